@@ -1,0 +1,68 @@
+"""Composition root: builds every service once and hands it on. No module-level singletons."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ksefdesk import __version__
+from ksefdesk.core.errors import Lang
+from ksefdesk.core.redaction import Redactor
+from ksefdesk.logging_setup import setup_logging
+from ksefdesk.paths import AppPaths, resolve_paths
+from ksefdesk.services.secrets import PassphraseProvider, SecretStore, open_secret_store
+from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, SettingsRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppContext:
+    paths: AppPaths
+    lang: Lang
+    redactor: Redactor
+    log_file: Path
+    db: Database
+    companies: CompanyRepository
+    authorizations: AuthorizationRepository
+    settings: SettingsRepository
+    ask_passphrase: PassphraseProvider | None = None
+    _secrets: SecretStore | None = field(default=None, repr=False)
+
+    def secrets(self) -> SecretStore:
+        """The secret store, opened on first use: listing companies must not ask for a passphrase."""
+        if self._secrets is None:
+            self._secrets = open_secret_store(
+                self.paths.data, self.paths.vault, self.redactor, ask_passphrase=self.ask_passphrase
+            )
+            log.info("secret store: %s", self._secrets.backend.value)
+        return self._secrets
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def build_context(
+    data_dir: str | None,
+    *,
+    lang: Lang,
+    verbose: bool = False,
+    ask_passphrase: PassphraseProvider | None = None,
+) -> AppContext:
+    paths = resolve_paths(data_dir).ensure()
+    redactor = Redactor()
+    log_file = setup_logging(paths.logs, redactor, verbose=verbose)
+    log.info("KSeF Desk %s starting, data in %s", __version__, paths.data)
+    db = Database(paths.database)
+    return AppContext(
+        paths=paths,
+        lang=lang,
+        redactor=redactor,
+        log_file=log_file,
+        db=db,
+        companies=CompanyRepository(db),
+        authorizations=AuthorizationRepository(db),
+        settings=SettingsRepository(db),
+        ask_passphrase=ask_passphrase,
+    )

@@ -1,0 +1,183 @@
+"""Headless commands over the same services as the GUI.
+
+Exit codes: 0 done, 1 a user-facing error (message printed), 2 wrong usage, 70 an internal error
+(logged with its traceback; the user sees where the log is).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from ksefdesk import APP_NAME, __version__
+from ksefdesk.app import AppContext, build_context
+from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.i18n import detect_language
+from ksefdesk.core.models import Company, Environment
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+
+class Output:
+    """Prints in the user's language; errors go to stderr."""
+
+    def __init__(self, lang: Lang, out: TextIO | None = None, err: TextIO | None = None) -> None:
+        self.lang = lang
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+
+    def say(self, pl: str, en: str) -> None:
+        print(pl if self.lang == "pl" else en, file=self.out)
+
+    def data(self, text: str) -> None:
+        print(text, file=self.out)
+
+    def error(self, exc: UserError) -> None:
+        print(exc.full_text(self.lang), file=self.err)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ksefdesk",
+        description=f"{APP_NAME}: KSeF e-invoicing on your desktop. Without a command the window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="keep all data, settings and logs in DIR")
+    parser.add_argument("--verbose", "-v", action="store_true", help="also log to the console")
+    parser.add_argument("--lang", choices=("pl", "en"), help="language of messages (default: system)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("gui", help="open the window (the default)")
+    commands.add_parser("info", help="version, folders and the active secret store")
+
+    company = commands.add_parser("company", help="companies (NIP) this app works for")
+    company_cmds = company.add_subparsers(dest="company_command", metavar="ACTION", required=True)
+    add = company_cmds.add_parser("add", help="add a company")
+    add.add_argument("--nip", required=True)
+    add.add_argument("--name", default="")
+    add.add_argument("--env", required=True, help="sandbox, test, demo or prod")
+    add.add_argument("--base-url", help="a custom API address (advanced)")
+    listing = company_cmds.add_parser("list", help="list companies")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    remove = company_cmds.add_parser("remove", help="remove a company and its stored credentials")
+    remove.add_argument("--nip", required=True)
+    return parser
+
+
+def company_json(company: Company) -> dict[str, object]:
+    return {
+        "nip": company.nip,
+        "name": company.name,
+        "environment": company.environment.value,
+        "baseUrl": company.base_url,
+        "authMethod": company.auth_method.value if company.auth_method else None,
+        "status": company.status.value,
+        "statusReason": company.status_reason,
+        "createdAt": company.created_at.isoformat(),
+        "updatedAt": company.updated_at.isoformat(),
+        "lastSyncAt": company.last_sync_at.isoformat() if company.last_sync_at else None,
+    }
+
+
+# --- commands ------------------------------------------------------------------------------------
+def cmd_info(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
+    out.data(f"{APP_NAME} {__version__}")
+    out.say(f"Dane:       {ctx.paths.data}", f"Data:       {ctx.paths.data}")
+    out.say(f"Dziennik:   {ctx.log_file}", f"Log:        {ctx.log_file}")
+    store = ctx.secrets()
+    out.say(f"Sekrety:    {store.describe('pl')}", f"Secrets:    {store.describe('en')}")
+    return EXIT_OK
+
+
+def cmd_company(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
+    action = args.company_command
+    if action == "add":
+        environment = Environment.parse(args.env)
+        company = ctx.companies.add(args.nip, environment, name=args.name, base_url=args.base_url)
+        out.say(
+            f"Dodano firmę {company.display_name} (NIP {company.nip}), środowisko {environment.label('pl')}.",
+            f"Added company {company.display_name} (NIP {company.nip}), environment {environment.label('en')}.",
+        )
+        if environment.is_production:
+            out.say(
+                "Uwaga: PRODUKCJA. Pierwsza wysłana faktura zobowiązuje firmę do wysyłania wszystkich kolejnych"
+                " przez KSeF, a wysłanych faktur nie można usunąć, tylko skorygować.",
+                "Note: PRODUCTION. The first invoice sent obliges the company to send all later ones through"
+                " KSeF, and sent invoices cannot be deleted, only corrected.",
+            )
+    elif action == "list":
+        companies = ctx.companies.list()
+        if args.json:
+            out.data(json.dumps([company_json(c) for c in companies], ensure_ascii=False, indent=2))
+        elif not companies:
+            out.say(
+                "Nie dodano jeszcze żadnej firmy („ksefdesk company add --nip … --env sandbox”).",
+                "No companies yet (“ksefdesk company add --nip … --env sandbox”).",
+            )
+        else:
+            for c in companies:
+                out.data(f"{c.nip}  {c.environment.value:<8} {c.status.value:<15} {c.name}")
+    elif action == "remove":
+        company = ctx.companies.get(args.nip)
+        for authorization in ctx.authorizations.for_company(company.id):
+            ctx.secrets().delete(authorization.secret_ref)
+        ctx.companies.remove(company.nip)
+        out.say(
+            f"Usunięto firmę {company.display_name} (NIP {company.nip}) i jej zapisane dane logowania.",
+            f"Removed company {company.display_name} (NIP {company.nip}) and its stored credentials.",
+        )
+    return EXIT_OK
+
+
+Command = Callable[[AppContext, argparse.Namespace, Output], int]
+COMMANDS: dict[str, Command] = {"info": cmd_info, "company": cmd_company}
+
+
+def terminal_passphrase(creating: bool) -> str | None:
+    """Ask on the terminal; None (session-only memory store) when there is no terminal."""
+    if not sys.stdin.isatty():
+        return None
+    if not creating:
+        return getpass.getpass("Vault passphrase / hasło sejfu: ")
+    first = getpass.getpass("New vault passphrase / nowe hasło sejfu: ")
+    if first != getpass.getpass("Repeat / powtórz: "):
+        print("Passphrases differ / hasła się różnią", file=sys.stderr)
+        return terminal_passphrase(creating)
+    return first
+
+
+def run(argv: Sequence[str], *, out: Output | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    lang: Lang = args.lang or detect_language()
+    output = out or Output(lang)
+    if args.command in (None, "gui"):
+        from ksefdesk.ui.launch import run_gui  # Qt is loaded only for the window
+
+        return run_gui(args.data_dir, lang=lang, verbose=args.verbose)
+    ctx: AppContext | None = None
+    try:
+        ask = terminal_passphrase if sys.stdin.isatty() else None
+        ctx = build_context(args.data_dir, lang=lang, verbose=args.verbose, ask_passphrase=ask)
+        return COMMANDS[args.command](ctx, args, output)
+    except UserError as exc:
+        log.warning("command %s failed: %s [%s] %s", args.command, exc, exc.code, exc.details)
+        output.error(exc)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        log.exception("internal error in command %s", args.command)
+        log_path = str(ctx.log_file) if ctx else "-"
+        output.error(UserError("internal.unexpected", kind=type(exc).__name__, log=log_path))
+        return EXIT_INTERNAL
+    finally:
+        if ctx:
+            ctx.close()

@@ -1,0 +1,10 @@
+"""Local SQLite store: holds references to secrets, never secrets."""
+
+from ksefdesk.services.store.database import Database
+from ksefdesk.services.store.repositories import (
+    AuthorizationRepository,
+    CompanyRepository,
+    SettingsRepository,
+)
+
+__all__ = ["AuthorizationRepository", "CompanyRepository", "Database", "SettingsRepository"]

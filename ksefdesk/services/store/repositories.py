@@ -1,0 +1,187 @@
+"""Repositories: the only code that writes SQL for companies, authorizations and settings."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from ksefdesk.core.errors import UserError
+from ksefdesk.core.models import (
+    COMPANY_NAME_LIMIT,
+    AuthMethod,
+    Authorization,
+    AuthorizationKind,
+    Company,
+    ConnectionStatus,
+    Environment,
+    validate_base_url,
+)
+from ksefdesk.core.nip import normalize_nip
+from ksefdesk.services.store.database import Database, from_db_time, to_db_time, utc_now
+
+
+def _company(row: sqlite3.Row) -> Company:
+    created = from_db_time(row["created_at"])
+    updated = from_db_time(row["updated_at"])
+    assert created and updated
+    return Company(
+        id=row["id"],
+        nip=row["nip"],
+        name=row["name"],
+        environment=Environment(row["environment"]),
+        base_url=row["base_url"],
+        auth_method=AuthMethod(row["auth_method"]) if row["auth_method"] else None,
+        status=ConnectionStatus(row["status"]),
+        status_reason=row["status_reason"],
+        created_at=created,
+        updated_at=updated,
+        last_sync_at=from_db_time(row["last_sync_at"]),
+    )
+
+
+class CompanyRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, nip: str, environment: Environment, *, name: str = "", base_url: str | None = None) -> Company:
+        nip = normalize_nip(nip)
+        name = " ".join(name.split())
+        if len(name) > COMPANY_NAME_LIMIT:
+            raise UserError("company.name_too_long", length=len(name), limit=COMPANY_NAME_LIMIT)
+        url = validate_base_url(base_url or environment.default_base_url)
+        now = to_db_time(utc_now())
+        with self.db.transaction() as conn:
+            existing = conn.execute("SELECT environment FROM companies WHERE nip = ?", (nip,)).fetchone()
+            if existing:
+                raise UserError("company.duplicate", nip=nip, environment=existing["environment"])
+            conn.execute(
+                "INSERT INTO companies (nip, name, environment, base_url, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (nip, name, environment.value, url, now, now),
+            )
+        return self.get(nip)
+
+    def find(self, nip: str) -> Company | None:
+        row = self.db.connection().execute("SELECT * FROM companies WHERE nip = ?", (nip,)).fetchone()
+        return _company(row) if row else None
+
+    def get(self, nip: str) -> Company:
+        """The company with this NIP (typed by a user: validated first) or a clear error."""
+        nip = normalize_nip(nip)
+        company = self.find(nip)
+        if company is None:
+            raise UserError("company.not_found", nip=nip)
+        return company
+
+    def list(self) -> list[Company]:
+        rows = self.db.connection().execute("SELECT * FROM companies ORDER BY name COLLATE NOCASE, nip").fetchall()
+        return [_company(r) for r in rows]
+
+    def remove(self, nip: str) -> Company:
+        company = self.get(nip)
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM companies WHERE id = ?", (company.id,))
+        return company
+
+    def rename(self, nip: str, name: str) -> Company:
+        return self._update(nip, name=" ".join(name.split()))
+
+    def set_status(self, nip: str, status: ConnectionStatus, reason: str = "") -> Company:
+        return self._update(nip, status=status.value, status_reason=reason)
+
+    def set_auth_method(self, nip: str, method: AuthMethod | None) -> Company:
+        return self._update(nip, auth_method=method.value if method else None)
+
+    def mark_synced(self, nip: str, when: datetime) -> Company:
+        return self._update(nip, last_sync_at=to_db_time(when))
+
+    _COLUMNS = frozenset({"name", "status", "status_reason", "auth_method", "last_sync_at"})
+
+    def _update(self, nip: str, **values: object) -> Company:
+        assert values and set(values) <= self._COLUMNS  # column names never come from users
+        company = self.get(nip)
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        with self.db.transaction() as conn:
+            conn.execute(
+                f"UPDATE companies SET {assignments}, updated_at = ? WHERE id = ?",  # noqa: S608
+                (*values.values(), to_db_time(utc_now()), company.id),
+            )
+        return self.get(nip)
+
+
+def _authorization(row: sqlite3.Row) -> Authorization:
+    created = from_db_time(row["created_at"])
+    assert created
+    return Authorization(
+        company_id=row["company_id"],
+        kind=AuthorizationKind(row["kind"]),
+        secret_ref=row["secret_ref"],
+        expires_at=from_db_time(row["expires_at"]),
+        created_at=created,
+    )
+
+
+class AuthorizationRepository:
+    """Which credentials a company has and when they expire: references only, never secrets."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def save(
+        self, company_id: int, kind: AuthorizationKind, secret_ref: str, expires_at: datetime | None
+    ) -> Authorization:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO authorizations (company_id, kind, secret_ref, expires_at, created_at)"
+                " VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (company_id, kind) DO UPDATE SET"
+                " secret_ref = excluded.secret_ref, expires_at = excluded.expires_at,"
+                " created_at = excluded.created_at",
+                (company_id, kind.value, secret_ref, to_db_time(expires_at), to_db_time(utc_now())),
+            )
+        found = self.get(company_id, kind)
+        assert found
+        return found
+
+    def get(self, company_id: int, kind: AuthorizationKind) -> Authorization | None:
+        row = (
+            self.db.connection()
+            .execute("SELECT * FROM authorizations WHERE company_id = ? AND kind = ?", (company_id, kind.value))
+            .fetchone()
+        )
+        return _authorization(row) if row else None
+
+    def for_company(self, company_id: int) -> list[Authorization]:
+        rows = (
+            self.db.connection()
+            .execute("SELECT * FROM authorizations WHERE company_id = ? ORDER BY kind", (company_id,))
+            .fetchall()
+        )
+        return [_authorization(r) for r in rows]
+
+    def delete(self, company_id: int, kind: AuthorizationKind | None = None) -> int:
+        with self.db.transaction() as conn:
+            if kind is None:
+                cur = conn.execute("DELETE FROM authorizations WHERE company_id = ?", (company_id,))
+            else:
+                cur = conn.execute(
+                    "DELETE FROM authorizations WHERE company_id = ? AND kind = ?", (company_id, kind.value)
+                )
+        return cur.rowcount
+
+
+class SettingsRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.connection().execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row["value"] if row else default
+
+    def set(self, key: str, value: str) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )

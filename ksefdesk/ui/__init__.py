@@ -1,0 +1,1 @@
+"""Widgets live here and only here."""

@@ -1,0 +1,39 @@
+"""Every message box and input dialog behind one object, so tests can replace it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from ksefdesk.core.errors import Lang, UserError
+
+
+class Dialogs:
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def _t(self, pl: str, en: str) -> str:
+        return pl if self.lang == "pl" else en
+
+    def show_error(self, parent: QWidget | None, error: UserError) -> None:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self._t("KSeF Desk – problem", "KSeF Desk – problem"))
+        box.setText(error.message(self.lang))
+        box.setInformativeText(error.action(self.lang))
+        details = f"[{error.code}]" + (f"\n{error.details}" if error.details else "")
+        box.setDetailedText(details)
+        box.exec()
+
+    def ask_passphrase(self, parent: QWidget | None, creating: bool) -> str | None:
+        """None means: keep credentials in memory for this session only."""
+        if creating:
+            prompt = self._t(
+                "Systemowy pęk kluczy nie jest dostępny. Wybierz hasło do zaszyfrowanego sejfu,\n"
+                "w którym KSeF Desk zapisze dane logowania (Anuluj = pamiętaj tylko do zamknięcia).",
+                "The system keyring is not available. Choose a passphrase for the encrypted vault\n"
+                "that will keep your credentials (Cancel = remember only until the app closes).",
+            )
+        else:
+            prompt = self._t("Hasło sejfu z danymi logowania:", "Passphrase of your credentials vault:")
+        text, ok = QInputDialog.getText(parent, "KSeF Desk", prompt, QLineEdit.EchoMode.Password)
+        return text if ok and text else None

@@ -1,0 +1,97 @@
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from ksefdesk.core.errors import UserError
+from ksefdesk.core.models import Environment
+from ksefdesk.services.store import CompanyRepository, Database, SettingsRepository
+from ksefdesk.services.store import migrations as migrations_module
+from ksefdesk.services.store.migrations import LATEST_VERSION
+
+
+def _make_v1_database(path: Path) -> None:
+    """A database exactly as schema version 1 left it, with a company in it."""
+    old = Database(path, target_version=1)
+    assert old.schema_version() == 1
+    old.connection().execute(
+        "INSERT INTO companies (nip, name, environment, base_url, created_at, updated_at)"
+        " VALUES ('5265877635', 'Stara firma', 'test', 'https://api-test.ksef.mf.gov.pl/v2',"
+        " '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
+    )
+    old.close()
+
+
+def test_new_database_gets_the_latest_schema_and_no_backup(tmp_path: Path) -> None:
+    db = Database(tmp_path / "new.db")
+    assert db.schema_version() == LATEST_VERSION == 2
+    assert list(tmp_path.glob("*.bak")) == []
+    assert stat.S_IMODE((tmp_path / "new.db").stat().st_mode) == 0o600
+    db.close()
+
+
+def test_previous_version_is_upgraded_with_a_backup_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "ksefdesk.db"
+    _make_v1_database(path)
+    db = Database(path)
+    assert db.schema_version() == 2
+    company = CompanyRepository(db).get("5265877635")
+    assert company.name == "Stara firma" and company.last_sync_at is None
+    SettingsRepository(db).set("language", "pl")  # the table v2 added works
+    db.close()
+    backups = list(tmp_path.glob("ksefdesk.db.v1-*.bak"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("SELECT name FROM companies").fetchone()[0] == "Stara firma"
+    assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+
+
+def test_a_failing_migration_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "ksefdesk.db"
+    _make_v1_database(path)
+    broken = (
+        *migrations_module.MIGRATIONS[:1],
+        ("ALTER TABLE companies ADD COLUMN x TEXT", "THIS IS NOT SQL"),
+    )
+    monkeypatch.setattr("ksefdesk.services.store.database.MIGRATIONS", broken)
+    with pytest.raises(UserError) as caught:
+        Database(path)
+    assert caught.value.code == "store.migration_failed"
+    assert ".bak" in caught.value.action("en")
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(companies)")]
+        assert "x" not in columns  # the first statement was rolled back with the second
+
+
+def test_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "ksefdesk.db"
+    Database(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    before = path.read_bytes()
+    with pytest.raises(UserError) as caught:
+        Database(path)
+    assert caught.value.code == "store.newer_version"
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "ksefdesk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(UserError) as caught:
+        Database(path)
+    assert caught.value.code == "store.unreadable"
+    assert path.read_bytes() == b"this is not sqlite" * 100
+
+
+def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
+    path = tmp_path / "ksefdesk.db"
+    Database(path).close()
+    db = Database(path)
+    CompanyRepository(db).add("5265877635", Environment.TEST)
+    db.close()
+    assert CompanyRepository(Database(path)).get("5265877635")
+    assert list(tmp_path.glob("*.bak")) == []
