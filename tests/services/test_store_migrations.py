@@ -48,16 +48,15 @@ def test_previous_version_is_upgraded_with_a_backup_and_keeps_its_data(tmp_path:
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
 
 
-def test_a_failing_migration_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_migration_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "ksefdesk.db"
     _make_v1_database(path)
     broken = (
         *migrations_module.MIGRATIONS[:1],
         ("ALTER TABLE companies ADD COLUMN x TEXT", "THIS IS NOT SQL"),
     )
-    monkeypatch.setattr("ksefdesk.services.store.database.MIGRATIONS", broken)
     with pytest.raises(UserError) as caught:
-        Database(path)
+        Database(path, migrations=broken)
     assert caught.value.code == "store.migration_failed"
     assert ".bak" in caught.value.action("en")
     with sqlite3.connect(path) as conn:

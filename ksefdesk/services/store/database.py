@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ksefdesk.core.errors import UserError
-from ksefdesk.services.store.migrations import LATEST_VERSION, MIGRATIONS
+from ksefdesk.services.store.migrations import MIGRATIONS
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +34,19 @@ class Database:
     """Owns the database file. Each thread gets its own connection (SQLite's rule); writes are
     serialized by SQLite's own lock with a busy timeout, which WAL keeps short."""
 
-    def __init__(self, path: Path, *, target_version: int = LATEST_VERSION) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        migrations: tuple[tuple[str, ...], ...] = MIGRATIONS,
+        target_version: int | None = None,
+    ) -> None:
         self.path = path
+        self._migrations = migrations
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
-        self._migrate(target_version)
+        self._migrate(len(migrations) if target_version is None else target_version)
 
     # --- connections ----------------------------------------------------------------------
     def connection(self) -> sqlite3.Connection:
@@ -102,15 +109,16 @@ class Database:
             current = self.schema_version()
         except sqlite3.DatabaseError as exc:
             raise UserError("store.unreadable", path=str(self.path), reason=str(exc)) from exc
-        if current > LATEST_VERSION:
-            raise UserError("store.newer_version", path=str(self.path), found=current, known=LATEST_VERSION)
+        latest = len(self._migrations)
+        if current > latest:
+            raise UserError("store.newer_version", path=str(self.path), found=current, known=latest)
         if current >= target:
             return
         backup = None if current == 0 else self._backup(current)
         try:
             with self.transaction() as conn:
                 for version in range(current + 1, target + 1):
-                    for statement in MIGRATIONS[version - 1]:
+                    for statement in self._migrations[version - 1]:
                         conn.execute(statement)
                 # PRAGMA takes no parameters; target is an int we computed.
                 conn.execute(f"PRAGMA user_version = {int(target)}")

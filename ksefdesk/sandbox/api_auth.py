@@ -1,0 +1,483 @@
+"""/auth/*: challenge, XAdES and KSeF-token login, status, redeem, refresh, sessions."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import time
+from datetime import timedelta
+from typing import Any
+
+from werkzeug.wrappers import Response
+
+from ksefdesk.core.auth_request import ContextType
+from ksefdesk.core.crypto import rsa_oaep_decrypt, unb64
+from ksefdesk.core.errors import UserError
+from ksefdesk.core.numbers import reference_number
+from ksefdesk.core.signed_file import inspect_signed_request
+from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
+from ksefdesk.sandbox.keys import TOKEN_USAGE
+from ksefdesk.sandbox.problems import ApiError, bad_request
+from ksefdesk.sandbox.state import Row, iso, now_utc, parse_iso
+
+OWNER_PERMISSIONS = (
+    "InvoiceRead",
+    "InvoiceWrite",
+    "CredentialsRead",
+    "CredentialsManage",
+    "SubunitManage",
+    "EnforcementOperations",
+    "Introspection",
+)
+INVALID_INPUT = "Błąd walidacji danych wejściowych."
+BAD_CHALLENGE = "Nieprawidłowe wyzwanie autoryzacyjne."
+
+_SIGNED_TO_KSEF: dict[str, tuple[int, str]] = {
+    "signed.empty": (21001, "Nieczytelna treść."),
+    "signed.not_xml": (21001, "Nieczytelna treść."),
+    "signed.too_large": (21001, "Nieczytelna treść."),
+    "signed.pdf": (21001, "Nieczytelna treść."),
+    "signed.cades": (21001, "Nieczytelna treść."),
+    "signed.asic": (21001, "Nieczytelna treść."),
+    "signed.doctype": (9101, "Nieprawidłowy dokument."),
+    "signed.encoding": (21217, "Nieprawidłowe kodowanie znaków."),
+    "signed.not_auth_request": (21401, "Dokument nie jest zgodny ze schemą (xsd)."),
+    "signed.schema": (21401, "Dokument nie jest zgodny ze schemą (xsd)."),
+    "signed.unsigned": (9102, "Brak podpisu."),
+    "signed.many_signatures": (9103, "Przekroczona dozwolona liczba podpisów."),
+    "signed.no_certificate": (21115, "Nieprawidłowy certyfikat."),
+    "signed.bad_certificate": (21115, "Nieprawidłowy certyfikat."),
+    "signed.cert_expired": (21115, "Nieprawidłowy certyfikat."),
+    "signed.cert_not_yet_valid": (21115, "Nieprawidłowy certyfikat."),
+    "signed.weak_key": (21115, "Nieprawidłowy certyfikat."),
+    "signed.subject_unidentified": (21117, "Nieprawidłowy identyfikator podmiotu dla wskazanego typu kontekstu."),
+}
+_STATUS_TEXT = {
+    100: "Uwierzytelnianie w toku",
+    200: "Uwierzytelnianie zakończone sukcesem",
+    415: "Uwierzytelnianie zakończone niepowodzeniem z powodu braku nadanych uprawnień",
+    425: "Uwierzytelnienie unieważnione",
+    450: "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu",
+    460: "Uwierzytelnianie zakończone niepowodzeniem z powodu błędu certyfikatu",
+}
+_METHOD_NAMES = {
+    "QualifiedSignature": "Podpis kwalifikowany",
+    "QualifiedSeal": "Pieczęć kwalifikowana",
+    "InternalCertificate": "Certyfikat KSeF",
+    "Token": "Token KSeF",
+}
+
+
+# --- helpers shared with other endpoints ------------------------------------------------------
+def permissions_for(sandbox: Sandbox, context: str, subject_type: str, subject_value: str) -> list[str]:
+    if subject_type == "Nip" and subject_value == context:
+        return list(OWNER_PERMISSIONS)
+    rows = sandbox.state.all(
+        "SELECT permission FROM grants WHERE context_value = ? AND subject_type = ? AND subject_value = ?",
+        (context, subject_type, subject_value),
+    )
+    return sorted(r["permission"] for r in rows)
+
+
+def grant_permissions(sandbox: Sandbox, body: dict[str, Any]) -> None:
+    """Admin/testdata: let a person (PESEL/NIP) or fingerprint act in a NIP's context."""
+    for permission in body.get("permissions", []):
+        sandbox.state.execute(
+            "INSERT OR IGNORE INTO grants (context_value, subject_type, subject_value, permission) VALUES (?, ?, ?, ?)",
+            (body["contextNip"], body["subjectType"], body["subjectValue"], permission),
+        )
+
+
+def revoke_operation(sandbox: Sandbox, reference: str) -> None:
+    if not sandbox.state.update("auth_operations", "ref", reference, {"revoked": 1}):
+        raise bad_request(
+            21304, "Brak uwierzytelnienia.", f"Operacja uwierzytelniania {reference} nie została znaleziona."
+        )
+
+
+def _take_challenge(sandbox: Sandbox, challenge: str) -> Row:
+    """Known, unused, unexpired: mark it used and return it; 21111 otherwise."""
+    with sandbox.lock:
+        row = sandbox.state.one("SELECT * FROM challenges WHERE challenge = ?", (challenge,))
+        if row is None:
+            raise bad_request(21111, BAD_CHALLENGE, "Wyzwanie nie istnieje.")
+        if row["used"]:
+            raise bad_request(21111, BAD_CHALLENGE, "Wyzwanie zostało już wykorzystane.")
+        if time.time() * 1000 > row["timestamp_ms"] + sandbox.config.challenge_ttl_s * 1000:
+            raise bad_request(21111, BAD_CHALLENGE, "Wyzwanie wygasło.")
+        sandbox.state.update("challenges", "challenge", challenge, {"used": 1})
+    return row
+
+
+def _start_operation(
+    sandbox: Sandbox,
+    *,
+    context: str,
+    subject_type: str,
+    subject_value: str,
+    method: str,
+    category: str,
+    status: int,
+    details: list[str],
+    permissions: list[str],
+    ksef_token_ref: str | None = None,
+) -> Response:
+    ref = reference_number("AU", now_utc().date())
+    sandbox.state.insert(
+        "auth_operations",
+        {
+            "ref": ref,
+            "context_type": "Nip",
+            "context_value": context,
+            "subject_type": subject_type,
+            "subject_value": subject_value,
+            "method": method,
+            "category": category,
+            "status_code": status,
+            "status_description": _STATUS_TEXT[status],
+            "status_details": json.dumps(details, ensure_ascii=False),
+            "permissions": json.dumps(permissions),
+            "ksef_token_ref": ksef_token_ref,
+            "start_date": iso(now_utc()),
+        },
+    )
+    token, exp = sandbox.issue(
+        {"typ": "OperationToken", "operation-reference-number": ref}, sandbox.config.operation_token_ttl_s
+    )
+    return json_response(
+        {"referenceNumber": ref, "authenticationToken": {"token": token, "validUntil": _iso_ts(exp)}}, 202
+    )
+
+
+def _iso_ts(epoch: float) -> str:
+    from datetime import UTC, datetime
+
+    return iso(datetime.fromtimestamp(epoch, UTC)) or ""
+
+
+def _operation(sandbox: Sandbox, ref: str) -> Row:
+    row = sandbox.state.one("SELECT * FROM auth_operations WHERE ref = ?", (ref,))
+    if row is None:
+        raise bad_request(
+            21304,
+            "Brak uwierzytelnienia.",
+            f"Operacja uwierzytelniania o numerze referencyjnym {ref} nie została znaleziona.",
+        )
+    return row
+
+
+def _method_info(row: Row) -> dict[str, str]:
+    return {
+        "category": row["category"],
+        "code": row["method"],
+        "displayName": _METHOD_NAMES.get(row["method"], row["method"]),
+    }
+
+
+def _status(row: Row) -> dict[str, Any]:
+    status: dict[str, Any] = {"code": row["status_code"], "description": row["status_description"]}
+    details = row.json_of("status_details", [])
+    if details:
+        status["details"] = details
+    return status
+
+
+def _context_identifier(body: dict[str, Any]) -> str:
+    context = body.get("contextIdentifier")
+    if not isinstance(context, dict) or context.get("type") not in [t.value for t in ContextType]:
+        raise bad_request(21405, INVALID_INPUT, "Pole 'contextIdentifier' jest wymagane (type, value).")
+    if context["type"] != "Nip":
+        raise bad_request(
+            21117,
+            "Nieprawidłowy identyfikator podmiotu dla wskazanego typu kontekstu.",
+            "Piaskownica obsługuje kontekst Nip.",
+        )
+    value = str(context.get("value", ""))
+    if len(value) != 10 or not value.isdigit():
+        raise bad_request(21405, INVALID_INPUT, "contextIdentifier.value: NIP musi mieć 10 cyfr.")
+    return value
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+# --- endpoints --------------------------------------------------------------------------------
+def challenge(call: Call) -> Response:
+    now = now_utc()
+    value = reference_number("CR", now.date())
+    timestamp_ms = int(now.timestamp() * 1000)
+    call.sandbox.state.insert(
+        "challenges", {"challenge": value, "timestamp_ms": timestamp_ms, "client_ip": call.client_ip}
+    )
+    return json_response(
+        {"challenge": value, "timestamp": iso(now), "timestampMs": timestamp_ms, "clientIp": call.client_ip}
+    )
+
+
+def xades_signature(call: Call) -> Response:
+    data = call.request.get_data(cache=True)
+    try:
+        signed = inspect_signed_request(data, now=now_utc())
+    except UserError as exc:
+        code, description = _SIGNED_TO_KSEF.get(exc.code, (9105, "Nieprawidłowy podpis."))
+        raise bad_request(code, description, exc.message("pl")) from exc
+    if signed.context_type is not ContextType.NIP:
+        raise bad_request(
+            21117,
+            "Nieprawidłowy identyfikator podmiotu dla wskazanego typu kontekstu.",
+            "Piaskownica obsługuje kontekst Nip.",
+        )
+    _take_challenge(call.sandbox, signed.challenge)
+    identity = signed.identity
+    assert identity is not None  # inspect_signed_request refuses certificates it cannot identify
+    context = signed.context_value
+    permissions = permissions_for(call.sandbox, context, identity.kind.value, identity.value)
+    issuer = signed.certificate.issuer.rfc4514_string()
+    internal = "KSeF Sandbox CA" in issuer
+    method = "InternalCertificate" if internal else ("QualifiedSeal" if identity.is_seal else "QualifiedSignature")
+    return _start_operation(
+        call.sandbox,
+        context=context,
+        subject_type=identity.kind.value,
+        subject_value=identity.value,
+        method=method,
+        category="XadesSignature",
+        status=200 if permissions else 415,
+        details=[] if permissions else ["Brak uprawnień w kontekście NIP " + context],
+        permissions=permissions,
+    )
+
+
+def ksef_token(call: Call) -> Response:
+    body = call.json()
+    context = _context_identifier(body)
+    for name in ("challenge", "encryptedToken"):
+        if not isinstance(body.get(name), str) or not body[name]:
+            raise bad_request(21405, INVALID_INPUT, f"Pole '{name}' jest wymagane.")
+    key_id = body.get("publicKeyId")
+    key = call.sandbox.keys.by_public_key_id(key_id, TOKEN_USAGE)
+    if key is None:
+        raise bad_request(
+            21470,
+            "Przesłany identyfikator klucza jest nieznany lub wskazuje na wycofany klucz.",
+            f"Klucz o identyfikatorze {key_id} nie jest wspierany.",
+        )
+    challenge_row = _take_challenge(call.sandbox, body["challenge"])
+    problem, token_row = "", None
+    try:
+        plain = rsa_oaep_decrypt(key.private_key, unb64(body["encryptedToken"])).decode("utf-8")
+        token, _, timestamp = plain.rpartition("|")
+        token_row = call.sandbox.state.one("SELECT * FROM ksef_tokens WHERE token_hash = ?", (token_hash(token),))
+        if timestamp != str(challenge_row["timestamp_ms"]):
+            problem = "Nieprawidłowy czas tokena."
+        elif token_row is None or token_row["context_value"] != context:
+            problem, token_row = "Nieprawidłowy token.", None
+        else:
+            status = _token_status(call.sandbox, token_row)
+            if status == "Revoked" or status == "Revoking":
+                problem = "Token unieważniony."
+            elif status != "Active":
+                problem = "Token nieaktywny."
+    except (ValueError, UnicodeDecodeError):
+        problem = "Nieprawidłowy token."
+    if problem or token_row is None:
+        return _start_operation(
+            call.sandbox,
+            context=context,
+            subject_type="Nip",
+            subject_value="",
+            method="Token",
+            category="Token",
+            status=450,
+            details=[problem],
+            permissions=[],
+        )
+    call.sandbox.state.update("ksef_tokens", "ref", token_row["ref"], {"last_use": iso(now_utc())})
+    return _start_operation(
+        call.sandbox,
+        context=context,
+        subject_type=token_row["author_type"],
+        subject_value=token_row["author_value"],
+        method="Token",
+        category="Token",
+        status=200,
+        details=[],
+        permissions=token_row.json_of("permissions", []),
+        ksef_token_ref=token_row["ref"],
+    )
+
+
+def _token_status(sandbox: Sandbox, row: Row) -> str:
+    status = str(row["status"])
+    created = parse_iso(row["date_created"])
+    if status == "Pending" and created and now_utc() - created >= timedelta(seconds=sandbox.config.token_activation_s):
+        sandbox.state.update("ksef_tokens", "ref", row["ref"], {"status": "Active"})
+        return "Active"
+    return status
+
+
+def auth_status(call: Call, referenceNumber: str) -> Response:
+    if call.claims.get("operation-reference-number") != referenceNumber:
+        raise ApiError(403, "insufficient-resource-access", "Token nie dotyczy tej operacji uwierzytelniania.")
+    row = _operation(call.sandbox, referenceNumber)
+    started = parse_iso(row["start_date"])
+    if started and now_utc() - started > timedelta(days=7):
+        raise ApiError(410, None, "Status operacji uwierzytelniania nie jest już dostępny.")
+    body: dict[str, Any] = {
+        "startDate": row["start_date"],
+        "authenticationMethod": row["method"],
+        "authenticationMethodInfo": _method_info(row),
+        "status": _status(row),
+        "isTokenRedeemed": bool(row["redeemed"]),
+    }
+    if row["last_refresh"]:
+        body["lastTokenRefreshDate"] = row["last_refresh"]
+    if row["refresh_valid_until"]:
+        body["refreshTokenValidUntil"] = row["refresh_valid_until"]
+    return json_response(body)
+
+
+def _access_token(sandbox: Sandbox, row: Row) -> tuple[str, float]:
+    subject = {"type": row["subject_type"], "value": row["subject_value"]}
+    return sandbox.issue(
+        {
+            "typ": "ContextToken",
+            "cit": row["context_type"],
+            "civ": row["context_value"],
+            "aum": row["method"],
+            "arn": row["ref"],
+            "per": row.json_of("permissions", []),
+            "sud": json.dumps(subject),
+        },
+        sandbox.config.access_token_ttl_s,
+    )
+
+
+def _refuse_if_token_revoked(sandbox: Sandbox, row: Row) -> None:
+    if row["ksef_token_ref"]:
+        token_row = sandbox.state.one("SELECT status FROM ksef_tokens WHERE ref = ?", (row["ksef_token_ref"],))
+        if token_row is None or token_row["status"] in ("Revoking", "Revoked"):
+            raise bad_request(21301, "Brak autoryzacji.", "Token KSeF został unieważniony.")
+
+
+def redeem(call: Call) -> Response:
+    sandbox = call.sandbox
+    with sandbox.lock:
+        row = _operation(sandbox, str(call.claims.get("operation-reference-number")))
+        if row["redeemed"]:
+            raise bad_request(
+                21301, "Brak autoryzacji.", f"Tokeny dla operacji uwierzytelniania {row['ref']} zostały już pobrane."
+            )
+        if row["status_code"] != 200 or row["revoked"]:
+            raise bad_request(
+                21301,
+                "Brak autoryzacji.",
+                f"Status uwierzytelniania ({row['status_code']}) nie pozwala na pobranie tokenów.",
+            )
+        _refuse_if_token_revoked(sandbox, row)
+        access, access_exp = _access_token(sandbox, row)
+        refresh, refresh_exp = sandbox.issue(
+            {"typ": "RefreshToken", "arn": row["ref"]}, sandbox.config.refresh_token_ttl_s
+        )
+        sandbox.state.update(
+            "auth_operations", "ref", row["ref"], {"redeemed": 1, "refresh_valid_until": _iso_ts(refresh_exp)}
+        )
+    return json_response(
+        {
+            "accessToken": {"token": access, "validUntil": _iso_ts(access_exp)},
+            "refreshToken": {"token": refresh, "validUntil": _iso_ts(refresh_exp)},
+        }
+    )
+
+
+def refresh(call: Call) -> Response:
+    sandbox = call.sandbox
+    row = _operation(sandbox, str(call.claims.get("arn")))
+    if row["revoked"] or row["status_code"] != 200:
+        raise bad_request(
+            21301,
+            "Brak autoryzacji.",
+            "Status uwierzytelniania (425) nie pozwala na odświeżenie tokenu dostępowego."
+            if row["revoked"]
+            else "Status uwierzytelniania nie pozwala na odświeżenie tokenu dostępowego.",
+        )
+    _refuse_if_token_revoked(sandbox, row)
+    access, access_exp = _access_token(sandbox, row)
+    sandbox.state.update("auth_operations", "ref", row["ref"], {"last_refresh": iso(now_utc())})
+    return json_response({"accessToken": {"token": access, "validUntil": _iso_ts(access_exp)}})
+
+
+def page(call: Call, default: int, low: int, high: int) -> tuple[int, int]:
+    """(offset, size) from pageSize and the x-continuation-token header (21418 when it is bad)."""
+    size = call.query_int("pageSize", default, low, high)
+    token = call.request.headers.get("x-continuation-token")
+    if not token:
+        return 0, size
+    try:
+        offset = int(base64.b64decode(token, validate=True).decode("ascii"))
+        if offset < 0:
+            raise ValueError
+    except ValueError as exc:
+        raise bad_request(21418, "Przekazany token kontynuacji ma nieprawidłowy format.") from exc
+    return offset, size
+
+
+def continuation(offset: int, size: int, total: int) -> str | None:
+    nxt = offset + size
+    return base64.b64encode(str(nxt).encode()).decode() if nxt < total else None
+
+
+def sessions(call: Call) -> Response:
+    rows = call.sandbox.state.all(
+        "SELECT * FROM auth_operations WHERE context_value = ? AND redeemed = 1 AND revoked = 0"
+        " AND refresh_valid_until > ? ORDER BY start_date DESC",
+        (call.context, iso(now_utc())),
+    )
+    offset, size = page(call, 10, 10, 100)
+    items = []
+    for row in rows[offset : offset + size]:
+        item: dict[str, Any] = {
+            "referenceNumber": row["ref"],
+            "isCurrent": row["ref"] == call.claims.get("arn"),
+            "startDate": row["start_date"],
+            "authenticationMethod": row["method"],
+            "authenticationMethodInfo": _method_info(row),
+            "status": _status(row),
+            "isTokenRedeemed": True,
+            "refreshTokenValidUntil": row["refresh_valid_until"],
+        }
+        if row["last_refresh"]:
+            item["lastTokenRefreshDate"] = row["last_refresh"]
+        items.append(item)
+    body: dict[str, Any] = {"items": items}
+    token = continuation(offset, size, len(rows))
+    if token:
+        body["continuationToken"] = token
+    return json_response(body)
+
+
+def revoke_current(call: Call) -> Response:
+    revoke_operation(call.sandbox, str(call.claims.get("arn")))
+    return Response(status=204)
+
+
+def revoke_session(call: Call, referenceNumber: str) -> Response:
+    row = _operation(call.sandbox, referenceNumber)
+    if row["context_value"] != call.context:
+        raise ApiError(403, "insufficient-resource-access", "Sesja należy do innego kontekstu.")
+    revoke_operation(call.sandbox, referenceNumber)
+    return Response(status=204)
+
+
+def register(router: Router) -> None:
+    router.route("POST", "/auth/challenge", group="anonymous", auth="none")(challenge)
+    router.route("POST", "/auth/xades-signature", group="anonymous", auth="none")(xades_signature)
+    router.route("POST", "/auth/ksef-token", group="anonymous", auth="none")(ksef_token)
+    router.route("GET", "/auth/<referenceNumber>", group="anonymous", auth="operation")(auth_status)
+    router.route("POST", "/auth/token/redeem", group="anonymous", auth="operation")(redeem)
+    router.route("POST", "/auth/token/refresh", group="anonymous", auth="refresh")(refresh)
+    router.route("GET", "/auth/sessions", group="other")(sessions)
+    router.route("DELETE", "/auth/sessions/current", group="other", auth="access_or_refresh")(revoke_current)
+    router.route("DELETE", "/auth/sessions/<referenceNumber>", group="other")(revoke_session)

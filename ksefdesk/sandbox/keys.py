@@ -1,0 +1,107 @@
+"""The sandbox's own "Ministry of Finance" keys: one for KSeF tokens, one for session AES keys,
+plus the secret that signs its JWTs. Made once, kept in the sandbox's data folder."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+
+from ksefdesk.core.crypto import b64
+from ksefdesk.core.identity import fingerprint
+
+TOKEN_USAGE = "KsefTokenEncryption"
+SYMMETRIC_USAGE = "SymmetricKeyEncryption"
+
+
+@dataclass(frozen=True)
+class MinistryKey:
+    usage: str
+    private_key: rsa.RSAPrivateKey
+    certificate: x509.Certificate
+
+    @property
+    def public_key_id(self) -> str:
+        import hashlib
+
+        spki = self.certificate.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        return b64(hashlib.sha256(spki).digest())
+
+    def as_json(self) -> dict[str, Any]:
+        der = self.certificate.public_bytes(serialization.Encoding.DER)
+        return {
+            "certificate": b64(der),
+            "certificateId": b64(bytes.fromhex(fingerprint(self.certificate))),
+            "publicKeyId": self.public_key_id,
+            "validFrom": self.certificate.not_valid_before_utc.isoformat(),
+            "validTo": self.certificate.not_valid_after_utc.isoformat(),
+            "usage": [self.usage],
+        }
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
+def _make(usage: str, folder: Path) -> MinistryKey:
+    key_file, cert_file = folder / f"mf-{usage}.key.pem", folder / f"mf-{usage}.cert.pem"
+    if key_file.exists() and cert_file.exists():
+        key = serialization.load_pem_private_key(key_file.read_bytes(), None)
+        assert isinstance(key, rsa.RSAPrivateKey)
+        return MinistryKey(usage, key, x509.load_pem_x509_certificate(cert_file.read_bytes()))
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, f"KSeF Sandbox {usage}"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Ministerstwo Finansów (piaskownica KSeF Desk)"),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "PL"),
+        ]
+    )
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=3650))
+        .sign(key, hashes.SHA256())
+    )
+    _write_private(
+        key_file,
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),
+    )
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return MinistryKey(usage, key, cert)
+
+
+@dataclass(frozen=True)
+class SandboxKeys:
+    token: MinistryKey
+    symmetric: MinistryKey
+    jwt_secret: bytes
+
+    @classmethod
+    def load_or_create(cls, folder: Path) -> SandboxKeys:
+        folder.mkdir(parents=True, exist_ok=True)
+        secret_file = folder / "jwt.secret"
+        if not secret_file.exists():
+            _write_private(secret_file, secrets.token_bytes(32))
+        return cls(_make(TOKEN_USAGE, folder), _make(SYMMETRIC_USAGE, folder), secret_file.read_bytes())
+
+    def by_public_key_id(self, key_id: str | None, usage: str) -> MinistryKey | None:
+        key = self.token if usage == TOKEN_USAGE else self.symmetric
+        return key if key_id in (None, key.public_key_id) else None
