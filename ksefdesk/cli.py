@@ -68,6 +68,21 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     remove = company_cmds.add_parser("remove", help="remove a company and its stored credentials")
     remove.add_argument("--nip", required=True)
+
+    sandbox = commands.add_parser("sandbox", help="run the local KSeF sandbox server in the foreground")
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=8765, help="0 = any free port (default 8765)")
+    sandbox.add_argument("--data", metavar="DIR", help="sandbox state folder (default: DATA/sandbox)")
+    sandbox.add_argument("--nip", help="the NIP to prepare a login kit and seeded invoices for")
+    sandbox.add_argument("--seed-invoices", type=int, default=0, metavar="N", help="purchase invoices to the NIP")
+    sandbox.add_argument("--rate-scale", type=float, default=1.0, help="1 = production limits, 0 = off")
+    sandbox.add_argument("--challenge-ttl", type=float, default=600.0, metavar="S")
+    sandbox.add_argument("--access-ttl", type=float, default=900.0, metavar="S")
+    sandbox.add_argument("--refresh-ttl", type=float, default=604800.0, metavar="S")
+    sandbox.add_argument("--error-rate", type=float, default=0.0, help="share of 5xx answers (0..1)")
+    sandbox.add_argument("--latency", type=float, default=0.0, metavar="S", help="added to every request")
+    sandbox.add_argument("--drop-rate", type=float, default=0.0, help="share of dropped connections (0..1)")
+    sandbox.add_argument("--maintenance", action="store_true", help="answer 503 (maintenance window)")
     return parser
 
 
@@ -136,8 +151,52 @@ def cmd_company(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def cmd_sandbox(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
+    from pathlib import Path
+
+    from ksefdesk.core.nip import normalize_nip
+    from ksefdesk.sandbox.app import Faults, SandboxConfig
+    from ksefdesk.sandbox.seed import login_kit, seed_invoices
+    from ksefdesk.sandbox.server import SandboxServer
+
+    config = SandboxConfig(
+        challenge_ttl_s=args.challenge_ttl,
+        access_token_ttl_s=args.access_ttl,
+        refresh_token_ttl_s=args.refresh_ttl,
+        rate_scale=args.rate_scale,
+    )
+    faults = Faults(
+        error_rate=args.error_rate, latency_s=args.latency, drop_rate=args.drop_rate, maintenance=args.maintenance
+    )
+    folder = Path(args.data) if args.data else ctx.paths.data / "sandbox"
+    try:
+        server = SandboxServer(folder, host=args.host, port=args.port, config=config, faults=faults)
+    except OSError as exc:
+        raise UserError("sandbox.port_busy", port=args.port, reason=exc.strerror or str(exc)) from exc
+    out.say(f"Piaskownica KSeF działa: {server.base_url}", f"KSeF sandbox running: {server.base_url}")
+    if args.nip:
+        nip = normalize_nip(args.nip)
+        if args.seed_invoices:
+            added = seed_invoices(server.sandbox, nip, args.seed_invoices)
+            out.say(
+                f"Faktury zakupowe dla NIP {nip}: dodano {added}.", f"Purchase invoices for NIP {nip}: {added} added."
+            )
+        kit = login_kit(server.sandbox, nip)
+        out.say("Logowanie dla NIP " + nip + ":", "Log in for NIP " + nip + ":")
+        out.data(f"  KSeF token:   {kit.ksef_token}")
+        out.data(f"  certificate:  {kit.certificate_file}")
+        out.data(f"  key:          {kit.key_file}")
+        out.data(f"  PKCS#12:      {kit.pkcs12_file} (password: {kit.pkcs12_password})")
+    out.say("Ctrl+C kończy pracę.", "Press Ctrl+C to stop.")
+    try:
+        server.serve_forever()
+    finally:
+        server.stop()
+    return EXIT_OK
+
+
 Command = Callable[[AppContext, argparse.Namespace, Output], int]
-COMMANDS: dict[str, Command] = {"info": cmd_info, "company": cmd_company}
+COMMANDS: dict[str, Command] = {"info": cmd_info, "company": cmd_company, "sandbox": cmd_sandbox}
 
 
 def terminal_passphrase(creating: bool) -> str | None:

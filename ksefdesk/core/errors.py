@@ -332,6 +332,12 @@ CATALOG: dict[str, ErrorText] = {
         "Plik może zostać przyjęty przez KSeF: wyślij go, a KSeF sprawdzi podpis.",
         "KSeF may still accept it: send it and KSeF will check the signature.",
     ),
+    "sandbox.port_busy": ErrorText(
+        "Nie można uruchomić piaskownicy na porcie {port}: {reason}.",
+        "Cannot start the sandbox on port {port}: {reason}.",
+        "Zamknij program, który używa tego portu, albo wybierz inny (--port 0 = dowolny wolny).",
+        "Close the program using that port, or choose another one (--port 0 = any free port).",
+    ),
     # --- the unexpected -------------------------------------------------------------------
     "internal.unexpected": ErrorText(
         "Wystąpił nieoczekiwany błąd programu ({kind}).",

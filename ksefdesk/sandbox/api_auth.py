@@ -122,6 +122,7 @@ def _start_operation(
     details: list[str],
     permissions: list[str],
     ksef_token_ref: str | None = None,
+    auth_digest: str | None = None,
 ) -> Response:
     ref = reference_number("AU", now_utc().date())
     sandbox.state.insert(

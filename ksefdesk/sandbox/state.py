@@ -22,7 +22,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             status_code INTEGER NOT NULL, status_description TEXT NOT NULL, status_details TEXT NOT NULL DEFAULT '[]',
             permissions TEXT NOT NULL DEFAULT '[]', ksef_token_ref TEXT, start_date TEXT NOT NULL,
             redeemed INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0,
-            refresh_valid_until TEXT, last_refresh TEXT)""",
+            refresh_valid_until TEXT, last_refresh TEXT, auth_digest TEXT)""",
         "CREATE INDEX auth_operations_context ON auth_operations (context_value, start_date)",
         """CREATE TABLE ksef_tokens (
             ref TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, context_type TEXT NOT NULL,
