@@ -211,7 +211,7 @@ def query_metadata(call: Call) -> Response:
     cap = call.sandbox.config.max_truncation
     state = call.sandbox.state
     counted = state.one(
-        f"SELECT COUNT(*) AS n FROM (SELECT 1 FROM invoices WHERE {where} LIMIT ?)",  # noqa: S608
+        f"SELECT COUNT(*) AS n FROM (SELECT 1 FROM invoices WHERE {where} LIMIT ?)",
         [*params, cap + 1],
     )
     total = int(counted["n"]) if counted else 0
@@ -220,7 +220,7 @@ def query_metadata(call: Call) -> Response:
     if offset < reachable:
         direction = "ASC" if order == "Asc" else "DESC"
         rows = state.all(
-            f"SELECT {_METADATA_COLUMNS} FROM invoices WHERE {where}"  # noqa: S608
+            f"SELECT {_METADATA_COLUMNS} FROM invoices WHERE {where}"
             f" ORDER BY {column} {direction}, ksef_number {direction} LIMIT ? OFFSET ?",
             [*params, min(size, reachable - offset), offset],
         )
@@ -320,7 +320,7 @@ def _build_export(
             return
         cap = sandbox.config.max_truncation
         rows = sandbox.state.all(
-            f"SELECT {_METADATA_COLUMNS}, xml FROM invoices WHERE {where} ORDER BY {column}, ksef_number LIMIT ?",  # noqa: S608
+            f"SELECT {_METADATA_COLUMNS}, xml FROM invoices WHERE {where} ORDER BY {column}, ksef_number LIMIT ?",
             [*params, cap + 1],
         )
         truncated = len(rows) > cap

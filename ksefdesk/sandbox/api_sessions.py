@@ -432,9 +432,9 @@ def _list(call: Call, referenceNumber: str, failed: bool) -> Response:
     session = _session(call, referenceNumber)
     offset, size = page(call, 10, 10, 1000)
     where = "session_ref = ?" + (" AND status_code <> 200" if failed else "")
-    total_row = call.sandbox.state.one(f"SELECT COUNT(*) AS n FROM invoices WHERE {where}", (session["ref"],))  # noqa: S608
+    total_row = call.sandbox.state.one(f"SELECT COUNT(*) AS n FROM invoices WHERE {where}", (session["ref"],))
     rows = call.sandbox.state.all(
-        f"SELECT * FROM invoices WHERE {where} ORDER BY ordinal LIMIT ? OFFSET ?",  # noqa: S608
+        f"SELECT * FROM invoices WHERE {where} ORDER BY ordinal LIMIT ? OFFSET ?",
         (session["ref"], size, offset),
     )
     body: dict[str, Any] = {"invoices": [_invoice_json(call, r) for r in rows]}
@@ -455,7 +455,7 @@ def failed_invoices(call: Call, referenceNumber: str) -> Response:
 def _invoice(call: Call, session_ref: str, column: str, value: str) -> Row:
     session = _session(call, session_ref)
     row = call.sandbox.state.one(
-        f"SELECT * FROM invoices WHERE session_ref = ? AND {column} = ?",  # noqa: S608
+        f"SELECT * FROM invoices WHERE session_ref = ? AND {column} = ?",
         (session["ref"], value),
     )
     if row is None:

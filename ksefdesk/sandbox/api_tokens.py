@@ -121,7 +121,7 @@ def list_tokens(call: Call) -> Response:
     if args.get("authorIdentifierType"):
         where += " AND author_type = ?"
         params.append(args["authorIdentifierType"])
-    rows = call.sandbox.state.all(f"SELECT * FROM ksef_tokens WHERE {where} ORDER BY date_created DESC", params)  # noqa: S608
+    rows = call.sandbox.state.all(f"SELECT * FROM ksef_tokens WHERE {where} ORDER BY date_created DESC", params)
     items = [_item(call, r) for r in rows]
     if statuses:
         items = [i for i in items if i["status"] in statuses]
@@ -135,7 +135,7 @@ def list_tokens(call: Call) -> Response:
 
 def _find(call: Call, reference: str) -> Row:
     where, params = _visible(call)
-    row = call.sandbox.state.one(f"SELECT * FROM ksef_tokens WHERE ref = ? AND {where}", [reference, *params])  # noqa: S608
+    row = call.sandbox.state.one(f"SELECT * FROM ksef_tokens WHERE ref = ? AND {where}", [reference, *params])
     if row is None:
         raise bad_request(21405, INVALID_INPUT, f"Token o numerze referencyjnym {reference} nie istnieje.")
     return row

@@ -280,13 +280,13 @@ class Sandbox:
             time.sleep(faults.latency_s)
         if faults.maintenance:
             raise ApiError(503, None, "Trwa okno serwisowe KSeF (symulacja).", headers={"Retry-After": "60"})
-        if faults.drop_rate > 0 and random.random() < faults.drop_rate:  # noqa: S311 - simulation, not security
+        if faults.drop_rate > 0 and random.random() < faults.drop_rate:
             sock = environ.get("werkzeug.socket")
             if isinstance(sock, socket.socket):
                 sock.shutdown(socket.SHUT_RDWR)
             raise ApiError(500, None, "Połączenie zerwane (symulacja).")
-        if faults.error_rate > 0 and random.random() < faults.error_rate:  # noqa: S311
-            raise ApiError(random.choice((500, 502, 503)), None, "Błąd serwera (symulacja).")  # noqa: S311
+        if faults.error_rate > 0 and random.random() < faults.error_rate:
+            raise ApiError(random.choice((500, 502, 503)), None, "Błąd serwera (symulacja).")
 
     # --- outside /v2: admin (loopback only), the availability feed, pre-signed blobs ----------
     def _admin_call(self, request: Request) -> Response:

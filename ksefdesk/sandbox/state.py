@@ -122,12 +122,12 @@ class SandboxState:
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
         with self.db.transaction() as conn:
-            cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values()))  # noqa: S608
+            cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values()))
             return int(cursor.lastrowid or 0)
 
     def update(self, table: str, key: str, key_value: Any, values: dict[str, Any]) -> int:
         assignments = ", ".join(f"{column} = ?" for column in values)
         return self.execute(
-            f"UPDATE {table} SET {assignments} WHERE {key} = ?",  # noqa: S608  (names are ours, values bound)
+            f"UPDATE {table} SET {assignments} WHERE {key} = ?",
             (*values.values(), key_value),
         )
