@@ -72,7 +72,6 @@ def render(error: ApiError, *, instance: str, problem_details: bool) -> Response
                 "exceptionDetailList": [
                     {"exceptionCode": error.code, "exceptionDescription": error.description, "details": error.details}
                 ],
-                "referenceNumber": None,
                 "serviceCode": trace,
                 "serviceCtx": "srvSANDBOX",
                 "serviceName": "ksefdesk-sandbox",
