@@ -208,7 +208,10 @@ def test_admin_can_revoke_a_session(client: Client, sandbox: SandboxServer) -> N
     client.login_xades(NIP)
     reference = client.get("/auth/sessions").json()["items"][0]["referenceNumber"]
     root = sandbox.base_url.rsplit("/v2", 1)[0]
-    assert requests.post(root + "/_sandbox/revoke-session", json={"referenceNumber": reference}).status_code == 204
+    assert (
+        requests.post(root + "/_sandbox/revoke-session", json={"referenceNumber": reference}, timeout=10).status_code
+        == 204
+    )
     after = client.http.post(client.base + "/auth/token/refresh", headers=client.auth(client.refresh))
     assert _error_code(after) == 21301
 
