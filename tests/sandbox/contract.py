@@ -68,6 +68,8 @@ class ContractSession(requests.Session):
             and expect_invalid_request
         ):
             return  # paths the spec does not have: nothing to compare the answer with
+        if response.status_code >= 500:
+            return  # simulated server faults: the spec documents no 5xx answers to compare with
         try:
             api.validate_response(request, RequestsOpenAPIResponse(response))
         except Exception as exc:
