@@ -20,7 +20,7 @@ PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
 
 @dataclass(frozen=True)
-class TestIdentity:
+class SigningIdentity:
     key: PrivateKey
     certificate: x509.Certificate
 
@@ -82,7 +82,7 @@ def self_signed(
     kind: KeyKind = "ec",
     not_before: datetime | None = None,
     days: int = 730,
-) -> TestIdentity:
+) -> SigningIdentity:
     key = key or new_key(kind)
     start = not_before or datetime.now(UTC) - timedelta(hours=1)
     certificate = (
@@ -96,4 +96,4 @@ def self_signed(
         .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
         .sign(key, hashes.SHA256())
     )
-    return TestIdentity(key, certificate)
+    return SigningIdentity(key, certificate)

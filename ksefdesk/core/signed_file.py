@@ -153,8 +153,14 @@ def _verify(data: bytes, cert: x509.Certificate) -> list[Any]:
         expect_references=True, signature_methods=_ALLOWED_METHODS, digest_algorithms=_ALLOWED_DIGESTS
     )
     pem = cert.public_bytes(serialization.Encoding.PEM)
+    verifier = XAdESVerifier()
+    # libxml2's inclusive C14N of a subtree emits a spurious xmlns="" on children when the dsig
+    # default namespace is declared on an ancestor (unprefixed signatures, e.g. .NET SignedXml).
+    # Neither the request (its XSD) nor SignedInfo can hold a real no-namespace element, so
+    # dropping those declarations is exact here and matches xmlsec1.
+    verifier.excise_empty_xmlns_declarations = True
     try:
-        results: list[Any] = XAdESVerifier().verify(data, x509_cert=pem, expect_config=config)
+        results: list[Any] = verifier.verify(data, x509_cert=pem, expect_config=config)
     except InvalidDigest as exc:
         raise UserError("signed.tampered", details=str(exc)) from exc
     except InvalidCertificate as exc:

@@ -14,7 +14,7 @@ from cryptography import x509
 from ksefdesk.core.auth_request import build_auth_request
 from ksefdesk.core.crypto import aes_encrypt, b64, new_aes_key, new_iv, rsa_oaep_encrypt, sha256_b64
 from ksefdesk.core.fa3_build import Entity, InvoiceSpec, Line, build_invoice
-from ksefdesk.core.self_signed import TestIdentity, person_subject, self_signed
+from ksefdesk.core.self_signed import SigningIdentity, person_subject, self_signed
 from ksefdesk.core.xades_sign import sign_xml
 from tests.sandbox.contract import ContractSession
 
@@ -83,7 +83,7 @@ class Client:
         assert response.status_code == 202, response.text
         return dict(response.json())
 
-    def signed_request(self, nip: str, identity: TestIdentity | None = None, challenge: str | None = None) -> bytes:
+    def signed_request(self, nip: str, identity: SigningIdentity | None = None, challenge: str | None = None) -> bytes:
         identity = identity or self_signed(person_subject(nip=nip))
         document = build_auth_request(challenge or self.challenge()["challenge"], nip)
         return sign_xml(document, identity.key, [identity.certificate])
@@ -115,7 +115,7 @@ class Client:
         assert response.status_code == 200, response.text
         return self
 
-    def login_xades(self, nip: str, identity: TestIdentity | None = None) -> Client:
+    def login_xades(self, nip: str, identity: SigningIdentity | None = None) -> Client:
         response = self.submit_xades(self.signed_request(nip, identity))
         assert response.status_code == 202, response.text
         return self.finish_login(response.json())

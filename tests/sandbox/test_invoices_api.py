@@ -258,6 +258,6 @@ def test_login_kit_works(start_sandbox: Callable[..., SandboxServer]) -> None:
     from cryptography.hazmat.primitives.serialization import pkcs12
 
     key, cert, _ = pkcs12.load_key_and_certificates(kit.pkcs12_file.read_bytes(), kit.pkcs12_password.encode())
-    from ksefdesk.core.self_signed import TestIdentity
+    from ksefdesk.core.self_signed import SigningIdentity
 
-    Client(server.base_url).login_xades(NIP, TestIdentity(key, cert))  # type: ignore[arg-type]
+    Client(server.base_url).login_xades(NIP, SigningIdentity(key, cert))  # type: ignore[arg-type]
