@@ -180,7 +180,7 @@ def _signed_request(results: list[Any]) -> etree._Element:
         if signed is None:
             continue
         if signed.tag in _AUTH_TAGS:
-            return signed  # type: ignore[no-any-return]
+            return signed
         if signed.tag == f"{{{DSIG}}}Object":
             inner = [child for child in signed if child.tag in _AUTH_TAGS]
             if len(inner) == 1:

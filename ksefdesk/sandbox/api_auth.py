@@ -12,7 +12,7 @@ from typing import Any
 from werkzeug.wrappers import Response
 
 from ksefdesk.core.auth_request import ContextType
-from ksefdesk.core.crypto import rsa_oaep_decrypt, unb64
+from ksefdesk.core.crypto import rsa_oaep_decrypt, sha256_b64, unb64
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.numbers import reference_number
 from ksefdesk.core.signed_file import inspect_signed_request
@@ -59,6 +59,8 @@ _STATUS_TEXT = {
     415: "Uwierzytelnianie zakończone niepowodzeniem z powodu braku nadanych uprawnień",
     425: "Uwierzytelnienie unieważnione",
     450: "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu",
+    470: "Uwierzytelnianie zakończone niepowodzeniem z powodu użycia danych osoby zmarłej",
+    480: "Uwierzytelnienie zablokowane z powodu podejrzenia incydentu bezpieczeństwa",
     460: "Uwierzytelnianie zakończone niepowodzeniem z powodu błędu certyfikatu",
 }
 _METHOD_NAMES = {
@@ -73,11 +75,27 @@ _METHOD_NAMES = {
 def permissions_for(sandbox: Sandbox, context: str, subject_type: str, subject_value: str) -> list[str]:
     if subject_type == "Nip" and subject_value == context:
         return list(OWNER_PERMISSIONS)
+    if subject_type == "Pesel" and testdata(sandbox, "person", subject_value).get("nip") == context:
+        return list(OWNER_PERMISSIONS)  # the owner of a sole proprietorship (JDG)
     rows = sandbox.state.all(
         "SELECT permission FROM grants WHERE context_value = ? AND subject_type = ? AND subject_value = ?",
         (context, subject_type, subject_value),
     )
     return sorted(r["permission"] for r in rows)
+
+
+def testdata(sandbox: Sandbox, kind: str, key: str) -> dict[str, Any]:
+    row = sandbox.state.one("SELECT value FROM testdata WHERE kind = ? AND key = ?", (kind, key))
+    return dict(json.loads(row["value"])) if row else {}
+
+
+def _refusal(sandbox: Sandbox, context: str, subject_type: str, subject_value: str) -> tuple[int, list[str]] | None:
+    """Auth statuses that /testdata can provoke: a blocked context (480), a deceased person (470)."""
+    if testdata(sandbox, "blocked", context):
+        return 480, ["Kontekst zablokowany (symulacja incydentu bezpieczeństwa)."]
+    if subject_type == "Pesel" and testdata(sandbox, "person", subject_value).get("isDeceased"):
+        return 470, ["Osoba zmarła."]
+    return None
 
 
 def grant_permissions(sandbox: Sandbox, body: dict[str, Any]) -> None:
@@ -141,6 +159,7 @@ def _start_operation(
             "permissions": json.dumps(permissions),
             "ksef_token_ref": ksef_token_ref,
             "start_date": iso(now_utc()),
+            "auth_digest": auth_digest,
         },
     )
     token, exp = sandbox.issue(
@@ -238,6 +257,10 @@ def xades_signature(call: Call) -> Response:
     issuer = signed.certificate.issuer.rfc4514_string()
     internal = "KSeF Sandbox CA" in issuer
     method = "InternalCertificate" if internal else ("QualifiedSeal" if identity.is_seal else "QualifiedSignature")
+    status, details = (200, []) if permissions else (415, ["Brak uprawnień w kontekście NIP " + context])
+    refusal = _refusal(call.sandbox, context, identity.kind.value, identity.value)
+    if refusal:
+        (status, details), permissions = refusal, []
     return _start_operation(
         call.sandbox,
         context=context,
@@ -245,9 +268,10 @@ def xades_signature(call: Call) -> Response:
         subject_value=identity.value,
         method=method,
         category="XadesSignature",
-        status=200 if permissions else 415,
-        details=[] if permissions else ["Brak uprawnień w kontekście NIP " + context],
+        status=status,
+        details=details,
         permissions=permissions,
+        auth_digest=sha256_b64(data),
     )
 
 
@@ -283,6 +307,19 @@ def ksef_token(call: Call) -> Response:
                 problem = "Token nieaktywny."
     except (ValueError, UnicodeDecodeError):
         problem = "Nieprawidłowy token."
+    refusal = _refusal(call.sandbox, context, "Nip", context)
+    if refusal and not problem and token_row is not None:
+        return _start_operation(
+            call.sandbox,
+            context=context,
+            subject_type=token_row["author_type"],
+            subject_value=token_row["author_value"],
+            method="Token",
+            category="Token",
+            status=refusal[0],
+            details=refusal[1],
+            permissions=[],
+        )
     if problem or token_row is None:
         return _start_operation(
             call.sandbox,

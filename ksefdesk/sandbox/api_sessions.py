@@ -531,7 +531,8 @@ def list_sessions(call: Call) -> Response:
     kind = call.request.args.get("sessionType")
     if kind not in ("Online", "Batch"):
         raise _invalid("'sessionType' jest wymagany: Online albo Batch.")
-    where, params = ["context_value = ?", "kind = ?"], [call.context, kind.lower()]
+    where: list[str] = ["context_value = ?", "kind = ?"]
+    params: list[Any] = [call.context, kind.lower()]
     args = call.request.args
     if args.get("referenceNumber"):
         where.append("ref = ?")

@@ -12,7 +12,7 @@ import random
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,7 +74,7 @@ class Call:
 
     request: Request
     sandbox: Sandbox
-    params: dict[str, str]
+    params: Mapping[str, Any]
     claims: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -163,6 +163,7 @@ class Sandbox:
             [
                 Rule("/_sandbox/faults", endpoint="faults", methods=["GET", "POST"]),
                 Rule("/_sandbox/revoke-session", endpoint="revoke-session", methods=["POST"]),
+                Rule("/_sandbox/revoke-token", endpoint="revoke-token", methods=["POST"]),
                 Rule("/_sandbox/grant", endpoint="grant", methods=["POST"]),
                 Rule("/_sandbox/rate-scale", endpoint="rate-scale", methods=["POST"]),
                 Rule("/latarnia/status", endpoint="status", methods=["GET"]),
@@ -327,7 +328,12 @@ class Sandbox:
 
             grant_permissions(self, body)
             return json_response({}, 200)
+        reference = str(body.get("referenceNumber", ""))
+        if name == "revoke-token":
+            if not self.state.update("ksef_tokens", "ref", reference, {"status": "Revoked"}):
+                raise bad_request(21405, "Błąd walidacji danych wejściowych.", f"Token {reference} nie istnieje.")
+            return Response(status=204)
         from ksefdesk.sandbox.api_auth import revoke_operation
 
-        revoke_operation(self, str(body.get("referenceNumber", "")))
+        revoke_operation(self, reference)
         return Response(status=204)

@@ -66,12 +66,14 @@ class RateLimiter:
         self.scale = scale
         self._clock = clock
         self._hits: dict[tuple[str, str], deque[float]] = {}
+        self.overrides: dict[str, Limit] = {}  # /testdata/rate-limits
         self._lock = threading.Lock()
 
     def effective(self, group: str) -> tuple[int | None, int | None, int | None]:
-        limit = GROUPS[group]
+        limit = self.overrides.get(group, GROUPS[group])
+        scale = self.scale if self.scale > 0 else 1.0  # "off" still reports the configured values
         return tuple(  # type: ignore[return-value]
-            None if value is None else max(1, math.floor(value * self.scale))
+            None if value is None else max(1, math.floor(value * scale))
             for value in (limit.per_second, limit.per_minute, limit.per_hour)
         )
 

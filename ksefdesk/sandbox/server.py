@@ -37,7 +37,6 @@ class SandboxServer:
         self._server: BaseWSGIServer = make_server(
             host, port, self.sandbox, threaded=True, request_handler=_QuietHandler
         )
-        self._server.daemon_threads = True
         self.host, self.port = host, self._server.server_port
         self.sandbox.base_url = f"http://{host}:{self.port}/v2"
         self._thread: threading.Thread | None = None

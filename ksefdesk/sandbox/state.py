@@ -59,6 +59,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE TABLE third_subjects (
             invoice_id INTEGER NOT NULL REFERENCES invoices(id) ON DELETE CASCADE, value TEXT NOT NULL,
             PRIMARY KEY (value, invoice_id))""",
+        """CREATE TABLE testdata (
+            kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL DEFAULT '{}', PRIMARY KEY (kind, key))""",
         """CREATE TABLE exports (
             ref TEXT PRIMARY KEY, context_value TEXT NOT NULL, created TEXT NOT NULL, status_code INTEGER NOT NULL,
             status_description TEXT NOT NULL, status_details TEXT NOT NULL DEFAULT '[]', completed TEXT,

@@ -282,3 +282,61 @@ def test_contexts_are_isolated(client: Client, sandbox: SandboxServer) -> None:
     assert [s["referenceNumber"] for s in stranger.get("/auth/sessions").json()["items"]] != [mine]
     refused = stranger.http.delete(stranger.base + f"/auth/sessions/{mine}", headers=stranger.auth())
     assert refused.status_code == 403 and refused.json()["reasonCode"] == "insufficient-resource-access"
+
+
+def _testdata(client: Client, path: str, body: dict[str, object], token: bool = False) -> None:
+    headers = client.auth() if token else {}
+    response = client.http.post(client.base + path, json=body, headers=headers)
+    assert response.status_code == 200, response.text
+
+
+def test_testdata_person_owns_a_sole_proprietorship_unless_deceased(client: Client) -> None:
+    owner, deceased = "44051401359", "02070803628"
+    _testdata(
+        client, "/testdata/person", {"nip": NIP, "pesel": owner, "isBailiff": False, "description": "Właściciel JDG"}
+    )
+    client.login_xades(NIP, self_signed(person_subject(pesel=owner)))
+    assert client.create_token(["CredentialsManage", "InvoiceWrite"])["token"]  # only an owner may grant these
+    _testdata(
+        client,
+        "/testdata/person",
+        {"nip": OTHER_NIP, "pesel": deceased, "isBailiff": False, "description": "Zmarły", "isDeceased": True},
+    )
+    operation = client.submit_xades(client.signed_request(OTHER_NIP, self_signed(person_subject(pesel=deceased))))
+    assert client.status(operation.json())["status"]["code"] == 470
+
+
+def test_testdata_blocked_context(client: Client) -> None:
+    _testdata(client, "/testdata/context/block", {"contextIdentifier": {"type": "Nip", "value": NIP}})
+    blocked = client.submit_xades(client.signed_request(NIP)).json()
+    assert client.status(blocked)["status"]["code"] == 480
+    _testdata(client, "/testdata/context/unblock", {"contextIdentifier": {"type": "Nip", "value": NIP}})
+    client.login_xades(NIP)
+
+
+def test_testdata_rate_limit_overrides(client: Client) -> None:
+    client.login_xades(NIP)
+    limits = client.get("/rate-limits").json()
+    limits["invoiceMetadata"] = {"perSecond": 1, "perMinute": 2, "perHour": 3}
+    _testdata(client, "/testdata/rate-limits", {"rateLimits": limits}, token=True)
+    assert client.get("/rate-limits").json()["invoiceMetadata"] == {"perSecond": 1, "perMinute": 2, "perHour": 3}
+    assert client.http.delete(client.base + "/testdata/rate-limits", headers=client.auth()).status_code == 200
+    assert client.get("/rate-limits").json()["invoiceMetadata"]["perHour"] == 20
+
+
+def test_testdata_session_limits(client: Client) -> None:
+    client.login_xades(NIP)
+    small = {"maxInvoiceSizeInMB": 1, "maxInvoiceWithAttachmentSizeInMB": 2, "maxInvoices": 5}
+    _testdata(client, "/testdata/limits/context/session", {"onlineSession": small, "batchSession": small}, token=True)
+    assert client.get("/limits/context").json()["onlineSession"]["maxInvoices"] == 5
+
+
+def test_admin_can_revoke_a_ksef_token(client: Client, sandbox: SandboxServer) -> None:
+    client.login_xades(NIP)
+    created = client.create_token(["InvoiceRead"])
+    root = sandbox.base_url.rsplit("/v2", 1)[0]
+    response = requests.post(
+        root + "/_sandbox/revoke-token", json={"referenceNumber": created["referenceNumber"]}, timeout=10
+    )
+    assert response.status_code == 204
+    assert client.get(f"/tokens/{created['referenceNumber']}").json()["status"] == "Revoked"

@@ -1,0 +1,36 @@
+"""Benchmarks: ``python benchmarks/run.py [GROUP...]`` prints one ``BENCH <name> <value> <unit>`` line per figure.
+
+Groups: auth (signature pre-check and signing), sandbox (metadata queries per second).
+Figures are medians over repeated runs on this machine; they are measurements, not pass/fail tests.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import bench_auth, bench_sandbox
+
+GROUPS: dict[str, Callable[[], list[tuple[str, float, str]]]] = {
+    "auth": bench_auth.run,
+    "sandbox": bench_sandbox.run,
+}
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(GROUPS)
+    unknown = [n for n in names if n not in GROUPS]
+    if unknown:
+        print(f"unknown group(s): {', '.join(unknown)}; known: {', '.join(GROUPS)}", file=sys.stderr)
+        return 2
+    for name in names:
+        for figure, value, unit in GROUPS[name]():
+            print(f"BENCH {figure} {value:.3f} {unit}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
