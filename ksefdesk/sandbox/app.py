@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import random
 import socket
 import threading
@@ -176,12 +177,12 @@ class Sandbox:
     # --- tokens -----------------------------------------------------------------------------
     def issue(self, claims: dict[str, Any], ttl_s: float) -> tuple[str, float]:
         now = time.time()
-        exp = now + ttl_s
+        exp = float(math.ceil(now + ttl_s))  # whole seconds: some JWT libraries refuse a fractional exp
         token = jwt.encode(
             {
                 **claims,
                 "iat": int(now),
-                "exp": exp,
+                "exp": int(exp),
                 "iss": "ksef-api-sandbox",
                 "aud": "ksef-api-sandbox",
                 "jti": random.getrandbits(64),
@@ -244,6 +245,12 @@ class Sandbox:
                 )
             response = endpoint.handler(call, **params)
         except ApiError as error:
+            response = render(error, instance=request.path, problem_details=problem)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            # Input of the wrong shape that a handler's own checks did not name: KSeF's generic
+            # validation error, not a 500. The traceback stays in the log for us.
+            log.warning("invalid input for %s %s", request.method, request.path, exc_info=True)
+            error = bad_request(21405, "Błąd walidacji danych wejściowych.", f"{type(exc).__name__}: {exc}")
             response = render(error, instance=request.path, problem_details=problem)
         except HTTPException as exc:  # from werkzeug itself (e.g. request too large)
             response = render(

@@ -220,7 +220,7 @@ def test_expired_tokens_get_401(start_sandbox: Callable[..., SandboxServer]) -> 
     server = start_sandbox(SandboxConfig(rate_scale=0, access_token_ttl_s=0.4, refresh_token_ttl_s=0.4))
     client = Client(server.base_url).login_xades(NIP)
     assert client.get("/rate-limits").status_code == 200
-    time.sleep(0.6)
+    time.sleep(1.5)  # lifetimes are whole seconds, rounded up
     expired = client.get("/rate-limits")
     assert expired.status_code == 401 and expired.headers["content-type"].startswith("application/problem+json")
     assert client.http.post(client.base + "/auth/token/refresh", headers=client.auth(client.refresh)).status_code == 401
