@@ -7,10 +7,10 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
+from ksefdesk.core.rate_limits import GROUPS, REPORTED, Limit
 from ksefdesk.sandbox.api_auth import INVALID_INPUT, grant_permissions, testdata
 from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
 from ksefdesk.sandbox.problems import bad_request
-from ksefdesk.sandbox.ratelimit import GROUPS, REPORTED, Limit
 
 DEFAULT_SESSION_LIMITS = {"maxInvoiceSizeInMB": 1, "maxInvoiceWithAttachmentSizeInMB": 3, "maxInvoices": 10_000}
 DEFAULT_SUBJECT_LIMITS = {"enrollment": {"maxEnrollments": 300}, "certificate": {"maxCertificates": 100}}

@@ -250,8 +250,8 @@ class Sandbox:
             # Input of the wrong shape that a handler's own checks did not name: KSeF's generic
             # validation error, not a 500. The traceback stays in the log for us.
             log.warning("invalid input for %s %s", request.method, request.path, exc_info=True)
-            error = bad_request(21405, "Błąd walidacji danych wejściowych.", f"{type(exc).__name__}: {exc}")
-            response = render(error, instance=request.path, problem_details=problem)
+            invalid = bad_request(21405, "Błąd walidacji danych wejściowych.", f"{type(exc).__name__}: {exc}")
+            response = render(invalid, instance=request.path, problem_details=problem)
         except HTTPException as exc:  # from werkzeug itself (e.g. request too large)
             response = render(
                 ApiError(exc.code or 400, None, exc.description or ""), instance=request.path, problem_details=True

@@ -1,6 +1,6 @@
 """KSeF's rate limits: sliding 1 s / 60 s / 3600 s windows per (context, group).
 
-The values are the spec's ``x-rate-limits`` (a test keeps them in step with open-api.json).
+The values are the spec's ``x-rate-limits`` (ksefdesk.core.rate_limits; a test keeps them in step).
 ``scale`` multiplies them: 1 = production-like, 0 = off (tests and benchmarks).
 """
 
@@ -9,48 +9,10 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class Limit:
-    per_second: int
-    per_minute: int | None = None
-    per_hour: int | None = None
-
-
-GROUPS: dict[str, Limit] = {
-    "anonymous": Limit(60),
-    "onlineSession": Limit(10, 30, 120),
-    "invoiceSend": Limit(10, 30, 180),
-    "batchSession": Limit(10, 20, 60),
-    "invoiceStatus": Limit(30, 120, 1200),
-    "sessionList": Limit(5, 10, 60),
-    "sessionInvoiceList": Limit(10, 20, 200),
-    "sessionMisc": Limit(10, 120, 1200),
-    "invoiceMetadata": Limit(8, 16, 20),
-    "invoiceExport": Limit(8, 16, 20),
-    "invoiceExportStatus": Limit(10, 60, 600),
-    "invoiceDownload": Limit(8, 16, 64),
-    "other": Limit(10, 30, 120),
-}
-# Groups reported by GET /rate-limits (the spec's EffectiveApiRateLimits).
-REPORTED = (
-    "onlineSession",
-    "batchSession",
-    "invoiceSend",
-    "invoiceStatus",
-    "sessionList",
-    "sessionInvoiceList",
-    "sessionMisc",
-    "invoiceMetadata",
-    "invoiceExport",
-    "invoiceExportStatus",
-    "invoiceDownload",
-    "other",
-)
+from ksefdesk.core.rate_limits import GROUPS, Limit, SlidingWindows
 
 
 @dataclass(frozen=True)
@@ -65,7 +27,7 @@ class RateLimiter:
     def __init__(self, scale: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.scale = scale
         self._clock = clock
-        self._hits: dict[tuple[str, str], deque[float]] = {}
+        self._windows = SlidingWindows()
         self.overrides: dict[str, Limit] = {}  # /testdata/rate-limits
         self._lock = threading.Lock()
 
@@ -83,22 +45,12 @@ class RateLimiter:
             return Verdict(True)
         now = self._clock()
         with self._lock:
-            hits = self._hits.setdefault((scope, group), deque())
-            while hits and hits[0] <= now - 3600:
-                hits.popleft()
-            for seconds, name, limit in zip(
-                (1, 60, 3600), ("second", "minute", "hour"), self.effective(group), strict=True
-            ):
-                if limit is None:
-                    continue
-                in_window = [t for t in hits if t > now - seconds] if seconds < 3600 else hits
-                if len(in_window) >= limit:
-                    oldest = in_window[-limit]
-                    retry = max(1, math.ceil(oldest + seconds - now))
-                    return Verdict(False, retry, name, limit)
-            hits.append(now)
+            wait = self._windows.wait((scope, group), self.effective(group), now)
+            if wait.seconds > 0:
+                return Verdict(False, max(1, math.ceil(wait.seconds)), wait.window, wait.limit)
+            self._windows.record((scope, group), now)
         return Verdict(True)
 
     def reset(self) -> None:
         with self._lock:
-            self._hits.clear()
+            self._windows.clear()

@@ -13,9 +13,9 @@ import pytest
 import requests
 
 from ksefdesk.core.nip import random_nip
+from ksefdesk.core.rate_limits import GROUPS
 from ksefdesk.core.self_signed import person_subject, seal_subject, self_signed
 from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.ratelimit import GROUPS
 from ksefdesk.sandbox.server import SandboxServer
 from tests.sandbox.kit import Client
 
