@@ -145,3 +145,4 @@ class Authorization:
     secret_ref: str
     expires_at: datetime | None
     created_at: datetime
+    reference: str | None = None  # KSeF's reference number (a KSeF token's, an auth operation's)

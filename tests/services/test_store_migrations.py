@@ -25,7 +25,7 @@ def _make_v1_database(path: Path) -> None:
 
 def test_new_database_gets_the_latest_schema_and_no_backup(tmp_path: Path) -> None:
     db = Database(tmp_path / "new.db")
-    assert db.schema_version() == LATEST_VERSION == 2
+    assert db.schema_version() == LATEST_VERSION == 3
     assert list(tmp_path.glob("*.bak")) == []
     assert stat.S_IMODE((tmp_path / "new.db").stat().st_mode) == 0o600
     db.close()
@@ -35,7 +35,7 @@ def test_previous_version_is_upgraded_with_a_backup_and_keeps_its_data(tmp_path:
     path = tmp_path / "ksefdesk.db"
     _make_v1_database(path)
     db = Database(path)
-    assert db.schema_version() == 2
+    assert db.schema_version() == LATEST_VERSION
     company = CompanyRepository(db).get("5265877635")
     assert company.name == "Stara firma" and company.last_sync_at is None
     SettingsRepository(db).set("language", "pl")  # the table v2 added works
@@ -94,3 +94,20 @@ def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
     db.close()
     assert CompanyRepository(Database(path)).get("5265877635")
     assert list(tmp_path.glob("*.bak")) == []
+
+
+@pytest.mark.parametrize("version", range(1, LATEST_VERSION))
+def test_every_previous_version_opens_with_its_data(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "ksefdesk.db"
+    old = Database(path, target_version=version)
+    old.connection().execute(
+        "INSERT INTO companies (nip, name, environment, base_url, created_at, updated_at)"
+        " VALUES ('5265877635', 'Firma', 'test', 'https://api-test.ksef.mf.gov.pl/v2',"
+        " '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
+    )
+    old.close()
+    db = Database(path)
+    assert db.schema_version() == LATEST_VERSION
+    assert CompanyRepository(db).get("5265877635").name == "Firma"
+    assert len(list(tmp_path.glob(f"ksefdesk.db.v{version}-*.bak"))) == 1
+    db.close()

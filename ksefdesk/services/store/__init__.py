@@ -4,7 +4,8 @@ from ksefdesk.services.store.database import Database
 from ksefdesk.services.store.repositories import (
     AuthorizationRepository,
     CompanyRepository,
+    PendingRequestRepository,
     SettingsRepository,
 )
 
-__all__ = ["AuthorizationRepository", "CompanyRepository", "Database", "SettingsRepository"]
+__all__ = ["AuthorizationRepository", "CompanyRepository", "Database", "PendingRequestRepository", "SettingsRepository"]

@@ -45,6 +45,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
     ),
+    # 3: a downloaded file to sign waiting for its signed copy; reference numbers of credentials
+    (
+        """
+        CREATE TABLE pending_authorizations (
+            company_id INTEGER PRIMARY KEY REFERENCES companies(id) ON DELETE CASCADE,
+            challenge TEXT NOT NULL,
+            challenge_time TEXT NOT NULL,
+            document BLOB NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+        "ALTER TABLE authorizations ADD COLUMN reference TEXT",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
+from ksefdesk.core.auth_flow import PendingRequest
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import (
     COMPANY_NAME_LIMIT,
@@ -118,6 +119,7 @@ def _authorization(row: sqlite3.Row) -> Authorization:
         secret_ref=row["secret_ref"],
         expires_at=from_db_time(row["expires_at"]),
         created_at=created,
+        reference=row["reference"],
     )
 
 
@@ -128,20 +130,37 @@ class AuthorizationRepository:
         self.db = db
 
     def save(
-        self, company_id: int, kind: AuthorizationKind, secret_ref: str, expires_at: datetime | None
+        self,
+        company_id: int,
+        kind: AuthorizationKind,
+        secret_ref: str,
+        expires_at: datetime | None,
+        reference: str | None = None,
     ) -> Authorization:
         with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT INTO authorizations (company_id, kind, secret_ref, expires_at, created_at)"
-                " VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (company_id, kind) DO UPDATE SET"
-                " secret_ref = excluded.secret_ref, expires_at = excluded.expires_at,"
-                " created_at = excluded.created_at",
-                (company_id, kind.value, secret_ref, to_db_time(expires_at), to_db_time(utc_now())),
-            )
+            self.save_in(conn, company_id, kind, secret_ref, expires_at, reference)
         found = self.get(company_id, kind)
         assert found
         return found
+
+    @staticmethod
+    def save_in(
+        conn: sqlite3.Connection,
+        company_id: int,
+        kind: AuthorizationKind,
+        secret_ref: str,
+        expires_at: datetime | None,
+        reference: str | None = None,
+    ) -> None:
+        """The same inside a caller's transaction (several credentials stored atomically)."""
+        conn.execute(
+            "INSERT INTO authorizations (company_id, kind, secret_ref, expires_at, created_at, reference)"
+            " VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (company_id, kind) DO UPDATE SET"
+            " secret_ref = excluded.secret_ref, expires_at = excluded.expires_at,"
+            " created_at = excluded.created_at, reference = excluded.reference",
+            (company_id, kind.value, secret_ref, to_db_time(expires_at), to_db_time(utc_now()), reference),
+        )
 
     def get(self, company_id: int, kind: AuthorizationKind) -> Authorization | None:
         row = (
@@ -185,3 +204,42 @@ class SettingsRepository:
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+
+class PendingRequestRepository:
+    """The file to sign a user downloaded, kept until the signed copy comes back (or a new one)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def save(self, company_id: int, request: PendingRequest) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO pending_authorizations (company_id, challenge, challenge_time, document, created_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (company_id) DO UPDATE SET challenge = excluded.challenge,"
+                " challenge_time = excluded.challenge_time, document = excluded.document,"
+                " created_at = excluded.created_at",
+                (
+                    company_id,
+                    request.challenge,
+                    request.challenge_time.isoformat(),
+                    request.document,
+                    to_db_time(utc_now()),
+                ),
+            )
+
+    def get(self, company: Company) -> PendingRequest | None:
+        row = (
+            self.db.connection()
+            .execute("SELECT * FROM pending_authorizations WHERE company_id = ?", (company.id,))
+            .fetchone()
+        )
+        if row is None:
+            return None
+        return PendingRequest(
+            company.nip, row["challenge"], datetime.fromisoformat(row["challenge_time"]), bytes(row["document"])
+        )
+
+    def delete(self, company_id: int) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM pending_authorizations WHERE company_id = ?", (company_id,))

@@ -1,0 +1,256 @@
+"""Typed calls to the KSeF API v2, one method per operation the app uses."""
+
+from __future__ import annotations
+
+import base64
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from ksefdesk.core.crypto import b64, rsa_oaep_encrypt
+from ksefdesk.core.errors import UserError
+from ksefdesk.services.ksef.http import CancelToken, KsefApiError, KsefHttp
+
+TOKEN_USAGE = "KsefTokenEncryption"
+SYMMETRIC_USAGE = "SymmetricKeyEncryption"
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Challenge:
+    challenge: str
+    timestamp: datetime
+    timestamp_ms: int
+
+
+@dataclass(frozen=True)
+class AuthOperation:
+    reference: str
+    operation_token: str
+    valid_until: datetime
+
+
+@dataclass(frozen=True)
+class AuthStatus:
+    code: int
+    description: str
+    details: list[str]
+    method: str
+    refresh_valid_until: datetime | None
+
+    @property
+    def in_progress(self) -> bool:
+        return self.code == 100
+
+    @property
+    def succeeded(self) -> bool:
+        return self.code == 200
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access_token: str
+    access_valid_until: datetime
+    refresh_token: str | None
+    refresh_valid_until: datetime | None
+
+
+@dataclass(frozen=True)
+class PublicKey:
+    usage: str
+    key: rsa.RSAPublicKey
+    public_key_id: str
+    valid_from: datetime
+    valid_to: datetime
+
+
+class KsefApi:
+    def __init__(self, http: KsefHttp) -> None:
+        self.http = http
+        self._keys: list[PublicKey] | None = None
+        self._keys_lock = threading.Lock()
+
+    # --- keys --------------------------------------------------------------------------------------
+    def public_key(self, usage: str, *, refresh: bool = False, cancel: CancelToken | None = None) -> PublicKey:
+        """The certificate for ``usage`` valid now with the latest validFrom (the official rule)."""
+        with self._keys_lock:
+            if self._keys is None or refresh:
+                items = self.http.json("GET", "/security/public-key-certificates", group="anonymous", cancel=cancel)
+                keys = []
+                for item in items:
+                    cert = x509.load_der_x509_certificate(base64.b64decode(item["certificate"]))
+                    public = cert.public_key()
+                    if not isinstance(public, rsa.RSAPublicKey):
+                        continue
+                    for key_usage in item.get("usage", []):
+                        keys.append(
+                            PublicKey(
+                                key_usage,
+                                public,
+                                item.get("publicKeyId", ""),
+                                parse_time(item["validFrom"]),
+                                parse_time(item["validTo"]),
+                            )
+                        )
+                self._keys = keys
+            now = datetime.now(UTC)
+            candidates = [k for k in self._keys if k.usage == usage and k.valid_from <= now <= k.valid_to]
+        if not candidates:
+            raise UserError("ksef.bad_answer", status=200, details=f"no valid {usage} public key")
+        return max(candidates, key=lambda k: k.valid_from)
+
+    def encrypt_for(self, usage: str, plain: bytes, cancel: CancelToken | None = None) -> tuple[str, str]:
+        key = self.public_key(usage, cancel=cancel)
+        return b64(rsa_oaep_encrypt(key.key, plain)), key.public_key_id
+
+    # --- authentication ----------------------------------------------------------------------------
+    def challenge(self, cancel: CancelToken | None = None) -> Challenge:
+        body = self.http.json("POST", "/auth/challenge", group="anonymous", cancel=cancel, retry_unsafe=True)
+        return Challenge(body["challenge"], parse_time(body["timestamp"]), int(body["timestampMs"]))
+
+    def _operation(self, body: dict[str, Any]) -> AuthOperation:
+        token = body["authenticationToken"]
+        return AuthOperation(body["referenceNumber"], token["token"], parse_time(token["validUntil"]))
+
+    def submit_xades(self, signed: bytes, cancel: CancelToken | None = None) -> AuthOperation:
+        return self._operation(
+            self.http.json(
+                "POST",
+                "/auth/xades-signature",
+                group="anonymous",
+                data=signed,
+                headers={"Content-Type": "application/xml"},
+                expect=(202,),
+                cancel=cancel,
+            )
+        )
+
+    def submit_ksef_token(
+        self, nip: str, ksef_token: str, challenge: Challenge, cancel: CancelToken | None = None
+    ) -> AuthOperation:
+        for attempt in (1, 2):
+            encrypted, key_id = self.encrypt_for(TOKEN_USAGE, f"{ksef_token}|{challenge.timestamp_ms}".encode(), cancel)
+            body = {
+                "challenge": challenge.challenge,
+                "contextIdentifier": {"type": "Nip", "value": nip},
+                "encryptedToken": encrypted,
+            }
+            if key_id:
+                body["publicKeyId"] = key_id
+            try:
+                return self._operation(
+                    self.http.json(
+                        "POST", "/auth/ksef-token", group="anonymous", json=body, expect=(202,), cancel=cancel
+                    )
+                )
+            except KsefApiError as exc:
+                if exc.ksef_code == 21470 and attempt == 1:  # the key was rotated: fetch the list again
+                    self.public_key(TOKEN_USAGE, refresh=True, cancel=cancel)
+                    continue
+                raise
+        raise AssertionError("unreachable")
+
+    def auth_status(self, operation: AuthOperation, cancel: CancelToken | None = None) -> AuthStatus:
+        body = self.http.json(
+            "GET", f"/auth/{operation.reference}", group="anonymous", token=operation.operation_token, cancel=cancel
+        )
+        status = body.get("status", {})
+        info = body.get("authenticationMethodInfo") or {}
+        refresh_until = body.get("refreshTokenValidUntil")
+        return AuthStatus(
+            int(status.get("code", 0)),
+            str(status.get("description", "")),
+            [str(d) for d in status.get("details") or []],
+            str(info.get("code") or body.get("authenticationMethod", "")),
+            parse_time(refresh_until) if refresh_until else None,
+        )
+
+    def redeem(self, operation: AuthOperation, cancel: CancelToken | None = None) -> TokenPair:
+        body = self.http.json(
+            "POST", "/auth/token/redeem", group="anonymous", token=operation.operation_token, cancel=cancel
+        )
+        access, refresh = body["accessToken"], body["refreshToken"]
+        return TokenPair(
+            access["token"], parse_time(access["validUntil"]), refresh["token"], parse_time(refresh["validUntil"])
+        )
+
+    def refresh(self, refresh_token: str, cancel: CancelToken | None = None) -> TokenPair:
+        body = self.http.json(
+            "POST", "/auth/token/refresh", group="anonymous", token=refresh_token, cancel=cancel, retry_unsafe=True
+        )
+        access = body["accessToken"]
+        return TokenPair(access["token"], parse_time(access["validUntil"]), None, None)
+
+    def revoke_current_session(self, token: str, cancel: CancelToken | None = None) -> None:
+        self.http.request("DELETE", "/auth/sessions/current", group="other", token=token, expect=(204,), cancel=cancel)
+
+    def auth_sessions(self, access_token: str, cancel: CancelToken | None = None) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        continuation: str | None = None
+        while True:
+            headers = {"x-continuation-token": continuation} if continuation else {}
+            body = self.http.json(
+                "GET",
+                "/auth/sessions",
+                group="other",
+                token=access_token,
+                headers=headers,
+                params={"pageSize": 100},
+                cancel=cancel,
+            )
+            items += body.get("items", [])
+            continuation = body.get("continuationToken")
+            if not continuation:
+                return items
+
+    # --- KSeF tokens -------------------------------------------------------------------------------
+    def create_token(
+        self, access_token: str, permissions: list[str], description: str, cancel: CancelToken | None = None
+    ) -> tuple[str, str]:
+        body = self.http.json(
+            "POST",
+            "/tokens",
+            group="other",
+            token=access_token,
+            expect=(202,),
+            cancel=cancel,
+            json={"permissions": permissions, "description": description},
+        )
+        return body["referenceNumber"], body["token"]
+
+    def token_status(self, access_token: str, reference: str, cancel: CancelToken | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = self.http.json(
+            "GET", f"/tokens/{reference}", group="other", token=access_token, cancel=cancel
+        )
+        return result
+
+    def list_tokens(self, access_token: str, cancel: CancelToken | None = None) -> list[dict[str, Any]]:
+        tokens: list[dict[str, Any]] = []
+        continuation: str | None = None
+        while True:
+            headers = {"x-continuation-token": continuation} if continuation else {}
+            body = self.http.json(
+                "GET",
+                "/tokens",
+                group="other",
+                token=access_token,
+                headers=headers,
+                params={"pageSize": 100},
+                cancel=cancel,
+            )
+            tokens += body.get("tokens", [])
+            continuation = body.get("continuationToken")
+            if not continuation:
+                return tokens
+
+    def revoke_token(self, access_token: str, reference: str, cancel: CancelToken | None = None) -> None:
+        self.http.request(
+            "DELETE", f"/tokens/{reference}", group="other", token=access_token, expect=(204,), cancel=cancel
+        )

@@ -1,0 +1,297 @@
+"""HTTP to KSeF: timeouts, Retry-After aware retries, a shared rate limiter, cancellation and
+KSeF's error bodies mapped to ``KsefApiError`` (a UserError that keeps KSeF's own code)."""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import math
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from ksefdesk import APP_NAME, __version__
+from ksefdesk.core.errors import UserError
+from ksefdesk.core.models import validate_base_url
+from ksefdesk.core.rate_limits import GROUPS, SlidingWindows
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = (10.0, 60.0)  # connect, read
+MAX_ATTEMPTS = 5
+_SAFE_METHODS = frozenset({"GET", "HEAD", "DELETE"})
+
+
+class CancelToken:
+    """Cooperative cancellation, checked between requests and while waiting."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._event.is_set():
+            raise UserError("ksef.cancelled")
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep, waking at once when cancelled (then raising)."""
+        if seconds > 0 and self._event.wait(seconds):
+            raise UserError("ksef.cancelled")
+        self.raise_if_cancelled()
+
+
+class KsefApiError(UserError):
+    """KSeF answered with an error; ``status`` is the HTTP status, ``ksef_code`` its exceptionCode."""
+
+    def __init__(
+        self,
+        code: str,
+        *,
+        status: int,
+        ksef_code: int | None = None,
+        reason_code: str = "",
+        details: str = "",
+        body: Any = None,
+        **params: object,
+    ) -> None:
+        super().__init__(code, details=details, ksef_code=ksef_code, status=status, **params)
+        self.status = status
+        self.reason_code = reason_code
+        self.body = body
+
+
+class RateLimiter:
+    """One per process: paces requests per (context, group) to stay inside KSeF's limits, so that
+    many background workers never provoke a 429 storm. ``scale`` below 1 leaves headroom."""
+
+    def __init__(self, scale: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.scale = scale
+        self._clock = clock
+        self._windows = SlidingWindows()
+        self._blocked_until: dict[tuple[str, str], float] = {}
+        self._lock = threading.Lock()
+
+    def _limits(self, group: str) -> tuple[int | None, int | None, int | None]:
+        limit = GROUPS.get(group, GROUPS["other"])
+        return tuple(  # type: ignore[return-value]
+            None if value is None else max(1, math.floor(value * self.scale))
+            for value in (limit.per_second, limit.per_minute, limit.per_hour)
+        )
+
+    def acquire(self, scope: str, group: str, cancel: CancelToken | None = None) -> float:
+        """Wait until one more request fits; returns the seconds waited."""
+        waited = 0.0
+        while True:
+            with self._lock:
+                now = self._clock()
+                key = (scope, group)
+                wait = max(
+                    self._blocked_until.get(key, 0.0) - now,
+                    self._windows.wait(key, self._limits(group), now).seconds if self.scale > 0 else 0.0,
+                )
+                if wait <= 0:
+                    self._windows.record(key, now)
+                    return waited
+            step = min(wait, 1.0)
+            (cancel or CancelToken()).sleep(step)
+            waited += step
+
+    def block(self, scope: str, group: str, seconds: float) -> None:
+        """KSeF said 429: nothing in this group goes out before Retry-After has passed."""
+        with self._lock:
+            key = (scope, group)
+            self._blocked_until[key] = max(self._blocked_until.get(key, 0.0), self._clock() + seconds)
+
+
+def retry_after_seconds(value: str | None, default: float) -> float:
+    if not value:
+        return default
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+        return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+    except (TypeError, ValueError):
+        return default
+
+
+def _errors_from(body: Any) -> tuple[int | None, str, list[str]]:
+    """(code, description, details) from either error format."""
+    if isinstance(body, dict):
+        exception = body.get("exception")
+        if isinstance(exception, dict):
+            items = exception.get("exceptionDetailList") or [{}]
+            first = items[0] if isinstance(items[0], dict) else {}
+            return (
+                first.get("exceptionCode"),
+                str(first.get("exceptionDescription") or ""),
+                list(first.get("details") or []),
+            )
+        errors = body.get("errors")
+        if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+            return errors[0].get("code"), str(errors[0].get("description") or ""), list(errors[0].get("details") or [])
+        status = body.get("status")
+        if isinstance(status, dict):
+            return None, str(status.get("description") or ""), list(status.get("details") or [])
+        return None, str(body.get("detail") or body.get("title") or ""), []
+    return None, "", []
+
+
+def error_for(response: requests.Response) -> KsefApiError:
+    try:
+        body: Any = response.json()
+    except ValueError:
+        body = None
+    code, description, details = _errors_from(body)
+    detail_text = "; ".join(str(d) for d in details)
+    status = response.status_code
+    if status == 400:
+        text = description + (f" ({detail_text})" if detail_text else "")
+        return KsefApiError(
+            "ksef.rejected",
+            status=status,
+            ksef_code=code,
+            description=text or "?",
+            details=f"HTTP 400, KSeF {code}: {description} {detail_text}".strip(),
+            body=body,
+        )
+    if status == 401:
+        return KsefApiError("ksef.unauthorized", status=status, details=description, body=body)
+    if status == 403:
+        reason = str(body.get("reasonCode", "")) if isinstance(body, dict) else ""
+        return KsefApiError(
+            "ksef.forbidden", status=status, reason_code=reason, reason=description or reason, details=reason, body=body
+        )
+    if status == 429:
+        seconds = math.ceil(retry_after_seconds(response.headers.get("Retry-After"), 60))
+        return KsefApiError("ksef.rate_limited", status=status, seconds=seconds, details=description, body=body)
+    if status == 503:
+        return KsefApiError("ksef.unavailable", status=status, details=description, body=body)
+    if status >= 500:
+        return KsefApiError("ksef.server_error", status=status, details=description, body=body)
+    return KsefApiError("ksef.bad_answer", status=status, details=f"{description} {detail_text}".strip(), body=body)
+
+
+class KsefHttp:
+    """One per company and environment. Thread-safe for concurrent calls (requests.Session is used
+    behind a lock-free pattern: one Session per thread)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        limiter: RateLimiter,
+        *,
+        scope: str = "",
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        max_attempts: int = MAX_ATTEMPTS,
+        session_factory: Callable[[], requests.Session] = requests.Session,
+    ) -> None:
+        self.base_url = validate_base_url(base_url)
+        self.host = urlsplit(self.base_url).netloc
+        self.limiter = limiter
+        self.scope = scope or self.host
+        self.timeout = timeout
+        self.max_attempts = max_attempts
+        self._session_factory = session_factory
+        self._local = threading.local()
+        self.warnings: list[str] = []  # X-System-Warning values seen (shown to the user, logged)
+
+    def _session(self) -> requests.Session:
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = self._session_factory()
+            session.headers["User-Agent"] = f"{APP_NAME.replace(' ', '')}/{__version__}"
+            session.headers["X-Error-Format"] = "problem-details"
+            session.verify = True  # never switched off: http is allowed only to loopback (validate_base_url)
+            self._local.session = session
+        return session
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        group: str,
+        token: str | None = None,
+        json: Any = None,
+        data: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
+        expect: tuple[int, ...] = (200,),
+        cancel: CancelToken | None = None,
+        url: str | None = None,
+        retry_unsafe: bool = False,
+    ) -> requests.Response:
+        """Send one logical request, retrying what is safe to retry.
+
+        429 and 503 are retried after Retry-After (KSeF refused before doing anything). Transport
+        faults and other 5xx are retried only for safe methods or when ``retry_unsafe`` says the
+        operation is idempotent, so that e.g. an invoice is never sent twice by accident.
+        ``url`` replaces base_url + path for pre-signed links (no token, no rate limit).
+        """
+        cancel = cancel or CancelToken()
+        all_headers = dict(headers or {})
+        if token:
+            all_headers["Authorization"] = f"Bearer {token}"
+        target = url or self.base_url + path
+        retryable = method in _SAFE_METHODS or retry_unsafe
+        backoff = 1.0
+        for attempt in range(1, self.max_attempts + 1):
+            cancel.raise_if_cancelled()
+            if url is None:
+                self.limiter.acquire(self.scope, group, cancel)
+            started = time.monotonic()
+            try:
+                response = self._session().request(
+                    method, target, json=json, data=data, headers=all_headers, params=params, timeout=self.timeout
+                )
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                log.info("%s %s: %s (attempt %d)", method, path or "presigned", type(exc).__name__, attempt)
+                if retryable and attempt < self.max_attempts:
+                    cancel.sleep(backoff)
+                    backoff = min(backoff * 2, 30)
+                    continue
+                reason = "timeout" if isinstance(exc, requests.Timeout) else "no connection"
+                raise UserError("ksef.unreachable", host=self.host, reason=reason, details=str(exc)) from exc
+            elapsed_ms = (time.monotonic() - started) * 1000
+            log.debug("%s %s -> %d (%.0f ms)", method, path or "presigned", response.status_code, elapsed_ms)
+            warning = response.headers.get("X-System-Warning")
+            if warning:
+                log.warning("KSeF warning for %s %s: %s", method, path, warning)
+                self.warnings.append(warning)
+            if response.status_code in expect:
+                return response
+            if response.status_code in (429, 503) and attempt < self.max_attempts:
+                wait = retry_after_seconds(response.headers.get("Retry-After"), backoff)
+                if response.status_code == 429 and url is None:
+                    self.limiter.block(self.scope, group, wait)
+                log.info("%s %s -> %d, waiting %.1f s", method, path, response.status_code, wait)
+                cancel.sleep(wait)
+                backoff = min(backoff * 2, 30)
+                continue
+            if response.status_code >= 500 and retryable and attempt < self.max_attempts:
+                cancel.sleep(backoff)
+                backoff = min(backoff * 2, 30)
+                continue
+            raise error_for(response)
+        raise AssertionError("unreachable")  # the loop always returns or raises
+
+    def json(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self.request(method, path, **kwargs)
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise UserError("ksef.bad_answer", status=response.status_code, details=response.text[:200]) from exc
