@@ -8,11 +8,21 @@ from pathlib import Path
 
 from ksefdesk import __version__
 from ksefdesk.core.errors import Lang
+from ksefdesk.core.models import Company
 from ksefdesk.core.redaction import Redactor
 from ksefdesk.logging_setup import setup_logging
 from ksefdesk.paths import AppPaths, resolve_paths
+from ksefdesk.services.auth import AuthService
+from ksefdesk.services.ksef.api import KsefApi
+from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
 from ksefdesk.services.secrets import PassphraseProvider, SecretStore, open_secret_store
-from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, SettingsRepository
+from ksefdesk.services.store import (
+    AuthorizationRepository,
+    CompanyRepository,
+    Database,
+    PendingRequestRepository,
+    SettingsRepository,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +37,23 @@ class AppContext:
     companies: CompanyRepository
     authorizations: AuthorizationRepository
     settings: SettingsRepository
+    limiter: RateLimiter
     ask_passphrase: PassphraseProvider | None = None
     _secrets: SecretStore | None = field(default=None, repr=False)
+    _apis: dict[tuple[str, str], KsefApi] = field(default_factory=dict, repr=False)
+    auth: AuthService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.auth = AuthService(
+            self.companies, self.authorizations, PendingRequestRepository(self.db), self.secrets, self.api_for
+        )
+
+    def api_for(self, company: Company) -> KsefApi:
+        """One client per company and environment, sharing the process-wide rate limiter."""
+        key = (company.nip, company.base_url)
+        if key not in self._apis:
+            self._apis[key] = KsefApi(KsefHttp(company.base_url, self.limiter, scope=company.nip))
+        return self._apis[key]
 
     def secrets(self) -> SecretStore:
         """The secret store, opened on first use: listing companies must not ask for a passphrase."""
@@ -64,5 +89,6 @@ def build_context(
         companies=CompanyRepository(db),
         authorizations=AuthorizationRepository(db),
         settings=SettingsRepository(db),
+        limiter=RateLimiter(),
         ask_passphrase=ask_passphrase,
     )

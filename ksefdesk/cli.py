@@ -12,35 +12,16 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
 
 from ksefdesk import APP_NAME, __version__
 from ksefdesk.app import AppContext, build_context
+from ksefdesk.cli_auth import cmd_auth, cmd_logout, cmd_status, cmd_token, cmd_verify_signature
+from ksefdesk.cli_output import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_USER_ERROR, Output  # noqa: F401
 from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.core.i18n import detect_language
 from ksefdesk.core.models import Company, Environment
 
 log = logging.getLogger(__name__)
-
-EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
-
-
-class Output:
-    """Prints in the user's language; errors go to stderr."""
-
-    def __init__(self, lang: Lang, out: TextIO | None = None, err: TextIO | None = None) -> None:
-        self.lang = lang
-        self.out = out or sys.stdout
-        self.err = err or sys.stderr
-
-    def say(self, pl: str, en: str) -> None:
-        print(pl if self.lang == "pl" else en, file=self.out)
-
-    def data(self, text: str) -> None:
-        print(text, file=self.out)
-
-    def error(self, exc: UserError) -> None:
-        print(exc.full_text(self.lang), file=self.err)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +49,54 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     remove = company_cmds.add_parser("remove", help="remove a company and its stored credentials")
     remove.add_argument("--nip", required=True)
+
+    auth = commands.add_parser("auth", help="authorize a company with KSeF")
+    auth_cmds = auth.add_subparsers(dest="auth_command", metavar="METHOD", required=True)
+    request = auth_cmds.add_parser("request", help="download the file to sign (qualified signature)")
+    request.add_argument("--nip", required=True)
+    request.add_argument("--out", required=True, metavar="FILE")
+    request.add_argument("--schema", choices=("2.0", "2.1"), default="2.1", help="AuthTokenRequest version")
+    submit = auth_cmds.add_parser("submit", help="send the signed file back")
+    submit.add_argument("--nip", required=True)
+    submit.add_argument("file", metavar="FILE")
+    sign = auth_cmds.add_parser("sign", help="sign in with a certificate file on this computer")
+    sign.add_argument("--nip", required=True)
+    sign.add_argument("--cert", required=True, metavar="FILE", help=".p12/.pfx, or PEM certificate")
+    sign.add_argument("--key", metavar="FILE", help="PEM key (when not inside --cert)")
+    token_login = auth_cmds.add_parser("token", help="log in with a KSeF token (stdin or KSEF_TOKEN)")
+    token_login.add_argument("--nip", required=True)
+    token_login.add_argument("--no-remember", action="store_true", help="do not keep the token for renewal")
+
+    status = commands.add_parser("status", help="connection state of every company (renews logins)")
+    status.add_argument("--json", action="store_true")
+    status.add_argument("--offline", action="store_true", help="show the stored state without contacting KSeF")
+    logout = commands.add_parser("logout", help="close the KSeF session and forget its tokens")
+    logout.add_argument("--nip", required=True)
+    logout.add_argument("--forget-token", action="store_true", help="also forget the stored KSeF token")
+
+    token = commands.add_parser("token", help="KSeF tokens for automatic renewal")
+    token_cmds = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
+    create = token_cmds.add_parser("create", help="create a KSeF token and keep it (printed once)")
+    create.add_argument("--nip", required=True)
+    create.add_argument(
+        "--permission",
+        action="append",
+        dest="permissions",
+        metavar="P",
+        help="InvoiceRead, InvoiceWrite, CredentialsRead, ... (default: InvoiceRead InvoiceWrite)",
+    )
+    create.add_argument("--description", default="")
+    tokens = token_cmds.add_parser("list", help="KSeF tokens of the company")
+    tokens.add_argument("--nip", required=True)
+    tokens.add_argument("--json", action="store_true")
+    revoke = token_cmds.add_parser("revoke", help="revoke a KSeF token (default: the one this app keeps)")
+    revoke.add_argument("--nip", required=True)
+    revoke.add_argument("--ref", help="the token's reference number")
+
+    verify = commands.add_parser("verify-signature", help="check a signed file offline (exit 0 = would be accepted)")
+    verify.add_argument("file", metavar="FILE")
+    verify.add_argument("--nip")
+    verify.add_argument("--challenge")
 
     sandbox = commands.add_parser("sandbox", help="run the local KSeF sandbox server in the foreground")
     sandbox.add_argument("--host", default="127.0.0.1")
@@ -196,7 +225,16 @@ def cmd_sandbox(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
 
 
 Command = Callable[[AppContext, argparse.Namespace, Output], int]
-COMMANDS: dict[str, Command] = {"info": cmd_info, "company": cmd_company, "sandbox": cmd_sandbox}
+COMMANDS: dict[str, Command] = {
+    "info": cmd_info,
+    "company": cmd_company,
+    "sandbox": cmd_sandbox,
+    "auth": cmd_auth,
+    "status": cmd_status,
+    "logout": cmd_logout,
+    "token": cmd_token,
+    "verify-signature": cmd_verify_signature,
+}
 
 
 def terminal_passphrase(creating: bool) -> str | None:

@@ -78,6 +78,18 @@ CATALOG: dict[str, ErrorText] = {
         "Enter a full https://…/v2 address (http:// is allowed only for this computer).",
     ),
     # --- local files and the database -----------------------------------------------------
+    "file.unreadable": ErrorText(
+        "Nie można odczytać pliku {path}: {reason}.",
+        "Cannot read the file {path}: {reason}.",
+        "Sprawdź ścieżkę i uprawnienia do pliku.",
+        "Check the path and your permission to read the file.",
+    ),
+    "file.unwritable": ErrorText(
+        "Nie można zapisać pliku {path}: {reason}.",
+        "Cannot write the file {path}: {reason}.",
+        "Wybierz inny folder albo sprawdź wolne miejsce i uprawnienia.",
+        "Choose another folder, or check free space and permissions.",
+    ),
     "datadir.not_writable": ErrorText(
         "Nie można zapisywać w folderze danych {path}: {reason}.",
         "Cannot write to the data folder {path}: {reason}.",
@@ -426,8 +438,8 @@ CATALOG: dict[str, ErrorText] = {
         "Download the file to sign first (“auth request”).",
     ),
     "auth.failed": ErrorText(
-        "KSeF nie zalogował firmy (kod {code}).",
-        "KSeF did not authorize the company (code {code}).",
+        "KSeF nie zalogował firmy (kod {status}).",
+        "KSeF did not authorize the company (code {status}).",
         "Spróbuj ponownie za chwilę; szczegóły KSeF są poniżej.",
         "Try again in a moment; KSeF's details are below.",
     ),

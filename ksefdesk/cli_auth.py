@@ -1,0 +1,195 @@
+"""CLI commands for authorization, status, logout, KSeF tokens and offline signature checks."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ksefdesk.app import AppContext
+from ksefdesk.cli_output import EXIT_OK, EXIT_USER_ERROR, Output
+from ksefdesk.core.errors import CATALOG, UserError
+from ksefdesk.core.models import Company
+from ksefdesk.core.nip import normalize_nip
+from ksefdesk.core.signed_file import inspect_signed_request
+from ksefdesk.core.signing_material import load_signing_material
+from ksefdesk.services.auth import DEFAULT_TOKEN_PERMISSIONS
+from ksefdesk.services.secrets import SecretBackend
+
+KEY_PASSWORD_ENV = "KSEFDESK_KEY_PASSWORD"
+KSEF_TOKEN_ENV = "KSEF_TOKEN"
+
+
+def read_file(path: str) -> bytes:
+    try:
+        return Path(path).expanduser().read_bytes()
+    except OSError as exc:
+        raise UserError("file.unreadable", path=path, reason=exc.strerror or str(exc)) from exc
+
+
+def write_file(path: str, data: bytes) -> Path:
+    target = Path(path).expanduser()
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise UserError("file.unwritable", path=path, reason=exc.strerror or str(exc)) from exc
+    return target
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _warn_if_forgetful(ctx: AppContext, out: Output) -> None:
+    if ctx.secrets().backend is SecretBackend.MEMORY:
+        out.say(
+            "Uwaga: dane logowania są tylko w pamięci i znikną po zakończeniu polecenia (KSEFDESK_SECRETS=memory).",
+            "Note: credentials are kept in memory only and vanish when this command ends (KSEFDESK_SECRETS=memory).",
+        )
+
+
+def _connected(out: Output, company: Company) -> None:
+    out.say(
+        f"Połączono: {company.display_name} (NIP {company.nip}) jest zalogowana w KSeF.",
+        f"Connected: {company.display_name} (NIP {company.nip}) is authorized with KSeF.",
+    )
+
+
+def cmd_auth(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
+    action = args.auth_command
+    if action == "request":
+        request = ctx.auth.request_document(args.nip, version=args.schema)
+        target = write_file(args.out, request.document)
+        out.say(f"Zapisano plik do podpisu: {target}", f"File to sign saved: {target}")
+        out.say(
+            f"Podpisz go podpisem kwalifikowanym w formacie XAdES (otaczany) i wyślij do {_local(request.deadline)}"
+            " poleceniem „ksefdesk auth submit”.",
+            f"Sign it with your qualified signature as XAdES (enveloped) and send it back before"
+            f" {_local(request.deadline)} with “ksefdesk auth submit”.",
+        )
+        out.data(f"deadline: {request.deadline.isoformat()}")
+        return EXIT_OK
+    if action == "submit":
+        _warn_if_forgetful(ctx, out)
+        _connected(out, ctx.auth.submit_signed(args.nip, read_file(args.file)))
+        out.say(
+            "Aby kolejne logowania odnawiały się bez karty, utwórz token: ksefdesk token create --nip " + args.nip,
+            "To renew later logins without the card, create a token: ksefdesk token create --nip " + args.nip,
+        )
+        return EXIT_OK
+    if action == "sign":
+        cert = read_file(args.cert)
+        key = read_file(args.key) if args.key else None
+        password = os.environ.get(KEY_PASSWORD_ENV)
+        try:
+            material = load_signing_material(cert, key, password, args.cert)
+        except UserError as exc:
+            if exc.code != "cert.wrong_password" or password is not None or not sys.stdin.isatty():
+                raise
+            material = load_signing_material(cert, key, getpass.getpass("Key password / hasło klucza: "), args.cert)
+        _warn_if_forgetful(ctx, out)
+        _connected(out, ctx.auth.sign_in(args.nip, material))
+        return EXIT_OK
+    token = os.environ.get(KSEF_TOKEN_ENV) or ("" if sys.stdin.isatty() else sys.stdin.read())
+    if not token.strip() and sys.stdin.isatty():
+        token = getpass.getpass("KSeF token: ")
+    _warn_if_forgetful(ctx, out)
+    _connected(out, ctx.auth.login_with_token(args.nip, token, remember=not args.no_remember))
+    return EXIT_OK
+
+
+def _reason_text(company: Company, lang: str) -> str:
+    text = CATALOG.get(company.status_reason)
+    if text is None:
+        return company.status_reason
+    return text.pl if lang == "pl" else text.en
+
+
+def cmd_status(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
+    rows = []
+    for company in ctx.companies.list():
+        if not args.offline:
+            company = ctx.auth.check(company.nip)
+        state = ctx.auth.state(company.nip)
+        rows.append(
+            {
+                "nip": company.nip,
+                "name": company.name,
+                "environment": company.environment.value,
+                "authMethod": company.auth_method.value if company.auth_method else None,
+                "status": company.status.value,
+                "statusReason": company.status_reason or None,
+                "statusReasonText": _reason_text(company, out.lang) or None,
+                "accessValidUntil": state.access_valid_until.isoformat() if state.access_valid_until else None,
+                "refreshValidUntil": state.refresh_valid_until.isoformat() if state.refresh_valid_until else None,
+                "hasKsefToken": state.has_ksef_token,
+            }
+        )
+    if args.json:
+        out.data(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        out.say("Nie dodano jeszcze żadnej firmy.", "No companies yet.")
+    for row in rows:
+        reason = f" – {row['statusReasonText']}" if row["statusReasonText"] else ""
+        until = f" (until {row['refreshValidUntil'][:16]})" if row["refreshValidUntil"] else ""
+        out.data(f"{row['nip']}  {row['environment']:<8} {row['status']}{until}{reason}  {row['name']}")
+    return EXIT_OK
+
+
+def cmd_logout(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
+    company = ctx.auth.logout(args.nip, forget_ksef_token=args.forget_token)
+    out.say(
+        f"Wylogowano {company.display_name} (NIP {company.nip}).",
+        f"Logged out {company.display_name} (NIP {company.nip}).",
+    )
+    return EXIT_OK
+
+
+def cmd_token(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
+    action = args.token_command
+    if action == "create":
+        permissions = tuple(args.permissions or DEFAULT_TOKEN_PERMISSIONS)
+        kwargs = {"description": args.description} if args.description else {}
+        reference, token = ctx.auth.create_app_token(args.nip, permissions, **kwargs)
+        out.say(
+            "Utworzono token KSeF (pokazywany tylko raz; KSeF Desk zapamiętał go do odnawiania logowania):",
+            "KSeF token created (shown only once; KSeF Desk keeps it to renew the login):",
+        )
+        out.data(token)
+        out.data(f"reference: {reference}")
+        return EXIT_OK
+    if action == "list":
+        tokens = ctx.auth.list_tokens(args.nip)
+        if args.json:
+            out.data(json.dumps(tokens, ensure_ascii=False, indent=2))
+        for item in [] if args.json else tokens:
+            permissions = ",".join(str(p) for p in item.get("requestedPermissions", []))  # type: ignore[attr-defined]
+            out.data(f"{item['referenceNumber']}  {item['status']:<9} {permissions}  {item['description']}")
+        return EXIT_OK
+    reference = ctx.auth.revoke_token(args.nip, args.ref)
+    out.say(f"Unieważniono token {reference}.", f"Revoked token {reference}.")
+    return EXIT_OK
+
+
+def cmd_verify_signature(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
+    data = read_file(args.file)
+    try:
+        signed = inspect_signed_request(data, now=datetime.now(UTC))
+        if args.challenge and signed.challenge != args.challenge:
+            raise UserError("signed.wrong_challenge")
+        if args.nip and signed.context_value != normalize_nip(args.nip):
+            raise UserError("signed.wrong_nip", found=signed.context_value, expected=normalize_nip(args.nip))
+    except UserError as exc:
+        out.error(exc)
+        return EXIT_USER_ERROR
+    who = f"{signed.identity.kind.value} {signed.identity.value}" if signed.identity else "?"
+    out.say(
+        f"Podpis jest poprawny: NIP {signed.context_value}, podpisał {who}, wyzwanie {signed.challenge}.",
+        f"The signature is valid: NIP {signed.context_value}, signed by {who}, challenge {signed.challenge}.",
+    )
+    return EXIT_OK

@@ -1,0 +1,28 @@
+"""How the CLI speaks: exit codes and output in the user's language."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from ksefdesk.core.errors import Lang, UserError
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+
+class Output:
+    """Prints in the user's language; errors go to stderr."""
+
+    def __init__(self, lang: Lang, out: TextIO | None = None, err: TextIO | None = None) -> None:
+        self.lang = lang
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+
+    def say(self, pl: str, en: str) -> None:
+        print(pl if self.lang == "pl" else en, file=self.out)
+
+    def data(self, text: str) -> None:
+        print(text, file=self.out)
+
+    def error(self, exc: UserError) -> None:
+        print(exc.full_text(self.lang), file=self.err)

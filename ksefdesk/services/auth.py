@@ -1,0 +1,384 @@
+"""Authorizing companies with KSeF and keeping them authorized (no widgets: the CLI and GUI share it).
+
+Three ways in: a qualified signature made in the vendor's software (download the request, sign it
+elsewhere, upload it), a certificate file on this computer (signed here), and a KSeF token.
+Afterwards ``access_token`` keeps the company connected: it refreshes the access token before it
+expires, logs in again with a stored KSeF token when the refresh token ends, and otherwise marks
+the company "re-authorization needed" with the reason.
+
+Storage order makes interruptions harmless: secrets are written first, then the database rows and
+the company's status in one transaction. A crash in between leaves only an unreferenced secret
+that the next login overwrites, never a company that looks connected without its tokens.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from ksefdesk.core.auth_flow import AUTH_STATUS_ERRORS, POLL_INTERVAL_S, POLL_TIMEOUT_S, REFRESH_MARGIN, PendingRequest
+from ksefdesk.core.auth_request import build_auth_request
+from ksefdesk.core.errors import CATALOG, UserError
+from ksefdesk.core.models import AuthMethod, AuthorizationKind, Company, ConnectionStatus
+from ksefdesk.core.signed_file import SignedAuthRequest, precheck
+from ksefdesk.core.signing_material import SigningMaterial
+from ksefdesk.core.xades_sign import sign_xml
+from ksefdesk.services.ksef.api import AuthOperation, KsefApi, TokenPair
+from ksefdesk.services.ksef.http import CancelToken, KsefApiError
+from ksefdesk.services.secrets import SecretStore
+from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, PendingRequestRepository
+from ksefdesk.services.store.database import to_db_time, utc_now
+
+log = logging.getLogger(__name__)
+
+APP_TOKEN_DESCRIPTION = "KSeF Desk – automatyczne odnawianie logowania"
+DEFAULT_TOKEN_PERMISSIONS = ("InvoiceRead", "InvoiceWrite")
+TOKEN_ACTIVATION_TIMEOUT_S = 60.0
+
+
+def secret_name(company: Company, kind: AuthorizationKind) -> str:
+    return f"{company.environment.value}/{company.nip}/{kind.value}"
+
+
+@dataclass(frozen=True)
+class CompanyState:
+    company: Company
+    access_valid_until: datetime | None
+    refresh_valid_until: datetime | None
+    has_ksef_token: bool
+
+
+class AuthService:
+    def __init__(
+        self,
+        companies: CompanyRepository,
+        authorizations: AuthorizationRepository,
+        pending: PendingRequestRepository,
+        secrets: Callable[[], SecretStore],
+        api_for: Callable[[Company], KsefApi],
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        poll_interval_s: float = POLL_INTERVAL_S,
+        poll_timeout_s: float = POLL_TIMEOUT_S,
+    ) -> None:
+        self.companies = companies
+        self.authorizations = authorizations
+        self.pending = pending
+        self._secrets = secrets
+        self._api_for = api_for
+        self._clock = clock
+        self.poll_interval_s = poll_interval_s
+        self.poll_timeout_s = poll_timeout_s
+
+    # --- method 1: a signature made elsewhere --------------------------------------------------------
+    def request_document(self, nip: str, *, version: str = "2.1", cancel: CancelToken | None = None) -> PendingRequest:
+        """Get a challenge and the AuthTokenRequest to sign; it is remembered until the signed copy returns."""
+        company = self.companies.get(nip)
+        challenge = self._api_for(company).challenge(cancel)
+        document = build_auth_request(challenge.challenge, company.nip, version=version)
+        request = PendingRequest(company.nip, challenge.challenge, challenge.timestamp, document)
+        self.pending.save(company.id, request)
+        return request
+
+    def pending_request(self, nip: str) -> PendingRequest:
+        company = self.companies.get(nip)
+        request = self.pending.get(company)
+        if request is None:
+            raise UserError("auth.no_pending_request", nip=company.nip)
+        return request
+
+    def precheck(self, nip: str, signed: bytes) -> SignedAuthRequest:
+        """The local check of a signed file against the pending request (no network)."""
+        request = self.pending_request(nip)
+        return precheck(
+            signed, challenge=request.challenge, nip=request.nip, deadline=request.deadline, now=self._clock()
+        )
+
+    def submit_signed(self, nip: str, signed: bytes, *, cancel: CancelToken | None = None) -> Company:
+        """Pre-check, then send the user's exact bytes to KSeF and finish the login."""
+        self.precheck(nip, signed)
+        company = self.companies.get(nip)
+        operation = self._api_for(company).submit_xades(signed, cancel)
+        result = self._complete(company, operation, AuthMethod.SIGNATURE, cancel=cancel)
+        self.pending.delete(company.id)
+        return result
+
+    # --- method 2: a certificate file on this computer ----------------------------------------------
+    def sign_in(self, nip: str, material: SigningMaterial, *, cancel: CancelToken | None = None) -> Company:
+        company = self.companies.get(nip)
+        api = self._api_for(company)
+        challenge = api.challenge(cancel)
+        document = build_auth_request(challenge.challenge, company.nip)
+        signed = sign_xml(document, material.key, material.certificates)
+        operation = api.submit_xades(signed, cancel)
+        return self._complete(company, operation, AuthMethod.CERTIFICATE, cancel=cancel)
+
+    # --- method 3: a KSeF token -----------------------------------------------------------------------
+    def login_with_token(
+        self, nip: str, ksef_token: str, *, remember: bool = True, cancel: CancelToken | None = None
+    ) -> Company:
+        ksef_token = ksef_token.strip()
+        if not ksef_token:
+            raise UserError("auth.token_missing")
+        company = self.companies.get(nip)
+        api = self._api_for(company)
+        operation = api.submit_ksef_token(company.nip, ksef_token, api.challenge(cancel), cancel)
+        return self._complete(
+            company, operation, AuthMethod.TOKEN, cancel=cancel, ksef_token=ksef_token if remember else None
+        )
+
+    # --- the common end of every login -----------------------------------------------------------------
+    def _wait_for_status(self, api: KsefApi, company: Company, operation: AuthOperation, cancel: CancelToken) -> None:
+        started = time.monotonic()
+        while True:
+            status = api.auth_status(operation, cancel)
+            if status.succeeded:
+                return
+            if not status.in_progress:
+                code = AUTH_STATUS_ERRORS.get(status.code, "auth.failed")
+                raise UserError(
+                    code,
+                    nip=company.nip,
+                    status=status.code,
+                    ksef_code=status.code,
+                    details=f"KSeF {status.code}: {status.description} {' '.join(status.details)}",
+                )
+            if time.monotonic() - started > self.poll_timeout_s:
+                raise UserError("auth.timeout", seconds=int(self.poll_timeout_s))
+            cancel.sleep(self.poll_interval_s)
+
+    def _complete(
+        self,
+        company: Company,
+        operation: AuthOperation,
+        method: AuthMethod,
+        *,
+        cancel: CancelToken | None,
+        ksef_token: str | None = None,
+        ksef_token_reference: str | None = None,
+    ) -> Company:
+        cancel = cancel or CancelToken()
+        api = self._api_for(company)
+        self._wait_for_status(api, company, operation, cancel)
+        tokens = api.redeem(operation, cancel)  # only once: from here on nothing may be lost
+        self._store(company, tokens, method, ksef_token=ksef_token, ksef_token_reference=ksef_token_reference)
+        log.info("company %s authorized with %s", company.nip, method.value)
+        return self.companies.get(company.nip)
+
+    def _store(
+        self,
+        company: Company,
+        tokens: TokenPair,
+        method: AuthMethod | None,
+        *,
+        ksef_token: str | None = None,
+        ksef_token_reference: str | None = None,
+    ) -> None:
+        secrets = self._secrets()
+        kinds: list[tuple[AuthorizationKind, str, datetime | None, str | None]] = [
+            (AuthorizationKind.ACCESS_TOKEN, tokens.access_token, tokens.access_valid_until, None)
+        ]
+        if tokens.refresh_token:
+            kinds.append((AuthorizationKind.REFRESH_TOKEN, tokens.refresh_token, tokens.refresh_valid_until, None))
+        if ksef_token:
+            kinds.append((AuthorizationKind.KSEF_TOKEN, ksef_token, None, ksef_token_reference))
+        for kind, value, _, _ in kinds:
+            secrets.set(secret_name(company, kind), value)
+        with self.companies.db.transaction() as conn:
+            for kind, _, expires, reference in kinds:
+                if kind is AuthorizationKind.KSEF_TOKEN and reference is None:
+                    existing = self.authorizations.get(company.id, kind)
+                    reference = existing.reference if existing else None
+                self.authorizations.save_in(conn, company.id, kind, secret_name(company, kind), expires, reference)
+            columns = "status = ?, status_reason = '', updated_at = ?"
+            values: list[object] = [ConnectionStatus.CONNECTED.value, to_db_time(utc_now())]
+            if method is not None:
+                columns += ", auth_method = ?"
+                values.append(method.value)
+            conn.execute(f"UPDATE companies SET {columns} WHERE id = ?", (*values, company.id))  # noqa: S608
+
+    # --- staying connected -----------------------------------------------------------------------------
+    def state(self, nip: str) -> CompanyState:
+        company = self.companies.get(nip)
+        access = self.authorizations.get(company.id, AuthorizationKind.ACCESS_TOKEN)
+        refresh = self.authorizations.get(company.id, AuthorizationKind.REFRESH_TOKEN)
+        token = self.authorizations.get(company.id, AuthorizationKind.KSEF_TOKEN)
+        return CompanyState(
+            company, access.expires_at if access else None, refresh.expires_at if refresh else None, token is not None
+        )
+
+    def _secret(self, company: Company, kind: AuthorizationKind) -> str | None:
+        if self.authorizations.get(company.id, kind) is None:
+            return None
+        return self._secrets().get(secret_name(company, kind))
+
+    def access_token(self, nip: str, *, cancel: CancelToken | None = None) -> str:
+        """A valid access token for the company, renewed or re-obtained as needed.
+
+        Raises ``auth.not_authorized`` / ``auth.reauth_needed`` (the company is marked with the
+        reason) when only the user can help, and network errors as they are (the company is then
+        marked UNAVAILABLE, its authorization kept).
+        """
+        company = self.companies.get(nip)
+        now = self._clock()
+        access = self.authorizations.get(company.id, AuthorizationKind.ACCESS_TOKEN)
+        if access and access.expires_at and access.expires_at - REFRESH_MARGIN > now:
+            token = self._secrets().get(access.secret_ref)
+            if token:
+                return token
+        refresh_token = self._secret(company, AuthorizationKind.REFRESH_TOKEN)
+        refresh = self.authorizations.get(company.id, AuthorizationKind.REFRESH_TOKEN)
+        reason = "reauth.expired"
+        if refresh_token and refresh and (refresh.expires_at is None or refresh.expires_at > now):
+            try:
+                tokens = self._api_for(company).refresh(refresh_token, cancel)
+            except KsefApiError as exc:
+                refusal = self._refresh_refusal(exc)
+                if refusal is None:
+                    self._mark_unavailable(company, exc)
+                    raise
+                reason = refusal
+                log.info("refresh for %s refused: %s", company.nip, exc.details)
+            except UserError as exc:
+                if exc.code == "ksef.unreachable":
+                    self._mark_unavailable(company, exc)
+                raise
+            else:
+                self._store(company, tokens, None)
+                return tokens.access_token
+        elif not refresh_token and company.status is ConnectionStatus.NOT_AUTHORIZED:
+            raise UserError("auth.not_authorized", nip=company.nip)
+        ksef_token = self._secret(company, AuthorizationKind.KSEF_TOKEN)
+        if ksef_token and reason != "reauth.token_revoked":
+            try:
+                self.login_with_token(company.nip, ksef_token, cancel=cancel)
+                log.info("company %s renewed its login with the stored KSeF token", company.nip)
+                return self.access_token(company.nip, cancel=cancel)
+            except UserError as exc:
+                if exc.code in ("ksef.unreachable", "ksef.unavailable", "ksef.cancelled"):
+                    raise
+                reason = "reauth.token_revoked" if exc.code == "auth.bad_token" else reason
+        self.companies.set_status(company.nip, ConnectionStatus.REAUTH_NEEDED, reason)
+        raise UserError("auth.reauth_needed", nip=company.nip, reason=CATALOG[reason].en, details=CATALOG[reason].pl)
+
+    @staticmethod
+    def _refresh_refusal(exc: KsefApiError) -> str | None:
+        """Why KSeF refused a refresh, as a reauth.* code; None for faults worth retrying later."""
+        if exc.status == 401:
+            return "reauth.expired"
+        if exc.status == 400 and exc.ksef_code == 21301:
+            text = (exc.details or "").lower()
+            return "reauth.token_revoked" if "token ksef" in text else "reauth.session_revoked"
+        if exc.status in (400, 403):
+            return "reauth.refused"
+        return None
+
+    def _mark_unavailable(self, company: Company, exc: UserError) -> None:
+        if company.status is ConnectionStatus.CONNECTED:
+            self.companies.set_status(company.nip, ConnectionStatus.UNAVAILABLE, exc.code)
+
+    def check(self, nip: str, *, cancel: CancelToken | None = None) -> Company:
+        """Make sure the company is connected (renewing if needed) and return its current state."""
+        try:
+            self.access_token(nip, cancel=cancel)
+        except UserError as exc:
+            if exc.code not in (
+                "auth.not_authorized",
+                "auth.reauth_needed",
+                "ksef.unreachable",
+                "ksef.unavailable",
+                "ksef.server_error",
+                "ksef.rate_limited",
+            ):
+                raise
+        return self.companies.get(nip)
+
+    def logout(self, nip: str, *, forget_ksef_token: bool = False, cancel: CancelToken | None = None) -> Company:
+        """Close the session in KSeF (best effort) and forget its tokens here."""
+        company = self.companies.get(nip)
+        token = self._secret(company, AuthorizationKind.REFRESH_TOKEN) or self._secret(
+            company, AuthorizationKind.ACCESS_TOKEN
+        )
+        if token:
+            try:
+                self._api_for(company).revoke_current_session(token, cancel)
+            except UserError as exc:  # already closed or KSeF unreachable: forgetting locally still matters
+                log.info("closing the KSeF session of %s: %s", company.nip, exc.code)
+        kinds = [AuthorizationKind.ACCESS_TOKEN, AuthorizationKind.REFRESH_TOKEN]
+        if forget_ksef_token:
+            kinds.append(AuthorizationKind.KSEF_TOKEN)
+        self.forget(company, kinds)
+        self.companies.set_status(company.nip, ConnectionStatus.NOT_AUTHORIZED)
+        return self.companies.get(company.nip)
+
+    def forget(self, company: Company, kinds: list[AuthorizationKind] | None = None) -> None:
+        """Remove stored credentials (database rows first, so nothing points at a missing secret)."""
+        kinds = kinds or list(AuthorizationKind)
+        for kind in kinds:
+            self.authorizations.delete(company.id, kind)
+        secrets = self._secrets()
+        for kind in kinds:
+            secrets.delete(secret_name(company, kind))
+
+    # --- KSeF tokens for automatic renewal -------------------------------------------------------------
+    def create_app_token(
+        self,
+        nip: str,
+        permissions: tuple[str, ...] = DEFAULT_TOKEN_PERMISSIONS,
+        *,
+        description: str = APP_TOKEN_DESCRIPTION,
+        cancel: CancelToken | None = None,
+    ) -> tuple[str, str]:
+        """Create a KSeF token, wait until it is active, keep it for silent renewal; (reference, token)."""
+        cancel = cancel or CancelToken()
+        company = self.companies.get(nip)
+        api = self._api_for(company)
+        access = self.access_token(nip, cancel=cancel)
+        reference, token = api.create_token(access, list(permissions), description, cancel)
+        self._secrets().set(secret_name(company, AuthorizationKind.KSEF_TOKEN), token)
+        self.authorizations.save(
+            company.id,
+            AuthorizationKind.KSEF_TOKEN,
+            secret_name(company, AuthorizationKind.KSEF_TOKEN),
+            None,
+            reference,
+        )
+        started, status = time.monotonic(), "Pending"
+        while time.monotonic() - started < TOKEN_ACTIVATION_TIMEOUT_S:
+            status = str(api.token_status(access, reference, cancel).get("status"))
+            if status == "Active":
+                return reference, token
+            if status in ("Failed", "Revoked", "Revoking"):
+                break
+            cancel.sleep(min(self.poll_interval_s, 1.0))
+        raise UserError("auth.token_not_active", seconds=int(TOKEN_ACTIVATION_TIMEOUT_S), status=status)
+
+    def list_tokens(self, nip: str, *, cancel: CancelToken | None = None) -> list[dict[str, object]]:
+        company = self.companies.get(nip)
+        return self._api_for(company).list_tokens(self.access_token(nip, cancel=cancel), cancel)
+
+    def revoke_token(self, nip: str, reference: str | None = None, *, cancel: CancelToken | None = None) -> str:
+        """Revoke a KSeF token (by default the one this app keeps); returns its reference."""
+        company = self.companies.get(nip)
+        stored = self.authorizations.get(company.id, AuthorizationKind.KSEF_TOKEN)
+        target = reference or (stored.reference if stored else None)
+        if not target:
+            raise UserError("auth.token_missing")
+        self._api_for(company).revoke_token(self.access_token(nip, cancel=cancel), target, cancel)
+        if stored and stored.reference == target:
+            self.forget(company, [AuthorizationKind.KSEF_TOKEN])
+        return target
+
+    def expiry_summary(self, nip: str) -> dict[str, str | None]:
+        state = self.state(nip)
+        return {
+            "accessValidUntil": state.access_valid_until.isoformat() if state.access_valid_until else None,
+            "refreshValidUntil": state.refresh_valid_until.isoformat() if state.refresh_valid_until else None,
+        }
+
+
+def seconds_until(moment: datetime | None, now: datetime) -> float | None:
+    return None if moment is None else (moment - now) / timedelta(seconds=1)

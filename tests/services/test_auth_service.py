@@ -1,0 +1,278 @@
+"""Authorizing companies end to end against the sandbox, and keeping them authorized."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import requests
+
+from ksefdesk.core.errors import UserError
+from ksefdesk.core.models import AuthMethod, AuthorizationKind, ConnectionStatus, Environment
+from ksefdesk.core.redaction import Redactor
+from ksefdesk.core.self_signed import person_subject, self_signed
+from ksefdesk.core.signing_material import SigningMaterial, load_signing_material
+from ksefdesk.core.xades_sign import sign_xml
+from ksefdesk.sandbox.app import SandboxConfig
+from ksefdesk.sandbox.server import SandboxServer
+from ksefdesk.services.auth import AuthService
+from ksefdesk.services.ksef.api import KsefApi
+from ksefdesk.services.ksef.http import CancelToken, KsefApiError, KsefHttp, RateLimiter
+from ksefdesk.services.secrets import KdfParams, VaultSecretStore
+from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
+
+NIP = "5265877635"
+PERSON = self_signed(person_subject(nip=NIP), kind="ec")
+PASSPHRASE = "haslo do sejfu testowego"
+
+
+class Desk:
+    """The services of one app instance over a data folder (a 'process')."""
+
+    def __init__(
+        self,
+        folder: Path,
+        base_url: str,
+        clock: Callable[[], datetime] | None = None,
+        limiter: RateLimiter | None = None,
+    ) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.db = Database(folder / "ksefdesk.db")
+        self.companies = CompanyRepository(self.db)
+        self.authorizations = AuthorizationRepository(self.db)
+        self.vault = VaultSecretStore(
+            folder / "secrets.vault", PASSPHRASE, redactor=Redactor(), kdf=KdfParams(1024, 1, 1)
+        )
+        self.limiter = limiter or RateLimiter()
+        self.api = KsefApi(KsefHttp(base_url, self.limiter, scope=NIP))
+        self.auth = AuthService(
+            self.companies,
+            self.authorizations,
+            PendingRequestRepository(self.db),
+            lambda: self.vault,
+            lambda company: self.api,
+            clock=clock or (lambda: datetime.now(UTC)),
+            poll_interval_s=0.05,
+        )
+        if self.companies.find(NIP) is None:
+            self.companies.add(NIP, Environment.SANDBOX, name="Piekarnia", base_url=base_url)
+
+
+@pytest.fixture
+def sandbox_fast(start_sandbox: Callable[..., SandboxServer]) -> SandboxServer:
+    return start_sandbox(SandboxConfig(rate_scale=0, token_activation_s=0.05, access_token_ttl_s=2))
+
+
+@pytest.fixture
+def desk(tmp_path: Path, sandbox_fast: SandboxServer) -> Iterator[Desk]:
+    app = Desk(tmp_path / "app", sandbox_fast.base_url)
+    yield app
+    app.db.close()
+
+
+def _admin(server: SandboxServer, path: str, body: dict[str, object]) -> None:
+    response = requests.post(server.base_url.rsplit("/v2", 1)[0] + path, json=body, timeout=10)
+    assert response.status_code in (200, 204), response.text
+
+
+# --- the three methods -----------------------------------------------------------------------------
+def test_signature_flow_and_restart(start_sandbox: Callable[..., SandboxServer], tmp_path: Path) -> None:
+    server = start_sandbox()  # production-like 15-minute access tokens
+    desk = Desk(tmp_path / "app", server.base_url)
+    request = desk.auth.request_document(NIP)
+    assert timedelta(minutes=9) < request.deadline - datetime.now(UTC) <= timedelta(minutes=10)
+    signed = sign_xml(request.document, PERSON.key, [PERSON.certificate])  # "the vendor's software"
+    company = desk.auth.submit_signed(NIP, signed)
+    assert company.status is ConnectionStatus.CONNECTED and company.auth_method is AuthMethod.SIGNATURE
+    token = desk.auth.access_token(NIP)
+    desk.db.close()
+    restarted = Desk(tmp_path / "app", server.base_url)  # a new process over the same data
+    assert restarted.auth.access_token(NIP) == token  # back from the vault, still valid
+    with pytest.raises(UserError) as caught:
+        restarted.auth.submit_signed(NIP, signed)  # the pending request was used up
+    assert caught.value.code == "auth.no_pending_request"
+    restarted.db.close()
+
+
+def test_time_to_sign_runs_out(desk: Desk, sandbox_fast: SandboxServer) -> None:
+    request = desk.auth.request_document(NIP)
+    signed = sign_xml(request.document, PERSON.key, [PERSON.certificate])
+    desk.auth._clock = lambda: datetime.now(UTC) + timedelta(minutes=11)
+    with pytest.raises(UserError) as caught:
+        desk.auth.submit_signed(NIP, signed)
+    assert caught.value.code == "signed.expired"
+
+
+def test_file_signed_for_an_older_request_is_refused_before_sending(desk: Desk) -> None:
+    old = desk.auth.request_document(NIP)
+    desk.auth.request_document(NIP)  # "get a new file"
+    with pytest.raises(UserError) as caught:
+        desk.auth.submit_signed(NIP, sign_xml(old.document, PERSON.key, [PERSON.certificate]))
+    assert caught.value.code == "signed.wrong_challenge"
+    assert desk.companies.get(NIP).status is ConnectionStatus.NOT_AUTHORIZED
+
+
+@pytest.mark.parametrize("kind", ["rsa", "ec"])
+def test_certificate_file_method(desk: Desk, kind: str) -> None:
+    identity = self_signed(person_subject(nip=NIP), kind=kind)  # type: ignore[arg-type]
+    material = load_signing_material(identity.pkcs12(b"sekret"), None, "sekret", "cert.p12")
+    company = desk.auth.sign_in(NIP, material)
+    assert company.status is ConnectionStatus.CONNECTED and company.auth_method is AuthMethod.CERTIFICATE
+
+
+def test_someone_elses_certificate_gets_a_clear_refusal(desk: Desk) -> None:
+    stranger = self_signed(person_subject(nip="7251801126"))
+    with pytest.raises(UserError) as caught:
+        desk.auth.sign_in(NIP, SigningMaterial(stranger.key, stranger.certificate))
+    assert caught.value.code == "auth.no_permissions" and caught.value.ksef_code == 415
+    assert desk.companies.get(NIP).status is ConnectionStatus.NOT_AUTHORIZED
+
+
+def test_token_method_and_wrong_token(desk: Desk) -> None:
+    desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
+    reference, token = desk.auth.create_app_token(NIP)
+    assert token.startswith(reference)
+    desk.auth.logout(NIP)
+    company = desk.auth.login_with_token(NIP, token)
+    assert company.auth_method is AuthMethod.TOKEN and company.status is ConnectionStatus.CONNECTED
+    with pytest.raises(UserError) as caught:
+        desk.auth.login_with_token(NIP, token[:-6] + "000000")
+    assert caught.value.code == "auth.bad_token"
+
+
+# --- staying connected -------------------------------------------------------------------------------
+def test_access_token_refreshes_on_its_own(desk: Desk) -> None:
+    desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
+    first = desk.auth.access_token(NIP)  # valid 2 s, inside the 90 s margin: renewed at once
+    second = desk.auth.access_token(NIP)
+    assert first != second
+    assert desk.companies.get(NIP).status is ConnectionStatus.CONNECTED
+
+
+def test_revoked_session_asks_for_reauthorization_with_the_reason(desk: Desk, sandbox_fast: SandboxServer) -> None:
+    desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
+    session = desk.api.auth_sessions(desk.auth.access_token(NIP))[0]["referenceNumber"]
+    _admin(sandbox_fast, "/_sandbox/revoke-session", {"referenceNumber": session})
+    with pytest.raises(UserError) as caught:
+        desk.auth.access_token(NIP)
+    assert caught.value.code == "auth.reauth_needed"
+    company = desk.companies.get(NIP)
+    assert company.status is ConnectionStatus.REAUTH_NEEDED and company.status_reason == "reauth.session_revoked"
+
+
+def test_expired_login_renews_silently_with_a_stored_token(
+    start_sandbox: Callable[..., SandboxServer], tmp_path: Path
+) -> None:
+    server = start_sandbox(
+        SandboxConfig(rate_scale=0, token_activation_s=0.05, access_token_ttl_s=1, refresh_token_ttl_s=2)
+    )
+    desk = Desk(tmp_path / "app", server.base_url)
+    desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
+    desk.auth.create_app_token(NIP)
+    time.sleep(3.1)  # the refresh token is over (lifetimes are whole seconds, rounded up)
+    assert desk.auth.access_token(NIP)
+    company = desk.companies.get(NIP)
+    assert company.status is ConnectionStatus.CONNECTED and company.auth_method is AuthMethod.TOKEN
+    desk.db.close()
+
+
+def test_expired_login_without_a_token_needs_the_user(
+    start_sandbox: Callable[..., SandboxServer], tmp_path: Path
+) -> None:
+    server = start_sandbox(SandboxConfig(rate_scale=0, access_token_ttl_s=1, refresh_token_ttl_s=1))
+    desk = Desk(tmp_path / "app", server.base_url)
+    desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
+    time.sleep(2.1)  # lifetimes are whole seconds, rounded up
+    company = desk.auth.check(NIP)
+    assert company.status is ConnectionStatus.REAUTH_NEEDED and company.status_reason == "reauth.expired"
+    desk.db.close()
+
+
+def test_revoked_ksef_token_is_reported(desk: Desk, sandbox_fast: SandboxServer) -> None:
+    desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
+    reference, token = desk.auth.create_app_token(NIP)
+    desk.auth.logout(NIP)
+    desk.auth.login_with_token(NIP, token)
+    _admin(sandbox_fast, "/_sandbox/revoke-token", {"referenceNumber": reference})
+    company = desk.auth.check(NIP)
+    assert company.status is ConnectionStatus.REAUTH_NEEDED and company.status_reason == "reauth.token_revoked"
+
+
+def test_logout_and_token_revocation(desk: Desk) -> None:
+    desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
+    reference, _ = desk.auth.create_app_token(NIP)
+    listed = desk.auth.list_tokens(NIP)
+    assert reference in [t["referenceNumber"] for t in listed]
+    assert desk.auth.revoke_token(NIP) == reference
+    assert desk.authorizations.get(desk.companies.get(NIP).id, AuthorizationKind.KSEF_TOKEN) is None
+    company = desk.auth.logout(NIP)
+    assert company.status is ConnectionStatus.NOT_AUTHORIZED
+    assert desk.authorizations.for_company(company.id) == []
+    with pytest.raises(UserError) as caught:
+        desk.auth.access_token(NIP)
+    assert caught.value.code == "auth.not_authorized"
+
+
+def test_no_network_keeps_the_authorization(desk: Desk, tmp_path: Path) -> None:
+    desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
+    offline = Desk(tmp_path / "app", "http://127.0.0.1:9/v2")  # nothing listens there
+    offline.api.http.max_attempts = 1
+    with pytest.raises(UserError) as caught:
+        offline.auth.access_token(NIP)  # must refresh (2 s token) but cannot reach KSeF
+    assert caught.value.code == "ksef.unreachable"
+    company = offline.companies.get(NIP)
+    assert company.status is ConnectionStatus.UNAVAILABLE
+    assert offline.authorizations.get(company.id, AuthorizationKind.REFRESH_TOKEN) is not None
+    offline.db.close()
+
+
+# --- HTTP behaviour ----------------------------------------------------------------------------------------
+def test_the_shared_limiter_prevents_429s(start_sandbox: Callable[..., SandboxServer]) -> None:
+    server = start_sandbox(SandboxConfig(rate_scale=1.0))
+    http = KsefHttp(server.base_url, RateLimiter(), max_attempts=1)  # a 429 would raise at once
+    api = KsefApi(http)
+    started = time.monotonic()
+    for _ in range(75):  # the anonymous group allows 60 per second
+        api.challenge()
+    assert time.monotonic() - started >= 0.9
+
+
+def test_retry_after_is_honoured(start_sandbox: Callable[..., SandboxServer]) -> None:
+    server = start_sandbox()
+    _admin(server, "/_sandbox/faults", {"burst_429": 1})
+    api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
+    started = time.monotonic()
+    assert api.challenge().challenge
+    assert time.monotonic() - started >= 1.9  # the sandbox said Retry-After: 2
+
+
+def test_errors_keep_ksef_codes(start_sandbox: Callable[..., SandboxServer]) -> None:
+    server = start_sandbox()
+    api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
+    with pytest.raises(KsefApiError) as caught:
+        api.submit_xades(b"<AuthTokenRequest/>")
+    assert caught.value.status == 400 and caught.value.ksef_code == 21401
+    assert caught.value.code == "ksef.rejected" and "21401" in caught.value.full_text("en")
+
+
+def test_cancellation_stops_waiting(start_sandbox: Callable[..., SandboxServer]) -> None:
+    server = start_sandbox()
+    _admin(server, "/_sandbox/faults", {"maintenance": True})
+    api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
+    cancel = CancelToken()
+    import threading
+
+    threading.Timer(0.3, cancel.cancel).start()
+    started = time.monotonic()
+    with pytest.raises(UserError) as caught:
+        api.challenge(cancel)  # would wait 60 s (Retry-After) per attempt
+    assert caught.value.code == "ksef.cancelled" and time.monotonic() - started < 2
+
+
+def test_plain_http_is_refused_for_remote_hosts() -> None:
+    with pytest.raises(UserError) as caught:
+        KsefHttp("http://api.ksef.mf.gov.pl/v2", RateLimiter())
+    assert caught.value.code == "env.base_url_invalid"

@@ -1,0 +1,98 @@
+"""The authorization commands, used as a person would, against the sandbox."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ksefdesk.cli import EXIT_OK, EXIT_USER_ERROR
+from ksefdesk.core.self_signed import person_subject, self_signed
+from ksefdesk.core.xades_sign import sign_xml
+from ksefdesk.sandbox.server import SandboxServer
+from tests.test_cli import cli
+
+NIP = "5265877635"
+PERSON = self_signed(person_subject(nip=NIP), kind="ec")
+
+
+@pytest.fixture
+def desk(
+    tmp_path: Path, start_sandbox: Callable[..., SandboxServer], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., tuple[int, str, str]]:
+    server = start_sandbox()
+    monkeypatch.setenv("KSEFDESK_SECRETS", "vault")
+    monkeypatch.setenv("KSEFDESK_VAULT_PASSPHRASE", "haslo sejfu do testow")
+    data = str(tmp_path / "data")
+
+    def run(*args: str) -> tuple[int, str, str]:
+        return cli("--data-dir", data, *args)
+
+    assert run("company", "add", "--nip", NIP, "--env", "sandbox", "--base-url", server.base_url)[0] == EXIT_OK
+    return run
+
+
+def _status(desk: Callable[..., tuple[int, str, str]]) -> dict[str, object]:
+    code, out, _ = desk("status", "--json")
+    assert code == EXIT_OK
+    return dict(json.loads(out)[0])
+
+
+def test_signature_then_token_then_logout(
+    desk: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    request_file, signed_file = tmp_path / "do-podpisu.xml", tmp_path / "podpisany.xml"
+    code, out, _ = desk("auth", "request", "--nip", NIP, "--out", str(request_file))
+    assert code == EXIT_OK and "deadline:" in out
+    signed_file.write_bytes(sign_xml(request_file.read_bytes(), PERSON.key, [PERSON.certificate]))
+    assert desk("verify-signature", str(signed_file), "--nip", NIP)[0] == EXIT_OK
+    code, out, err = desk("auth", "submit", "--nip", NIP, str(signed_file))
+    assert code == EXIT_OK and "Connected" in out, err
+    state = _status(desk)
+    assert state["status"] == "connected" and state["authMethod"] == "signature" and state["refreshValidUntil"]
+
+    code, out, _ = desk("token", "create", "--nip", NIP)
+    token = out.splitlines()[1]
+    assert code == EXIT_OK and "|nip-" + NIP + "|" in token
+    code, out, _ = desk("token", "list", "--nip", NIP, "--json")
+    assert any(t["status"] == "Active" for t in json.loads(out))
+
+    assert desk("logout", "--nip", NIP)[0] == EXIT_OK
+    assert _status(desk)["status"] == "not_authorized"
+    monkeypatch.setenv("KSEF_TOKEN", token)
+    code, out, _ = desk("auth", "token", "--nip", NIP)
+    assert code == EXIT_OK and _status(desk)["authMethod"] == "token"
+    code, out, _ = desk("token", "revoke", "--nip", NIP)
+    assert code == EXIT_OK and "Revoked" in out
+
+
+def test_certificate_file_with_password(
+    desk: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p12 = tmp_path / "podpis.p12"
+    p12.write_bytes(PERSON.pkcs12(b"tajne"))
+    monkeypatch.setenv("KSEFDESK_KEY_PASSWORD", "zle")
+    code, _, err = desk("auth", "sign", "--nip", NIP, "--cert", str(p12))
+    assert code == EXIT_USER_ERROR and "[cert.wrong_password]" in err
+    monkeypatch.setenv("KSEFDESK_KEY_PASSWORD", "tajne")
+    assert desk("auth", "sign", "--nip", NIP, "--cert", str(p12))[0] == EXIT_OK
+    pem_cert, pem_key = tmp_path / "c.pem", tmp_path / "k.pem"
+    pem_cert.write_bytes(PERSON.certificate_pem())
+    pem_key.write_bytes(PERSON.key_pem())
+    monkeypatch.delenv("KSEFDESK_KEY_PASSWORD")
+    assert desk("auth", "sign", "--nip", NIP, "--cert", str(pem_cert), "--key", str(pem_key))[0] == EXIT_OK
+    assert _status(desk)["authMethod"] == "certificate"
+
+
+def test_clear_errors(desk: Callable[..., tuple[int, str, str]], tmp_path: Path) -> None:
+    code, _, err = desk("auth", "submit", "--nip", NIP, str(tmp_path / "nie-ma.xml"))
+    assert code == EXIT_USER_ERROR and "[file.unreadable]" in err
+    (tmp_path / "x.xml").write_bytes(b"<a/>")
+    code, _, err = desk("auth", "submit", "--nip", NIP, str(tmp_path / "x.xml"))
+    assert code == EXIT_USER_ERROR and "[auth.no_pending_request]" in err
+    code, _, err = desk("verify-signature", str(tmp_path / "x.xml"))
+    assert code == EXIT_USER_ERROR and "[signed.not_auth_request]" in err
+    code, _, err = desk("token", "list", "--nip", NIP)
+    assert code == EXIT_USER_ERROR and "[auth.not_authorized]" in err
