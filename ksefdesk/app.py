@@ -8,13 +8,14 @@ from pathlib import Path
 
 from ksefdesk import __version__
 from ksefdesk.core.errors import Lang
-from ksefdesk.core.models import Company
+from ksefdesk.core.models import SANDBOX_DEFAULT_URL, Company, Environment
 from ksefdesk.core.redaction import Redactor
 from ksefdesk.logging_setup import setup_logging
 from ksefdesk.paths import AppPaths, resolve_paths
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
+from ksefdesk.services.sandbox_host import SandboxHost
 from ksefdesk.services.secrets import PassphraseProvider, SecretStore, open_secret_store
 from ksefdesk.services.store import (
     AuthorizationRepository,
@@ -38,6 +39,7 @@ class AppContext:
     authorizations: AuthorizationRepository
     settings: SettingsRepository
     limiter: RateLimiter
+    sandbox: SandboxHost
     ask_passphrase: PassphraseProvider | None = None
     _secrets: SecretStore | None = field(default=None, repr=False)
     _apis: dict[tuple[str, str], KsefApi] = field(default_factory=dict, repr=False)
@@ -48,11 +50,18 @@ class AppContext:
             self.companies, self.authorizations, PendingRequestRepository(self.db), self.secrets, self.api_for
         )
 
+    def base_url_for(self, company: Company) -> str:
+        """The API address to use; the sandbox's default one means "the sandbox this app hosts"."""
+        if company.environment is Environment.SANDBOX and company.base_url == SANDBOX_DEFAULT_URL:
+            return self.sandbox.base_url()
+        return company.base_url
+
     def api_for(self, company: Company) -> KsefApi:
-        """One client per company and environment, sharing the process-wide rate limiter."""
-        key = (company.nip, company.base_url)
+        """One client per company and address, sharing the process-wide rate limiter."""
+        url = self.base_url_for(company)
+        key = (company.nip, url)
         if key not in self._apis:
-            self._apis[key] = KsefApi(KsefHttp(company.base_url, self.limiter, scope=company.nip))
+            self._apis[key] = KsefApi(KsefHttp(url, self.limiter, scope=company.nip))
         return self._apis[key]
 
     def secrets(self) -> SecretStore:
@@ -65,6 +74,7 @@ class AppContext:
         return self._secrets
 
     def close(self) -> None:
+        self.sandbox.stop()
         self.db.close()
 
 
@@ -90,5 +100,6 @@ def build_context(
         authorizations=AuthorizationRepository(db),
         settings=SettingsRepository(db),
         limiter=RateLimiter(),
+        sandbox=SandboxHost(paths.data / "sandbox"),
         ask_passphrase=ask_passphrase,
     )

@@ -64,15 +64,20 @@ class SlidingWindows:
     def __init__(self) -> None:
         self._hits: dict[object, deque[float]] = {}
 
-    def wait(self, key: object, limits: tuple[int | None, int | None, int | None], now: float) -> Wait:
+    def wait(
+        self, key: object, limits: tuple[int | None, int | None, int | None], now: float, slack: float = 0.0
+    ) -> Wait:
+        """``slack`` lengthens every window: a client counts send times, the server receipt times,
+        so a client keeps a little headroom against network jitter."""
         hits = self._hits.setdefault(key, deque())
-        while hits and hits[0] <= now - 3600:
+        while hits and hits[0] <= now - 3600 - slack:
             hits.popleft()
         longest = Wait(0.0)
-        for (seconds, name), limit in zip(WINDOWS, limits, strict=True):
+        for (window, name), limit in zip(WINDOWS, limits, strict=True):
             if limit is None:
                 continue
-            in_window = sum(1 for t in reversed(hits) if t > now - seconds) if seconds < 3600 else len(hits)
+            seconds = window + slack
+            in_window = sum(1 for t in reversed(hits) if t > now - seconds)
             if in_window >= limit:
                 oldest_to_expire = hits[len(hits) - limit]
                 wait = oldest_to_expire + seconds - now

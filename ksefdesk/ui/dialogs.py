@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from ksefdesk.core.errors import Lang, UserError
 
@@ -37,3 +37,18 @@ class Dialogs:
             prompt = self._t("Hasło sejfu z danymi logowania:", "Passphrase of your credentials vault:")
         text, ok = QInputDialog.getText(parent, "KSeF Desk", prompt, QLineEdit.EchoMode.Password)
         return text if ok and text else None
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+        return path or None
+
+    def open_file(self, parent: QWidget | None, title: str, file_filter: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+        return path or None
+
+    def choose_folder(self, parent: QWidget | None, title: str) -> str | None:
+        return QFileDialog.getExistingDirectory(parent, title) or None
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes

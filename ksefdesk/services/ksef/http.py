@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = (10.0, 60.0)  # connect, read
 MAX_ATTEMPTS = 5
+JITTER_SLACK_S = 0.25  # headroom on every rate-limit window (see SlidingWindows.wait)
 _SAFE_METHODS = frozenset({"GET", "HEAD", "DELETE"})
 
 
@@ -96,10 +97,8 @@ class RateLimiter:
             with self._lock:
                 now = self._clock()
                 key = (scope, group)
-                wait = max(
-                    self._blocked_until.get(key, 0.0) - now,
-                    self._windows.wait(key, self._limits(group), now).seconds if self.scale > 0 else 0.0,
-                )
+                window_wait = self._windows.wait(key, self._limits(group), now, JITTER_SLACK_S).seconds
+                wait = max(self._blocked_until.get(key, 0.0) - now, window_wait if self.scale > 0 else 0.0)
                 if wait <= 0:
                     self._windows.record(key, now)
                     return waited

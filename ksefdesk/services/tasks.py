@@ -1,0 +1,107 @@
+"""One-off background actions (get a challenge, submit a file, test a token) on a thread pool.
+
+Results come back to the thread that owns the runner (the GUI thread) through queued signals:
+workers never touch widgets. Each task gets a CancelToken that network code checks between steps.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from ksefdesk.core.errors import UserError
+from ksefdesk.services.ksef.http import CancelToken
+
+log = logging.getLogger(__name__)
+
+Done = Callable[[Any], None]
+Failed = Callable[[UserError], None]
+
+
+@dataclass
+class TaskHandle:
+    id: int
+    cancel: CancelToken = field(default_factory=CancelToken)
+
+
+class _Job(QRunnable):
+    def __init__(self, runner: TaskRunner, task_id: int, work: Callable[[CancelToken], Any], cancel: CancelToken):
+        super().__init__()
+        self.runner, self.task_id, self.work, self.cancel = runner, task_id, work, cancel
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.cancel)
+        except UserError as exc:
+            self.runner.failed.emit(self.task_id, exc)
+        except Exception as exc:  # a bug: logged with its traceback, shown as a friendly error
+            log.exception("background task failed")
+            self.runner.failed.emit(
+                self.task_id, UserError("internal.unexpected", kind=type(exc).__name__, log="ksefdesk.log")
+            )
+        else:
+            self.runner.finished.emit(self.task_id, result)
+
+
+class TaskRunner(QObject):
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+    busy_changed = Signal(bool)
+
+    def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = pool or QThreadPool.globalInstance()
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, tuple[Done | None, Failed | None]] = {}
+        self._lock = threading.Lock()
+        self.finished.connect(self._on_finished)
+        self.failed.connect(self._on_failed)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._callbacks)
+
+    def run(
+        self, work: Callable[[CancelToken], Any], on_done: Done | None = None, on_error: Failed | None = None
+    ) -> TaskHandle:
+        handle = TaskHandle(next(self._ids))
+        was_busy = self.busy
+        self._callbacks[handle.id] = (on_done, on_error)
+        if not was_busy:
+            self.busy_changed.emit(True)
+        self.pool.start(_Job(self, handle.id, work, handle.cancel))
+        return handle
+
+    def _take(self, task_id: int) -> tuple[Done | None, Failed | None]:
+        callbacks = self._callbacks.pop(task_id, (None, None))
+        if not self._callbacks:
+            self.busy_changed.emit(False)
+        return callbacks
+
+    @Slot(int, object)
+    def _on_finished(self, task_id: int, result: object) -> None:
+        on_done, _ = self._take(task_id)
+        if on_done:
+            on_done(result)
+
+    @Slot(int, object)
+    def _on_failed(self, task_id: int, error: object) -> None:
+        _, on_error = self._take(task_id)
+        if on_error and isinstance(error, UserError):
+            on_error(error)
+
+    def forget(self, handle: TaskHandle) -> None:
+        """Cancel a task and drop its callbacks (its window is closing)."""
+        handle.cancel.cancel()
+        if handle.id in self._callbacks:
+            self._take(handle.id)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return bool(self.pool.waitForDone(msecs))
