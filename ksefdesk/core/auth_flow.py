@@ -21,10 +21,11 @@ class PendingRequest:
     challenge: str
     challenge_time: datetime
     document: bytes
+    validity: timedelta = CHALLENGE_VALIDITY
 
     @property
     def deadline(self) -> datetime:
-        return self.challenge_time + CHALLENGE_VALIDITY
+        return self.challenge_time + self.validity
 
     def seconds_left(self, now: datetime) -> float:
         return (self.deadline - now).total_seconds()

@@ -16,10 +16,17 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from ksefdesk.core.auth_flow import AUTH_STATUS_ERRORS, POLL_INTERVAL_S, POLL_TIMEOUT_S, REFRESH_MARGIN, PendingRequest
+from ksefdesk.core.auth_flow import (
+    AUTH_STATUS_ERRORS,
+    CHALLENGE_VALIDITY,
+    POLL_INTERVAL_S,
+    POLL_TIMEOUT_S,
+    REFRESH_MARGIN,
+    PendingRequest,
+)
 from ksefdesk.core.auth_request import build_auth_request
 from ksefdesk.core.errors import CATALOG, UserError
 from ksefdesk.core.models import AuthMethod, AuthorizationKind, Company, ConnectionStatus
@@ -63,6 +70,7 @@ class AuthService:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         poll_interval_s: float = POLL_INTERVAL_S,
         poll_timeout_s: float = POLL_TIMEOUT_S,
+        challenge_validity: timedelta = CHALLENGE_VALIDITY,
     ) -> None:
         self.companies = companies
         self.authorizations = authorizations
@@ -72,6 +80,7 @@ class AuthService:
         self._clock = clock
         self.poll_interval_s = poll_interval_s
         self.poll_timeout_s = poll_timeout_s
+        self.challenge_validity = challenge_validity  # KSeF's 10 minutes; shorter only in tests
 
     # --- method 1: a signature made elsewhere --------------------------------------------------------
     def request_document(self, nip: str, *, version: str = "2.1", cancel: CancelToken | None = None) -> PendingRequest:
@@ -79,7 +88,9 @@ class AuthService:
         company = self.companies.get(nip)
         challenge = self._api_for(company).challenge(cancel)
         document = build_auth_request(challenge.challenge, company.nip, version=version)
-        request = PendingRequest(company.nip, challenge.challenge, challenge.timestamp, document)
+        request = PendingRequest(
+            company.nip, challenge.challenge, challenge.timestamp, document, self.challenge_validity
+        )
         self.pending.save(company.id, request)
         return request
 
@@ -88,7 +99,7 @@ class AuthService:
         request = self.pending.get(company)
         if request is None:
             raise UserError("auth.no_pending_request", nip=company.nip)
-        return request
+        return replace(request, validity=self.challenge_validity)
 
     def precheck(self, nip: str, signed: bytes) -> SignedAuthRequest:
         """The local check of a signed file against the pending request (no network)."""

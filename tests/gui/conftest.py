@@ -1,0 +1,86 @@
+"""Real services against an in-process sandbox for GUI tests; only dialogs are scripted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from ksefdesk.core.errors import UserError
+from ksefdesk.core.redaction import Redactor
+from ksefdesk.sandbox.app import SandboxConfig
+from ksefdesk.sandbox.server import SandboxServer
+from ksefdesk.services.auth import AuthService
+from ksefdesk.services.ksef.api import KsefApi
+from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
+from ksefdesk.services.secrets import MemorySecretStore
+from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
+from ksefdesk.services.tasks import TaskRunner
+from ksefdesk.ui.dialogs import Dialogs
+from ksefdesk.ui.wizard import WizardServices
+
+CHALLENGE_SECONDS = 3
+
+
+class ScriptedDialogs(Dialogs):
+    """Answers file dialogs from a queue and records errors instead of showing them."""
+
+    def __init__(self) -> None:
+        super().__init__("en")
+        self.answers: list[str | None] = []
+        self.errors: list[UserError] = []
+
+    def show_error(self, parent: QWidget | None, error: UserError) -> None:
+        self.errors.append(error)
+
+    def _next(self) -> str | None:
+        return self.answers.pop(0) if self.answers else None
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
+        return self._next()
+
+    def open_file(self, parent: QWidget | None, title: str, file_filter: str) -> str | None:
+        return self._next()
+
+    def choose_folder(self, parent: QWidget | None, title: str) -> str | None:
+        return self._next()
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        return True
+
+
+@dataclass
+class GuiKit:
+    server: SandboxServer
+    db: Database
+    services: WizardServices
+    dialogs: ScriptedDialogs
+    secrets: MemorySecretStore = field(default_factory=MemorySecretStore)
+
+
+@pytest.fixture
+def kit(tmp_path: Path, start_sandbox: Callable[..., SandboxServer]) -> Iterator[GuiKit]:
+    server = start_sandbox(SandboxConfig(rate_scale=0, token_activation_s=0.05, challenge_ttl_s=CHALLENGE_SECONDS))
+    db = Database(tmp_path / "gui.db")
+    companies = CompanyRepository(db)
+    secrets = MemorySecretStore(Redactor())
+    api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
+    auth = AuthService(
+        companies,
+        AuthorizationRepository(db),
+        PendingRequestRepository(db),
+        lambda: secrets,
+        lambda company: api,
+        poll_interval_s=0.05,
+        challenge_validity=timedelta(seconds=CHALLENGE_SECONDS),
+    )
+    dialogs = ScriptedDialogs()
+    runner = TaskRunner()
+    kit = GuiKit(server, db, WizardServices(companies, auth, runner, dialogs, "en"), dialogs, secrets)
+    yield kit
+    runner.wait()
+    db.close()
