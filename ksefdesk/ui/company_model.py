@@ -1,61 +1,145 @@
-"""Table model of the companies in the store."""
+"""Table model of the companies: name, NIP, environment, method, state, time left, last sync."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 
-from ksefdesk.core.errors import Lang
-from ksefdesk.core.models import Company, ConnectionStatus
-
-_STATUS_TEXT = {
-    ConnectionStatus.NOT_AUTHORIZED: ("Nie zalogowano", "Not authorized"),
-    ConnectionStatus.CONNECTED: ("Połączono", "Connected"),
-    ConnectionStatus.REAUTH_NEEDED: ("Wymaga ponownego logowania", "Re-authorization needed"),
-    ConnectionStatus.UNAVAILABLE: ("KSeF niedostępny", "KSeF unavailable"),
-}
-_HEADERS = (("Nazwa", "Name"), ("NIP", "NIP"), ("Środowisko", "Environment"), ("Stan", "Status"))
+from ksefdesk.core.errors import CATALOG, Lang
+from ksefdesk.core.models import AuthMethod, Company, ConnectionStatus, Environment
 
 Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("name", "nip", "environment", "method", "status", "valid", "sync")
+STATUS_COLOURS = {
+    ConnectionStatus.CONNECTED: "#1b5e20",
+    ConnectionStatus.REAUTH_NEEDED: "#b71c1c",
+    ConnectionStatus.UNAVAILABLE: "#b26a00",
+    ConnectionStatus.NOT_AUTHORIZED: "#555555",
+}
+
+
+@dataclass(frozen=True)
+class CompanyRow:
+    company: Company
+    valid_until: datetime | None  # the end of the refresh token: when the login needs renewing
+    has_ksef_token: bool
+
+
+def format_left(until: datetime | None, now: datetime, lang: Lang) -> str:
+    if until is None:
+        return "—"
+    seconds = int((until - now).total_seconds())
+    if seconds <= 0:
+        return "wygasło" if lang == "pl" else "expired"
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        return f"{days} d {hours} h"
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
 
 
 class CompanyTableModel(QAbstractTableModel):
     def __init__(self, lang: Lang) -> None:
         super().__init__()
         self._lang = lang
-        self._rows: list[Company] = []
+        self._rows: list[CompanyRow] = []
+        self._headers = (
+            self.tr("Name"),
+            self.tr("NIP"),
+            self.tr("Environment"),
+            self.tr("Login method"),
+            self.tr("Connection"),
+            self.tr("Login valid for"),
+            self.tr("Last sync"),
+        )
+        self._status = {
+            ConnectionStatus.NOT_AUTHORIZED: self.tr("Not authorized"),
+            ConnectionStatus.CONNECTED: self.tr("Connected"),
+            ConnectionStatus.REAUTH_NEEDED: self.tr("Re-authorization needed"),
+            ConnectionStatus.UNAVAILABLE: self.tr("KSeF unavailable"),
+        }
+        self._methods = {
+            AuthMethod.SIGNATURE: self.tr("Qualified signature"),
+            AuthMethod.CERTIFICATE: self.tr("Certificate file"),
+            AuthMethod.TOKEN: self.tr("KSeF token"),
+        }
 
-    def set_companies(self, companies: list[Company]) -> None:
+    def set_rows(self, rows: list[CompanyRow]) -> None:
         self.beginResetModel()
-        self._rows = list(companies)
+        self._rows = list(rows)
         self.endResetModel()
 
-    def company(self, row: int) -> Company:
-        return self._rows[row]
+    def refresh_times(self) -> None:
+        """Recompute the "valid for" column (no database, no network)."""
+        if self._rows:
+            column = COLUMNS.index("valid")
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+
+    def row(self, index: int) -> CompanyRow:
+        return self._rows[index]
+
+    def row_of(self, nip: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.company.nip == nip), -1)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_HEADERS)
+        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            pl, en = _HEADERS[section]
-            return pl if self._lang == "pl" else en
+            return self._headers[section]
         return None
 
+    def status_text(self, company: Company) -> str:
+        text = self._status[company.status]
+        reason = CATALOG.get(company.status_reason)
+        if reason is not None and company.status is not ConnectionStatus.CONNECTED:
+            text += ": " + (reason.pl if self._lang == "pl" else reason.en)
+        return text
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
             return None
-        company = self._rows[index.row()]
-        column = index.column()
-        if column == 0:
-            return company.display_name
-        if column == 1:
-            return company.nip
-        if column == 2:
-            return company.environment.label(self._lang)
-        pl, en = _STATUS_TEXT[company.status]
-        return pl if self._lang == "pl" else en
+        row = self._rows[index.row()]
+        company = row.company
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "name":
+                return company.display_name
+            if column == "nip":
+                return company.nip
+            if column == "environment":
+                return company.environment.label(self._lang)
+            if column == "method":
+                return self._methods.get(company.auth_method, "—") if company.auth_method else "—"
+            if column == "status":
+                return self.status_text(company)
+            if column == "valid":
+                if company.status is not ConnectionStatus.CONNECTED:
+                    return "—"
+                left = format_left(row.valid_until, datetime.now(UTC), self._lang)
+                return left + (" ↻" if row.has_ksef_token else "")
+            return company.last_sync_at.astimezone().strftime("%Y-%m-%d %H:%M") if company.last_sync_at else "—"
+        if role == Qt.ItemDataRole.ToolTipRole and column == "status":
+            return self.status_text(company)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "valid" and row.has_ksef_token:
+            return self.tr("Renews automatically with the stored KSeF token")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == "environment" and company.environment is Environment.PROD:
+                return QBrush(QColor("#b71c1c"))
+            if column == "status":
+                return QBrush(QColor(STATUS_COLOURS[company.status]))
+        if role == Qt.ItemDataRole.FontRole and column == "environment" and company.environment is Environment.PROD:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self._headers[index.column()]}: {self.data(index)}"
+        return None

@@ -1,39 +1,102 @@
-"""Start the window: QApplication, services from the composition root, the excepthook."""
+"""Start the window: QApplication, translations, services from the composition root, the monitor,
+the excepthook, and an ordered shutdown."""
 
 from __future__ import annotations
 
+import logging
 import sys
+from pathlib import Path
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from ksefdesk import APP_NAME, __version__
-from ksefdesk.app import build_context
+from ksefdesk.app import AppContext, build_context
 from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.services.monitor import ConnectionMonitor
+from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.errors import make_excepthook
 from ksefdesk.ui.main_window import MainWindow
+from ksefdesk.ui.wizard import UiServices
+
+log = logging.getLogger(__name__)
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+LANGUAGE_SETTING = "language"
+
+
+def install_translations(app: QApplication, lang: Lang) -> list[QTranslator]:
+    """Polish: our own ksefdesk_pl.qm plus Qt's (buttons such as Next/Cancel). English is the source."""
+    translators: list[QTranslator] = []
+    if lang != "pl":
+        return translators
+    ours = QTranslator(app)
+    if ours.load(str(TRANSLATIONS / "ksefdesk_pl.qm")):
+        translators.append(ours)
+    else:
+        log.warning("Polish translation not found in %s (run scripts/translations.py compile)", TRANSLATIONS)
+    qt = QTranslator(app)
+    if qt.load(
+        QLocale(QLocale.Language.Polish), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        translators.append(qt)
+    for translator in translators:
+        app.installTranslator(translator)
+    return translators
+
+
+def build_ui_services(ctx: AppContext, dialogs: Dialogs, runner: TaskRunner) -> UiServices:
+    def secrets_description() -> str:
+        return ctx.secrets().describe(ctx.lang)
+
+    return UiServices(
+        ctx.companies,
+        ctx.auth,
+        runner,
+        dialogs,
+        ctx.lang,
+        sandbox=ctx.sandbox,
+        settings=ctx.settings,
+        data_dir=str(ctx.paths.data),
+        secrets_description=secrets_description,
+    )
 
 
 def run_gui(data_dir: str | None, *, lang: Lang, verbose: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     dialogs = Dialogs(lang)
     try:
         ctx = build_context(
-            data_dir,
-            lang=lang,
-            verbose=verbose,
-            ask_passphrase=lambda creating: dialogs.ask_passphrase(None, creating),
+            data_dir, lang=lang, verbose=verbose, ask_passphrase=lambda creating: dialogs.ask_passphrase(None, creating)
         )
     except UserError as exc:
         dialogs.show_error(None, exc)
         return 1
-    window = MainWindow(ctx.companies, lang, str(ctx.paths.data))
+    saved = ctx.settings.get(LANGUAGE_SETTING)
+    if saved in ("pl", "en") and saved != lang:
+        lang = ctx.lang = dialogs.lang = saved  # type: ignore[assignment]
+    install_translations(app, lang)
+    runner = TaskRunner()
+    window = MainWindow(build_ui_services(ctx, dialogs, runner))
+    monitor = ConnectionMonitor(ctx.companies, ctx.auth)
+    monitor.company_changed.connect(window.refresh_company)
+    monitor.reauth_needed.connect(
+        lambda nip, reason: window.statusBar().showMessage(
+            window.tr("Company %1 needs to be authorized again").replace("%1", nip)
+        )
+    )
+    window.check_action.triggered.connect(monitor.check_now)
     sys.excepthook = make_excepthook(lambda error: dialogs.show_error(window, error), ctx.log_file)
     window.show()
+    monitor.start()
     try:
         return app.exec()
     finally:
+        # Ordered shutdown: stop the monitor thread, cancel and wait for tasks, then close storage.
+        monitor.stop()
+        runner.wait(10_000)
         sys.excepthook = sys.__excepthook__
         ctx.close()

@@ -8,6 +8,7 @@ again, so nothing is left half-stored.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,7 +39,8 @@ from ksefdesk.core.nip import nip_problem, normalize_nip
 from ksefdesk.core.signing_material import load_signing_material
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.http import CancelToken
-from ksefdesk.services.store import CompanyRepository
+from ksefdesk.services.sandbox_host import SandboxHost
+from ksefdesk.services.store import CompanyRepository, SettingsRepository
 from ksefdesk.services.tasks import TaskHandle, TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.widgets import CountdownLabel, DropZone
@@ -52,12 +54,21 @@ VENDORS = "CenCert, Szafir (KIR), Certum (proCertum), Sigillum (PWPW), EuroCert"
 
 
 @dataclass
-class WizardServices:
+class UiServices:
+    """What the windows need, built by the composition root and handed in (no globals)."""
+
     companies: CompanyRepository
     auth: AuthService
     runner: TaskRunner
     dialogs: Dialogs
     lang: Lang
+    sandbox: SandboxHost | None = None
+    settings: SettingsRepository | None = None
+    data_dir: str = ""
+    secrets_description: Callable[[], str] | None = None
+
+
+WizardServices = UiServices  # the wizard needs only part of it
 
 
 def _wrap(text: str) -> QLabel:

@@ -7,35 +7,72 @@ from pytestqt.qtbot import QtBot
 
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import ConnectionStatus, Environment
-from ksefdesk.services.store import CompanyRepository, Database
+from ksefdesk.sandbox.seed import login_kit
 from ksefdesk.ui.errors import make_excepthook
 from ksefdesk.ui.main_window import MainWindow
+from tests.gui.conftest import GuiKit
+
+NIP = "5265877635"
 
 
-def test_first_start_shows_the_welcome_page(qtbot: QtBot, db: Database) -> None:
-    window = MainWindow(CompanyRepository(db), "pl", "/tmp/data")
-    qtbot.addWidget(window)
-    assert window.pages.currentWidget() is window.welcome
-    texts = " ".join(label.text() for label in window.welcome.findChildren(QLabel))
-    assert "Witaj w KSeF Desk" in texts and "piaskownicy" in texts
-
-
-def test_companies_are_listed_with_their_state(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
-    companies = CompanyRepository(db)
-    companies.add("5265877635", Environment.PROD, name="Ministerstwo Finansów")
-    companies.add("1111111111", Environment.SANDBOX)
-    companies.set_status("1111111111", ConnectionStatus.REAUTH_NEEDED, "expired")
-    window = MainWindow(companies, "en", str(tmp_path))
+def _window(qtbot: QtBot, kit: GuiKit) -> MainWindow:
+    window = MainWindow(kit.services)
     qtbot.addWidget(window)
     window.show()
+    return window
+
+
+def test_first_start_shows_the_welcome_page(qtbot: QtBot, kit: GuiKit) -> None:
+    window = _window(qtbot, kit)
+    assert window.pages.currentWidget() is window.welcome
+    texts = " ".join(label.text() for label in window.welcome.findChildren(QLabel))
+    assert "Welcome to KSeF Desk" in texts and "sandbox" in texts
+    assert not window.reauth_action.isEnabled()
+
+
+def test_companies_are_listed_with_their_state(qtbot: QtBot, kit: GuiKit) -> None:
+    companies = kit.services.companies
+    companies.add("5265877635", Environment.PROD, name="Ministerstwo Finansów")
+    companies.add("1111111111", Environment.SANDBOX)
+    companies.set_status("1111111111", ConnectionStatus.REAUTH_NEEDED, "reauth.session_revoked")
+    window = _window(qtbot, kit)
     assert window.pages.currentWidget() is window.table
     model = window.model
-    rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
-    assert rows == [
-        ["1111111111", "1111111111", "Local sandbox", "Re-authorization needed"],
-        ["Ministerstwo Finansów", "5265877635", "PRODUCTION", "Not authorized"],
-    ]
+    rows = [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())]
+    assert rows[0][:3] == ["1111111111", "1111111111", "Local sandbox"]
+    assert rows[0][4].startswith("Re-authorization needed: the login session was closed")
+    assert rows[1][:4] == ["Ministerstwo Finansów", "5265877635", "PRODUCTION", "—"]
+    assert model.index(1, 2).data(Qt.ItemDataRole.FontRole).bold()  # PRODUCTION stands out
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Name"
+
+
+def test_token_login_from_the_window_shows_connected(qtbot: QtBot, kit: GuiKit) -> None:
+    kit.services.companies.add(NIP, Environment.SANDBOX, name="Piekarnia")
+    token = login_kit(kit.server.sandbox, NIP).ksef_token
+    window = _window(qtbot, kit)
+    window.select(NIP)
+    assert window.reauth_action.isEnabled()
+    wizard = window.reauthorize()
+    assert wizard is not None
+    from ksefdesk.core.models import AuthMethod
+
+    wizard.method_page.buttons[AuthMethod.TOKEN].setChecked(True)
+    wizard.next()
+    wizard.token_page.token.setText(token)
+    wizard.next()
+    qtbot.waitUntil(lambda: "Connected" in window.model.index(0, 4).data(), timeout=15_000)
+    assert window.model.index(0, 5).data().endswith("↻")  # renews by itself with the token
+    window.logout()
+    qtbot.waitUntil(lambda: window.model.index(0, 4).data() == "Not authorized", timeout=15_000)
+
+
+def test_remove_company(qtbot: QtBot, kit: GuiKit) -> None:
+    kit.services.companies.add(NIP, Environment.SANDBOX)
+    window = _window(qtbot, kit)
+    window.select(NIP)
+    window.remove_company()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.welcome, timeout=15_000)
+    assert kit.services.companies.find(NIP) is None
 
 
 def test_uncaught_exception_becomes_a_friendly_message(tmp_path: Path) -> None:
@@ -55,3 +92,41 @@ def test_excepthook_survives_a_failing_dialog(tmp_path: Path) -> None:
         raise RuntimeError("no display")
 
     make_excepthook(broken, tmp_path / "log")(ValueError, ValueError("x"), None)  # must not raise
+
+
+def test_welcome_page_sandbox_demo(qtbot: QtBot, kit: GuiKit, tmp_path: Path, keys_template: Path) -> None:
+    import shutil
+    from dataclasses import replace
+
+    from ksefdesk.sandbox.app import SandboxConfig
+    from ksefdesk.services.auth import AuthService
+    from ksefdesk.services.ksef.api import KsefApi
+    from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
+    from ksefdesk.services.sandbox_host import DEMO_NIP, SandboxHost
+    from ksefdesk.services.store import AuthorizationRepository, PendingRequestRepository
+
+    shutil.copytree(keys_template, tmp_path / "hosted" / "keys")
+    host = SandboxHost(tmp_path / "hosted", SandboxConfig(rate_scale=0), port=0)
+    apis: dict[str, KsefApi] = {}
+
+    def api_for(company: object) -> KsefApi:
+        url = host.base_url()  # resolved when first needed: the sandbox starts on demand
+        return apis.setdefault(url, KsefApi(KsefHttp(url, RateLimiter())))
+
+    auth = AuthService(
+        kit.services.companies,
+        AuthorizationRepository(kit.db),
+        PendingRequestRepository(kit.db),
+        lambda: kit.secrets,
+        api_for,
+        poll_interval_s=0.05,
+    )
+    window = MainWindow(replace(kit.services, auth=auth, sandbox=host))
+    qtbot.addWidget(window)
+    window.show()
+    assert not host.running
+    window.try_sandbox.click()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.table, timeout=20_000)
+    qtbot.waitUntil(lambda: "Connected" in window.model.index(0, 4).data(), timeout=20_000)
+    assert window.selected() is not None and window.selected().nip == DEMO_NIP  # type: ignore[union-attr]
+    host.stop()
