@@ -16,3 +16,5 @@ target="."
 [ -n "${1:-}" ] && target=".[$1]"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>/dev/null || true
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$target"
+# Compiled Qt translations are built here (install time), not kept in git.
+.venv/bin/python scripts/translations.py compile
