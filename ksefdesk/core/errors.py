@@ -369,6 +369,18 @@ CATALOG: dict[str, ErrorText] = {
         "Zaloguj firmę ponownie.",
         "Authorize the company again.",
     ),
+    "status.unreachable": ErrorText(
+        "nie udało się połączyć z KSeF (brak internetu lub KSeF nie odpowiada).",
+        "KSeF could not be reached (no internet, or KSeF does not answer).",
+        "KSeF Desk spróbuje ponownie sam; logowanie firmy jest zachowane.",
+        "KSeF Desk will try again by itself; the company's login is kept.",
+    ),
+    "status.unavailable": ErrorText(
+        "KSeF jest chwilowo niedostępny (przerwa techniczna lub awaria).",
+        "KSeF is temporarily unavailable (maintenance or an outage).",
+        "KSeF Desk spróbuje ponownie sam; logowanie firmy jest zachowane.",
+        "KSeF Desk will try again by itself; the company's login is kept.",
+    ),
     "sandbox.port_busy": ErrorText(
         "Nie można uruchomić piaskownicy na porcie {port}: {reason}.",
         "Cannot start the sandbox on port {port}: {reason}.",

@@ -288,8 +288,9 @@ class AuthService:
         return None
 
     def _mark_unavailable(self, company: Company, exc: UserError) -> None:
-        if company.status is ConnectionStatus.CONNECTED:
-            self.companies.set_status(company.nip, ConnectionStatus.UNAVAILABLE, exc.code)
+        if company.status in (ConnectionStatus.CONNECTED, ConnectionStatus.UNAVAILABLE):
+            reason = "status.unreachable" if exc.code == "ksef.unreachable" else "status.unavailable"
+            self.companies.set_status(company.nip, ConnectionStatus.UNAVAILABLE, reason)
 
     def check(self, nip: str, *, cancel: CancelToken | None = None) -> Company:
         """Make sure the company is connected (renewing if needed) and return its current state."""

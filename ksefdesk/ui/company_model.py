@@ -98,11 +98,14 @@ class CompanyTableModel(QAbstractTableModel):
         return None
 
     def status_text(self, company: Company) -> str:
-        text = self._status[company.status]
-        reason = CATALOG.get(company.status_reason)
-        if reason is not None and company.status is not ConnectionStatus.CONNECTED:
-            text += ": " + (reason.pl if self._lang == "pl" else reason.en)
-        return text
+        return self._status[company.status]
+
+    def reason(self, company: Company) -> tuple[str, str]:
+        """Why the company is in this state and what to do, in the user's language ("" when all is well)."""
+        text = CATALOG.get(company.status_reason)
+        if text is None or company.status is ConnectionStatus.CONNECTED:
+            return "", ""
+        return (text.pl, text.action_pl) if self._lang == "pl" else (text.en, text.action_en)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -128,7 +131,8 @@ class CompanyTableModel(QAbstractTableModel):
                 return left + (" ↻" if row.has_ksef_token else "")
             return company.last_sync_at.astimezone().strftime("%Y-%m-%d %H:%M") if company.last_sync_at else "—"
         if role == Qt.ItemDataRole.ToolTipRole and column == "status":
-            return self.status_text(company)
+            why, action = self.reason(company)
+            return f"{self.status_text(company)}: {why} {action}".strip() if why else self.status_text(company)
         if role == Qt.ItemDataRole.ToolTipRole and column == "valid" and row.has_ksef_token:
             return self.tr("Renews automatically with the stored KSeF token")
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -51,10 +51,21 @@ class MainWindow(QMainWindow):
         self.table.setAccessibleName(self.tr("Companies"))
         self.table.doubleClicked.connect(lambda _: self.reauthorize())
 
+        self.details = QLabel("")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setAccessibleName(self.tr("Details of the selected company"))
+        self.details.setContentsMargins(8, 6, 8, 6)
+        self.list_page = QWidget()
+        list_layout = QVBoxLayout(self.list_page)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.table, 1)
+        list_layout.addWidget(self.details)
+
         self.welcome = self._build_welcome()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.list_page)
         self.setCentralWidget(self.pages)
         self._build_actions()
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -143,7 +154,7 @@ class MainWindow(QMainWindow):
             state = self.services.auth.state(company.nip)
             rows.append(CompanyRow(company, state.refresh_valid_until, state.has_ksef_token))
         self.model.set_rows(rows)
-        self.pages.setCurrentWidget(self.table if rows else self.welcome)
+        self.pages.setCurrentWidget(self.list_page if rows else self.welcome)
         if selected:
             self.select(selected.nip)
         self._update_actions()
@@ -165,9 +176,30 @@ class MainWindow(QMainWindow):
         return self.model.row(indexes[0].row()).company if indexes else None
 
     def _update_actions(self) -> None:
-        has = self.selected() is not None
+        company = self.selected()
         for action in (self.reauth_action, self.logout_action, self.switch_action, self.remove_action):
-            action.setEnabled(has)
+            action.setEnabled(company is not None)
+        self._show_details(company)
+
+    def _show_details(self, company: Company | None) -> None:
+        if company is None:
+            self.details.setText(self.tr("Select a company to see its connection details."))
+            return
+        row = self.model.row(self.model.row_of(company.nip))
+        parts = [
+            f"<b>{company.display_name}</b> · NIP {company.nip} · {company.environment.label(self.services.lang)}",
+            f"{self.tr('Connection')}: <b>{self.model.status_text(company)}</b>",
+        ]
+        why, action = self.model.reason(company)
+        if why:
+            parts.append(f"<span style='color:#b71c1c'>{why}</span> {action}")
+        if row.valid_until and company.status.value == "connected":
+            until = row.valid_until.astimezone().strftime("%Y-%m-%d %H:%M")
+            parts.append(
+                self.tr("Login valid until %1").replace("%1", until)
+                + (" · " + self.tr("renews automatically") if row.has_ksef_token else "")
+            )
+        self.details.setText("<br>".join(parts))
 
     def _error(self, error: UserError) -> None:
         self.services.dialogs.show_error(self, error)

@@ -36,11 +36,17 @@ def test_companies_are_listed_with_their_state(qtbot: QtBot, kit: GuiKit) -> Non
     companies.add("1111111111", Environment.SANDBOX)
     companies.set_status("1111111111", ConnectionStatus.REAUTH_NEEDED, "reauth.session_revoked")
     window = _window(qtbot, kit)
-    assert window.pages.currentWidget() is window.table
+    assert window.pages.currentWidget() is window.list_page
     model = window.model
     rows = [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())]
     assert rows[0][:3] == ["1111111111", "1111111111", "Local sandbox"]
-    assert rows[0][4].startswith("Re-authorization needed: the login session was closed")
+    assert rows[0][4] == "Re-authorization needed"
+    assert "the login session was closed" in model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
+    window.select("1111111111")
+    assert (
+        "the login session was closed" in window.details.text()
+        and "Authorize the company again" in window.details.text()
+    )
     assert rows[1][:4] == ["Ministerstwo Finansów", "5265877635", "PRODUCTION", "—"]
     assert model.index(1, 2).data(Qt.ItemDataRole.FontRole).bold()  # PRODUCTION stands out
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Name"
@@ -126,7 +132,7 @@ def test_welcome_page_sandbox_demo(qtbot: QtBot, kit: GuiKit, tmp_path: Path, ke
     window.show()
     assert not host.running
     window.try_sandbox.click()
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.table, timeout=20_000)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.list_page, timeout=20_000)
     qtbot.waitUntil(lambda: "Connected" in window.model.index(0, 4).data(), timeout=20_000)
     assert window.selected() is not None and window.selected().nip == DEMO_NIP  # type: ignore[union-attr]
     host.stop()

@@ -224,7 +224,7 @@ def test_no_network_keeps_the_authorization(desk: Desk, tmp_path: Path) -> None:
         offline.auth.access_token(NIP)  # must refresh (2 s token) but cannot reach KSeF
     assert caught.value.code == "ksef.unreachable"
     company = offline.companies.get(NIP)
-    assert company.status is ConnectionStatus.UNAVAILABLE
+    assert company.status is ConnectionStatus.UNAVAILABLE and company.status_reason == "status.unreachable"
     assert offline.authorizations.get(company.id, AuthorizationKind.REFRESH_TOKEN) is not None
     offline.db.close()
 

@@ -188,7 +188,7 @@
         <translation>Token KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="133"/>
+        <location filename="../../ui/company_model.py" line="137"/>
         <source>Renews automatically with the stored KSeF token</source>
         <translation>Odnawia się samo zapamiętanym tokenem KSeF</translation>
     </message>
@@ -313,17 +313,22 @@
         <translation>Firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
+        <location filename="../../ui/main_window.py" line="57"/>
+        <source>Details of the selected company</source>
+        <translation>Szczegóły wybranej firmy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>Data folder: %1</source>
         <translation>Folder danych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="84"/>
         <source>Welcome to KSeF Desk</source>
         <translation>Witaj w KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>KSeF Desk connects your companies to KSeF, the national e-invoicing system.
 No company has been added yet. You can try everything without a KSeF account
 in the local sandbox, which behaves like KSeF on this computer.</source>
@@ -332,82 +337,97 @@ Nie dodano jeszcze żadnej firmy. Możesz wypróbować wszystko bez konta w KSeF
 w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>Try the local sandbox</source>
         <translation>Wypróbuj lokalną piaskownicę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>Adds a demonstration company in the local sandbox</source>
         <translation>Dodaje firmę demonstracyjną w lokalnej piaskownicy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>Add a company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Actions</source>
         <translation>Działania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Add company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Authorize again…</source>
         <translation>Zaloguj ponownie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Log out</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>Switch environment…</source>
         <translation>Zmień środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Remove company…</source>
         <translation>Usuń firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Check connections</source>
         <translation>Sprawdź połączenia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Open data folder</source>
         <translation>Otwórz folder danych</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="186"/>
+        <source>Select a company to see its connection details.</source>
+        <translation>Wybierz firmę, aby zobaczyć szczegóły połączenia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="199"/>
+        <source>Login valid until %1</source>
+        <translation>Logowanie ważne do %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="200"/>
+        <source>renews automatically</source>
+        <translation>odnawia się automatycznie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Remove company</source>
         <translation>Usuń firmę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Remove %1 (NIP %2) from KSeF Desk? Its login here is closed and forgotten. Invoices in KSeF are not affected.</source>
         <translation>Usunąć %1 (NIP %2) z KSeF Desk? Logowanie firmy zostanie tu zamknięte i zapomniane. Faktury w KSeF pozostaną bez zmian.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Switch environment</source>
         <translation>Zmiana środowiska</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>A company works in one KSeF environment at a time. Switching removes %1 here and authorizes it again in the environment you choose. Remember: on PRODUCTION the first invoice sent obliges the company to send all later ones there, and sent invoices can only be corrected, never deleted.</source>
         <translation>Firma pracuje w jednym środowisku KSeF naraz. Zmiana usunie tu %1 i zaloguje ją ponownie w wybranym środowisku. Pamiętaj: na PRODUKCJI pierwsza wysłana faktura zobowiązuje firmę do wysyłania tam wszystkich kolejnych, a wysłane faktury można tylko korygować, nigdy usunąć.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Starting the local sandbox…</source>
         <translation>Uruchamianie lokalnej piaskownicy…</translation>
     </message>

@@ -1,0 +1,163 @@
+"""Regenerate docs/screenshots/: every wizard page, the main window, in Polish and English.
+
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py
+
+It runs the real app services against the built-in sandbox in a temporary data folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["KSEFDESK_SECRETS"] = "memory"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ksefdesk.app import build_context
+from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.models import AuthMethod, ConnectionStatus, Environment
+from ksefdesk.core.self_signed import person_subject, self_signed
+from ksefdesk.core.xades_sign import sign_xml
+from ksefdesk.services.tasks import TaskRunner
+from ksefdesk.ui.dialogs import Dialogs
+from ksefdesk.ui.launch import build_ui_services, install_translations
+from ksefdesk.ui.main_window import MainWindow
+from ksefdesk.ui.wizard import AuthWizard
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+NIP = "5265877635"
+
+
+class ScriptedDialogs(Dialogs):
+    def __init__(self, lang: Lang) -> None:
+        super().__init__(lang)
+        self.answers: list[str] = []
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
+        return self.answers.pop(0) if self.answers else None
+
+    def show_error(self, parent: QWidget | None, error: UserError) -> None:
+        print("error:", error.full_text("en"), file=sys.stderr)
+
+
+def wait(app: QApplication, condition: object, seconds: float = 20) -> None:
+    end = time.monotonic() + seconds
+    while not condition() and time.monotonic() < end:  # type: ignore[operator]
+        app.processEvents()
+        time.sleep(0.02)
+    app.processEvents()
+
+
+def shot(app: QApplication, widget: QWidget, name: str, lang: str) -> None:
+    for _ in range(5):
+        app.processEvents()
+    path = OUT / f"{name}_{lang}.png"
+    widget.grab().save(str(path))
+    print(path.relative_to(OUT.parent.parent))
+
+
+def wizard_pages(app: QApplication, lang: Lang, folder: Path) -> None:
+    ctx = build_context(str(folder / f"data-{lang}"), lang=lang)
+    dialogs = ScriptedDialogs(lang)
+    services = build_ui_services(ctx, dialogs, TaskRunner())
+    kit = ctx.sandbox.demo_kit(NIP, invoices=0)
+    person = self_signed(person_subject(nip=NIP))
+    try:
+        wizard = AuthWizard(services)
+        wizard.show()
+        shot(app, wizard, "wizard_1_method", lang)
+        wizard.next()
+        wizard.environment_page.buttons[Environment.PROD].setChecked(True)
+        shot(app, wizard, "wizard_2_environment_production", lang)
+        wizard.environment_page.buttons[Environment.SANDBOX].setChecked(True)
+        wizard.next()
+        wizard.company_page.nip.setText("526-587-76-36")
+        shot(app, wizard, "wizard_3_company_bad_nip", lang)
+        wizard.company_page.nip.setText("526-587-76-35")
+        wizard.company_page.name.setText("Piekarnia Kowalski sp. z o.o.")
+        shot(app, wizard, "wizard_3_company", lang)
+        wizard.next()
+        request_file = folder / f"do-podpisu-{lang}.xml"
+        dialogs.answers.append(str(request_file))
+        wizard.download_page.download.click()
+        wait(app, wizard.download_page.isComplete)
+        shot(app, wizard, "wizard_4_download_countdown", lang)
+        wizard.next()
+        wizard.upload_page.load(str(request_file))
+        wait(app, lambda: not wizard.upload_page.checking)
+        shot(app, wizard, "wizard_5_upload_refused", lang)
+        signed = folder / f"podpisany-{lang}.xml"
+        signed.write_bytes(sign_xml(request_file.read_bytes(), person.key, [person.certificate]))
+        wizard.upload_page.load(str(signed))
+        wait(app, lambda: not wizard.upload_page.checking)
+        shot(app, wizard, "wizard_5_upload_ok", lang)
+        wizard.next()
+        wait(app, lambda: wizard.result_page.done)
+        shot(app, wizard, "wizard_6_connected", lang)
+        wizard.reject()
+
+        for method, name in ((AuthMethod.CERTIFICATE, "wizard_certificate"), (AuthMethod.TOKEN, "wizard_token")):
+            other = AuthWizard(services, ctx.companies.get(NIP))
+            other.show()
+            other.method_page.buttons[method].setChecked(True)
+            other.next()
+            if method is AuthMethod.TOKEN:
+                other.token_page.token.setText(kit.ksef_token)
+            else:
+                other.certificate_page.cert.setText(str(kit.pkcs12_file))
+                other.certificate_page.password.setText("********")
+            shot(app, other, name, lang)
+            if method is AuthMethod.TOKEN:
+                other.token_page.token.setText("zly-token")
+                other.next()
+                wait(app, lambda other=other: other.result_page.done)
+                shot(app, other, "wizard_6_failed", lang)
+            other.reject()
+        main_window(app, ctx, services, lang)
+    finally:
+        services.runner.wait()
+        ctx.close()
+
+
+def main_window(app: QApplication, ctx: object, services: object, lang: Lang) -> None:
+    companies = ctx.companies  # type: ignore[attr-defined]
+    for nip, name, environment in (
+        ("7251801126", "Hurtownia Nowak S.A.", Environment.PROD),
+        ("1111111111", "Biuro Rachunkowe Wiśniewska", Environment.DEMO),
+        ("5260250274", "Drukarnia Zielińscy s.c.", Environment.TEST),
+    ):
+        companies.add(nip, environment, name=name)
+    companies.set_status("1111111111", ConnectionStatus.REAUTH_NEEDED, "reauth.session_revoked")
+    companies.set_status("5260250274", ConnectionStatus.UNAVAILABLE, "ksef.unreachable")
+    window = MainWindow(services)  # type: ignore[arg-type]
+    window.show()
+    window.select(NIP)
+    shot(app, window, "main_window_companies", lang)
+    empty = build_context(str(Path(tempfile.mkdtemp()) / "empty"), lang=lang)
+    welcome = MainWindow(build_ui_services(empty, ScriptedDialogs(lang), TaskRunner()))
+    welcome.show()
+    shot(app, welcome, "main_window_welcome", lang)
+    empty.close()
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        for lang in ("pl", "en"):
+            translators = install_translations(app, lang)  # type: ignore[arg-type]
+            wizard_pages(app, lang, Path(folder))  # type: ignore[arg-type]
+            for translator in translators:
+                app.removeTranslator(translator)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
