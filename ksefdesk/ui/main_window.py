@@ -47,7 +47,8 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.table.setWordWrap(False)
         self.table.setAccessibleName(self.tr("Companies"))
         self.table.doubleClicked.connect(lambda _: self.reauthorize())
 
@@ -188,7 +189,7 @@ class MainWindow(QMainWindow):
         row = self.model.row(self.model.row_of(company.nip))
         parts = [
             f"<b>{company.display_name}</b> · NIP {company.nip} · {company.environment.label(self.services.lang)}",
-            f"{self.tr('Connection')}: <b>{self.model.status_text(company)}</b>",
+            self.tr("Connection: %1").replace("%1", f"<b>{self.model.status_text(company)}</b>"),
         ]
         why, action = self.model.reason(company)
         if why:
