@@ -1,6 +1,7 @@
 """Benchmarks: ``python benchmarks/run.py [GROUP...]`` prints one ``BENCH <name> <value> <unit>`` line per figure.
 
-Groups: auth (signature pre-check and signing), sandbox (metadata queries per second).
+Groups: auth (signature pre-check and signing), sandbox (metadata queries per second), gui (first paint,
+GUI-thread stalls during a wizard authorization).
 Figures are medians over repeated runs on this machine; they are measurements, not pass/fail tests.
 """
 
@@ -12,11 +13,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_auth, bench_sandbox
+from benchmarks import bench_auth, bench_gui, bench_sandbox
 
 GROUPS: dict[str, Callable[[], list[tuple[str, float, str]]]] = {
     "auth": bench_auth.run,
     "sandbox": bench_sandbox.run,
+    "gui": bench_gui.run,
 }
 
 

@@ -28,6 +28,7 @@ from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.launch import build_ui_services, install_translations
 from ksefdesk.ui.main_window import MainWindow
+from ksefdesk.ui.tray import Tray
 from ksefdesk.ui.wizard import AuthWizard
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -139,6 +140,15 @@ def main_window(app: QApplication, ctx: object, services: object, lang: Lang) ->
     window.show()
     window.select(NIP)
     shot(app, window, "main_window_companies", lang)
+    tray = Tray(lang)
+    tray.update(companies.list())
+    tray.menu.popup(window.mapToGlobal(window.rect().center()))
+    shot(app, tray.menu, "tray_menu", lang)
+    tray.menu.hide()
+    settings = window.open_settings()
+    if settings is not None:
+        shot(app, settings, "settings", lang)
+        settings.reject()
     empty = build_context(str(Path(tempfile.mkdtemp()) / "empty"), lang=lang)
     welcome = MainWindow(build_ui_services(empty, ScriptedDialogs(lang), TaskRunner()))
     welcome.show()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -18,11 +19,12 @@ from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.errors import make_excepthook
 from ksefdesk.ui.main_window import MainWindow
+from ksefdesk.ui.settings_dialog import LANGUAGE, close_to_tray
+from ksefdesk.ui.tray import Tray
 from ksefdesk.ui.wizard import UiServices
 
 log = logging.getLogger(__name__)
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
-LANGUAGE_SETTING = "language"
 
 
 def install_translations(app: QApplication, lang: Lang) -> list[QTranslator]:
@@ -62,7 +64,10 @@ def build_ui_services(ctx: AppContext, dialogs: Dialogs, runner: TaskRunner) -> 
     )
 
 
-def run_gui(data_dir: str | None, *, lang: Lang, verbose: bool = False) -> int:
+def run_gui(
+    data_dir: str | None, *, lang: Lang, verbose: bool = False, after_show: Callable[[MainWindow], None] | None = None
+) -> int:
+    """``after_show`` lets benchmarks and the self-test observe the shown window."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -75,7 +80,7 @@ def run_gui(data_dir: str | None, *, lang: Lang, verbose: bool = False) -> int:
     except UserError as exc:
         dialogs.show_error(None, exc)
         return 1
-    saved = ctx.settings.get(LANGUAGE_SETTING)
+    saved = ctx.settings.get(LANGUAGE)
     if saved in ("pl", "en") and saved != lang:
         lang = ctx.lang = dialogs.lang = saved  # type: ignore[assignment]
     install_translations(app, lang)
@@ -83,14 +88,27 @@ def run_gui(data_dir: str | None, *, lang: Lang, verbose: bool = False) -> int:
     window = MainWindow(build_ui_services(ctx, dialogs, runner))
     monitor = ConnectionMonitor(ctx.companies, ctx.auth)
     monitor.company_changed.connect(window.refresh_company)
-    monitor.reauth_needed.connect(
-        lambda nip, reason: window.statusBar().showMessage(
-            window.tr("Company %1 needs to be authorized again").replace("%1", nip)
-        )
-    )
     window.check_action.triggered.connect(monitor.check_now)
+    tray = Tray(lang)
+    window.companies_changed.connect(lambda: tray.update(ctx.companies.list()))
+    tray.update(ctx.companies.list())
+    tray.open_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
+    tray.check_requested.connect(monitor.check_now)
+    tray.quit_requested.connect(app.quit)
+    window.keep_in_tray = close_to_tray(ctx.settings) and Tray.available()
+
+    def reauth_needed(nip: str, reason: str) -> None:
+        window.announce_reauth(nip)
+        company = ctx.companies.find(nip)
+        if company is not None:
+            tray.notify_reauth(company)
+
+    monitor.reauth_needed.connect(reauth_needed)
+    tray.show()
     sys.excepthook = make_excepthook(lambda error: dialogs.show_error(window, error), ctx.log_file)
     window.show()
+    if after_show is not None:
+        after_show(window)
     monitor.start()
     try:
         return app.exec()

@@ -22,6 +22,8 @@ from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import Company, Environment
 from ksefdesk.services.sandbox_host import DEMO_NIP
 from ksefdesk.ui.company_model import CompanyRow, CompanyTableModel
+from ksefdesk.ui.settings_dialog import SettingsDialog, close_to_tray
+from ksefdesk.ui.tray import Tray
 from ksefdesk.ui.wizard import AuthWizard, UiServices
 
 TIME_REFRESH_MS = 30_000
@@ -134,6 +136,9 @@ class MainWindow(QMainWindow):
         self.check_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.folder_action = QAction(self.tr("Open data folder"), self)
         self.folder_action.triggered.connect(self.open_data_folder)
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.settings_action.setEnabled(self.services.settings is not None)
         for action in (
             self.add_action,
             self.reauth_action,
@@ -142,6 +147,7 @@ class MainWindow(QMainWindow):
             self.remove_action,
             self.check_action,
             self.folder_action,
+            self.settings_action,
         ):
             toolbar.addAction(action)
             self.addAction(action)
@@ -276,6 +282,19 @@ class MainWindow(QMainWindow):
         ):
             return
         self._remove(company, then=lambda: self._open_wizard(nip=company.nip))
+
+    def announce_reauth(self, nip: str) -> None:
+        self.statusBar().showMessage(self.tr("Company %1 needs to be authorized again").replace("%1", nip))
+
+    def open_settings(self) -> SettingsDialog | None:
+        if self.services.settings is None:
+            return None
+        dialog = SettingsDialog(self.services.settings, self.services.lang, Tray.available(), self)
+        dialog.accepted.connect(
+            lambda: setattr(self, "keep_in_tray", close_to_tray(self.services.settings) and Tray.available())
+        )
+        dialog.open()
+        return dialog
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(self.services.data_dir))

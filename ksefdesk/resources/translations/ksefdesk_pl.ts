@@ -308,27 +308,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="52"/>
+        <location filename="../../ui/main_window.py" line="54"/>
         <source>Companies</source>
         <translation>Firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
+        <location filename="../../ui/main_window.py" line="60"/>
         <source>Details of the selected company</source>
         <translation>Szczegóły wybranej firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>Data folder: %1</source>
         <translation>Folder danych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>Welcome to KSeF Desk</source>
         <translation>Witaj w KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>KSeF Desk connects your companies to KSeF, the national e-invoicing system.
 No company has been added yet. You can try everything without a KSeF account
 in the local sandbox, which behaves like KSeF on this computer.</source>
@@ -337,102 +337,112 @@ Nie dodano jeszcze żadnej firmy. Możesz wypróbować wszystko bez konta w KSeF
 w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>Try the local sandbox</source>
         <translation>Wypróbuj lokalną piaskownicę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>Adds a demonstration company in the local sandbox</source>
         <translation>Dodaje firmę demonstracyjną w lokalnej piaskownicy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Add a company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Actions</source>
         <translation>Działania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Add company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>Authorize again…</source>
         <translation>Zaloguj ponownie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>Log out</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Switch environment…</source>
         <translation>Zmień środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Remove company…</source>
         <translation>Usuń firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Check connections</source>
         <translation>Sprawdź połączenia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Open data folder</source>
         <translation>Otwórz folder danych</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="139"/>
+        <source>Settings…</source>
+        <translation>Ustawienia…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>Select a company to see its connection details.</source>
         <translation>Wybierz firmę, aby zobaczyć szczegóły połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>Connection: %1</source>
         <translation>Połączenie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>Login valid until %1</source>
         <translation>Logowanie ważne do %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>renews automatically</source>
         <translation>odnawia się automatycznie</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Remove company</source>
         <translation>Usuń firmę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Remove %1 (NIP %2) from KSeF Desk? Its login here is closed and forgotten. Invoices in KSeF are not affected.</source>
         <translation>Usunąć %1 (NIP %2) z KSeF Desk? Logowanie firmy zostanie tu zamknięte i zapomniane. Faktury w KSeF pozostaną bez zmian.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Switch environment</source>
         <translation>Zmiana środowiska</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>A company works in one KSeF environment at a time. Switching removes %1 here and authorizes it again in the environment you choose. Remember: on PRODUCTION the first invoice sent obliges the company to send all later ones there, and sent invoices can only be corrected, never deleted.</source>
         <translation>Firma pracuje w jednym środowisku KSeF naraz. Zmiana usunie tu %1 i zaloguje ją ponownie w wybranym środowisku. Pamiętaj: na PRODUKCJI pierwsza wysłana faktura zobowiązuje firmę do wysyłania tam wszystkich kolejnych, a wysłane faktury można tylko korygować, nigdy usunąć.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="287"/>
+        <source>Company %1 needs to be authorized again</source>
+        <translation>Firma %1 wymaga ponownego zalogowania</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Starting the local sandbox…</source>
         <translation>Uruchamianie lokalnej piaskownicy…</translation>
     </message>
@@ -525,6 +535,34 @@ w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="23"/>
+        <source>Settings</source>
+        <translation>Ustawienia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="29"/>
+        <source>Language</source>
+        <translation>Język</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="30"/>
+        <source>Language:</source>
+        <translation>Język:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="31"/>
+        <source>A new language applies after restarting KSeF Desk.</source>
+        <translation>Nowy język zacznie obowiązywać po ponownym uruchomieniu KSeF Desk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="32"/>
+        <source>Closing the window keeps KSeF Desk running in the system tray</source>
+        <translation>Zamknięcie okna pozostawia KSeF Desk działający w zasobniku systemowym</translation>
+    </message>
+</context>
+<context>
     <name>TokenPage</name>
     <message>
         <location filename="../../ui/wizard.py" line="476"/>
@@ -541,6 +579,59 @@ w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
         <location filename="../../ui/wizard.py" line="484"/>
         <source>Remember the token to renew the login automatically</source>
         <translation>Zapamiętaj token, aby logowanie odnawiało się automatycznie</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <location filename="../../ui/tray.py" line="59"/>
+        <source>not authorized</source>
+        <translation>niezalogowana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="60"/>
+        <source>connected</source>
+        <translation>połączona</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="61"/>
+        <source>needs authorizing again</source>
+        <translation>wymaga ponownego zalogowania</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="62"/>
+        <source>KSeF unavailable</source>
+        <translation>KSeF niedostępny</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="82"/>
+        <source>%1 companies need attention</source>
+        <translation>firmy wymagające uwagi: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="84"/>
+        <source>all connections in order</source>
+        <translation>wszystkie połączenia w porządku</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="97"/>
+        <source>Open KSeF Desk</source>
+        <translation>Otwórz KSeF Desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="98"/>
+        <source>Check connections now</source>
+        <translation>Sprawdź połączenia teraz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="99"/>
+        <source>Quit</source>
+        <translation>Zakończ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="109"/>
+        <source>%1 needs to be authorized again</source>
+        <translation>%1 wymaga ponownego zalogowania</translation>
     </message>
 </context>
 <context>
@@ -599,14 +690,6 @@ w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
         <location filename="../../ui/wizard.py" line="409"/>
         <source>The file is correctly signed (%1). You can send it to KSeF.</source>
         <translation>Plik jest poprawnie podpisany (%1). Możesz wysłać go do KSeF.</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../ui/launch.py" line="88"/>
-        <source>Company %1 needs to be authorized again</source>
-        <translation>Firma %1 wymaga ponownego zalogowania</translation>
     </message>
 </context>
 </TS>
