@@ -210,3 +210,51 @@ def test_reauthorize_skips_to_the_method(qtbot: QtBot, kit: GuiKit) -> None:
     wizard.next()
     _finish(qtbot, wizard)
     assert wizard.result_page.succeeded
+
+
+def test_watched_folder_picks_up_the_signed_file(qtbot: QtBot, kit: GuiKit, tmp_path: Path) -> None:
+    wizard = _start(qtbot, kit, AuthMethod.SIGNATURE)
+    _download(qtbot, kit, wizard, tmp_path / "do-podpisu.xml")
+    wizard.next()
+    usb = tmp_path / "pendrive"
+    usb.mkdir()
+    (usb / "stary.xml").write_bytes(b"<old/>")  # already there: ignored
+    kit.dialogs.answers.append(str(usb))
+    wizard.upload_page.watch.setChecked(True)
+    assert str(usb) in wizard.upload_page.watch.text()
+    (usb / "podpisany.xml").write_bytes(
+        sign_xml((tmp_path / "do-podpisu.xml").read_bytes(), PERSON.key, [PERSON.certificate])
+    )
+    qtbot.waitUntil(wizard.upload_page.isComplete, timeout=WAIT_MS)
+    assert "correctly signed" in wizard.upload_page.result.text()
+
+
+def test_dropping_a_file_checks_it(qtbot: QtBot, kit: GuiKit, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    wizard = _start(qtbot, kit, AuthMethod.SIGNATURE)
+    _download(qtbot, kit, wizard, tmp_path / "do-podpisu.xml")
+    wizard.next()
+    signed = tmp_path / "podpisany.xml"
+    signed.write_bytes(sign_xml((tmp_path / "do-podpisu.xml").read_bytes(), PERSON.key, [PERSON.certificate]))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(signed))])
+    event = QDropEvent(
+        QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    wizard.upload_page.drop.dropEvent(event)
+    qtbot.waitUntil(wizard.upload_page.isComplete, timeout=WAIT_MS)
+
+
+def test_every_input_has_an_accessible_name(qtbot: QtBot, kit: GuiKit) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit
+
+    wizard = AuthWizard(kit.services)
+    qtbot.addWidget(wizard)
+    for page_id in wizard.pageIds():
+        page = wizard.page(page_id)
+        for field in page.findChildren(QLineEdit):
+            assert field.accessibleName(), f"{type(page).__name__}: a text field has no accessible name"
+        for button in page.findChildren(QAbstractButton):
+            assert button.text() or button.accessibleName(), f"{type(page).__name__}: an unnamed button"
