@@ -300,50 +300,37 @@ def ksef_token(call: Call) -> Response:
         elif token_row is None or token_row["context_value"] != context:
             problem, token_row = "Nieprawidłowy token.", None
         else:
-            status = _token_status(call.sandbox, token_row)
-            if status == "Revoked" or status == "Revoking":
+            token_state = _token_status(call.sandbox, token_row)
+            if token_state in ("Revoked", "Revoking"):
                 problem = "Token unieważniony."
-            elif status != "Active":
+            elif token_state != "Active":
                 problem = "Token nieaktywny."
     except (ValueError, UnicodeDecodeError):
         problem = "Nieprawidłowy token."
-    refusal = _refusal(call.sandbox, context, "Nip", context)
-    if refusal and not problem and token_row is not None:
-        return _start_operation(
-            call.sandbox,
-            context=context,
-            subject_type=token_row["author_type"],
-            subject_value=token_row["author_value"],
-            method="Token",
-            category="Token",
-            status=refusal[0],
-            details=refusal[1],
-            permissions=[],
-        )
+    subject_type, subject_value = "Nip", ""
+    status: int
+    details: list[str]
+    permissions: list[str] = []
     if problem or token_row is None:
-        return _start_operation(
-            call.sandbox,
-            context=context,
-            subject_type="Nip",
-            subject_value="",
-            method="Token",
-            category="Token",
-            status=450,
-            details=[problem],
-            permissions=[],
-        )
-    call.sandbox.state.update("ksef_tokens", "ref", token_row["ref"], {"last_use": iso(now_utc())})
+        status, details = 450, [problem]
+    else:
+        subject_type, subject_value = token_row["author_type"], token_row["author_value"]
+        refusal = _refusal(call.sandbox, context, "Nip", context)
+        status, details = refusal if refusal else (200, [])
+        permissions = [] if refusal else token_row.json_of("permissions", [])
+        if not refusal:
+            call.sandbox.state.update("ksef_tokens", "ref", token_row["ref"], {"last_use": iso(now_utc())})
     return _start_operation(
         call.sandbox,
         context=context,
-        subject_type=token_row["author_type"],
-        subject_value=token_row["author_value"],
+        subject_type=subject_type,
+        subject_value=subject_value,
         method="Token",
         category="Token",
-        status=200,
-        details=[],
-        permissions=token_row.json_of("permissions", []),
-        ksef_token_ref=token_row["ref"],
+        status=status,
+        details=details,
+        permissions=permissions,
+        ksef_token_ref=token_row["ref"] if status == 200 and token_row is not None else None,
     )
 
 
@@ -467,6 +454,15 @@ def continuation(offset: int, size: int, total: int) -> str | None:
     return base64.b64encode(str(nxt).encode()).decode() if nxt < total else None
 
 
+def paged(key: str, items: list[Any], offset: int, size: int, total: int) -> Response:
+    """A page of a list answer, with continuationToken when more follow."""
+    body: dict[str, Any] = {key: items}
+    token = continuation(offset, size, total)
+    if token:
+        body["continuationToken"] = token
+    return json_response(body)
+
+
 def sessions(call: Call) -> Response:
     rows = call.sandbox.state.all(
         "SELECT * FROM auth_operations WHERE context_value = ? AND redeemed = 1 AND revoked = 0"
@@ -489,11 +485,7 @@ def sessions(call: Call) -> Response:
         if row["last_refresh"]:
             item["lastTokenRefreshDate"] = row["last_refresh"]
         items.append(item)
-    body: dict[str, Any] = {"items": items}
-    token = continuation(offset, size, len(rows))
-    if token:
-        body["continuationToken"] = token
-    return json_response(body)
+    return paged("items", items, offset, size, len(rows))
 
 
 def revoke_current(call: Call) -> Response:

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Request, Response
 from ksefdesk.core.crypto import aes_decrypt, rsa_oaep_decrypt, sha256_b64, unb64
 from ksefdesk.core.fa3 import MAX_INVOICE_BYTES
 from ksefdesk.core.numbers import reference_number
-from ksefdesk.sandbox.api_auth import INVALID_INPUT, continuation, page
+from ksefdesk.sandbox.api_auth import INVALID_INPUT, page, paged
 from ksefdesk.sandbox.api_blobs import blob_handler, presign
 from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
 from ksefdesk.sandbox.keys import SYMMETRIC_USAGE
@@ -437,11 +437,8 @@ def _list(call: Call, referenceNumber: str, failed: bool) -> Response:
         f"SELECT * FROM invoices WHERE {where} ORDER BY ordinal LIMIT ? OFFSET ?",
         (session["ref"], size, offset),
     )
-    body: dict[str, Any] = {"invoices": [_invoice_json(call, r) for r in rows]}
-    token = continuation(offset, size, int(total_row["n"]) if total_row else 0)
-    if token:
-        body["continuationToken"] = token
-    return json_response(body)
+    total = int(total_row["n"]) if total_row else 0
+    return paged("invoices", [_invoice_json(call, r) for r in rows], offset, size, total)
 
 
 def session_invoices(call: Call, referenceNumber: str) -> Response:
@@ -579,11 +576,7 @@ def list_sessions(call: Call) -> Response:
                 "failedInvoiceCount": total - ok,
             }
         )
-    body: dict[str, Any] = {"sessions": items}
-    token = continuation(offset, size, len(rows))
-    if token:
-        body["continuationToken"] = token
-    return json_response(body)
+    return paged("sessions", items, offset, size, len(rows))
 
 
 def register(router: Router) -> None:

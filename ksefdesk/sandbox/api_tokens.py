@@ -10,24 +10,17 @@ from werkzeug.wrappers import Response
 
 from ksefdesk.sandbox.api_auth import (
     INVALID_INPUT,
+    OWNER_PERMISSIONS,
     _token_status,
-    continuation,
     page,
+    paged,
     token_hash,
 )
 from ksefdesk.sandbox.app import Call, Router, json_response
 from ksefdesk.sandbox.problems import ApiError, bad_request
 from ksefdesk.sandbox.state import Row, iso, now_utc
 
-TOKEN_PERMISSIONS = (
-    "InvoiceRead",
-    "InvoiceWrite",
-    "CredentialsRead",
-    "CredentialsManage",
-    "SubunitManage",
-    "EnforcementOperations",
-    "Introspection",
-)
+TOKEN_PERMISSIONS = OWNER_PERMISSIONS  # every permission a token may carry (the spec's TokenPermissionType)
 _STATUSES = ("Pending", "Active", "Revoking", "Revoked", "Failed")
 
 
@@ -126,11 +119,7 @@ def list_tokens(call: Call) -> Response:
     if statuses:
         items = [i for i in items if i["status"] in statuses]
     offset, size = page(call, 10, 10, 100)
-    body: dict[str, Any] = {"tokens": items[offset : offset + size]}
-    token = continuation(offset, size, len(items))
-    if token:
-        body["continuationToken"] = token
-    return json_response(body)
+    return paged("tokens", items[offset : offset + size], offset, size, len(items))
 
 
 def _find(call: Call, reference: str) -> Row:

@@ -191,24 +191,22 @@ class KsefApi:
     def revoke_current_session(self, token: str, cancel: CancelToken | None = None) -> None:
         self.http.request("DELETE", "/auth/sessions/current", group="other", token=token, expect=(204,), cancel=cancel)
 
-    def auth_sessions(self, access_token: str, cancel: CancelToken | None = None) -> list[dict[str, Any]]:
+    def _all_pages(self, path: str, key: str, token: str, cancel: CancelToken | None) -> list[dict[str, Any]]:
+        """Every item of a list endpoint paged with x-continuation-token."""
         items: list[dict[str, Any]] = []
         continuation: str | None = None
         while True:
             headers = {"x-continuation-token": continuation} if continuation else {}
             body = self.http.json(
-                "GET",
-                "/auth/sessions",
-                group="other",
-                token=access_token,
-                headers=headers,
-                params={"pageSize": 100},
-                cancel=cancel,
+                "GET", path, group="other", token=token, headers=headers, params={"pageSize": 100}, cancel=cancel
             )
-            items += body.get("items", [])
+            items += body.get(key, [])
             continuation = body.get("continuationToken")
             if not continuation:
                 return items
+
+    def auth_sessions(self, access_token: str, cancel: CancelToken | None = None) -> list[dict[str, Any]]:
+        return self._all_pages("/auth/sessions", "items", access_token, cancel)
 
     # --- KSeF tokens -------------------------------------------------------------------------------
     def create_token(
@@ -232,23 +230,7 @@ class KsefApi:
         return result
 
     def list_tokens(self, access_token: str, cancel: CancelToken | None = None) -> list[dict[str, Any]]:
-        tokens: list[dict[str, Any]] = []
-        continuation: str | None = None
-        while True:
-            headers = {"x-continuation-token": continuation} if continuation else {}
-            body = self.http.json(
-                "GET",
-                "/tokens",
-                group="other",
-                token=access_token,
-                headers=headers,
-                params={"pageSize": 100},
-                cancel=cancel,
-            )
-            tokens += body.get("tokens", [])
-            continuation = body.get("continuationToken")
-            if not continuation:
-                return tokens
+        return self._all_pages("/tokens", "tokens", access_token, cancel)
 
     def revoke_token(self, access_token: str, reference: str, cancel: CancelToken | None = None) -> None:
         self.http.request(
