@@ -24,6 +24,8 @@ from ksefdesk.services.store import (
     PendingRequestRepository,
     SettingsRepository,
 )
+from ksefdesk.services.store.invoices import InvoiceRepository
+from ksefdesk.services.sync import Receiver
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +46,15 @@ class AppContext:
     _secrets: SecretStore | None = field(default=None, repr=False)
     _apis: dict[tuple[str, str], KsefApi] = field(default_factory=dict, repr=False)
     auth: AuthService = field(init=False)
+    invoices: InvoiceRepository = field(init=False)
+    receiver: Receiver = field(init=False)
 
     def __post_init__(self) -> None:
         self.auth = AuthService(
             self.companies, self.authorizations, PendingRequestRepository(self.db), self.secrets, self.api_for
         )
+        self.invoices = InvoiceRepository(self.db)
+        self.receiver = Receiver(self.companies, self.invoices, self.auth, self.api_for)
 
     def base_url_for(self, company: Company) -> str:
         """The API address to use; the sandbox's default one means "the sandbox this app hosts"."""

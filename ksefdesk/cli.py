@@ -93,6 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("--nip", required=True)
     revoke.add_argument("--ref", help="the token's reference number")
 
+    sync = commands.add_parser("sync", help="receive new invoices from KSeF (all companies or one)")
+    sync.add_argument("--nip")
+    sync.add_argument("--json", action="store_true")
+    invoices = commands.add_parser("invoices", help="invoices stored on this computer")
+    invoices.add_argument("--nip")
+    invoices.add_argument("--json", action="store_true")
+
     verify = commands.add_parser("verify-signature", help="check a signed file offline (exit 0 = would be accepted)")
     verify.add_argument("file", metavar="FILE")
     verify.add_argument("--nip")
@@ -180,6 +187,72 @@ def cmd_company(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def cmd_sync(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
+    targets = (
+        [ctx.companies.get(args.nip)]
+        if args.nip
+        else [c for c in ctx.companies.list() if c.status.value != "not_authorized"]
+    )
+    results = []
+    failed = 0
+    for company in targets:
+        try:
+            result = ctx.receiver.sync(company.nip)
+        except UserError as exc:
+            failed += 1
+            results.append({"nip": company.nip, "error": exc.code, "message": exc.message(out.lang)})
+            if not args.json:
+                out.error(exc)
+            continue
+        results.append(
+            {"nip": company.nip, "added": result.total_added, "bySubject": result.added, "packages": result.packages}
+        )
+        if not args.json:
+            out.say(
+                f"{company.nip}: nowe faktury: {result.total_added}",
+                f"{company.nip}: new invoices: {result.total_added}",
+            )
+    if args.json:
+        out.data(json.dumps(results, ensure_ascii=False, indent=2))
+    return EXIT_USER_ERROR if failed else EXIT_OK
+
+
+def cmd_invoices(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
+    company = ctx.companies.get(args.nip) if args.nip else None
+    rows = ctx.invoices.list(company.id if company else None)
+    if args.json:
+        out.data(
+            json.dumps(
+                [
+                    {
+                        "ksefNumber": i.ksef_number,
+                        "direction": i.direction.value,
+                        "invoiceNumber": i.invoice_number,
+                        "issueDate": i.issue_date,
+                        "sellerNip": i.seller_nip,
+                        "sellerName": i.seller_name,
+                        "buyerId": i.buyer_id,
+                        "netAmount": i.net,
+                        "vatAmount": i.vat,
+                        "grossAmount": i.gross,
+                        "currency": i.currency,
+                        "status": i.status,
+                    }
+                    for i in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    for i in rows:
+        out.data(
+            f"{i.issue_date}  {i.ksef_number}  {i.direction.value:<11} {i.gross:>12.2f} {i.currency}  "
+            f"{i.invoice_number}  {i.seller_name}"
+        )
+    return EXIT_OK
+
+
 def cmd_sandbox(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     from pathlib import Path
 
@@ -234,6 +307,8 @@ COMMANDS: dict[str, Command] = {
     "logout": cmd_logout,
     "token": cmd_token,
     "verify-signature": cmd_verify_signature,
+    "sync": cmd_sync,
+    "invoices": cmd_invoices,
 }
 
 

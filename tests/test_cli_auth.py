@@ -96,3 +96,32 @@ def test_clear_errors(desk: Callable[..., tuple[int, str, str]], tmp_path: Path)
     assert code == EXIT_USER_ERROR and "[signed.not_auth_request]" in err
     code, _, err = desk("token", "list", "--nip", NIP)
     assert code == EXIT_USER_ERROR and "[auth.not_authorized]" in err
+
+
+def test_sync_and_invoices_commands(
+    tmp_path: Path, start_sandbox: Callable[..., SandboxServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ksefdesk.sandbox.seed import login_kit, seed_invoices
+
+    server = start_sandbox()
+    seed_invoices(server.sandbox, NIP, 12, months=1)
+    monkeypatch.setenv("KSEFDESK_SECRETS", "vault")
+    monkeypatch.setenv("KSEFDESK_VAULT_PASSPHRASE", "haslo sejfu do testow")
+    monkeypatch.setenv("KSEF_TOKEN", login_kit(server.sandbox, NIP).ksef_token)
+    data = str(tmp_path / "data")
+    assert (
+        cli("--data-dir", data, "company", "add", "--nip", NIP, "--env", "sandbox", "--base-url", server.base_url)[0]
+        == EXIT_OK
+    )
+    assert cli("--data-dir", data, "auth", "token", "--nip", NIP)[0] == EXIT_OK
+    import time
+
+    time.sleep(1.1)  # the seeded invoices are below the high-water mark
+    code, out, _ = cli("--data-dir", data, "sync", "--json")
+    result = json.loads(out)[0]
+    assert code == EXIT_OK and result["added"] >= 12
+    code, out, _ = cli("--data-dir", data, "invoices", "--nip", NIP, "--json")
+    invoices = json.loads(out)
+    assert len(invoices) == result["added"]
+    assert {"ksefNumber", "direction", "invoiceNumber", "sellerNip", "grossAmount", "status"} <= set(invoices[0])
+    assert cli("--data-dir", data, "sync", "--json")[1].count('"added": 0') == 1

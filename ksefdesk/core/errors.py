@@ -521,6 +521,25 @@ CATALOG: dict[str, ErrorText] = {
         "Sprawdź listę tokenów za chwilę („token list”).",
         "Check the token list in a moment (“token list”).",
     ),
+    # --- synchronizing invoices --------------------------------------------------------------------
+    "sync.already_running": ErrorText(
+        "Synchronizacja firmy {nip} już trwa.",
+        "Company {nip} is already being synchronized.",
+        "Poczekaj, aż się zakończy.",
+        "Wait until it finishes.",
+    ),
+    "sync.export_failed": ErrorText(
+        "KSeF nie przygotował paczki faktur (status {code_value}).",
+        "KSeF did not prepare the invoice package (status {code_value}).",
+        "Synchronizacja zostanie ponowiona; pobrane faktury są zapisane.",
+        "The sync will be retried; the invoices already received are saved.",
+    ),
+    "sync.bad_package": ErrorText(
+        "Paczka faktur z KSeF jest uszkodzona lub podejrzana: {reason}.",
+        "The invoice package from KSeF is damaged or suspicious: {reason}.",
+        "Nic z niej nie zapisano; synchronizacja zostanie ponowiona.",
+        "Nothing from it was stored; the sync will be retried.",
+    ),
     # --- certificate files on this computer ------------------------------------------------------
     "cert.unreadable": ErrorText(
         "Nie można odczytać pliku {path}: {reason}.",

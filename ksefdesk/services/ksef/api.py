@@ -236,3 +236,69 @@ class KsefApi:
         self.http.request(
             "DELETE", f"/tokens/{reference}", group="other", token=access_token, expect=(204,), cancel=cancel
         )
+
+    # --- receiving ---------------------------------------------------------------------------------
+    def start_export(
+        self, access_token: str, filters: dict[str, Any], key: bytes, iv: bytes, cancel: CancelToken | None = None
+    ) -> str:
+        """Start an encrypted export package; returns its reference number."""
+        for attempt in (1, 2):
+            wrapped, key_id = self.encrypt_for(SYMMETRIC_USAGE, key, cancel)
+            encryption = {"encryptedSymmetricKey": wrapped, "initializationVector": b64(iv)}
+            if key_id:
+                encryption["publicKeyId"] = key_id
+            try:
+                body = self.http.json(
+                    "POST",
+                    "/invoices/exports",
+                    group="invoiceExport",
+                    token=access_token,
+                    json={"encryption": encryption, "filters": filters},
+                    expect=(201,),
+                    cancel=cancel,
+                )
+                return str(body["referenceNumber"])
+            except KsefApiError as exc:
+                if exc.ksef_code == 21470 and attempt == 1:
+                    self.public_key(SYMMETRIC_USAGE, refresh=True, cancel=cancel)
+                    continue
+                raise
+        raise AssertionError("unreachable")
+
+    def export_status(self, access_token: str, reference: str, cancel: CancelToken | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = self.http.json(
+            "GET", f"/invoices/exports/{reference}", group="invoiceExportStatus", token=access_token, cancel=cancel
+        )
+        return result
+
+    def download_part(self, url: str, cancel: CancelToken | None = None) -> bytes:
+        """A pre-signed package part: no token, no rate limit."""
+        return self.http.request("GET", "", group="other", url=url, cancel=cancel).content
+
+    def query_metadata(
+        self,
+        access_token: str,
+        filters: dict[str, Any],
+        *,
+        offset: int = 0,
+        size: int = 250,
+        order: str = "Asc",
+        cancel: CancelToken | None = None,
+    ) -> dict[str, Any]:
+        result: dict[str, Any] = self.http.json(
+            "POST",
+            "/invoices/query/metadata",
+            group="invoiceMetadata",
+            token=access_token,
+            json=filters,
+            params={"pageOffset": offset, "pageSize": size, "sortOrder": order},
+            cancel=cancel,
+            retry_unsafe=True,
+        )
+        return result
+
+    def download_invoice(self, access_token: str, ksef_number: str, cancel: CancelToken | None = None) -> bytes:
+        response = self.http.request(
+            "GET", f"/invoices/ksef/{ksef_number}", group="invoiceDownload", token=access_token, cancel=cancel
+        )
+        return response.content

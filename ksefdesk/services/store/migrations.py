@@ -58,6 +58,49 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "ALTER TABLE authorizations ADD COLUMN reference TEXT",
     ),
+    # 4: invoices received from (and later sent to) KSeF, and where each sync stopped
+    (
+        """
+        CREATE TABLE invoices (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            ksef_number TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            invoice_number TEXT NOT NULL DEFAULT '',
+            invoice_type TEXT NOT NULL DEFAULT '',
+            issue_date TEXT,
+            acquisition_date TEXT,
+            permanent_storage_date TEXT,
+            seller_nip TEXT NOT NULL DEFAULT '',
+            seller_name TEXT NOT NULL DEFAULT '',
+            buyer_id TEXT NOT NULL DEFAULT '',
+            buyer_name TEXT NOT NULL DEFAULT '',
+            net REAL NOT NULL DEFAULT 0,
+            vat REAL NOT NULL DEFAULT 0,
+            gross REAL NOT NULL DEFAULT 0,
+            currency TEXT NOT NULL DEFAULT 'PLN',
+            status TEXT NOT NULL DEFAULT 'received',
+            sha256 TEXT NOT NULL,
+            xml BLOB NOT NULL,
+            metadata TEXT NOT NULL DEFAULT '{}',
+            is_new INTEGER NOT NULL DEFAULT 1,
+            received_at TEXT NOT NULL,
+            UNIQUE (company_id, ksef_number)
+        )
+        """,
+        "CREATE INDEX invoices_by_date ON invoices (company_id, issue_date)",
+        "CREATE INDEX invoices_by_seller ON invoices (seller_nip)",
+        "CREATE INDEX invoices_by_received ON invoices (company_id, received_at)",
+        """
+        CREATE TABLE sync_cursors (
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            subject_type TEXT NOT NULL,
+            cursor TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (company_id, subject_type)
+        )
+        """,
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

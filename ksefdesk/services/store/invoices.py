@@ -1,0 +1,171 @@
+"""Invoices and sync cursors. A package of invoices and the cursor that follows it are written in
+one transaction: a crash leaves either both or neither, so a sync resumes exactly where it stopped."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ksefdesk.core.crypto import sha256_b64
+from ksefdesk.core.invoices import Direction, StoredInvoice
+from ksefdesk.services.store.database import Database, from_db_time, to_db_time, utc_now
+
+
+@dataclass(frozen=True)
+class ReceivedInvoice:
+    """One invoice as KSeF delivers it: its metadata (InvoiceMetadata JSON) and the original XML."""
+
+    metadata: dict[str, Any]
+    xml: bytes
+
+    @property
+    def ksef_number(self) -> str:
+        return str(self.metadata["ksefNumber"])
+
+
+def _row(row: sqlite3.Row) -> StoredInvoice:
+    received = from_db_time(row["received_at"])
+    assert received
+    return StoredInvoice(
+        ksef_number=row["ksef_number"],
+        direction=Direction(row["direction"]),
+        invoice_number=row["invoice_number"],
+        invoice_type=row["invoice_type"],
+        issue_date=row["issue_date"],
+        acquisition_date=row["acquisition_date"],
+        permanent_storage_date=row["permanent_storage_date"],
+        seller_nip=row["seller_nip"],
+        seller_name=row["seller_name"],
+        buyer_id=row["buyer_id"],
+        buyer_name=row["buyer_name"],
+        net=row["net"],
+        vat=row["vat"],
+        gross=row["gross"],
+        currency=row["currency"],
+        status=row["status"],
+        sha256=row["sha256"],
+        is_new=bool(row["is_new"]),
+        received_at=received,
+    )
+
+
+_LIST_COLUMNS = (
+    "ksef_number, direction, invoice_number, invoice_type, issue_date, acquisition_date,"
+    " permanent_storage_date, seller_nip, seller_name, buyer_id, buyer_name, net, vat, gross, currency,"
+    " status, sha256, is_new, received_at"
+)
+
+
+class InvoiceRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def store(
+        self,
+        company_id: int,
+        direction: Direction,
+        invoices: Iterable[ReceivedInvoice],
+        cursor: tuple[str, datetime] | None = None,
+    ) -> int:
+        """Add the invoices not stored yet and move the cursor, atomically; returns how many were new."""
+        now = to_db_time(utc_now())
+        added = 0
+        with self.db.transaction() as conn:
+            for invoice in invoices:
+                meta = invoice.metadata
+                buyer = meta.get("buyer") or {}
+                identifier = buyer.get("identifier") or {}
+                seller = meta.get("seller") or {}
+                result = conn.execute(
+                    "INSERT OR IGNORE INTO invoices (company_id, ksef_number, direction, invoice_number, invoice_type,"
+                    " issue_date, acquisition_date, permanent_storage_date, seller_nip, seller_name, buyer_id,"
+                    " buyer_name, net, vat, gross, currency, sha256, xml, metadata, received_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        company_id,
+                        invoice.ksef_number,
+                        direction.value,
+                        meta.get("invoiceNumber", ""),
+                        meta.get("invoiceType", ""),
+                        meta.get("issueDate"),
+                        meta.get("acquisitionDate"),
+                        meta.get("permanentStorageDate"),
+                        seller.get("nip", ""),
+                        seller.get("name", ""),
+                        identifier.get("value", ""),
+                        buyer.get("name", ""),
+                        float(meta.get("netAmount") or 0),
+                        float(meta.get("vatAmount") or 0),
+                        float(meta.get("grossAmount") or 0),
+                        meta.get("currency", "PLN"),
+                        sha256_b64(invoice.xml),
+                        invoice.xml,
+                        json.dumps(meta, ensure_ascii=False),
+                        now,
+                    ),
+                )
+                added += result.rowcount
+            if cursor is not None:
+                subject, value = cursor
+                conn.execute(
+                    "INSERT INTO sync_cursors (company_id, subject_type, cursor, updated_at) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (company_id, subject_type) DO UPDATE SET cursor = excluded.cursor,"
+                    " updated_at = excluded.updated_at",
+                    (company_id, subject, value.isoformat(), now),
+                )
+        return added
+
+    def cursor(self, company_id: int, subject: str) -> datetime | None:
+        row = (
+            self.db.connection()
+            .execute("SELECT cursor FROM sync_cursors WHERE company_id = ? AND subject_type = ?", (company_id, subject))
+            .fetchone()
+        )
+        return datetime.fromisoformat(row["cursor"]) if row else None
+
+    def known(self, company_id: int, ksef_numbers: list[str]) -> set[str]:
+        if not ksef_numbers:
+            return set()
+        marks = ",".join("?" * len(ksef_numbers))
+        rows = (
+            self.db.connection()
+            .execute(
+                f"SELECT ksef_number FROM invoices WHERE company_id = ? AND ksef_number IN ({marks})",  # noqa: S608
+                (company_id, *ksef_numbers),
+            )
+            .fetchall()
+        )
+        return {r["ksef_number"] for r in rows}
+
+    def count(self, company_id: int | None = None) -> int:
+        if company_id is None:
+            return int(self.db.connection().execute("SELECT COUNT(*) FROM invoices").fetchone()[0])
+        return int(
+            self.db.connection()
+            .execute("SELECT COUNT(*) FROM invoices WHERE company_id = ?", (company_id,))
+            .fetchone()[0]
+        )
+
+    def list(self, company_id: int | None = None, *, limit: int = 1_000_000, offset: int = 0) -> list[StoredInvoice]:
+        where, params = ("WHERE company_id = ?", [company_id]) if company_id is not None else ("", [])
+        rows = (
+            self.db.connection()
+            .execute(
+                f"SELECT {_LIST_COLUMNS} FROM invoices {where} ORDER BY issue_date DESC, id DESC LIMIT ? OFFSET ?",  # noqa: S608
+                (*params, limit, offset),
+            )
+            .fetchall()
+        )
+        return [_row(r) for r in rows]
+
+    def xml(self, company_id: int, ksef_number: str) -> bytes | None:
+        row = (
+            self.db.connection()
+            .execute("SELECT xml FROM invoices WHERE company_id = ? AND ksef_number = ?", (company_id, ksef_number))
+            .fetchone()
+        )
+        return bytes(row["xml"]) if row else None

@@ -1,0 +1,213 @@
+"""Receiving invoices from the sandbox: complete, incremental, resumable, never duplicated."""
+
+from __future__ import annotations
+
+import io
+import threading
+import zipfile
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from ksefdesk.core.crypto import sha256_b64
+from ksefdesk.core.errors import UserError
+from ksefdesk.core.invoices import Direction
+from ksefdesk.core.models import Environment
+from ksefdesk.core.redaction import Redactor
+from ksefdesk.core.self_signed import person_subject, self_signed
+from ksefdesk.core.signing_material import SigningMaterial
+from ksefdesk.sandbox.app import SandboxConfig
+from ksefdesk.sandbox.seed import seed_invoices
+from ksefdesk.sandbox.server import SandboxServer
+from ksefdesk.services.auth import AuthService
+from ksefdesk.services.ksef.api import KsefApi
+from ksefdesk.services.ksef.http import CancelToken, KsefApiError, KsefHttp, RateLimiter
+from ksefdesk.services.secrets import MemorySecretStore
+from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
+from ksefdesk.services.store.invoices import InvoiceRepository
+from ksefdesk.services.sync import Receiver, SyncProgress, unpack
+from tests.sandbox.kit import Client, invoice_xml
+
+NIP = "5265877635"
+SEEDED = 150
+PERSON = self_signed(person_subject(nip=NIP))
+
+
+class Desk:
+    def __init__(self, folder: Path, server: SandboxServer) -> None:
+        self.db = Database(folder / "app.db")
+        self.companies = CompanyRepository(self.db)
+        self.invoices = InvoiceRepository(self.db)
+        secrets = MemorySecretStore(Redactor())
+        self.api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
+        self.auth = AuthService(
+            self.companies,
+            AuthorizationRepository(self.db),
+            PendingRequestRepository(self.db),
+            lambda: secrets,
+            lambda company: self.api,
+            poll_interval_s=0.05,
+        )
+        self.receiver = Receiver(
+            self.companies,
+            self.invoices,
+            self.auth,
+            lambda company: self.api,
+            since=datetime.now(UTC) - timedelta(days=200),
+            poll_interval_s=0.05,
+        )
+        self.companies.add(NIP, Environment.SANDBOX, name="Piekarnia")
+        self.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
+
+    @property
+    def company_id(self) -> int:
+        return self.companies.get(NIP).id
+
+
+def _expected(server: SandboxServer) -> set[str]:
+    rows = server.sandbox.state.all(
+        "SELECT ksef_number FROM invoices WHERE status_code = 200 AND (buyer_value = ? OR id IN"
+        " (SELECT invoice_id FROM third_subjects WHERE value = ?))",
+        (NIP, NIP),
+    )
+    return {r["ksef_number"] for r in rows}
+
+
+@pytest.fixture
+def seeded(start_sandbox: Callable[..., SandboxServer]) -> SandboxServer:
+    # Small packages and a 90-day range limit force truncation and window splitting.
+    server = start_sandbox(SandboxConfig(rate_scale=0, max_truncation=40, token_activation_s=0.05))
+    seed_invoices(server.sandbox, NIP, SEEDED, months=6)
+    return server
+
+
+@pytest.fixture
+def desk(tmp_path: Path, seeded: SandboxServer) -> Iterator[Desk]:
+    app = Desk(tmp_path, seeded)
+    yield app
+    app.db.close()
+
+
+def test_first_sync_brings_everything_and_the_second_nothing(desk: Desk, seeded: SandboxServer) -> None:
+    result = desk.receiver.sync(NIP)
+    expected = _expected(seeded)
+    stored = desk.invoices.list(desk.company_id)
+    assert {i.ksef_number for i in stored} == expected and len(stored) == len(expected) >= SEEDED
+    assert result.packages > 4  # truncated packages and several windows
+    assert {i.direction for i in stored} <= {Direction.PURCHASE, Direction.THIRD_PARTY}
+    sample = stored[0]
+    xml = desk.invoices.xml(desk.company_id, sample.ksef_number)
+    assert xml is not None and sha256_b64(xml) == sample.sha256
+    again = desk.receiver.sync(NIP)
+    assert again.total_added == 0 and desk.invoices.count(desk.company_id) == len(expected)
+    assert desk.companies.get(NIP).last_sync_at is not None
+
+
+def test_an_interrupted_sync_resumes_where_it_stopped(desk: Desk, seeded: SandboxServer) -> None:
+    cancel = CancelToken()
+
+    def stop_after_two(progress: SyncProgress) -> None:
+        if progress.packages >= 2:
+            cancel.cancel()
+
+    with pytest.raises(UserError) as caught:
+        desk.receiver.sync(NIP, cancel=cancel, progress=stop_after_two)
+    assert caught.value.code == "ksef.cancelled"
+    partial = desk.invoices.count(desk.company_id)
+    assert 0 < partial < len(_expected(seeded))
+    resumed = desk.receiver.sync(NIP)
+    assert {i.ksef_number for i in desk.invoices.list(desk.company_id)} == _expected(seeded)
+    assert resumed.total_added == len(_expected(seeded)) - partial
+
+
+def test_new_and_back_dated_invoices_arrive_on_the_next_sync(desk: Desk, seeded: SandboxServer) -> None:
+    desk.receiver.sync(NIP)
+    before = desk.invoices.count(desk.company_id)
+    seller = Client(seeded.base_url).login_xades("7251801126")
+    session = seller.open_session()
+    old = invoice_xml("7251801126", buyer=NIP, issue_date=date.today() - timedelta(days=40))
+    seller.send_ok(session, old)
+    seller.send_ok(session, invoice_xml("7251801126", buyer=NIP))
+    import time
+
+    time.sleep(1.2)  # past the high-water mark's lag
+    result = desk.receiver.sync(NIP)
+    assert result.added["Subject2"] == 2 and desk.invoices.count(desk.company_id) == before + 2
+
+
+def test_sales_invoices_are_received_as_sales(desk: Desk, seeded: SandboxServer) -> None:
+    seller = Client(seeded.base_url).login_xades(NIP)
+    session = seller.open_session()
+    numbers = {seller.send_ok(session, invoice_xml(NIP))["ksefNumber"] for _ in range(3)}
+    import time
+
+    time.sleep(1.2)
+    desk.receiver.sync(NIP, ("Subject1",))
+    sales = {i.ksef_number for i in desk.invoices.list(desk.company_id) if i.direction is Direction.SALES}
+    assert sales == numbers
+
+
+def _no_export(*args: object, **kwargs: object) -> str:
+    raise KsefApiError("ksef.rejected", status=400, ksef_code=21182, description="too many exports")
+
+
+def test_metadata_fallback_for_a_small_window(
+    tmp_path: Path, start_sandbox: Callable[..., SandboxServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = start_sandbox(SandboxConfig(rate_scale=0))
+    seed_invoices(server.sandbox, NIP, 25, months=2)
+    desk = Desk(tmp_path, server)
+    desk.api.http.limiter.scale = 0  # 25 downloads at KSeF's 16 a minute would take two minutes
+    monkeypatch.setattr(desk.api, "start_export", _no_export)
+    result = desk.receiver.sync(NIP)
+    assert result.fallback_windows > 0 and result.packages == 0
+    assert {i.ksef_number for i in desk.invoices.list(desk.company_id)} == _expected(server)
+    desk.db.close()
+
+
+def test_large_windows_wait_for_an_export(
+    tmp_path: Path, start_sandbox: Callable[..., SandboxServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = start_sandbox(SandboxConfig(rate_scale=0))
+    seed_invoices(server.sandbox, NIP, 150, months=2)  # one window, far more than 64 downloads an hour
+    desk = Desk(tmp_path, server)
+    monkeypatch.setattr(desk.api, "start_export", _no_export)
+    with pytest.raises(KsefApiError) as caught:
+        desk.receiver.sync(NIP)
+    assert caught.value.ksef_code == 21182 and desk.invoices.count(desk.company_id) == 0
+    desk.db.close()
+
+
+def test_two_syncs_of_one_company_never_run_at_once(desk: Desk) -> None:
+    lock = desk.receiver._lock(NIP)
+    lock.acquire()
+    try:
+        with pytest.raises(UserError) as caught:
+            desk.receiver.sync(NIP)
+        assert caught.value.code == "sync.already_running"
+    finally:
+        lock.release()
+    worker = threading.Thread(target=desk.receiver.sync, args=(NIP,))  # afterwards it runs normally
+    worker.start()
+    worker.join(60)
+    assert desk.invoices.count(desk.company_id) > 0
+
+
+def _zip(files: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_hostile_packages_are_refused() -> None:
+    bomb = _zip({"_metadata.json": b'{"invoices": []}', "x.xml": b"0" * 50_000_000})
+    for archive in (bomb, b"not a zip", _zip({"a.xml": b"<a/>"}), _zip({"_metadata.json": b"[1]"})):
+        with pytest.raises(UserError) as caught:
+            unpack(archive)
+        assert caught.value.code == "sync.bad_package"
+    metadata, files = unpack(_zip({"../../etc/evil.xml": b"<a/>", "_metadata.json": b'{"invoices": []}'}))
+    assert metadata == [] and list(files) == ["evil.xml"]  # names are only looked up, never written to disk
