@@ -17,6 +17,7 @@ from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
 from ksefdesk.services.sandbox_host import SandboxHost
 from ksefdesk.services.secrets import PassphraseProvider, SecretStore, open_secret_store
+from ksefdesk.services.send import Outbox, Sender
 from ksefdesk.services.store import (
     AuthorizationRepository,
     CompanyRepository,
@@ -48,6 +49,7 @@ class AppContext:
     auth: AuthService = field(init=False)
     invoices: InvoiceRepository = field(init=False)
     receiver: Receiver = field(init=False)
+    sender: Sender = field(init=False)
 
     def __post_init__(self) -> None:
         self.auth = AuthService(
@@ -55,6 +57,7 @@ class AppContext:
         )
         self.invoices = InvoiceRepository(self.db)
         self.receiver = Receiver(self.companies, self.invoices, self.auth, self.api_for)
+        self.sender = Sender(self.companies, Outbox(self.db), self.auth, self.api_for)
 
     def base_url_for(self, company: Company) -> str:
         """The API address to use; the sandbox's default one means "the sandbox this app hosts"."""

@@ -96,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync", help="receive new invoices from KSeF (all companies or one)")
     sync.add_argument("--nip")
     sync.add_argument("--json", action="store_true")
+    send = commands.add_parser("send", help="send FA(3) sales invoices to KSeF (with UPO)")
+    send.add_argument("--nip", required=True)
+    send.add_argument("files", nargs="*", metavar="FILE", help="invoice XML files (none: resume the outbox)")
+    send.add_argument("--json", action="store_true")
     invoices = commands.add_parser("invoices", help="invoices stored on this computer")
     invoices.add_argument("--nip")
     invoices.add_argument("--json", action="store_true")
@@ -217,6 +221,48 @@ def cmd_sync(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     return EXIT_USER_ERROR if failed else EXIT_OK
 
 
+def cmd_send(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
+    from pathlib import Path
+
+    from ksefdesk.cli_auth import read_file
+
+    refused = 0
+    for name in args.files:
+        try:
+            ctx.sender.enqueue(args.nip, Path(name).name, read_file(name))
+        except UserError as exc:
+            refused += 1
+            out.error(exc)
+    summary = ctx.sender.send(args.nip)
+    if args.json:
+        out.data(
+            json.dumps(
+                {
+                    "done": [
+                        {"file": i.file_name, "invoiceNumber": i.invoice_number, "ksefNumber": i.ksef_number}
+                        for i in summary.done
+                    ],
+                    "upoPending": [{"file": i.file_name, "ksefNumber": i.ksef_number} for i in summary.upo_pending],
+                    "rejected": [
+                        {"file": i.file_name, "code": i.error_code, "reason": i.error_text} for i in summary.rejected
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        out.say(
+            f"Wysłane z UPO: {len(summary.done)}; wysłane, UPO w drodze: {len(summary.upo_pending)};"
+            f" odrzucone: {len(summary.rejected)}",
+            f"Sent with UPO: {len(summary.done)}; sent, UPO pending:"
+            f" {len(summary.upo_pending)}; rejected: {len(summary.rejected)}",
+        )
+        for item in summary.rejected:
+            out.data(f"  {item.file_name}: KSeF {item.error_code}: {item.error_text}")
+    return EXIT_USER_ERROR if refused or summary.rejected else EXIT_OK
+
+
 def cmd_invoices(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     company = ctx.companies.get(args.nip) if args.nip else None
     rows = ctx.invoices.list(company.id if company else None)
@@ -308,6 +354,7 @@ COMMANDS: dict[str, Command] = {
     "token": cmd_token,
     "verify-signature": cmd_verify_signature,
     "sync": cmd_sync,
+    "send": cmd_send,
     "invoices": cmd_invoices,
 }
 

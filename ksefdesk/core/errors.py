@@ -540,6 +540,18 @@ CATALOG: dict[str, ErrorText] = {
         "Nic z niej nie zapisano; synchronizacja zostanie ponowiona.",
         "Nothing from it was stored; the sync will be retried.",
     ),
+    "send.invalid_invoice": ErrorText(
+        "Plik {file} nie jest poprawną fakturą FA(3): {problems}",
+        "The file {file} is not a valid FA(3) invoice: {problems}",
+        "Popraw wskazane pola w programie, który wystawił fakturę, i dodaj plik ponownie.",
+        "Correct the fields named above in the program that issued the invoice and add the file again.",
+    ),
+    "send.wrong_seller": ErrorText(
+        "Faktura {file} została wystawiona przez NIP {found}, a wysyłasz ją jako firma {nip}.",
+        "The invoice {file} was issued by NIP {found}, but you are sending it as company {nip}.",
+        "Wybierz właściwą firmę albo właściwy plik.",
+        "Choose the right company or the right file.",
+    ),
     # --- certificate files on this computer ------------------------------------------------------
     "cert.unreadable": ErrorText(
         "Nie można odczytać pliku {path}: {reason}.",
@@ -581,6 +593,14 @@ CATALOG: dict[str, ErrorText] = {
 }
 
 
+@dataclass(frozen=True)
+class Bilingual:
+    """A message parameter that itself depends on the language (e.g. a list of field problems)."""
+
+    pl: str
+    en: str
+
+
 class UserError(Exception):
     """An error meant for the user: code + PL/EN message + suggested action.
 
@@ -597,19 +617,22 @@ class UserError(Exception):
         self.ksef_code = ksef_code
         super().__init__(self.message("en"))
 
-    def _fill(self, template: str) -> str:
+    def _fill(self, template: str, lang: Lang) -> str:
+        params = {
+            k: (v.pl if lang == "pl" else v.en) if isinstance(v, Bilingual) else v for k, v in self.params.items()
+        }
         try:
-            return template.format(**self.params)
+            return template.format(**params)
         except (KeyError, IndexError, ValueError):
             return template
 
     def message(self, lang: Lang = "en") -> str:
         text = CATALOG[self.code]
-        return self._fill(text.pl if lang == "pl" else text.en)
+        return self._fill(text.pl if lang == "pl" else text.en, lang)
 
     def action(self, lang: Lang = "en") -> str:
         text = CATALOG[self.code]
-        return self._fill(text.action_pl if lang == "pl" else text.action_en)
+        return self._fill(text.action_pl if lang == "pl" else text.action_en, lang)
 
     def full_text(self, lang: Lang = "en") -> str:
         """Message, action and code on one block, as the CLI prints it."""

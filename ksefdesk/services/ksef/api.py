@@ -11,8 +11,9 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from ksefdesk.core.crypto import b64, rsa_oaep_encrypt
+from ksefdesk.core.crypto import aes_encrypt, b64, rsa_oaep_encrypt, sha256_b64
 from ksefdesk.core.errors import UserError
+from ksefdesk.core.fa3 import FORM_CODE
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError, KsefHttp
 
 TOKEN_USAGE = "KsefTokenEncryption"
@@ -302,3 +303,72 @@ class KsefApi:
             "GET", f"/invoices/ksef/{ksef_number}", group="invoiceDownload", token=access_token, cancel=cancel
         )
         return response.content
+
+    # --- sending -----------------------------------------------------------------------------------
+    def open_online_session(self, access_token: str, key: bytes, iv: bytes, cancel: CancelToken | None = None) -> str:
+        wrapped, key_id = self.encrypt_for(SYMMETRIC_USAGE, key, cancel)
+        encryption = {"encryptedSymmetricKey": wrapped, "initializationVector": b64(iv)}
+        if key_id:
+            encryption["publicKeyId"] = key_id
+        body = self.http.json(
+            "POST",
+            "/sessions/online",
+            group="onlineSession",
+            token=access_token,
+            expect=(201,),
+            json={"formCode": FORM_CODE, "encryption": encryption},
+            cancel=cancel,
+        )
+        return str(body["referenceNumber"])
+
+    def send_invoice(
+        self, access_token: str, session: str, xml: bytes, key: bytes, iv: bytes, cancel: CancelToken | None = None
+    ) -> str:
+        encrypted = aes_encrypt(key, iv, xml)
+        body = {
+            "invoiceHash": sha256_b64(xml),
+            "invoiceSize": len(xml),
+            "encryptedInvoiceHash": sha256_b64(encrypted),
+            "encryptedInvoiceSize": len(encrypted),
+            "encryptedInvoiceContent": b64(encrypted),
+        }
+        result = self.http.json(
+            "POST",
+            f"/sessions/online/{session}/invoices",
+            group="invoiceSend",
+            token=access_token,
+            json=body,
+            expect=(202,),
+            cancel=cancel,
+        )
+        return str(result["referenceNumber"])
+
+    def invoice_status(
+        self, access_token: str, session: str, invoice: str, cancel: CancelToken | None = None
+    ) -> dict[str, Any]:
+        result: dict[str, Any] = self.http.json(
+            "GET", f"/sessions/{session}/invoices/{invoice}", group="invoiceStatus", token=access_token, cancel=cancel
+        )
+        return result
+
+    def close_online_session(self, access_token: str, session: str, cancel: CancelToken | None = None) -> None:
+        self.http.request(
+            "POST",
+            f"/sessions/online/{session}/close",
+            group="onlineSession",
+            token=access_token,
+            expect=(204,),
+            cancel=cancel,
+        )
+
+    def invoice_upo(
+        self, access_token: str, session: str, ksef_number: str, cancel: CancelToken | None = None
+    ) -> bytes:
+        """The invoice's UPO by its KSeF number (also works for the original of a duplicate)."""
+        return self.http.request(
+            "GET",
+            f"/sessions/{session}/invoices/ksef/{ksef_number}/upo",
+            group="sessionMisc",
+            token=access_token,
+            cancel=cancel,
+        ).content

@@ -101,6 +101,30 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
     ),
+    # 5: the outbox of sales invoices: every state change recorded before and after each network step
+    (
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            file_name TEXT NOT NULL,
+            invoice_number TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            xml BLOB NOT NULL,
+            state TEXT NOT NULL,
+            session_ref TEXT,
+            invoice_ref TEXT,
+            ksef_number TEXT,
+            upo BLOB,
+            error_code INTEGER,
+            error_text TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (company_id, sha256)
+        )
+        """,
+        "CREATE INDEX outbox_by_state ON outbox (company_id, state)",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

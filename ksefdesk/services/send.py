@@ -1,0 +1,223 @@
+"""Sending sales invoices exactly once.
+
+Every invoice goes through the outbox, whose state is written before and after each network step:
+queued -> sending (session recorded, then POST) -> sent (KSeF's reference recorded) -> accepted (KSeF
+number) or rejected (reasons) -> done (UPO stored). After a crash or a lost connection the next run
+resumes from the recorded state. An invoice left "sending" may or may not have reached KSeF: it is
+sent again, and KSeF's duplicate answer (440) carries the original KSeF number, which is taken, so
+the user never ends up with the invoice twice nor without it.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ksefdesk.core.crypto import new_aes_key, new_iv, sha256_b64
+from ksefdesk.core.errors import Bilingual, UserError
+from ksefdesk.core.fa3 import check_invoice_bytes, summarize
+from ksefdesk.core.models import Company
+from ksefdesk.services.auth import AuthService
+from ksefdesk.services.ksef.api import KsefApi
+from ksefdesk.services.ksef.http import CancelToken
+from ksefdesk.services.store import CompanyRepository
+from ksefdesk.services.store.database import Database, to_db_time, utc_now
+
+log = logging.getLogger(__name__)
+STATUS_TIMEOUT_S = 120.0
+IN_PROGRESS = (100, 150)
+
+
+class OutboxState(enum.StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    ACCEPTED = "accepted"  # has a KSeF number, UPO pending
+    DONE = "done"  # KSeF number and UPO
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    file_name: str
+    invoice_number: str
+    sha256: str
+    state: OutboxState
+    session_ref: str | None
+    invoice_ref: str | None
+    ksef_number: str | None
+    error_code: int | None
+    error_text: str
+
+
+@dataclass
+class SendSummary:
+    done: list[OutboxItem] = field(default_factory=list)
+    upo_pending: list[OutboxItem] = field(default_factory=list)
+    rejected: list[OutboxItem] = field(default_factory=list)
+
+
+class Outbox:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _item(self, row: Any) -> OutboxItem:
+        return OutboxItem(
+            row["id"],
+            row["file_name"],
+            row["invoice_number"],
+            row["sha256"],
+            OutboxState(row["state"]),
+            row["session_ref"],
+            row["invoice_ref"],
+            row["ksef_number"],
+            row["error_code"],
+            row["error_text"],
+        )
+
+    def add(self, company_id: int, file_name: str, invoice_number: str, xml: bytes) -> OutboxItem:
+        """Queue an invoice; the same file twice is the same outbox item."""
+        now = to_db_time(utc_now())
+        digest = sha256_b64(xml)
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO outbox (company_id, file_name, invoice_number, sha256, xml, state, created_at,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (company_id, file_name, invoice_number, digest, xml, OutboxState.QUEUED.value, now, now),
+            )
+            row = conn.execute(
+                "SELECT * FROM outbox WHERE company_id = ? AND sha256 = ?", (company_id, digest)
+            ).fetchone()
+        return self._item(row)
+
+    def items(self, company_id: int, states: tuple[OutboxState, ...] | None = None) -> list[OutboxItem]:
+        sql, params = "SELECT * FROM outbox WHERE company_id = ?", list[Any]([company_id])
+        if states:
+            sql += f" AND state IN ({','.join('?' * len(states))})"
+            params += [s.value for s in states]
+        return [self._item(r) for r in self.db.connection().execute(sql + " ORDER BY id", params).fetchall()]
+
+    def xml(self, item_id: int) -> bytes:
+        return bytes(self.db.connection().execute("SELECT xml FROM outbox WHERE id = ?", (item_id,)).fetchone()["xml"])
+
+    def upo(self, item_id: int) -> bytes | None:
+        row = self.db.connection().execute("SELECT upo FROM outbox WHERE id = ?", (item_id,)).fetchone()
+        return bytes(row["upo"]) if row and row["upo"] else None
+
+    def update(self, item_id: int, **values: Any) -> None:
+        values = {k: (v.value if isinstance(v, OutboxState) else v) for k, v in values.items()}
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        with self.db.transaction() as conn:
+            conn.execute(
+                f"UPDATE outbox SET {assignments}, updated_at = ? WHERE id = ?",  # noqa: S608
+                (*values.values(), to_db_time(utc_now()), item_id),
+            )
+
+
+class Sender:
+    def __init__(
+        self,
+        companies: CompanyRepository,
+        outbox: Outbox,
+        auth: AuthService,
+        api_for: Callable[[Company], KsefApi],
+        *,
+        poll_interval_s: float = 1.0,
+    ) -> None:
+        self.companies = companies
+        self.outbox = outbox
+        self.auth = auth
+        self._api_for = api_for
+        self.poll_interval_s = poll_interval_s
+
+    def enqueue(self, nip: str, file_name: str, xml: bytes) -> OutboxItem:
+        """Check an invoice (schema, seller) before it is queued; readable problems otherwise."""
+        company = self.companies.get(nip)
+        root, problems = check_invoice_bytes(xml)
+        if root is None or problems:
+            raise UserError(
+                "send.invalid_invoice",
+                file=file_name,
+                problems=Bilingual(
+                    "; ".join(p.text("pl") for p in problems[:5]), "; ".join(p.text("en") for p in problems[:5])
+                ),
+            )
+        summary = summarize(root)
+        if summary.seller_nip != company.nip:
+            raise UserError("send.wrong_seller", file=file_name, found=summary.seller_nip or "?", nip=company.nip)
+        return self.outbox.add(company.id, file_name, summary.invoice_number, xml)
+
+    def send(self, nip: str, *, cancel: CancelToken | None = None) -> SendSummary:
+        cancel = cancel or CancelToken()
+        company = self.companies.get(nip)
+        api = self._api_for(company)
+        pending = self.outbox.items(company.id, (OutboxState.QUEUED, OutboxState.SENDING))
+        if pending:
+            key, iv = new_aes_key(), new_iv()
+            session = api.open_online_session(self.auth.access_token(nip, cancel=cancel), key, iv, cancel)
+            for item in pending:
+                cancel.raise_if_cancelled()
+                self.outbox.update(item.id, state=OutboxState.SENDING, session_ref=session)  # before the POST
+                reference = api.send_invoice(
+                    self.auth.access_token(nip, cancel=cancel), session, self.outbox.xml(item.id), key, iv, cancel
+                )
+                self.outbox.update(item.id, state=OutboxState.SENT, invoice_ref=reference)  # after it
+            self._settle(company, api, cancel)
+            api.close_online_session(self.auth.access_token(nip, cancel=cancel), session, cancel)
+        self._settle(company, api, cancel)
+        self._fetch_upos(company, api, cancel)
+        return self.summary(company)
+
+    def _settle(self, company: Company, api: KsefApi, cancel: CancelToken) -> None:
+        """Ask KSeF what became of every sent invoice."""
+        started = time.monotonic()
+        for item in self.outbox.items(company.id, (OutboxState.SENT,)):
+            assert item.session_ref and item.invoice_ref
+            while True:
+                status = api.invoice_status(
+                    self.auth.access_token(company.nip, cancel=cancel), item.session_ref, item.invoice_ref, cancel
+                )
+                code = int(status["status"]["code"])
+                if code not in IN_PROGRESS or time.monotonic() - started > STATUS_TIMEOUT_S:
+                    break
+                cancel.sleep(self.poll_interval_s)
+            if code == 200:
+                self.outbox.update(item.id, state=OutboxState.ACCEPTED, ksef_number=status["ksefNumber"])
+            elif code == 440:  # a duplicate: KSeF already has it, under its original number
+                extensions = status["status"].get("extensions") or {}
+                self.outbox.update(
+                    item.id,
+                    state=OutboxState.ACCEPTED,
+                    ksef_number=extensions["originalKsefNumber"],
+                    session_ref=extensions.get("originalSessionReferenceNumber") or item.session_ref,
+                )
+            elif code not in IN_PROGRESS:
+                details = "; ".join(status["status"].get("details") or []) or status["status"].get("description", "")
+                self.outbox.update(item.id, state=OutboxState.REJECTED, error_code=code, error_text=details)
+
+    def _fetch_upos(self, company: Company, api: KsefApi, cancel: CancelToken) -> None:
+        for item in self.outbox.items(company.id, (OutboxState.ACCEPTED,)):
+            assert item.session_ref and item.ksef_number
+            try:
+                upo = api.invoice_upo(
+                    self.auth.access_token(company.nip, cancel=cancel), item.session_ref, item.ksef_number, cancel
+                )
+            except UserError as exc:  # not ready yet, or KSeF unreachable: fetched on the next run
+                log.info("UPO for %s not available yet: %s", item.ksef_number, exc.code)
+                continue
+            self.outbox.update(item.id, state=OutboxState.DONE, upo=upo)
+
+    def summary(self, company: Company) -> SendSummary:
+        result = SendSummary()
+        for item in self.outbox.items(company.id, (OutboxState.DONE, OutboxState.ACCEPTED, OutboxState.REJECTED)):
+            {
+                OutboxState.DONE: result.done,
+                OutboxState.ACCEPTED: result.upo_pending,
+                OutboxState.REJECTED: result.rejected,
+            }[item.state].append(item)
+        return result

@@ -1,0 +1,122 @@
+"""Sending sales invoices through the outbox: every invoice once, with its KSeF number and UPO."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from ksefdesk.core.errors import UserError
+from ksefdesk.core.models import Environment
+from ksefdesk.core.numbers import is_valid_ksef_number
+from ksefdesk.core.redaction import Redactor
+from ksefdesk.core.schemas import upo_schema
+from ksefdesk.core.self_signed import person_subject, self_signed
+from ksefdesk.core.signing_material import SigningMaterial
+from ksefdesk.sandbox.server import SandboxServer
+from ksefdesk.services.auth import AuthService
+from ksefdesk.services.ksef.api import KsefApi
+from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
+from ksefdesk.services.secrets import MemorySecretStore
+from ksefdesk.services.send import Outbox, OutboxState, Sender
+from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
+from tests.sandbox.kit import invoice_xml
+
+NIP = "5265877635"
+
+
+class Desk:
+    def __init__(self, folder: Path, server: SandboxServer) -> None:
+        self.db = Database(folder / "app.db")
+        self.companies = CompanyRepository(self.db)
+        secrets = MemorySecretStore(Redactor())
+        api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
+        self.auth = AuthService(
+            self.companies,
+            AuthorizationRepository(self.db),
+            PendingRequestRepository(self.db),
+            lambda: secrets,
+            lambda company: api,
+            poll_interval_s=0.05,
+        )
+        self.outbox = Outbox(self.db)
+        self.sender = Sender(self.companies, self.outbox, self.auth, lambda company: api, poll_interval_s=0.05)
+        self.companies.add(NIP, Environment.SANDBOX)
+        person = self_signed(person_subject(nip=NIP))
+        self.auth.sign_in(NIP, SigningMaterial(person.key, person.certificate))
+
+
+@pytest.fixture
+def server(start_sandbox: Callable[..., SandboxServer]) -> SandboxServer:
+    return start_sandbox()
+
+
+@pytest.fixture
+def desk(tmp_path: Path, server: SandboxServer) -> Iterator[Desk]:
+    app = Desk(tmp_path, server)
+    yield app
+    app.db.close()
+
+
+def _accepted_in_ksef(server: SandboxServer, number: str) -> int:
+    row = server.sandbox.state.one(
+        "SELECT COUNT(*) AS n FROM invoices WHERE seller_nip = ? AND invoice_number = ? AND status_code = 200",
+        (NIP, number),
+    )
+    return int(row["n"]) if row else 0
+
+
+def test_invoices_are_sent_once_with_ksef_number_and_upo(desk: Desk, server: SandboxServer) -> None:
+    files = {f"FV/{n}/11/2026": invoice_xml(NIP, number=f"FV/{n}/11/2026") for n in range(1, 6)}
+    for number, xml in files.items():
+        desk.sender.enqueue(NIP, number.replace("/", "-") + ".xml", xml)
+    summary = desk.sender.send(NIP)
+    assert len(summary.done) == 5 and not summary.rejected and not summary.upo_pending
+    for item in summary.done:
+        assert item.ksef_number and is_valid_ksef_number(item.ksef_number)
+        upo = desk.outbox.upo(item.id)
+        assert upo is not None and upo_schema().validate(etree.fromstring(upo))
+    # the same files again: the same outbox items, nothing new in KSeF
+    for xml in files.values():
+        assert desk.sender.enqueue(NIP, "again.xml", xml).state is OutboxState.DONE
+    desk.sender.send(NIP)
+    assert all(_accepted_in_ksef(server, number) == 1 for number in files)
+
+
+def test_a_crash_between_sending_and_recording_sends_nothing_twice(
+    desk: Desk, server: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk.sender.enqueue(NIP, "a.xml", invoice_xml(NIP, number="FV/CRASH/1"))
+    real_update = desk.outbox.update
+
+    def crash_after_post(item_id: int, **values: object) -> None:
+        if values.get("state") is OutboxState.SENT:
+            raise KeyboardInterrupt  # the process dies right after KSeF took the invoice
+        real_update(item_id, **values)
+
+    monkeypatch.setattr(desk.outbox, "update", crash_after_post)
+    with pytest.raises(KeyboardInterrupt):
+        desk.sender.send(NIP)
+    monkeypatch.undo()
+    assert desk.outbox.items(desk.companies.get(NIP).id)[0].state is OutboxState.SENDING
+    summary = desk.sender.send(NIP)  # the restart: sent again, KSeF says duplicate, the original is taken
+    assert len(summary.done) == 1 and summary.done[0].ksef_number
+    assert _accepted_in_ksef(server, "FV/CRASH/1") == 1
+    original = server.sandbox.state.one(
+        "SELECT ksef_number FROM invoices WHERE invoice_number = 'FV/CRASH/1' AND status_code = 200"
+    )
+    assert original is not None and summary.done[0].ksef_number == original["ksef_number"]
+
+
+def test_bad_files_are_refused_before_queueing(desk: Desk) -> None:
+    broken = invoice_xml(NIP).replace(b"<P_1>", b"<P_1>31.")
+    with pytest.raises(UserError) as caught:
+        desk.sender.enqueue(NIP, "zla.xml", broken)
+    assert caught.value.code == "send.invalid_invoice"
+    assert "P_1 (data wystawienia)" in caught.value.message("pl") and "P_1 (issue date)" in caught.value.message("en")
+    with pytest.raises(UserError) as caught:
+        desk.sender.enqueue(NIP, "cudza.xml", invoice_xml("7251801126"))
+    assert caught.value.code == "send.wrong_seller" and "7251801126" in caught.value.message("en")
+    assert desk.outbox.items(desk.companies.get(NIP).id) == []
