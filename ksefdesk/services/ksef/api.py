@@ -107,6 +107,14 @@ class KsefApi:
             raise UserError("ksef.bad_answer", status=200, details=f"no valid {usage} public key")
         return max(candidates, key=lambda k: k.valid_from)
 
+    def encryption(self, key: bytes, iv: bytes, cancel: CancelToken | None = None) -> dict[str, str]:
+        """The EncryptionInfo of a session or export: our AES key wrapped for the Ministry."""
+        wrapped, key_id = self.encrypt_for(SYMMETRIC_USAGE, key, cancel)
+        encryption = {"encryptedSymmetricKey": wrapped, "initializationVector": b64(iv)}
+        if key_id:
+            encryption["publicKeyId"] = key_id
+        return encryption
+
     def encrypt_for(self, usage: str, plain: bytes, cancel: CancelToken | None = None) -> tuple[str, str]:
         key = self.public_key(usage, cancel=cancel)
         return b64(rsa_oaep_encrypt(key.key, plain)), key.public_key_id
@@ -244,10 +252,7 @@ class KsefApi:
     ) -> str:
         """Start an encrypted export package; returns its reference number."""
         for attempt in (1, 2):
-            wrapped, key_id = self.encrypt_for(SYMMETRIC_USAGE, key, cancel)
-            encryption = {"encryptedSymmetricKey": wrapped, "initializationVector": b64(iv)}
-            if key_id:
-                encryption["publicKeyId"] = key_id
+            encryption = self.encryption(key, iv, cancel)
             try:
                 body = self.http.json(
                     "POST",
@@ -306,10 +311,7 @@ class KsefApi:
 
     # --- sending -----------------------------------------------------------------------------------
     def open_online_session(self, access_token: str, key: bytes, iv: bytes, cancel: CancelToken | None = None) -> str:
-        wrapped, key_id = self.encrypt_for(SYMMETRIC_USAGE, key, cancel)
-        encryption = {"encryptedSymmetricKey": wrapped, "initializationVector": b64(iv)}
-        if key_id:
-            encryption["publicKeyId"] = key_id
+        encryption = self.encryption(key, iv, cancel)
         body = self.http.json(
             "POST",
             "/sessions/online",
