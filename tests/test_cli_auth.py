@@ -145,6 +145,7 @@ def test_no_secret_reaches_the_disk_in_plain_text(
     signed_file.write_bytes(sign_xml(request_file.read_bytes(), PERSON.key, [PERSON.certificate]))
     assert run("auth", "submit", "--nip", NIP, str(signed_file))[0] == EXIT_OK
     code, out, _ = run("token", "create", "--nip", NIP)
+    assert code == EXIT_OK
     app_token = out.splitlines()[1]
     monkeypatch.setenv("KSEF_TOKEN", kit_token)
     assert run("auth", "token", "--nip", NIP)[0] == EXIT_OK
