@@ -61,6 +61,7 @@ def build_ui_services(ctx: AppContext, dialogs: Dialogs, runner: TaskRunner) -> 
         settings=ctx.settings,
         data_dir=str(ctx.paths.data),
         secrets_description=secrets_description,
+        receiver=ctx.receiver,
     )
 
 

@@ -132,6 +132,8 @@ class MainWindow(QMainWindow):
         self.remove_action = QAction(self.tr("Remove company…"), self)
         self.remove_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.remove_action.triggered.connect(self.remove_company)
+        self.sync_action = QAction(self.tr("Receive invoices"), self)
+        self.sync_action.triggered.connect(self.receive_invoices)
         self.check_action = QAction(self.tr("Check connections"), self)
         self.check_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.folder_action = QAction(self.tr("Open data folder"), self)
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
             self.logout_action,
             self.switch_action,
             self.remove_action,
+            self.sync_action,
             self.check_action,
             self.folder_action,
             self.settings_action,
@@ -186,6 +189,9 @@ class MainWindow(QMainWindow):
         company = self.selected()
         for action in (self.reauth_action, self.logout_action, self.switch_action, self.remove_action):
             action.setEnabled(company is not None)
+        self.sync_action.setEnabled(
+            company is not None and company.status.value == "connected" and self.services.receiver is not None
+        )
         self._show_details(company)
 
     def _show_details(self, company: Company | None) -> None:
@@ -282,6 +288,26 @@ class MainWindow(QMainWindow):
         ):
             return
         self._remove(company, then=lambda: self._open_wizard(nip=company.nip))
+
+    def receive_invoices(self) -> None:
+        """Bring the selected company's new invoices from KSeF (in the background)."""
+        company, receiver = self.selected(), self.services.receiver
+        if company is None or receiver is None:
+            return
+        nip, name = company.nip, company.display_name
+        self.sync_action.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Receiving invoices of %1…").replace("%1", name))
+
+        def done(result: object) -> None:
+            added = getattr(result, "total_added", 0)
+            self.statusBar().showMessage(self.tr("%1: new invoices: %2").replace("%1", name).replace("%2", str(added)))
+            self.refresh()
+
+        def failed(error: UserError) -> None:
+            self.statusBar().clearMessage()
+            self._error(error)
+
+        self.services.runner.run(lambda cancel: receiver.sync(nip, cancel=cancel), done, failed)
 
     def announce_reauth(self, nip: str) -> None:
         self.statusBar().showMessage(self.tr("Company %1 needs to be authorized again").replace("%1", nip))

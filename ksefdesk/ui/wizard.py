@@ -41,6 +41,7 @@ from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.http import CancelToken
 from ksefdesk.services.sandbox_host import SandboxHost
 from ksefdesk.services.store import CompanyRepository, SettingsRepository
+from ksefdesk.services.sync import Receiver
 from ksefdesk.services.tasks import TaskHandle, TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.widgets import CountdownLabel, DropZone
@@ -66,6 +67,7 @@ class UiServices:
     settings: SettingsRepository | None = None
     data_dir: str = ""
     secrets_description: Callable[[], str] | None = None
+    receiver: Receiver | None = None
 
 
 WizardServices = UiServices  # the wizard needs only part of it

@@ -136,3 +136,39 @@ def test_welcome_page_sandbox_demo(qtbot: QtBot, kit: GuiKit, tmp_path: Path, ke
     qtbot.waitUntil(lambda: "Connected" in window.model.index(0, 4).data(), timeout=20_000)
     assert window.selected() is not None and window.selected().nip == DEMO_NIP  # type: ignore[union-attr]
     host.stop()
+
+
+def test_receive_invoices_from_the_window(qtbot: QtBot, kit: GuiKit, tmp_path: Path) -> None:
+    import time
+    from dataclasses import replace
+    from datetime import UTC, datetime, timedelta
+
+    from ksefdesk.sandbox.seed import seed_invoices
+    from ksefdesk.services.ksef.api import KsefApi
+    from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
+    from ksefdesk.services.store.invoices import InvoiceRepository
+    from ksefdesk.services.sync import Receiver
+
+    seed_invoices(kit.server.sandbox, NIP, 15, months=1)
+    kit.services.companies.add(NIP, Environment.SANDBOX, name="Piekarnia")
+    kit.services.auth.login_with_token(NIP, login_kit(kit.server.sandbox, NIP).ksef_token)
+    invoices = InvoiceRepository(kit.db)
+    api = KsefApi(KsefHttp(kit.server.base_url, RateLimiter()))
+    receiver = Receiver(
+        kit.services.companies,
+        invoices,
+        kit.services.auth,
+        lambda company: api,
+        since=datetime.now(UTC) - timedelta(days=60),
+        poll_interval_s=0.05,
+    )
+    window = MainWindow(replace(kit.services, receiver=receiver))
+    qtbot.addWidget(window)
+    window.show()
+    window.select(NIP)
+    assert window.sync_action.isEnabled()
+    time.sleep(1.1)  # the seeded invoices are below the high-water mark
+    window.sync_action.trigger()
+    qtbot.waitUntil(lambda: "new invoices: " in window.statusBar().currentMessage(), timeout=20_000)
+    assert invoices.count(kit.services.companies.get(NIP).id) >= 15
+    assert window.model.index(0, 6).data() != "—"  # last sync is shown
