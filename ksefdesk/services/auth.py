@@ -383,14 +383,3 @@ class AuthService:
         if stored and stored.reference == target:
             self.forget(company, [AuthorizationKind.KSEF_TOKEN])
         return target
-
-    def expiry_summary(self, nip: str) -> dict[str, str | None]:
-        state = self.state(nip)
-        return {
-            "accessValidUntil": state.access_valid_until.isoformat() if state.access_valid_until else None,
-            "refreshValidUntil": state.refresh_valid_until.isoformat() if state.refresh_valid_until else None,
-        }
-
-
-def seconds_until(moment: datetime | None, now: datetime) -> float | None:
-    return None if moment is None else (moment - now) / timedelta(seconds=1)

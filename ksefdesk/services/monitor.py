@@ -4,7 +4,6 @@ renewed, and tells the GUI only when something changed (state, reason or expiry)
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -75,9 +74,6 @@ class MonitorWorker(QObject):
             if known and after.status is ConnectionStatus.REAUTH_NEEDED:
                 self.reauth_needed.emit(after.nip, after.status_reason)
 
-    def forget(self, nip: str) -> None:
-        self._last.pop(nip, None)
-
 
 class ConnectionMonitor(QObject):
     """Owns the thread; signals are re-emitted in the GUI thread."""
@@ -121,6 +117,3 @@ class ConnectionMonitor(QObject):
         self._stop_requested.emit()
         self._thread.quit()
         self._thread.wait(wait_ms)
-
-
-MonitorFactory = Callable[[], ConnectionMonitor]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,7 +59,6 @@ class TaskRunner(QObject):
         self.pool = pool or QThreadPool.globalInstance()
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Done | None, Failed | None]] = {}
-        self._lock = threading.Lock()
         self.finished.connect(self._on_finished)
         self.failed.connect(self._on_failed)
 

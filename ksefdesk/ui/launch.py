@@ -48,9 +48,6 @@ def install_translations(app: QApplication, lang: Lang) -> list[QTranslator]:
 
 
 def build_ui_services(ctx: AppContext, dialogs: Dialogs, runner: TaskRunner) -> UiServices:
-    def secrets_description() -> str:
-        return ctx.secrets().describe(ctx.lang)
-
     return UiServices(
         ctx.companies,
         ctx.auth,
@@ -60,7 +57,6 @@ def build_ui_services(ctx: AppContext, dialogs: Dialogs, runner: TaskRunner) -> 
         sandbox=ctx.sandbox,
         settings=ctx.settings,
         data_dir=str(ctx.paths.data),
-        secrets_description=secrets_description,
         receiver=ctx.receiver,
     )
 

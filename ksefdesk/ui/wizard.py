@@ -8,7 +8,6 @@ again, so nothing is left half-stored.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -66,7 +65,6 @@ class UiServices:
     sandbox: SandboxHost | None = None
     settings: SettingsRepository | None = None
     data_dir: str = ""
-    secrets_description: Callable[[], str] | None = None
     receiver: Receiver | None = None
 
 
