@@ -11,13 +11,15 @@ the user never ends up with the invoice twice nor without it.
 from __future__ import annotations
 
 import enum
+import io
 import logging
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ksefdesk.core.crypto import new_aes_key, new_iv, sha256_b64
+from ksefdesk.core.crypto import aes_encrypt, new_aes_key, new_iv, sha256_b64
 from ksefdesk.core.errors import Bilingual, UserError
 from ksefdesk.core.fa3 import check_invoice_bytes, summarize
 from ksefdesk.core.models import Company
@@ -30,6 +32,10 @@ from ksefdesk.services.store.database import Database, to_db_time, utc_now
 log = logging.getLogger(__name__)
 STATUS_TIMEOUT_S = 120.0
 IN_PROGRESS = (100, 150)
+SESSION_PROCESSING = 150  # a closed session whose invoices KSeF is still checking
+BATCH_FROM = 20  # more queued invoices than this go as one batch package instead of one call each
+BATCH_MAX_INVOICES = 10_000  # KSeF's limit per session
+PART_BYTES = 50_000_000  # parts may have up to 100 MB; stay well inside
 
 
 class OutboxState(enum.StrEnum):
@@ -110,12 +116,17 @@ class Outbox:
         return bytes(row["upo"]) if row and row["upo"] else None
 
     def update(self, item_id: int, **values: Any) -> None:
+        self.update_many([item_id], **values)
+
+    def update_many(self, item_ids: list[int], **values: Any) -> None:
+        """Change several items in one transaction: all or none."""
         values = {k: (v.value if isinstance(v, OutboxState) else v) for k, v in values.items()}
         assignments = ", ".join(f"{column} = ?" for column in values)
+        now = to_db_time(utc_now())
         with self.db.transaction() as conn:
-            conn.execute(
+            conn.executemany(
                 f"UPDATE outbox SET {assignments}, updated_at = ? WHERE id = ?",  # noqa: S608
-                (*values.values(), to_db_time(utc_now()), item_id),
+                [(*values.values(), now, item_id) for item_id in item_ids],
             )
 
 
@@ -128,12 +139,16 @@ class Sender:
         api_for: Callable[[Company], KsefApi],
         *,
         poll_interval_s: float = 1.0,
+        batch_from: int = BATCH_FROM,
+        part_bytes: int = PART_BYTES,
     ) -> None:
         self.companies = companies
         self.outbox = outbox
         self.auth = auth
         self._api_for = api_for
         self.poll_interval_s = poll_interval_s
+        self.batch_from = batch_from
+        self.part_bytes = part_bytes
 
     def enqueue(self, nip: str, file_name: str, xml: bytes) -> OutboxItem:
         """Check an invoice (schema, seller) before it is queued; readable problems otherwise."""
@@ -156,57 +171,127 @@ class Sender:
         cancel = cancel or CancelToken()
         company = self.companies.get(nip)
         api = self._api_for(company)
+        self._reconcile(company, api, cancel)
         pending = self.outbox.items(company.id, (OutboxState.QUEUED, OutboxState.SENDING))
-        if pending:
-            key, iv = new_aes_key(), new_iv()
-            session = api.open_online_session(self.auth.access_token(nip, cancel=cancel), key, iv, cancel)
-            for item in pending:
-                cancel.raise_if_cancelled()
-                self.outbox.update(item.id, state=OutboxState.SENDING, session_ref=session)  # before the POST
-                reference = api.send_invoice(
-                    self.auth.access_token(nip, cancel=cancel), session, self.outbox.xml(item.id), key, iv, cancel
-                )
-                self.outbox.update(item.id, state=OutboxState.SENT, invoice_ref=reference)  # after it
-            self._settle(company, api, cancel)
-            api.close_online_session(self.auth.access_token(nip, cancel=cancel), session, cancel)
+        if len(pending) > self.batch_from:
+            for start in range(0, len(pending), BATCH_MAX_INVOICES):
+                self._send_batch(company, api, pending[start : start + BATCH_MAX_INVOICES], cancel)
+        elif pending:
+            self._send_online(company, api, pending, cancel)
         self._settle(company, api, cancel)
         self._fetch_upos(company, api, cancel)
         return self.summary(company)
 
-    def _settle(self, company: Company, api: KsefApi, cancel: CancelToken) -> None:
-        """Ask KSeF what became of every sent invoice."""
+    def _token(self, company: Company, cancel: CancelToken) -> str:
+        return self.auth.access_token(company.nip, cancel=cancel)
+
+    def _send_online(self, company: Company, api: KsefApi, items: list[OutboxItem], cancel: CancelToken) -> None:
+        key, iv = new_aes_key(), new_iv()
+        session = api.open_online_session(self._token(company, cancel), key, iv, cancel)
+        for item in items:
+            cancel.raise_if_cancelled()
+            self.outbox.update(item.id, state=OutboxState.SENDING, session_ref=session)  # before the POST
+            reference = api.send_invoice(
+                self._token(company, cancel), session, self.outbox.xml(item.id), key, iv, cancel
+            )
+            self.outbox.update(item.id, state=OutboxState.SENT, invoice_ref=reference)  # after it
+        api.close_online_session(self._token(company, cancel), session, cancel)
+
+    def _send_batch(self, company: Company, api: KsefApi, items: list[OutboxItem], cancel: CancelToken) -> None:
+        """One ZIP package, split into encrypted parts, uploaded to pre-signed addresses."""
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+            for item in items:
+                package.writestr(f"{item.id}.xml", self.outbox.xml(item.id))
+        archive = buffer.getvalue()
+        key, iv = new_aes_key(), new_iv()
+        parts = [
+            aes_encrypt(key, iv, archive[i : i + self.part_bytes]) for i in range(0, len(archive), self.part_bytes)
+        ]
+        session, uploads = api.open_batch_session(self._token(company, cancel), archive, parts, key, iv, cancel)
+        self.outbox.update_many([i.id for i in items], state=OutboxState.SENDING, session_ref=session)
+        by_ordinal = {int(u["ordinalNumber"]): u for u in uploads}
+        for ordinal, part in enumerate(parts, start=1):
+            cancel.raise_if_cancelled()
+            api.upload_part(by_ordinal[ordinal], part, cancel)
+        api.close_batch_session(self._token(company, cancel), session, cancel)
+        self._wait_processed(company, api, session, cancel)
+        self._reconcile(company, api, cancel)
+
+    def _wait_processed(self, company: Company, api: KsefApi, session: str, cancel: CancelToken) -> int:
         started = time.monotonic()
-        for item in self.outbox.items(company.id, (OutboxState.SENT,)):
-            assert item.session_ref and item.invoice_ref
-            while True:
-                status = api.invoice_status(
-                    self.auth.access_token(company.nip, cancel=cancel), item.session_ref, item.invoice_ref, cancel
-                )
-                code = int(status["status"]["code"])
-                if code not in IN_PROGRESS or time.monotonic() - started > STATUS_TIMEOUT_S:
-                    break
-                cancel.sleep(self.poll_interval_s)
-            if code == 200:
-                self.outbox.update(item.id, state=OutboxState.ACCEPTED, ksef_number=status["ksefNumber"])
-            elif code == 440:  # a duplicate: KSeF already has it, under its original number
-                extensions = status["status"].get("extensions") or {}
-                self.outbox.update(
-                    item.id,
-                    state=OutboxState.ACCEPTED,
-                    ksef_number=extensions["originalKsefNumber"],
-                    session_ref=extensions.get("originalSessionReferenceNumber") or item.session_ref,
-                )
-            elif code not in IN_PROGRESS:
-                details = "; ".join(status["status"].get("details") or []) or status["status"].get("description", "")
-                self.outbox.update(item.id, state=OutboxState.REJECTED, error_code=code, error_text=details)
+        while True:
+            code = int(api.session_status(self._token(company, cancel), session, cancel)["status"]["code"])
+            if code != SESSION_PROCESSING or time.monotonic() - started > STATUS_TIMEOUT_S:
+                return code
+            cancel.sleep(self.poll_interval_s)
+
+    def _reconcile(self, company: Company, api: KsefApi, cancel: CancelToken) -> None:
+        """Invoices left "sending" (a crash or a lost answer): find them in their session by hash.
+        Found ones take KSeF's status; the others never reached KSeF and are queued again, unless
+        their batch package is still being processed."""
+        for session, items in _by_session(self.outbox.items(company.id, (OutboxState.SENDING,))).items():
+            code = int(api.session_status(self._token(company, cancel), session, cancel)["status"]["code"])
+            if code == SESSION_PROCESSING:
+                continue
+            listed = {e["invoiceHash"]: e for e in api.session_invoices(self._token(company, cancel), session, cancel)}
+            for item in items:
+                entry = listed.get(item.sha256)
+                if entry is None:
+                    self.outbox.update(item.id, state=OutboxState.QUEUED, session_ref=None)
+                else:
+                    self.outbox.update(item.id, state=OutboxState.SENT, invoice_ref=entry["referenceNumber"])
+                    self._apply(item, entry, api, cancel)
+
+    def _settle(self, company: Company, api: KsefApi, cancel: CancelToken) -> None:
+        """Ask KSeF what became of every sent invoice: one list call per session, not one per invoice."""
+        started = time.monotonic()
+        while True:
+            waiting = False
+            for session, items in _by_session(self.outbox.items(company.id, (OutboxState.SENT,))).items():
+                listed = {
+                    e["referenceNumber"]: e for e in api.session_invoices(self._token(company, cancel), session, cancel)
+                }
+                for item in items:
+                    entry = listed.get(item.invoice_ref or "")
+                    if entry is None or not self._apply(item, entry, api, cancel):
+                        waiting = True
+            if not waiting or time.monotonic() - started > STATUS_TIMEOUT_S:
+                return
+            cancel.sleep(self.poll_interval_s)
+
+    def _apply(self, item: OutboxItem, entry: dict[str, Any], api: KsefApi, cancel: CancelToken) -> bool:
+        """Record KSeF's answer for one invoice; False while it is still being processed."""
+        status = entry["status"]
+        code = int(status["code"])
+        if code in IN_PROGRESS:
+            return False
+        if code == 200:
+            self.outbox.update(item.id, state=OutboxState.ACCEPTED, ksef_number=entry["ksefNumber"])
+            url = entry.get("upoDownloadUrl")
+            if url:  # a pre-signed address: no rate limit, so take the UPO at once
+                try:
+                    self.outbox.update(item.id, state=OutboxState.DONE, upo=api.download_presigned(url, cancel))
+                except UserError as exc:
+                    log.info("UPO for %s not downloaded: %s", entry["ksefNumber"], exc.code)
+        elif code == 440:  # a duplicate: KSeF already has it, under its original number
+            extensions = status.get("extensions") or {}
+            self.outbox.update(
+                item.id,
+                state=OutboxState.ACCEPTED,
+                ksef_number=extensions["originalKsefNumber"],
+                session_ref=extensions.get("originalSessionReferenceNumber") or item.session_ref,
+            )
+        else:
+            details = "; ".join(status.get("details") or []) or status.get("description", "")
+            self.outbox.update(item.id, state=OutboxState.REJECTED, error_code=code, error_text=details)
+        return True
 
     def _fetch_upos(self, company: Company, api: KsefApi, cancel: CancelToken) -> None:
         for item in self.outbox.items(company.id, (OutboxState.ACCEPTED,)):
             assert item.session_ref and item.ksef_number
             try:
-                upo = api.invoice_upo(
-                    self.auth.access_token(company.nip, cancel=cancel), item.session_ref, item.ksef_number, cancel
-                )
+                upo = api.invoice_upo(self._token(company, cancel), item.session_ref, item.ksef_number, cancel)
             except UserError as exc:  # not ready yet, or KSeF unreachable: fetched on the next run
                 log.info("UPO for %s not available yet: %s", item.ksef_number, exc.code)
                 continue
@@ -221,3 +306,11 @@ class Sender:
                 OutboxState.REJECTED: result.rejected,
             }[item.state].append(item)
         return result
+
+
+def _by_session(items: list[OutboxItem]) -> dict[str, list[OutboxItem]]:
+    sessions: dict[str, list[OutboxItem]] = {}
+    for item in items:
+        if item.session_ref:
+            sessions.setdefault(item.session_ref, []).append(item)
+    return sessions

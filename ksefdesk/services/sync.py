@@ -40,7 +40,6 @@ MAX_INVOICE_BYTES = 3_000_000  # the largest invoice KSeF accepts (with attachme
 MAX_PACKAGE_BYTES = 2_000_000_000
 MAX_RATIO = 200  # compressed-to-plain ratio beyond which a member is treated as a zip bomb
 FALLBACK_MAX_DOWNLOADS = 60  # single downloads are limited to 64 an hour: beyond this, wait for an export
-FALLBACK_MAX_DOWNLOADS = 60  # single downloads are limited to 64 an hour: beyond this, wait for an export
 
 
 @dataclass
@@ -223,7 +222,7 @@ class Receiver:
         package = status["package"]
         archive = bytearray()
         for part in sorted(package["parts"], key=lambda p: p["ordinalNumber"]):
-            encrypted = api.download_part(part["url"], cancel)
+            encrypted = api.download_presigned(part["url"], cancel)
             if sha256_b64(encrypted) != part["encryptedPartHash"]:
                 raise UserError("sync.bad_package", reason=f"part {part['ordinalNumber']} is damaged")
             try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -101,7 +102,7 @@ def test_a_crash_between_sending_and_recording_sends_nothing_twice(
         desk.sender.send(NIP)
     monkeypatch.undo()
     assert desk.outbox.items(desk.companies.get(NIP).id)[0].state is OutboxState.SENDING
-    summary = desk.sender.send(NIP)  # the restart: sent again, KSeF says duplicate, the original is taken
+    summary = desk.sender.send(NIP)  # the restart finds the invoice in its session by hash: not sent again
     assert len(summary.done) == 1 and summary.done[0].ksef_number
     assert _accepted_in_ksef(server, "FV/CRASH/1") == 1
     original = server.sandbox.state.one(
@@ -120,3 +121,69 @@ def test_bad_files_are_refused_before_queueing(desk: Desk) -> None:
         desk.sender.enqueue(NIP, "cudza.xml", invoice_xml("7251801126"))
     assert caught.value.code == "send.wrong_seller" and "7251801126" in caught.value.message("en")
     assert desk.outbox.items(desk.companies.get(NIP).id) == []
+
+
+def _sent_once_each(server: SandboxServer, numbers: list[str]) -> None:
+    rows = server.sandbox.state.all(
+        "SELECT invoice_number, COUNT(*) AS n FROM invoices WHERE seller_nip = ? AND status_code = 200"
+        " GROUP BY invoice_number",
+        (NIP,),
+    )
+    assert {r["invoice_number"]: r["n"] for r in rows} == dict.fromkeys(numbers, 1)
+
+
+def _queue(desk: Desk, count: int, prefix: str) -> list[str]:
+    numbers = [f"{prefix}/{n}" for n in range(1, count + 1)]
+    for number in numbers:
+        desk.sender.enqueue(NIP, number.replace("/", "-") + ".xml", invoice_xml(NIP, number=number))
+    return numbers
+
+
+def test_many_invoices_go_as_one_batch_package_in_parts(desk: Desk, server: SandboxServer) -> None:
+    desk.sender.batch_from, desk.sender.part_bytes = 20, 5_000
+    numbers = _queue(desk, 30, "FV/BATCH")
+    summary = desk.sender.send(NIP)
+    assert len(summary.done) == 30 and not summary.upo_pending and not summary.rejected
+    sessions = server.sandbox.state.all("SELECT kind, batch FROM sessions WHERE context_value = ?", (NIP,))
+    assert [r["kind"] for r in sessions] == ["batch"]
+    assert len(json.loads(sessions[0]["batch"])["fileParts"]) > 1
+    for item in summary.done:
+        upo = desk.outbox.upo(item.id)
+        assert upo is not None and item.ksef_number and item.ksef_number.encode() in upo
+    _sent_once_each(server, numbers)
+
+
+@pytest.mark.parametrize("step", ["open_batch_session", "upload_part", "close_batch_session", "session_status"])
+def test_a_batch_interrupted_at_any_step_ends_complete_and_once(
+    desk: Desk, server: SandboxServer, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    desk.sender.batch_from = 5
+    numbers = _queue(desk, 8, f"FV/{step}")
+    api = desk.sender._api_for(desk.companies.get(NIP))
+    real = getattr(api, step)
+
+    def dies_after(*args: object, **kwargs: object) -> object:
+        real(*args, **kwargs)  # the call reaches KSeF, then the process dies before recording the answer
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(api, step, dies_after)
+    with pytest.raises(KeyboardInterrupt):
+        desk.sender.send(NIP)
+    monkeypatch.undo()
+    summary = desk.sender.send(NIP)
+    assert len(summary.done) == 8, [i.state for i in desk.outbox.items(desk.companies.get(NIP).id)]
+    _sent_once_each(server, numbers)
+
+
+def test_an_invoice_ksef_already_has_takes_its_original_number(desk: Desk, server: SandboxServer) -> None:
+    xml = invoice_xml(NIP, number="FV/ELSEWHERE/1")
+    first = desk.sender.send(NIP) if desk.sender.enqueue(NIP, "a.xml", xml) else None
+    assert first is not None and len(first.done) == 1
+    original = first.done[0].ksef_number
+    desk.db.connection().execute("DELETE FROM outbox")  # as if another program had sent it
+    desk.db.connection().commit()
+    desk.sender.enqueue(NIP, "a.xml", xml)
+    summary = desk.sender.send(NIP)
+    assert [i.ksef_number for i in summary.done] == [original]
+    assert desk.outbox.upo(summary.done[0].id) is not None
+    _sent_once_each(server, ["FV/ELSEWHERE/1"])

@@ -277,8 +277,8 @@ class KsefApi:
         )
         return result
 
-    def download_part(self, url: str, cancel: CancelToken | None = None) -> bytes:
-        """A pre-signed package part: no token, no rate limit."""
+    def download_presigned(self, url: str, cancel: CancelToken | None = None) -> bytes:
+        """A pre-signed address (package part, UPO): no token, no rate limit."""
         return self.http.request("GET", "", group="other", url=url, cancel=cancel).content
 
     def query_metadata(
@@ -374,3 +374,82 @@ class KsefApi:
             token=access_token,
             cancel=cancel,
         ).content
+
+    # --- batch sending -----------------------------------------------------------------------------
+    def open_batch_session(
+        self, access_token: str, archive: bytes, parts: list[bytes], key: bytes, iv: bytes, cancel: CancelToken | None
+    ) -> tuple[str, list[dict[str, Any]]]:
+        """Declare a ZIP package (``parts`` already encrypted); returns the session and the upload requests."""
+        body = self.http.json(
+            "POST",
+            "/sessions/batch",
+            group="batchSession",
+            token=access_token,
+            expect=(201,),
+            json={
+                "formCode": FORM_CODE,
+                "encryption": self.encryption(key, iv, cancel),
+                "batchFile": {
+                    "fileSize": len(archive),
+                    "fileHash": sha256_b64(archive),
+                    "fileParts": [
+                        {"ordinalNumber": n, "fileSize": len(part), "fileHash": sha256_b64(part)}
+                        for n, part in enumerate(parts, start=1)
+                    ],
+                },
+            },
+            cancel=cancel,
+        )
+        return str(body["referenceNumber"]), list(body["partUploadRequests"])
+
+    def upload_part(self, request: dict[str, Any], part: bytes, cancel: CancelToken | None = None) -> None:
+        """PUT one encrypted part to its pre-signed address (idempotent: the same bytes again)."""
+        self.http.request(
+            str(request.get("method", "PUT")),
+            "",
+            group="other",
+            url=str(request["url"]),
+            data=part,
+            headers=request.get("headers") or {},
+            expect=(200, 201),
+            cancel=cancel,
+            retry_unsafe=True,
+        )
+
+    def close_batch_session(self, access_token: str, session: str, cancel: CancelToken | None = None) -> None:
+        self.http.request(
+            "POST",
+            f"/sessions/batch/{session}/close",
+            group="batchSession",
+            token=access_token,
+            expect=(204,),
+            cancel=cancel,
+        )
+
+    def session_status(self, access_token: str, session: str, cancel: CancelToken | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = self.http.json(
+            "GET", f"/sessions/{session}", group="sessionMisc", token=access_token, cancel=cancel
+        )
+        return result
+
+    def session_invoices(
+        self, access_token: str, session: str, cancel: CancelToken | None = None
+    ) -> list[dict[str, Any]]:
+        """Every invoice of a session with its status (pages of 1,000)."""
+        items: list[dict[str, Any]] = []
+        continuation: str | None = None
+        while True:
+            headers = {"x-continuation-token": continuation} if continuation else {}
+            body = self.http.json(
+                "GET",
+                f"/sessions/{session}/invoices",
+                group="sessionInvoiceList",
+                token=access_token,
+                headers=headers,
+                params={"pageSize": 1000},
+                cancel=cancel,
+            )
+            items += body.get("invoices", [])
+            continuation = body.get("continuationToken")
+            if not continuation:
+                return items
