@@ -104,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     invoices.add_argument("--nip")
     invoices.add_argument("--json", action="store_true")
 
+    export = commands.add_parser("export", help="original XML files per NIP/year/month, and a CSV for the accountant")
+    export.add_argument("--nip", required=True)
+    export.add_argument("--out", required=True, metavar="DIR", help="folder for the XML files")
+    export.add_argument("--csv", metavar="FILE", help="also write a CSV sheet (UTF-8 with BOM, ';')")
+    export.add_argument("--dot-decimals", action="store_true", help="amounts as 1234.50 instead of 1234,50")
     verify = commands.add_parser("verify-signature", help="check a signed file offline (exit 0 = would be accepted)")
     verify.add_argument("file", metavar="FILE")
     verify.add_argument("--nip")
@@ -263,6 +268,25 @@ def cmd_send(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     return EXIT_USER_ERROR if refused or summary.rejected else EXIT_OK
 
 
+def cmd_export(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
+    from pathlib import Path
+
+    from ksefdesk.services.export import write_csv, write_xml_files
+
+    company = ctx.companies.get(args.nip)
+    result = write_xml_files(ctx.invoices, company, Path(args.out))
+    out.say(
+        f"Pliki XML: zapisane {result.xml_written}, bez zmian {result.xml_unchanged} ({args.out})",
+        f"XML files: {result.xml_written} written, {result.xml_unchanged} unchanged ({args.out})",
+    )
+    if args.csv:
+        rows = write_csv(
+            ctx.invoices.list(company.id), Path(args.csv), lang=out.lang, polish_numbers=not args.dot_decimals
+        )
+        out.say(f"CSV: {rows} faktur ({args.csv})", f"CSV: {rows} invoices ({args.csv})")
+    return EXIT_OK
+
+
 def cmd_invoices(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     company = ctx.companies.get(args.nip) if args.nip else None
     rows = ctx.invoices.list(company.id if company else None)
@@ -356,6 +380,7 @@ COMMANDS: dict[str, Command] = {
     "sync": cmd_sync,
     "send": cmd_send,
     "invoices": cmd_invoices,
+    "export": cmd_export,
 }
 
 

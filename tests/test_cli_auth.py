@@ -125,6 +125,21 @@ def test_sync_and_invoices_commands(
     assert len(invoices) == result["added"]
     assert {"ksefNumber", "direction", "invoiceNumber", "sellerNip", "grossAmount", "status"} <= set(invoices[0])
     assert cli("--data-dir", data, "sync", "--json")[1].count('"added": 0') == 1
+    # export: the original bytes per NIP / year / month, and a sheet with one row per invoice
+    out_dir, sheet = tmp_path / "export", tmp_path / "faktury.csv"
+    code, out, _ = cli("--data-dir", data, "export", "--nip", NIP, "--out", str(out_dir), "--csv", str(sheet))
+    assert code == EXIT_OK, out
+    files = sorted(out_dir.rglob("*.xml"))
+    assert len(files) == len(invoices)
+    first = next(i for i in invoices if files[0].stem == i["ksefNumber"])
+    assert files[0].parent == out_dir / NIP / first["issueDate"][:4] / first["issueDate"][5:7]
+    original = server.sandbox.state.one("SELECT xml FROM invoices WHERE ksef_number = ?", (first["ksefNumber"],))
+    assert original is not None and files[0].read_bytes() == bytes(original["xml"])
+    assert sheet.read_bytes().startswith(b"\xef\xbb\xbf") and len(sheet.read_text("utf-8-sig").splitlines()) == 1 + len(
+        files
+    )
+    code, out, _ = cli("--data-dir", data, "--lang", "en", "export", "--nip", NIP, "--out", str(out_dir))
+    assert code == EXIT_OK and f"0 written, {len(files)} unchanged" in out
 
 
 def test_no_secret_reaches_the_disk_in_plain_text(

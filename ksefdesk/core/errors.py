@@ -540,6 +540,12 @@ CATALOG: dict[str, ErrorText] = {
         "Nic z niej nie zapisano; synchronizacja zostanie ponowiona.",
         "Nothing from it was stored; the sync will be retried.",
     ),
+    "export.cannot_write": ErrorText(
+        "Nie można zapisać eksportu w {path}.",
+        "The export cannot be written to {path}.",
+        "Sprawdź, czy folder istnieje, jest dostępny do zapisu i czy na dysku jest miejsce.",
+        "Check that the folder exists, can be written to and that the disk has free space.",
+    ),
     "send.invalid_invoice": ErrorText(
         "Plik {file} nie jest poprawną fakturą FA(3): {problems}",
         "The file {file} is not a valid FA(3) invoice: {problems}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -169,3 +169,22 @@ class InvoiceRepository:
             .fetchone()
         )
         return bytes(row["xml"]) if row else None
+
+    def iter_xml(self, company_id: int, batch: int = 500) -> Iterator[tuple[str, str | None, bytes]]:
+        """(KSeF number, issue date, XML) of every invoice, a batch at a time so memory stays flat."""
+        last = 0
+        while True:
+            rows = (
+                self.db.connection()
+                .execute(
+                    "SELECT id, ksef_number, issue_date, xml FROM invoices WHERE company_id = ? AND id > ?"
+                    " ORDER BY id LIMIT ?",
+                    (company_id, last, batch),
+                )
+                .fetchall()
+            )
+            if not rows:
+                return
+            for row in rows:
+                yield row["ksef_number"], row["issue_date"], bytes(row["xml"])
+            last = rows[-1]["id"]
