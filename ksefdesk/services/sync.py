@@ -23,7 +23,7 @@ from typing import Any
 
 from ksefdesk.core.crypto import aes_decrypt, new_aes_key, new_iv, sha256_b64
 from ksefdesk.core.errors import UserError
-from ksefdesk.core.invoices import SUBJECT_DIRECTIONS
+from ksefdesk.core.invoices import SUBJECT_DIRECTIONS, Direction
 from ksefdesk.core.models import Company
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi, parse_time
@@ -57,6 +57,7 @@ class SyncResult:
     added: dict[str, int] = field(default_factory=dict)
     packages: int = 0
     fallback_windows: int = 0
+    new_purchases: int = 0  # purchase invoices marked new (not counted on a company's first sync)
 
     @property
     def total_added(self) -> int:
@@ -151,7 +152,9 @@ class Receiver:
     ) -> int:
         direction = SUBJECT_DIRECTIONS[subject]
         state = SyncProgress(company.nip, subject)
-        cursor = self.invoices.cursor(company.id, subject) or self.since
+        stored_cursor = self.invoices.cursor(company.id, subject)
+        first_sync = stored_cursor is None  # everything is old news: marked new, it would flood the user
+        cursor = stored_cursor or self.since
         while True:
             cancel.raise_if_cancelled()
             window_end = cursor + self.range_limit if self._clock() - cursor > self.range_limit else None
@@ -184,7 +187,11 @@ class Receiver:
                 next_cursor = min(window_end, high_water)
             else:
                 next_cursor = high_water
-            added = self.invoices.store(company.id, direction, items, (subject, max(next_cursor, cursor)))
+            added = self.invoices.store(
+                company.id, direction, items, (subject, max(next_cursor, cursor)), new=not first_sync
+            )
+            if direction is Direction.PURCHASE and not first_sync:
+                result.new_purchases += added
             state.added += added
             state.seen += len(items)
             if progress:

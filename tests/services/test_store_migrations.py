@@ -8,6 +8,7 @@ from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import Environment
 from ksefdesk.services.store import CompanyRepository, Database, SettingsRepository
 from ksefdesk.services.store import migrations as migrations_module
+from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefdesk.services.store.migrations import LATEST_VERSION
 
 
@@ -25,7 +26,7 @@ def _make_v1_database(path: Path) -> None:
 
 def test_new_database_gets_the_latest_schema_and_no_backup(tmp_path: Path) -> None:
     db = Database(tmp_path / "new.db")
-    assert db.schema_version() == LATEST_VERSION == 5
+    assert db.schema_version() == LATEST_VERSION == 6
     assert list(tmp_path.glob("*.bak")) == []
     assert stat.S_IMODE((tmp_path / "new.db").stat().st_mode) == 0o600
     db.close()
@@ -110,4 +111,30 @@ def test_every_previous_version_opens_with_its_data(tmp_path: Path, version: int
     assert db.schema_version() == LATEST_VERSION
     assert CompanyRepository(db).get("5265877635").name == "Firma"
     assert len(list(tmp_path.glob(f"ksefdesk.db.v{version}-*.bak"))) == 1
+    db.close()
+
+
+def test_invoices_keep_their_documents_when_the_xml_moves_out_of_the_list_table(tmp_path: Path) -> None:
+    path = tmp_path / "ksefdesk.db"
+    old = Database(path, target_version=5)
+    conn = old.connection()
+    conn.execute(
+        "INSERT INTO companies (id, nip, name, environment, base_url, created_at, updated_at)"
+        " VALUES (1, '5265877635', 'Firma', 'test', 'https://api-test.ksef.mf.gov.pl/v2',"
+        " '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
+    )
+    conn.execute(
+        "INSERT INTO invoices (company_id, ksef_number, direction, sha256, xml, metadata, is_new, received_at)"
+        " VALUES (1, 'K-1', 'purchase', 'h', X'3c612f3e', '{\"a\": 1}', 0, '2026-01-02T00:00:00+00:00')"
+    )
+    old.close()
+    db = Database(path)
+    invoices = InvoiceRepository(db)
+    assert invoices.xml(1, "K-1") == b"<a/>"
+    [row] = invoices.list(1)
+    assert row.ksef_number == "K-1" and not row.is_new
+    meta = db.connection().execute("SELECT metadata FROM invoice_documents").fetchone()[0]
+    assert meta == '{"a": 1}'
+    db.connection().execute("DELETE FROM companies")  # the documents go with their invoices
+    assert db.connection().execute("SELECT COUNT(*) FROM invoice_documents").fetchone()[0] == 0
     db.close()

@@ -123,7 +123,9 @@ def test_an_interrupted_sync_resumes_where_it_stopped(desk: Desk, seeded: Sandbo
 
 
 def test_new_and_back_dated_invoices_arrive_on_the_next_sync(desk: Desk, seeded: SandboxServer) -> None:
-    desk.receiver.sync(NIP)
+    first = desk.receiver.sync(NIP)
+    assert first.new_purchases == 0  # the first sync brings history, not news
+    assert not any(i.is_new for i in desk.invoices.list(desk.company_id))
     before = desk.invoices.count(desk.company_id)
     seller = Client(seeded.base_url).login_xades("7251801126")
     session = seller.open_session()
@@ -135,6 +137,12 @@ def test_new_and_back_dated_invoices_arrive_on_the_next_sync(desk: Desk, seeded:
     time.sleep(1.2)  # past the high-water mark's lag
     result = desk.receiver.sync(NIP)
     assert result.added["Subject2"] == 2 and desk.invoices.count(desk.company_id) == before + 2
+    assert result.new_purchases == 2
+    fresh = [i.ksef_number for i in desk.invoices.list(desk.company_id) if i.is_new]
+    assert len(fresh) == 2
+    assert desk.invoices.mark_seen(desk.company_id, fresh[:1]) == 1
+    assert desk.invoices.mark_seen(desk.company_id) == 1
+    assert not any(i.is_new for i in desk.invoices.list(desk.company_id))
 
 
 def test_sales_invoices_are_received_as_sales(desk: Desk, seeded: SandboxServer) -> None:

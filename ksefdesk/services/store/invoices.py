@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -70,8 +70,11 @@ class InvoiceRepository:
         direction: Direction,
         invoices: Iterable[ReceivedInvoice],
         cursor: tuple[str, datetime] | None = None,
+        *,
+        new: bool = True,
     ) -> int:
-        """Add the invoices not stored yet and move the cursor, atomically; returns how many were new."""
+        """Add the invoices not stored yet and move the cursor, atomically; returns how many were new.
+        ``new`` marks them for the user's attention (not on a company's first sync)."""
         now = to_db_time(utc_now())
         added = 0
         with self.db.transaction() as conn:
@@ -83,8 +86,8 @@ class InvoiceRepository:
                 result = conn.execute(
                     "INSERT OR IGNORE INTO invoices (company_id, ksef_number, direction, invoice_number, invoice_type,"
                     " issue_date, acquisition_date, permanent_storage_date, seller_nip, seller_name, buyer_id,"
-                    " buyer_name, net, vat, gross, currency, sha256, xml, metadata, received_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " buyer_name, net, vat, gross, currency, sha256, is_new, received_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         company_id,
                         invoice.ksef_number,
@@ -103,12 +106,16 @@ class InvoiceRepository:
                         float(meta.get("grossAmount") or 0),
                         meta.get("currency", "PLN"),
                         sha256_b64(invoice.xml),
-                        invoice.xml,
-                        json.dumps(meta, ensure_ascii=False),
+                        int(new),
                         now,
                     ),
                 )
-                added += result.rowcount
+                if result.rowcount:
+                    conn.execute(
+                        "INSERT INTO invoice_documents (invoice_id, xml, metadata) VALUES (?, ?, ?)",
+                        (result.lastrowid, invoice.xml, json.dumps(meta, ensure_ascii=False)),
+                    )
+                    added += 1
             if cursor is not None:
                 subject, value = cursor
                 conn.execute(
@@ -165,10 +172,29 @@ class InvoiceRepository:
     def xml(self, company_id: int, ksef_number: str) -> bytes | None:
         row = (
             self.db.connection()
-            .execute("SELECT xml FROM invoices WHERE company_id = ? AND ksef_number = ?", (company_id, ksef_number))
+            .execute(
+                "SELECT d.xml FROM invoices i JOIN invoice_documents d ON d.invoice_id = i.id"
+                " WHERE i.company_id = ? AND i.ksef_number = ?",
+                (company_id, ksef_number),
+            )
             .fetchone()
         )
         return bytes(row["xml"]) if row else None
+
+    def mark_seen(self, company_id: int | None = None, ksef_numbers: Sequence[str] | None = None) -> int:
+        """Clear the "new" marker of these invoices (all of the company's, or all, when not given)."""
+        sql = "UPDATE invoices SET is_new = 0 WHERE is_new = 1"
+        params: tuple[object, ...] = ()
+        if company_id is not None:
+            sql += " AND company_id = ?"
+            params += (company_id,)
+        if ksef_numbers is not None:
+            if not ksef_numbers:
+                return 0
+            sql += f" AND ksef_number IN ({','.join('?' * len(ksef_numbers))})"
+            params += tuple(ksef_numbers)
+        with self.db.transaction() as conn:
+            return int(conn.execute(sql, params).rowcount)
 
     def iter_xml(self, company_id: int, batch: int = 500) -> Iterator[tuple[str, str | None, bytes]]:
         """(KSeF number, issue date, XML) of every invoice, a batch at a time so memory stays flat."""
@@ -177,8 +203,9 @@ class InvoiceRepository:
             rows = (
                 self.db.connection()
                 .execute(
-                    "SELECT id, ksef_number, issue_date, xml FROM invoices WHERE company_id = ? AND id > ?"
-                    " ORDER BY id LIMIT ?",
+                    "SELECT i.id, i.ksef_number, i.issue_date, d.xml FROM invoices i"
+                    " JOIN invoice_documents d ON d.invoice_id = i.id WHERE i.company_id = ? AND i.id > ?"
+                    " ORDER BY i.id LIMIT ?",
                     (company_id, last, batch),
                 )
                 .fetchall()

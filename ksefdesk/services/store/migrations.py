@@ -125,6 +125,57 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX outbox_by_state ON outbox (company_id, state)",
     ),
+    # 6: the documents (XML, KSeF metadata) move out of the list table, so that listing 100,000
+    #    invoices reads a few megabytes instead of every XML. (The old table is dropped only after its
+    #    documents are copied to a table without a foreign key: with foreign keys on, dropping it would
+    #    cascade.)
+    (
+        "CREATE TABLE documents_v6 (invoice_id INTEGER PRIMARY KEY, xml BLOB NOT NULL, metadata TEXT NOT NULL)",
+        "INSERT INTO documents_v6 SELECT id, xml, metadata FROM invoices",
+        """
+        CREATE TABLE invoices_v6 (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            ksef_number TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            invoice_number TEXT NOT NULL DEFAULT '',
+            invoice_type TEXT NOT NULL DEFAULT '',
+            issue_date TEXT,
+            acquisition_date TEXT,
+            permanent_storage_date TEXT,
+            seller_nip TEXT NOT NULL DEFAULT '',
+            seller_name TEXT NOT NULL DEFAULT '',
+            buyer_id TEXT NOT NULL DEFAULT '',
+            buyer_name TEXT NOT NULL DEFAULT '',
+            net REAL NOT NULL DEFAULT 0,
+            vat REAL NOT NULL DEFAULT 0,
+            gross REAL NOT NULL DEFAULT 0,
+            currency TEXT NOT NULL DEFAULT 'PLN',
+            status TEXT NOT NULL DEFAULT 'received',
+            sha256 TEXT NOT NULL,
+            is_new INTEGER NOT NULL DEFAULT 1,
+            received_at TEXT NOT NULL,
+            UNIQUE (company_id, ksef_number)
+        )
+        """,
+        "INSERT INTO invoices_v6 SELECT id, company_id, ksef_number, direction, invoice_number, invoice_type,"
+        " issue_date, acquisition_date, permanent_storage_date, seller_nip, seller_name, buyer_id, buyer_name,"
+        " net, vat, gross, currency, status, sha256, is_new, received_at FROM invoices",
+        "DROP TABLE invoices",
+        "ALTER TABLE invoices_v6 RENAME TO invoices",
+        """
+        CREATE TABLE invoice_documents (
+            invoice_id INTEGER PRIMARY KEY REFERENCES invoices(id) ON DELETE CASCADE,
+            xml BLOB NOT NULL,
+            metadata TEXT NOT NULL DEFAULT '{}'
+        )
+        """,
+        "INSERT INTO invoice_documents SELECT invoice_id, xml, metadata FROM documents_v6",
+        "DROP TABLE documents_v6",
+        "CREATE INDEX invoices_by_date ON invoices (company_id, issue_date)",
+        "CREATE INDEX invoices_by_seller ON invoices (seller_nip)",
+        "CREATE INDEX invoices_by_new ON invoices (is_new) WHERE is_new = 1",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)
