@@ -82,6 +82,10 @@ class AppContext:
             log.info("secret store: %s", self._secrets.backend.value)
         return self._secrets
 
+    def secret_store_description(self) -> str:
+        """Where secrets are kept, once the store is open ("" before: asking would prompt for a passphrase)."""
+        return self._secrets.describe(self.lang) if self._secrets is not None else ""
+
     def close(self) -> None:
         self.sandbox.stop()
         self.db.close()

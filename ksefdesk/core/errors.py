@@ -558,6 +558,18 @@ CATALOG: dict[str, ErrorText] = {
         "Wybierz właściwą firmę albo właściwy plik.",
         "Choose the right company or the right file.",
     ),
+    "send.unknown_seller": ErrorText(
+        "Sprzedawcą na fakturze {file} jest NIP {found}, a tej firmy nie ma w KSeF Desk.",
+        "The seller on the invoice {file} is NIP {found}, which is not one of your companies in KSeF Desk.",
+        "Dodaj tę firmę i autoryzuj ją albo sprawdź, czy to właściwy plik.",
+        "Add and authorize that company, or check that this is the right file.",
+    ),
+    "send.unreadable_file": ErrorText(
+        "Nie można odczytać pliku {file}.",
+        "The file {file} cannot be read.",
+        "Sprawdź, czy plik istnieje i nie jest otwarty w innym programie.",
+        "Check that the file exists and is not open in another program.",
+    ),
     # --- certificate files on this computer ------------------------------------------------------
     "cert.unreadable": ErrorText(
         "Nie można odczytać pliku {path}: {reason}.",

@@ -85,6 +85,9 @@ class SlidingWindows:
                     longest = Wait(wait, name, limit)
         return longest
 
+    def count(self, key: object, since: float) -> int:
+        return sum(1 for t in self._hits.get(key, ()) if t > since)
+
     def record(self, key: object, now: float) -> None:
         self._hits.setdefault(key, deque()).append(now)
 

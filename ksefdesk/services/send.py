@@ -108,6 +108,15 @@ class Outbox:
             params += [s.value for s in states]
         return [self._item(r) for r in self.db.connection().execute(sql + " ORDER BY id", params).fetchall()]
 
+    def listing(self) -> list[tuple[str, OutboxItem]]:
+        """Every item of every company with its NIP, newest first (for the outbox view)."""
+        rows = (
+            self.db.connection()
+            .execute("SELECT o.*, c.nip FROM outbox o JOIN companies c ON c.id = o.company_id ORDER BY o.id DESC")
+            .fetchall()
+        )
+        return [(row["nip"], self._item(row)) for row in rows]
+
     def xml(self, item_id: int) -> bytes:
         return bytes(self.db.connection().execute("SELECT xml FROM outbox WHERE id = ?", (item_id,)).fetchone()["xml"])
 
@@ -150,9 +159,9 @@ class Sender:
         self.batch_from = batch_from
         self.part_bytes = part_bytes
 
-    def enqueue(self, nip: str, file_name: str, xml: bytes) -> OutboxItem:
-        """Check an invoice (schema, seller) before it is queued; readable problems otherwise."""
-        company = self.companies.get(nip)
+    def enqueue(self, nip: str | None, file_name: str, xml: bytes) -> tuple[str, OutboxItem]:
+        """Check an invoice (schema, seller) before it is queued; readable problems otherwise.
+        Without ``nip`` the invoice goes to the company that is its seller. Returns (NIP, item)."""
         root, problems = check_invoice_bytes(xml)
         if root is None or problems:
             raise UserError(
@@ -163,9 +172,20 @@ class Sender:
                 ),
             )
         summary = summarize(root)
+        if nip is None:
+            found = self.companies.find(summary.seller_nip or "")
+            if found is None:
+                raise UserError("send.unknown_seller", file=file_name, found=summary.seller_nip or "?")
+            company = found
+        else:
+            company = self.companies.get(nip)
         if summary.seller_nip != company.nip:
             raise UserError("send.wrong_seller", file=file_name, found=summary.seller_nip or "?", nip=company.nip)
-        return self.outbox.add(company.id, file_name, summary.invoice_number, xml)
+        return company.nip, self.outbox.add(company.id, file_name, summary.invoice_number, xml)
+
+    def pending_count(self, nip: str) -> int:
+        company = self.companies.get(nip)
+        return len(self.outbox.items(company.id, (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.SENT)))
 
     def send(self, nip: str, *, cancel: CancelToken | None = None) -> SendSummary:
         cancel = cancel or CancelToken()

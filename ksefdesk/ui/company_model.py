@@ -29,6 +29,15 @@ class CompanyRow:
     has_ksef_token: bool
 
 
+def format_wait(seconds: float, lang: Lang) -> str:
+    """12 min, 1 h 5 min; under a minute: "< 1 min"."""
+    minutes = int(seconds // 60)
+    if minutes < 1:
+        return "< 1 min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
 def format_left(until: datetime | None, now: datetime, lang: Lang) -> str:
     if until is None:
         return "—"

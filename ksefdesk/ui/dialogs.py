@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from ksefdesk.core.errors import Lang, UserError
@@ -45,6 +46,15 @@ class Dialogs:
     def open_file(self, parent: QWidget | None, title: str, file_filter: str) -> str | None:
         path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
         return path or None
+
+    def open_files(self, parent: QWidget | None, title: str, file_filter: str) -> list[str]:
+        paths, _ = QFileDialog.getOpenFileNames(parent, title, "", file_filter)
+        return list(paths)
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
 
     def choose_folder(self, parent: QWidget | None, title: str) -> str | None:
         return QFileDialog.getExistingDirectory(parent, title) or None

@@ -15,11 +15,13 @@ from ksefdesk import APP_NAME, __version__
 from ksefdesk.app import AppContext, build_context
 from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.services.monitor import ConnectionMonitor
+from ksefdesk.services.outbox_folder import OutboxFolderWatcher
+from ksefdesk.services.scheduler import SyncScheduler
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.errors import make_excepthook
 from ksefdesk.ui.main_window import MainWindow
-from ksefdesk.ui.settings_dialog import LANGUAGE, close_to_tray
+from ksefdesk.ui.settings_dialog import LANGUAGE, close_to_tray, outbox_folder, sync_interval
 from ksefdesk.ui.tray import Tray
 from ksefdesk.ui.wizard import UiServices
 
@@ -47,7 +49,9 @@ def install_translations(app: QApplication, lang: Lang) -> list[QTranslator]:
     return translators
 
 
-def build_ui_services(ctx: AppContext, dialogs: Dialogs, runner: TaskRunner) -> UiServices:
+def build_ui_services(
+    ctx: AppContext, dialogs: Dialogs, runner: TaskRunner, scheduler: SyncScheduler | None = None
+) -> UiServices:
     return UiServices(
         ctx.companies,
         ctx.auth,
@@ -57,7 +61,10 @@ def build_ui_services(ctx: AppContext, dialogs: Dialogs, runner: TaskRunner) -> 
         sandbox=ctx.sandbox,
         settings=ctx.settings,
         data_dir=str(ctx.paths.data),
-        receiver=ctx.receiver,
+        invoices=ctx.invoices,
+        sender=ctx.sender,
+        scheduler=scheduler,
+        secret_store=ctx.secret_store_description,
     )
 
 
@@ -82,7 +89,13 @@ def run_gui(
         lang = ctx.lang = dialogs.lang = saved  # type: ignore[assignment]
     install_translations(app, lang)
     runner = TaskRunner()
-    window = MainWindow(build_ui_services(ctx, dialogs, runner))
+    scheduler = SyncScheduler(
+        ctx.companies, ctx.receiver, ctx.sender, runner, ctx.limiter, interval=sync_interval(ctx.settings)
+    )
+    window = MainWindow(build_ui_services(ctx, dialogs, runner, scheduler))
+    watcher = OutboxFolderWatcher(ctx.sender, runner, outbox_folder(ctx.settings))
+    watcher.scanned.connect(lambda scan: window.folder_scanned(scan))
+    window.settings_saved.connect(lambda: (watcher.set_folder(outbox_folder(ctx.settings)), watcher.scan_now()))
     monitor = ConnectionMonitor(ctx.companies, ctx.auth)
     monitor.company_changed.connect(window.refresh_company)
     window.check_action.triggered.connect(monitor.check_now)
@@ -101,16 +114,27 @@ def run_gui(
             tray.notify_reauth(company)
 
     monitor.reauth_needed.connect(reauth_needed)
+
+    def new_invoices(nip: str, count: int) -> None:
+        company = ctx.companies.find(nip)
+        if company is not None:
+            tray.notify_new_invoices(company, count)
+
+    scheduler.new_invoices.connect(new_invoices)
     tray.show()
     sys.excepthook = make_excepthook(lambda error: dialogs.show_error(window, error), ctx.log_file)
     window.show()
     if after_show is not None:
         after_show(window)
     monitor.start()
+    scheduler.start()
+    watcher.start()
     try:
         return app.exec()
     finally:
         # Ordered shutdown: stop the monitor thread, cancel and wait for tasks, then close storage.
+        watcher.stop()
+        scheduler.stop()
         monitor.stop()
         runner.wait(10_000)
         sys.excepthook = sys.__excepthook__

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
@@ -9,9 +12,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -20,9 +25,12 @@ from PySide6.QtWidgets import (
 from ksefdesk import APP_NAME, __version__
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import Company, Environment
+from ksefdesk.services.outbox_folder import FolderScan, import_files
 from ksefdesk.services.sandbox_host import DEMO_NIP
-from ksefdesk.ui.company_model import CompanyRow, CompanyTableModel
-from ksefdesk.ui.settings_dialog import SettingsDialog, close_to_tray
+from ksefdesk.ui.company_model import CompanyRow, CompanyTableModel, format_wait
+from ksefdesk.ui.invoice_view import InvoicesPanel
+from ksefdesk.ui.outbox_view import OutboxPanel
+from ksefdesk.ui.settings_dialog import SettingsDialog, close_to_tray, sync_interval
 from ksefdesk.ui.tray import Tray
 from ksefdesk.ui.wizard import AuthWizard, UiServices
 
@@ -31,6 +39,7 @@ TIME_REFRESH_MS = 30_000
 
 class MainWindow(QMainWindow):
     companies_changed = Signal()
+    settings_saved = Signal()
 
     def __init__(self, services: UiServices) -> None:
         super().__init__()
@@ -65,19 +74,34 @@ class MainWindow(QMainWindow):
         list_layout.addWidget(self.table, 1)
         list_layout.addWidget(self.details)
 
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.list_page, self.tr("Companies"))
+        self.invoices_panel = self._build_invoices() if services.invoices is not None else None
+        if self.invoices_panel is not None:
+            self.tabs.addTab(self.invoices_panel, self.tr("Invoices"))
+        self.outbox_panel = self._build_outbox() if services.sender is not None else None
+        if self.outbox_panel is not None:
+            self.tabs.addTab(self.outbox_panel, self.tr("Outbox"))
         self.welcome = self._build_welcome()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self.list_page)
+        self.pages.addWidget(self.tabs)
         self.setCentralWidget(self.pages)
         self._build_actions()
+        self._build_activity()
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.statusBar().showMessage(self.tr("Data folder: %1").replace("%1", services.data_dir))
+        if services.scheduler is not None:
+            services.scheduler.changed.connect(self._schedule_changed)
+            services.scheduler.run_finished.connect(self._run_finished)
+            services.scheduler.run_failed.connect(self._run_failed)
 
         self._times = QTimer(self)
         self._times.timeout.connect(self.model.refresh_times)
+        self._times.timeout.connect(lambda: self._show_details(self.selected()))
         self._times.start(TIME_REFRESH_MS)
         self.refresh()
+        self.reload_lists()
 
     # --- building ----------------------------------------------------------------------------------
     def _build_welcome(self) -> QWidget:
@@ -115,6 +139,50 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.welcome_status)
         layout.addStretch()
         return page
+
+    def _build_invoices(self) -> InvoicesPanel:
+        invoices, companies = self.services.invoices, self.services.companies
+        assert invoices is not None
+
+        def company_id(nip: str) -> int:
+            return companies.get(nip).id
+
+        panel = InvoicesPanel(
+            self.services.lang,
+            self.services.runner,
+            load_rows=invoices.table_rows,
+            company_of=companies.find,
+            metadata_of=lambda nip, number: invoices.metadata(company_id(nip), number),
+            xml_of=lambda nip, number: invoices.xml(company_id(nip), number),
+            mark_seen=lambda numbers: self.services.runner.run(lambda _: invoices.mark_seen(None, numbers)),
+            save_file=lambda parent, title, name: self.services.dialogs.save_file(
+                parent, title, str(Path.home() / name), "XML (*.xml)"
+            ),
+            show_error=lambda error: self.services.dialogs.show_error(self, error),
+        )
+        return panel
+
+    def _build_outbox(self) -> OutboxPanel:
+        sender = self.services.sender
+        assert sender is not None
+        panel = OutboxPanel(sender.outbox.listing)
+        panel.add_requested.connect(self.add_invoice_files)
+        panel.files_dropped.connect(self.import_invoice_files)
+        panel.send_requested.connect(self.send_now)
+        panel.save_upo_requested.connect(self.save_upo)
+        return panel
+
+    def _build_activity(self) -> None:
+        """Background work in the status bar: what runs, how far, and a way to stop it."""
+        self.activity = QLabel("")
+        self.activity_bar = QProgressBar()
+        self.activity_bar.setRange(0, 0)  # busy: the total is not known in advance
+        self.activity_bar.setMaximumWidth(120)
+        self.activity_cancel = QPushButton(self.tr("Stop"))
+        self.activity_cancel.clicked.connect(self.cancel_runs)
+        for widget in (self.activity, self.activity_bar, self.activity_cancel):
+            self.statusBar().addPermanentWidget(widget)
+        self._update_activity()
 
     def _build_actions(self) -> None:
         toolbar = QToolBar(self.tr("Actions"))
@@ -164,7 +232,9 @@ class MainWindow(QMainWindow):
             state = self.services.auth.state(company.nip)
             rows.append(CompanyRow(company, state.refresh_valid_until, state.has_ksef_token))
         self.model.set_rows(rows)
-        self.pages.setCurrentWidget(self.list_page if rows else self.welcome)
+        self.pages.setCurrentWidget(self.tabs if rows else self.welcome)
+        if self.invoices_panel is not None:
+            self.invoices_panel.set_companies([row.company for row in rows])
         if selected:
             self.select(selected.nip)
         self._update_actions()
@@ -190,7 +260,7 @@ class MainWindow(QMainWindow):
         for action in (self.reauth_action, self.logout_action, self.switch_action, self.remove_action):
             action.setEnabled(company is not None)
         self.sync_action.setEnabled(
-            company is not None and company.status.value == "connected" and self.services.receiver is not None
+            company is not None and company.status.value == "connected" and self.services.scheduler is not None
         )
         self._show_details(company)
 
@@ -212,7 +282,41 @@ class MainWindow(QMainWindow):
                 self.tr("Login valid until %1").replace("%1", until)
                 + (" · " + self.tr("renews automatically") if row.has_ksef_token else "")
             )
+        parts += self._schedule_lines(company)
         self.details.setText("<br>".join(parts))
+
+    def _schedule_lines(self, company: Company) -> list[str]:
+        scheduler = self.services.scheduler
+        if scheduler is None or company.status.value != "connected":
+            return []
+        state = scheduler.snapshot(company.nip)
+        if state.running:
+            line = (
+                self.tr("Sending invoices…")
+                if state.phase == "sending"
+                else self.tr("Receiving invoices… %1 new so far").replace("%1", str(state.received))
+            )
+        else:
+            wait = scheduler.next_run_in(company.nip)
+            line = (
+                self.tr("Automatic sync is off")
+                if wait is None
+                else self.tr("Next sync in %1").replace("%1", format_wait(wait.total_seconds(), self.services.lang))
+            )
+        left, limit = scheduler.export_budget(company.nip)
+        line += " · " + self.tr("KSeF downloads left this hour: %1 of %2").replace("%1", str(left)).replace(
+            "%2", str(limit)
+        )
+        lines = [line]
+        if state.last_error is not None:
+            lines.append(
+                "<span style='color:#b71c1c'>"
+                + self.tr("Last attempt failed: %1").replace(
+                    "%1", html.escape(state.last_error.message(self.services.lang))
+                )
+                + "</span>"
+            )
+        return lines
 
     def _error(self, error: UserError) -> None:
         self.services.dialogs.show_error(self, error)
@@ -290,24 +394,129 @@ class MainWindow(QMainWindow):
         self._remove(company, then=lambda: self._open_wizard(nip=company.nip))
 
     def receive_invoices(self) -> None:
-        """Bring the selected company's new invoices from KSeF (in the background)."""
-        company, receiver = self.selected(), self.services.receiver
-        if company is None or receiver is None:
+        """Send what waits and bring the selected company's new invoices now (in the background)."""
+        company, scheduler = self.selected(), self.services.scheduler
+        if company is None or scheduler is None:
             return
-        nip, name = company.nip, company.display_name
-        self.sync_action.setEnabled(False)
-        self.statusBar().showMessage(self.tr("Receiving invoices of %1…").replace("%1", name))
+        scheduler.run_now(company.nip)
 
-        def done(result: object) -> None:
-            added = getattr(result, "total_added", 0)
-            self.statusBar().showMessage(self.tr("%1: new invoices: %2").replace("%1", name).replace("%2", str(added)))
-            self.refresh()
+    # --- background runs ----------------------------------------------------------------------------
+    def _running(self) -> list[str]:
+        scheduler = self.services.scheduler
+        if scheduler is None:
+            return []
+        return [c.nip for c in self.services.companies.list() if scheduler.snapshot(c.nip).running]
 
-        def failed(error: UserError) -> None:
-            self.statusBar().clearMessage()
-            self._error(error)
+    def _update_activity(self) -> None:
+        running = self._running()
+        for widget in (self.activity, self.activity_bar, self.activity_cancel):
+            widget.setVisible(bool(running))
+        if running and self.services.scheduler is not None:
+            received = sum(self.services.scheduler.snapshot(nip).received for nip in running)
+            self.activity.setText(
+                self.tr("Syncing %1 companies · %2 new invoices")
+                .replace("%1", str(len(running)))
+                .replace("%2", str(received))
+            )
 
-        self.services.runner.run(lambda cancel: receiver.sync(nip, cancel=cancel), done, failed)
+    def _schedule_changed(self, nip: str) -> None:
+        self._update_activity()
+        selected = self.selected()
+        if selected is not None and selected.nip == nip:
+            self._show_details(selected)
+            self.sync_action.setEnabled(
+                not self.services.scheduler.snapshot(nip).running if self.services.scheduler else False
+            )
+
+    def _run_finished(self, nip: str, result: object) -> None:
+        received = getattr(result, "received", None)
+        added = received.total_added if received is not None else 0
+        company = self.services.companies.find(nip)
+        name = company.display_name if company else nip
+        self.statusBar().showMessage(self.tr("%1: new invoices: %2").replace("%1", name).replace("%2", str(added)))
+        self.refresh()
+        self.reload_lists()
+
+    def _run_failed(self, nip: str, error: UserError) -> None:
+        self.statusBar().showMessage(f"{nip}: {error.message(self.services.lang)}")
+        self.refresh()
+        self.reload_lists()
+
+    def cancel_runs(self) -> None:
+        if self.services.scheduler is not None:
+            for nip in self._running():
+                self.services.scheduler.cancel(nip)
+
+    def reload_lists(self) -> None:
+        if self.invoices_panel is not None:
+            self.invoices_panel.reload()
+        if self.outbox_panel is not None:
+            self.outbox_panel.reload()
+
+    # --- sending ------------------------------------------------------------------------------------
+    def add_invoice_files(self) -> None:
+        paths = self.services.dialogs.open_files(
+            self, self.tr("Choose FA(3) invoices to send"), self.tr("Invoices (*.xml *.XML);;All files (*)")
+        )
+        if paths:
+            self.import_invoice_files([Path(p) for p in paths])
+
+    def import_invoice_files(self, paths: list[Path]) -> None:
+        sender = self.services.sender
+        if sender is None:
+            return
+        self.services.runner.run(lambda cancel: import_files(sender, paths), self._imported, self._error)
+
+    def _imported(self, scan: object) -> None:
+        assert isinstance(scan, FolderScan)
+        if self.outbox_panel is not None:
+            self.outbox_panel.reload()
+        lang = self.services.lang
+        text = self.tr("Queued for sending: %1").replace("%1", str(len(scan.queued)))
+        if scan.refused:
+            text += (
+                "\n\n" + self.tr("Not queued:") + "\n" + "\n".join(f"• {e.full_text(lang)}" for _, e in scan.refused)
+            )
+        self.services.dialogs.inform(self, self.tr("Invoices to send"), text)
+        if self.services.scheduler is not None:
+            for nip in scan.companies:
+                self.services.scheduler.run_now(nip)
+
+    def folder_scanned(self, scan: FolderScan) -> None:
+        """The watched folder brought files: no dialog (nobody asked), a line in the status bar."""
+        if self.outbox_panel is not None:
+            self.outbox_panel.reload()
+        self.statusBar().showMessage(
+            self.tr("Outbox folder: %1 queued, %2 refused (see the “odrzucone” folder)")
+            .replace("%1", str(len(scan.queued)))
+            .replace("%2", str(len(scan.refused)))
+        )
+        if self.services.scheduler is not None:
+            for nip in scan.companies:
+                self.services.scheduler.run_now(nip)
+
+    def send_now(self) -> None:
+        if self.services.scheduler is not None and self.services.sender is not None:
+            for company in self.services.companies.list():
+                if company.status.value == "connected" and self.services.sender.pending_count(company.nip):
+                    self.services.scheduler.run_now(company.nip)
+
+    def save_upo(self, item_id: int) -> str | None:
+        sender = self.services.sender
+        upo = sender.outbox.upo(item_id) if sender else None
+        if upo is None:
+            return None
+        target = self.services.dialogs.save_file(
+            self, self.tr("Save the UPO"), str(Path.home() / f"UPO-{item_id}.xml"), "XML (*.xml)"
+        )
+        if not target:
+            return None
+        try:
+            Path(target).write_bytes(upo)
+        except OSError as exc:
+            self._error(UserError("export.cannot_write", path=target, details=str(exc)))
+            return None
+        return target
 
     def announce_reauth(self, nip: str) -> None:
         self.statusBar().showMessage(self.tr("Company %1 needs to be authorized again").replace("%1", nip))
@@ -315,12 +524,23 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog | None:
         if self.services.settings is None:
             return None
-        dialog = SettingsDialog(self.services.settings, self.services.lang, Tray.available(), self)
-        dialog.accepted.connect(
-            lambda: setattr(self, "keep_in_tray", close_to_tray(self.services.settings) and Tray.available())
+        dialog = SettingsDialog(
+            self.services.settings,
+            self.services.lang,
+            Tray.available(),
+            self,
+            secret_store=self.services.secret_store() if self.services.secret_store else "",
+            choose_folder=lambda parent: self.services.dialogs.choose_folder(parent, self.tr("Watched outbox folder")),
         )
+        dialog.accepted.connect(self._settings_saved)
         dialog.open()
         return dialog
+
+    def _settings_saved(self) -> None:
+        self.keep_in_tray = close_to_tray(self.services.settings) and Tray.available()
+        if self.services.scheduler is not None:
+            self.services.scheduler.set_interval(sync_interval(self.services.settings))
+        self.settings_saved.emit()
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(self.services.data_dir))

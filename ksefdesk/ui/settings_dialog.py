@@ -1,25 +1,64 @@
-"""Settings: language and what closing the window does."""
+"""Settings: language, what closing the window does, automatic sync, the watched outbox folder."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from ksefdesk.services.store import SettingsRepository
 
 LANGUAGE = "language"
 CLOSE_TO_TRAY = "close_to_tray"
+SYNC_INTERVAL = "sync_interval_min"
+OUTBOX_FOLDER = "outbox_folder"
+INTERVALS = (0, 5, 15, 30, 60)  # minutes; 0: only when asked
+DEFAULT_INTERVAL = 15
 
 
 def close_to_tray(settings: SettingsRepository | None) -> bool:
     return settings is not None and settings.get(CLOSE_TO_TRAY, "1") == "1"
 
 
+def sync_interval(settings: SettingsRepository | None) -> timedelta | None:
+    """How often companies sync by themselves; None when only on request."""
+    raw = settings.get(SYNC_INTERVAL, str(DEFAULT_INTERVAL)) if settings else str(DEFAULT_INTERVAL)
+    minutes = int(raw) if (raw or "").isdigit() else DEFAULT_INTERVAL
+    return timedelta(minutes=minutes) if minutes > 0 else None
+
+
+def outbox_folder(settings: SettingsRepository | None) -> Path | None:
+    value = settings.get(OUTBOX_FOLDER, "") if settings else ""
+    return Path(value) if value else None
+
+
 class SettingsDialog(QDialog):
     def __init__(
-        self, settings: SettingsRepository, current_lang: str, tray_available: bool, parent: QWidget | None = None
+        self,
+        settings: SettingsRepository,
+        current_lang: str,
+        tray_available: bool,
+        parent: QWidget | None = None,
+        *,
+        secret_store: str = "",
+        choose_folder: Callable[[QWidget], str | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self._choose_folder = choose_folder
         self.setWindowTitle(self.tr("Settings"))
         form = QFormLayout(self)
         self.language = QComboBox()
@@ -33,12 +72,50 @@ class SettingsDialog(QDialog):
         self.tray.setChecked(close_to_tray(settings))
         self.tray.setEnabled(tray_available)
         form.addRow(self.tray)
+
+        self.interval = QComboBox()
+        self.interval.setAccessibleName(self.tr("Automatic sync"))
+        for minutes in INTERVALS:
+            label = self.tr("only when I ask") if minutes == 0 else self.tr("every %1 min").replace("%1", str(minutes))
+            self.interval.addItem(label, minutes)
+        current = sync_interval(settings)
+        position = self.interval.findData(int(current.total_seconds() // 60) if current else 0)
+        self.interval.setCurrentIndex(max(position, 0))
+        form.addRow(self.tr("Send and receive invoices:"), self.interval)
+
+        self.folder = QLineEdit(str(outbox_folder(settings) or ""))
+        self.folder.setPlaceholderText(self.tr("none"))
+        self.folder.setAccessibleName(self.tr("Watched outbox folder"))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("Watched outbox folder:"), row)
+        hint = QLabel(
+            self.tr(
+                "FA(3) files saved there by your invoicing program are sent automatically; processed files move to "
+                "its subfolders “zaimportowane” and “odrzucone”."
+            )
+        )
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+        if secret_store:
+            form.addRow(self.tr("Secrets are kept in:"), QLabel(secret_store))
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def _browse(self) -> None:
+        chosen = self._choose_folder(self) if self._choose_folder else None
+        if chosen:
+            self.folder.setText(chosen)
+
     def accept(self) -> None:
         self.settings.set(LANGUAGE, str(self.language.currentData()))
         self.settings.set(CLOSE_TO_TRAY, "1" if self.tray.isChecked() else "0")
+        self.settings.set(SYNC_INTERVAL, str(self.interval.currentData()))
+        self.settings.set(OUTBOX_FOLDER, self.folder.text().strip())
         super().accept()

@@ -55,6 +55,7 @@ class Tray(QObject):
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self.state = "idle"
+        self.last_message: tuple[str, str] = ("", "")
         self._status_text = {
             ConnectionStatus.NOT_AUTHORIZED: self.tr("not authorized"),
             ConnectionStatus.CONNECTED: self.tr("connected"),
@@ -111,6 +112,13 @@ class Tray(QObject):
             QSystemTrayIcon.MessageIcon.Warning,
             15_000,
         )
+
+    def notify_new_invoices(self, company: Company, count: int) -> None:
+        """One message per run, however many invoices it brought."""
+        title = self.tr("New purchase invoices: %1").replace("%1", str(count))
+        text = self.tr("%1 received %2 new purchase invoices from KSeF.").replace("%1", company.display_name)
+        self.last_message = (title, text.replace("%2", str(count)))
+        self.icon.showMessage(*self.last_message, QSystemTrayIcon.MessageIcon.Information, 10_000)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):

@@ -8,6 +8,7 @@ again, so nothing is left half-stored.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,8 +40,10 @@ from ksefdesk.core.signing_material import load_signing_material
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.http import CancelToken
 from ksefdesk.services.sandbox_host import SandboxHost
+from ksefdesk.services.scheduler import SyncScheduler
+from ksefdesk.services.send import Sender
 from ksefdesk.services.store import CompanyRepository, SettingsRepository
-from ksefdesk.services.sync import Receiver
+from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefdesk.services.tasks import TaskHandle, TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.widgets import CountdownLabel, DropZone
@@ -65,7 +68,10 @@ class UiServices:
     sandbox: SandboxHost | None = None
     settings: SettingsRepository | None = None
     data_dir: str = ""
-    receiver: Receiver | None = None
+    invoices: InvoiceRepository | None = None
+    sender: Sender | None = None
+    scheduler: SyncScheduler | None = None
+    secret_store: Callable[[], str] | None = None
 
 
 WizardServices = UiServices  # the wizard needs only part of it

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,10 @@ from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
 from ksefdesk.services.secrets import MemorySecretStore
 from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
+from ksefdesk.services.scheduler import SyncScheduler
+from ksefdesk.services.send import Outbox, Sender
+from ksefdesk.services.store.invoices import InvoiceRepository
+from ksefdesk.services.sync import Receiver
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.wizard import WizardServices
@@ -33,6 +37,7 @@ class ScriptedDialogs(Dialogs):
         super().__init__("en")
         self.answers: list[str | None] = []
         self.errors: list[UserError] = []
+        self.informed: list[str] = []
 
     def show_error(self, parent: QWidget | None, error: UserError) -> None:
         self.errors.append(error)
@@ -48,6 +53,13 @@ class ScriptedDialogs(Dialogs):
 
     def choose_folder(self, parent: QWidget | None, title: str) -> str | None:
         return self._next()
+
+    def open_files(self, parent: QWidget | None, title: str, file_filter: str) -> list[str]:
+        answer = self._next()
+        return answer.split("\n") if answer else []
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.informed.append(text)
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         return True
@@ -80,7 +92,22 @@ def kit(tmp_path: Path, start_sandbox: Callable[..., SandboxServer]) -> Iterator
     )
     dialogs = ScriptedDialogs()
     runner = TaskRunner()
-    kit = GuiKit(server, db, WizardServices(companies, auth, runner, dialogs, "en"), dialogs, secrets)
+    invoices = InvoiceRepository(db)
+    receiver = Receiver(
+        companies,
+        invoices,
+        auth,
+        lambda company: api,
+        since=datetime.now(UTC) - timedelta(days=60),
+        poll_interval_s=0.05,
+    )
+    sender = Sender(companies, Outbox(db), auth, lambda company: api, poll_interval_s=0.05)
+    scheduler = SyncScheduler(companies, receiver, sender, runner, RateLimiter(), interval=None)
+    services = WizardServices(
+        companies, auth, runner, dialogs, "en", invoices=invoices, sender=sender, scheduler=scheduler
+    )
+    kit = GuiKit(server, db, services, dialogs, secrets)
     yield kit
+    scheduler.stop()
     runner.wait()
     db.close()

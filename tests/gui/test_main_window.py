@@ -36,7 +36,7 @@ def test_companies_are_listed_with_their_state(qtbot: QtBot, kit: GuiKit) -> Non
     companies.add("1111111111", Environment.SANDBOX)
     companies.set_status("1111111111", ConnectionStatus.REAUTH_NEEDED, "reauth.session_revoked")
     window = _window(qtbot, kit)
-    assert window.pages.currentWidget() is window.list_page
+    assert window.pages.currentWidget() is window.tabs
     model = window.model
     rows = [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())]
     assert rows[0][:3] == ["1111111111", "1111111111", "Local sandbox"]
@@ -132,7 +132,7 @@ def test_welcome_page_sandbox_demo(qtbot: QtBot, kit: GuiKit, tmp_path: Path, ke
     window.show()
     assert not host.running
     window.try_sandbox.click()
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.list_page, timeout=20_000)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.tabs, timeout=20_000)
     qtbot.waitUntil(lambda: "Connected" in window.model.index(0, 4).data(), timeout=20_000)
     assert window.selected() is not None and window.selected().nip == DEMO_NIP  # type: ignore[union-attr]
     host.stop()
@@ -140,35 +140,23 @@ def test_welcome_page_sandbox_demo(qtbot: QtBot, kit: GuiKit, tmp_path: Path, ke
 
 def test_receive_invoices_from_the_window(qtbot: QtBot, kit: GuiKit, tmp_path: Path) -> None:
     import time
-    from dataclasses import replace
-    from datetime import UTC, datetime, timedelta
 
     from ksefdesk.sandbox.seed import seed_invoices
-    from ksefdesk.services.ksef.api import KsefApi
-    from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
-    from ksefdesk.services.store.invoices import InvoiceRepository
-    from ksefdesk.services.sync import Receiver
 
     seed_invoices(kit.server.sandbox, NIP, 15, months=1)
     kit.services.companies.add(NIP, Environment.SANDBOX, name="Piekarnia")
     kit.services.auth.login_with_token(NIP, login_kit(kit.server.sandbox, NIP).ksef_token)
-    invoices = InvoiceRepository(kit.db)
-    api = KsefApi(KsefHttp(kit.server.base_url, RateLimiter()))
-    receiver = Receiver(
-        kit.services.companies,
-        invoices,
-        kit.services.auth,
-        lambda company: api,
-        since=datetime.now(UTC) - timedelta(days=60),
-        poll_interval_s=0.05,
-    )
-    window = MainWindow(replace(kit.services, receiver=receiver))
-    qtbot.addWidget(window)
-    window.show()
+    window = _window(qtbot, kit)
     window.select(NIP)
     assert window.sync_action.isEnabled()
+    assert "Automatic sync is off" in window.details.text()
     time.sleep(1.1)  # the seeded invoices are below the high-water mark
     window.sync_action.trigger()
     qtbot.waitUntil(lambda: "new invoices: " in window.statusBar().currentMessage(), timeout=20_000)
-    assert invoices.count(kit.services.companies.get(NIP).id) >= 15
     assert window.model.index(0, 6).data() != "—"  # last sync is shown
+    assert "KSeF downloads left this hour" in window.details.text()
+    panel = window.invoices_panel
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.model.total() >= 15, timeout=10_000)
+    assert kit.services.invoices is not None
+    assert panel.model.total() == kit.services.invoices.count()

@@ -81,7 +81,7 @@ def test_invoices_are_sent_once_with_ksef_number_and_upo(desk: Desk, server: San
         assert upo is not None and upo_schema().validate(etree.fromstring(upo))
     # the same files again: the same outbox items, nothing new in KSeF
     for xml in files.values():
-        assert desk.sender.enqueue(NIP, "again.xml", xml).state is OutboxState.DONE
+        assert desk.sender.enqueue(NIP, "again.xml", xml)[1].state is OutboxState.DONE
     desk.sender.send(NIP)
     assert all(_accepted_in_ksef(server, number) == 1 for number in files)
 

@@ -106,6 +106,11 @@ class RateLimiter:
             (cancel or CancelToken()).sleep(step)
             waited += step
 
+    def used(self, scope: str, group: str, window_s: float) -> int:
+        """Requests of this group sent in the last ``window_s`` seconds (for showing the budget)."""
+        with self._lock:
+            return self._windows.count((scope, group), self._clock() - window_s)
+
     def block(self, scope: str, group: str, seconds: float) -> None:
         """KSeF said 429: nothing in this group goes out before Retry-After has passed."""
         with self._lock:

@@ -3,6 +3,7 @@ one transaction: a crash leaves either both or neither, so a sync resumes exactl
 
 from __future__ import annotations
 
+import builtins
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -188,13 +189,17 @@ class InvoiceRepository:
         if company_id is not None:
             sql += " AND company_id = ?"
             params += (company_id,)
-        if ksef_numbers is not None:
-            if not ksef_numbers:
-                return 0
-            sql += f" AND ksef_number IN ({','.join('?' * len(ksef_numbers))})"
-            params += tuple(ksef_numbers)
+        if ksef_numbers is None:
+            with self.db.transaction() as conn:
+                return int(conn.execute(sql, params).rowcount)
+        changed = 0
         with self.db.transaction() as conn:
-            return int(conn.execute(sql, params).rowcount)
+            for start in range(0, len(ksef_numbers), 500):  # SQLite limits the number of parameters
+                chunk = tuple(ksef_numbers[start : start + 500])
+                changed += conn.execute(
+                    sql + f" AND ksef_number IN ({','.join('?' * len(chunk))})", params + chunk
+                ).rowcount
+        return changed
 
     def iter_xml(self, company_id: int, batch: int = 500) -> Iterator[tuple[str, str | None, bytes]]:
         """(KSeF number, issue date, XML) of every invoice, a batch at a time so memory stays flat."""
@@ -215,3 +220,30 @@ class InvoiceRepository:
             for row in rows:
                 yield row["ksef_number"], row["issue_date"], bytes(row["xml"])
             last = rows[-1]["id"]
+
+    def table_rows(self) -> builtins.list[tuple[Any, ...]]:
+        """Every invoice as a compact tuple for the list views, newest issue date first:
+        (ksef_number, company_nip, direction, invoice_number, issue_date, seller_nip, seller_name,
+        buyer_id, buyer_name, net, vat, gross, currency, status, is_new)."""
+        return [
+            tuple(row)
+            for row in self.db.connection()
+            .execute(
+                "SELECT i.ksef_number, c.nip, i.direction, i.invoice_number, i.issue_date, i.seller_nip,"
+                " i.seller_name, i.buyer_id, i.buyer_name, i.net, i.vat, i.gross, i.currency, i.status, i.is_new"
+                " FROM invoices i JOIN companies c ON c.id = i.company_id ORDER BY i.issue_date DESC, i.id DESC"
+            )
+            .fetchall()
+        ]
+
+    def metadata(self, company_id: int, ksef_number: str) -> dict[str, Any]:
+        row = (
+            self.db.connection()
+            .execute(
+                "SELECT d.metadata FROM invoices i JOIN invoice_documents d ON d.invoice_id = i.id"
+                " WHERE i.company_id = ? AND i.ksef_number = ?",
+                (company_id, ksef_number),
+            )
+            .fetchone()
+        )
+        return dict(json.loads(row["metadata"])) if row else {}

@@ -1,0 +1,225 @@
+"""Background work per company: send what the outbox holds, then receive new invoices.
+
+One serial queue per company (never two runs of one company at once), a few companies in
+parallel, and a fair share: when more companies are due than can run, the one served least
+recently goes first, so an accounting office with fifty NIPs never starves the last one. Every
+request still passes the process-wide rate limiter. The state of each company (running, progress,
+next run, last error, remaining hourly budget) is readable at any time for the window.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from ksefdesk.core.errors import UserError
+from ksefdesk.core.models import ConnectionStatus
+from ksefdesk.core.rate_limits import GROUPS
+from ksefdesk.services.ksef.http import CancelToken, RateLimiter
+from ksefdesk.services.send import OutboxState, Sender, SendSummary
+from ksefdesk.services.store import CompanyRepository
+from ksefdesk.services.sync import Receiver, SyncProgress, SyncResult
+from ksefdesk.services.tasks import TaskHandle, TaskRunner
+
+log = logging.getLogger(__name__)
+DEFAULT_INTERVAL = timedelta(minutes=15)
+RETRY_AFTER_ERROR = timedelta(minutes=5)
+TICK_MS = 5_000
+UNFINISHED = (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.SENT, OutboxState.ACCEPTED)
+
+
+@dataclass(frozen=True)
+class CompanyRun:
+    """What one run did."""
+
+    sent: SendSummary | None
+    received: SyncResult | None
+
+
+@dataclass
+class CompanyState:
+    nip: str
+    next_run: datetime | None = None
+    running: bool = False
+    received: int = 0  # during a run: invoices stored so far
+    seen: int = 0
+    phase: str = ""  # "sending" or "receiving" while running
+    last_started: datetime | None = None
+    last_finished: datetime | None = None
+    last_error: UserError | None = None
+    handle: TaskHandle | None = field(default=None, repr=False)
+
+
+class SyncScheduler(QObject):
+    changed = Signal(str)  # a company's state changed (NIP)
+    new_invoices = Signal(str, int)  # NIP, how many new purchase invoices a run brought
+    run_finished = Signal(str, object)  # NIP, CompanyRun
+    run_failed = Signal(str, object)  # NIP, UserError
+    _progress = Signal(str, str, int, int)  # from workers: NIP, phase, stored, seen
+
+    def __init__(
+        self,
+        companies: CompanyRepository,
+        receiver: Receiver,
+        sender: Sender,
+        runner: TaskRunner,
+        limiter: RateLimiter,
+        *,
+        interval: timedelta | None = DEFAULT_INTERVAL,
+        max_parallel: int = 2,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.companies, self.receiver, self.outbox_sender = companies, receiver, sender
+        self.runner, self.limiter = runner, limiter
+        self.interval = interval  # None: only when asked
+        self.max_parallel = max_parallel
+        self._clock = clock
+        self._states: dict[str, CompanyState] = {}
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self.dispatch)
+        self._progress.connect(self._on_progress)
+        self._stopped = False
+
+    # --- control -----------------------------------------------------------------------------------
+    def start(self) -> None:
+        self._stopped = False
+        self.dispatch()
+        self._timer.start()
+
+    def stop(self) -> None:
+        """Cancel the runs in progress (they stop between requests) and plan nothing more."""
+        self._stopped = True
+        self._timer.stop()
+        for state in self._states.values():
+            if state.handle is not None:
+                state.handle.cancel.cancel()
+
+    def set_interval(self, interval: timedelta | None) -> None:
+        self.interval = interval
+        for state in self._states.values():
+            if not state.running:
+                state.next_run = self._next_after(state.last_finished)
+                self.changed.emit(state.nip)
+
+    def run_now(self, nip: str) -> None:
+        state = self.state(nip)
+        state.next_run = self._clock()
+        self.changed.emit(nip)
+        self.dispatch()
+
+    def cancel(self, nip: str) -> None:
+        state = self.state(nip)
+        if state.handle is not None:
+            state.handle.cancel.cancel()
+
+    # --- what the window shows ---------------------------------------------------------------------
+    def state(self, nip: str) -> CompanyState:
+        if nip not in self._states:
+            self._states[nip] = CompanyState(nip, next_run=self._first_run(nip))
+        return self._states[nip]
+
+    def snapshot(self, nip: str) -> CompanyState:
+        return replace(self.state(nip), handle=None)
+
+    def next_run_in(self, nip: str) -> timedelta | None:
+        state = self.state(nip)
+        if state.running or state.next_run is None:
+            return None
+        return max(state.next_run - self._clock(), timedelta(0))
+
+    def export_budget(self, nip: str) -> tuple[int, int]:
+        """(exports left this hour, hourly limit): what a sync of this company can still start."""
+        limit = GROUPS["invoiceExport"].per_hour or 0
+        return max(limit - self.limiter.used(nip, "invoiceExport", 3600.0), 0), limit
+
+    # --- dispatching -------------------------------------------------------------------------------
+    def _first_run(self, nip: str) -> datetime | None:
+        company = self.companies.find(nip)
+        last = company.last_sync_at if company else None
+        return self._next_after(last) if last else (self._clock() if self.interval else None)
+
+    def _next_after(self, moment: datetime | None) -> datetime | None:
+        if self.interval is None:
+            return None
+        return (moment or self._clock()) + self.interval
+
+    @Slot()
+    def dispatch(self) -> None:
+        """Start due companies, least recently served first, up to the parallel limit."""
+        if self._stopped:
+            return
+        now = self._clock()
+        connected = [c.nip for c in self.companies.list() if c.status is ConnectionStatus.CONNECTED]
+        states = [self.state(nip) for nip in connected]
+        running = sum(1 for s in self._states.values() if s.running)
+        due = [s for s in states if not s.running and s.next_run is not None and s.next_run <= now]
+        oldest = datetime.min.replace(tzinfo=UTC)
+        due.sort(key=lambda s: (s.last_started or oldest, s.nip))
+        for state in due[: max(self.max_parallel - running, 0)]:
+            self._start(state)
+
+    def _start(self, state: CompanyState) -> None:
+        nip = state.nip
+        state.running, state.received, state.seen, state.phase = True, 0, 0, ""
+        state.last_started, state.last_error = self._clock(), None
+        state.handle = self.runner.run(
+            lambda cancel: self._work(nip, cancel),
+            lambda result: self._finished(nip, result),
+            lambda error: self._failed(nip, error),
+        )
+        self.changed.emit(nip)
+
+    def _work(self, nip: str, cancel: CancelToken) -> CompanyRun:
+        """In a worker thread: the company's outbox first (the user is waiting for those), then receiving."""
+        company = self.companies.get(nip)
+        sent = None
+        if self.outbox_sender.outbox.items(company.id, UNFINISHED):
+            self._progress.emit(nip, "sending", 0, 0)
+            sent = self.outbox_sender.send(nip, cancel=cancel)
+        self._progress.emit(nip, "receiving", 0, 0)
+
+        def progress(step: SyncProgress) -> None:
+            self._progress.emit(nip, "receiving", step.added, step.seen)
+
+        received = self.receiver.sync(nip, cancel=cancel, progress=progress)
+        return CompanyRun(sent, received)
+
+    @Slot(str, str, int, int)
+    def _on_progress(self, nip: str, phase: str, stored: int, seen: int) -> None:
+        state = self.state(nip)
+        state.phase = phase
+        state.received, state.seen = max(state.received, stored), max(state.seen, seen)
+        self.changed.emit(nip)
+
+    def _done(self, state: CompanyState, next_run: datetime | None) -> None:
+        state.running, state.handle, state.phase = False, None, ""
+        state.last_finished = self._clock()
+        state.next_run = next_run
+
+    def _finished(self, nip: str, result: object) -> None:
+        state = self.state(nip)
+        self._done(state, self._next_after(self._clock()))
+        assert isinstance(result, CompanyRun)
+        if result.received and result.received.new_purchases:
+            self.new_invoices.emit(nip, result.received.new_purchases)
+        self.run_finished.emit(nip, result)
+        self.changed.emit(nip)
+        self.dispatch()
+
+    def _failed(self, nip: str, error: UserError) -> None:
+        state = self.state(nip)
+        retry = None if self.interval is None else self._clock() + min(self.interval, RETRY_AFTER_ERROR)
+        self._done(state, retry)
+        if error.code != "ksef.cancelled":
+            state.last_error = error
+            log.info("background run of %s failed: %s", nip, error.code)
+            self.run_failed.emit(nip, error)
+        self.changed.emit(nip)
+        self.dispatch()

@@ -1,0 +1,264 @@
+"""The invoice list: all invoices in memory as compact tuples, filtered and sorted in one pass.
+
+A QSortFilterProxyModel would call back into Python once per row for every filter change and
+once per comparison when sorting (about a second at 100,000 invoices); here a filter is a list
+comprehension over precomputed search keys and a sort is one ``sorted`` over a key column, so
+both stay well under 100 ms. The view asks only for the rows on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from ksefdesk.core.errors import Lang
+from ksefdesk.core.invoices import Direction
+
+Index = QModelIndex | QPersistentModelIndex
+Row = tuple[Any, ...]
+# positions in InvoiceRepository.table_rows()
+KSEF, COMPANY, DIRECTION, NUMBER, ISSUED, SELLER_NIP, SELLER, BUYER_ID, BUYER, NET, VAT, GROSS, CURRENCY, STATUS = (
+    range(14)
+)
+COLUMNS = ("new", "issued", "number", "direction", "seller", "buyer", "gross", "ksef", "company")
+_SORT_FIELDS = {
+    "new": None,
+    "issued": ISSUED,
+    "number": NUMBER,
+    "direction": DIRECTION,
+    "seller": SELLER,
+    "buyer": BUYER,
+    "gross": GROSS,
+    "ksef": KSEF,
+    "company": COMPANY,
+}
+NEW_STATUS = "new"
+
+
+@dataclass(frozen=True)
+class InvoiceFilter:
+    text: str = ""  # in the invoice number, KSeF number, party names and NIPs
+    company: str | None = None  # NIP of one of our companies
+    direction: Direction | None = None
+    status: str | None = None  # NEW_STATUS or a stored status
+    date_from: str | None = None  # ISO dates, inclusive
+    date_to: str | None = None
+    amount_min: float | None = None  # gross
+    amount_max: float | None = None
+
+
+def format_amount(value: float, lang: Lang) -> str:
+    text = f"{value:,.2f}"
+    return text.replace(",", "\u00a0").replace(".", ",") if lang == "pl" else text
+
+
+def _search_key(row: Row) -> str:
+    return "\x1f".join(str(row[i]) for i in (KSEF, NUMBER, SELLER_NIP, SELLER, BUYER_ID, BUYER)).casefold()
+
+
+@dataclass
+class Prepared:
+    """The model's whole state, computable away from the GUI thread (pure Python, no Qt)."""
+
+    rows: list[Row] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    new: set[str] = field(default_factory=set)
+    order: list[int] = field(default_factory=list)  # all rows in the current sort order
+    visible: list[int] = field(default_factory=list)  # the filtered part of order
+    sort: tuple[int, bool] = (-1, False)  # column, descending
+    filter: InvoiceFilter = field(default_factory=InvoiceFilter)
+
+
+def prepare(rows: Sequence[Row], sort: tuple[int, bool], invoice_filter: InvoiceFilter) -> Prepared:
+    """Rows as InvoiceRepository.table_rows gives them, sorted and filtered."""
+    state = Prepared(
+        rows=[row[: STATUS + 1] for row in rows],
+        new={row[KSEF] for row in rows if row[STATUS + 1]},
+        sort=sort,
+        filter=invoice_filter,
+    )
+    state.keys = [_search_key(row) for row in state.rows]
+    state.order = sorted_order(state)
+    state.visible = filtered(state)
+    return state
+
+
+def sorted_order(state: Prepared) -> list[int]:
+    column, descending = state.sort
+    rows, new, order = state.rows, state.new, list(range(len(state.rows)))
+    name = COLUMNS[column] if 0 <= column < len(COLUMNS) else ""
+    field_index = _SORT_FIELDS.get(name)
+    if name == "new":
+        order.sort(key=lambda i: rows[i][KSEF] in new, reverse=descending)
+    elif field_index == GROSS:
+        order.sort(key=lambda i: rows[i][GROSS], reverse=descending)
+    elif field_index is not None:
+        order.sort(key=lambda i: str(rows[i][field_index] or "").casefold(), reverse=descending)
+    return order
+
+
+def filtered(state: Prepared) -> list[int]:
+    f, rows = state.filter, state.rows
+    picked = state.order
+    if f.text.strip():
+        needle, keys = f.text.strip().casefold(), state.keys
+        picked = [i for i in picked if needle in keys[i]]
+    if f.company:
+        picked = [i for i in picked if rows[i][COMPANY] == f.company]
+    if f.direction:
+        wanted = f.direction.value
+        picked = [i for i in picked if rows[i][DIRECTION] == wanted]
+    if f.status == NEW_STATUS:
+        new = state.new
+        picked = [i for i in picked if rows[i][KSEF] in new]
+    elif f.status:
+        picked = [i for i in picked if rows[i][STATUS] == f.status]
+    if f.date_from:
+        picked = [i for i in picked if (rows[i][ISSUED] or "") >= f.date_from]
+    if f.date_to:
+        picked = [i for i in picked if (rows[i][ISSUED] or "9999") <= f.date_to]
+    if f.amount_min is not None:
+        picked = [i for i in picked if rows[i][GROSS] >= f.amount_min]
+    if f.amount_max is not None:
+        picked = [i for i in picked if rows[i][GROSS] <= f.amount_max]
+    return list(picked) if picked is state.order else picked
+
+
+class InvoiceTableModel(QAbstractTableModel):
+    def __init__(self, lang: Lang) -> None:
+        super().__init__()
+        self._lang = lang
+        self._state = Prepared()
+        self._headers = (
+            "",
+            self.tr("Issued"),
+            self.tr("Invoice number"),
+            self.tr("Type"),
+            self.tr("Seller"),
+            self.tr("Buyer"),
+            self.tr("Gross"),
+            self.tr("KSeF number"),
+            self.tr("Company"),
+        )
+        self._directions = {
+            Direction.PURCHASE.value: self.tr("purchase"),
+            Direction.SALES.value: self.tr("sales"),
+            Direction.THIRD_PARTY.value: self.tr("third party"),
+            Direction.AUTHORIZED.value: self.tr("authorized"),
+        }
+        self._new_tip = self.tr("New: not opened yet")
+
+    # --- data in ---------------------------------------------------------------------------------
+    @property
+    def sort_spec(self) -> tuple[int, bool]:
+        return self._state.sort
+
+    @property
+    def filter(self) -> InvoiceFilter:
+        return self._state.filter
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        """Replace the data (rows as InvoiceRepository.table_rows gives them), keeping filter and sort."""
+        self.set_prepared(prepare(rows, self._state.sort, self._state.filter))
+
+    def set_prepared(self, state: Prepared) -> None:
+        """Swap in a state prepared by a worker: on the GUI thread this costs next to nothing."""
+        self.beginResetModel()
+        self._state = state
+        self.endResetModel()
+
+    def apply(self, invoice_filter: InvoiceFilter) -> int:
+        """Show only the matching invoices; returns how many."""
+        self.beginResetModel()
+        self._state.filter = invoice_filter
+        self._state.visible = filtered(self._state)
+        self.endResetModel()
+        return len(self._state.visible)
+
+    def mark_seen(self, ksef_numbers: Sequence[str]) -> None:
+        self._state.new.difference_update(ksef_numbers)
+        if self._state.visible:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._state.visible) - 1, len(COLUMNS) - 1))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._state.sort = (column, order == Qt.SortOrder.DescendingOrder)
+        self._state.order = sorted_order(self._state)
+        self._state.visible = filtered(self._state)
+        self.layoutChanged.emit()
+
+    # --- what the view asks --------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._state.visible)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def total(self) -> int:
+        return len(self._state.rows)
+
+    def row(self, view_row: int) -> Row:
+        return self._state.rows[self._state.visible[view_row]]
+
+    def is_new(self, ksef_number: str) -> bool:
+        return ksef_number in self._state.new
+
+    def view_row_of(self, ksef_number: str) -> int:
+        rows = self._state.rows
+        for position, index in enumerate(self._state.visible):
+            if rows[index][KSEF] == ksef_number:
+                return position
+        return -1
+
+    def direction_text(self, direction: str) -> str:
+        return self._directions.get(direction, direction)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._state.rows[self._state.visible[index.row()]]
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "gross":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and row[KSEF] in self._state.new:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "new" and row[KSEF] in self._state.new:
+                return self._new_tip
+            if column in ("seller", "buyer"):
+                return self._display(row, column)
+        if role == Qt.ItemDataRole.UserRole:
+            return row[KSEF]
+        return None
+
+    def _display(self, row: Row, column: str) -> str:
+        if column == "new":
+            return "●" if row[KSEF] in self._state.new else ""
+        if column == "issued":
+            return str(row[ISSUED] or "")
+        if column == "number":
+            return str(row[NUMBER])
+        if column == "direction":
+            return self.direction_text(row[DIRECTION])
+        if column == "seller":
+            return f"{row[SELLER]} ({row[SELLER_NIP]})" if row[SELLER_NIP] else str(row[SELLER])
+        if column == "buyer":
+            return f"{row[BUYER]} ({row[BUYER_ID]})" if row[BUYER_ID] else str(row[BUYER])
+        if column == "gross":
+            return f"{format_amount(row[GROSS], self._lang)} {row[CURRENCY]}"
+        if column == "ksef":
+            return str(row[KSEF])
+        return str(row[COMPANY])

@@ -1,0 +1,185 @@
+"""The outbox tab: sales invoices on their way to KSeF, their state, KSeF number, UPO or reasons.
+
+Files come in through "Add invoices…", by dragging them onto the tab, or from the watched folder;
+each goes to the company that is its seller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from ksefdesk.services.send import OutboxItem, OutboxState
+
+Index = QModelIndex | QPersistentModelIndex
+COLOURS = {
+    OutboxState.DONE: "#1b5e20",
+    OutboxState.ACCEPTED: "#1b5e20",
+    OutboxState.REJECTED: "#b71c1c",
+}
+
+
+class OutboxTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[tuple[str, OutboxItem]] = []
+        self._headers = (
+            self.tr("Company"),
+            self.tr("File"),
+            self.tr("Invoice number"),
+            self.tr("State"),
+            self.tr("KSeF number"),
+            self.tr("Reason"),
+        )
+        self._states = {
+            OutboxState.QUEUED: self.tr("waiting to be sent"),
+            OutboxState.SENDING: self.tr("sending"),
+            OutboxState.SENT: self.tr("sent, KSeF is checking it"),
+            OutboxState.ACCEPTED: self.tr("accepted, UPO on its way"),
+            OutboxState.DONE: self.tr("accepted, UPO received"),
+            OutboxState.REJECTED: self.tr("rejected"),
+        }
+
+    def set_rows(self, rows: list[tuple[str, OutboxItem]]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def item(self, row: int) -> OutboxItem:
+        return self._rows[row][1]
+
+    def state_text(self, state: OutboxState) -> str:
+        return self._states[state]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        nip, item = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            reason = f"KSeF {item.error_code}: {item.error_text}" if item.error_code else item.error_text
+            values = (
+                nip,
+                item.file_name,
+                item.invoice_number,
+                self._states[item.state],
+                item.ksef_number or "",
+                reason,
+            )
+            return values[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3 and item.state in COLOURS:
+            return QBrush(QColor(COLOURS[item.state]))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5 and item.error_text:
+            return item.error_text
+        return None
+
+
+class OutboxPanel(QWidget):
+    files_dropped = Signal(list)  # list[Path]
+    add_requested = Signal()
+    send_requested = Signal()
+    save_upo_requested = Signal(int)  # outbox item id
+
+    def __init__(self, load_rows: Callable[[], list[tuple[str, OutboxItem]]]) -> None:
+        super().__init__()
+        self._load_rows = load_rows
+        self.setAcceptDrops(True)
+        self.model = OutboxTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.setAccessibleName(self.tr("Outbox"))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((100, 190, 150, 200, 270)):
+            header.resizeSection(column, width)
+        self.add_button = QPushButton(self.tr("Add invoices…"))
+        self.add_button.clicked.connect(self.add_requested)
+        self.send_button = QPushButton(self.tr("Send now"))
+        self.send_button.clicked.connect(self.send_requested)
+        self.upo_button = QPushButton(self.tr("Save UPO…"))
+        self.upo_button.clicked.connect(self._save_upo)
+        self.hint = QLabel(
+            self.tr(
+                "Drop FA(3) XML files here or add them with the button. Each invoice goes to the company that is "
+                "its seller; KSeF Desk sends it once and keeps its KSeF number and UPO."
+            )
+        )
+        self.hint.setWordWrap(True)
+        self.summary = QLabel("")
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.send_button, self.upo_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        buttons.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+
+    def reload(self) -> None:
+        rows = self._load_rows()
+        self.model.set_rows(rows)
+        counts: dict[OutboxState, int] = {}
+        for _, item in rows:
+            counts[item.state] = counts.get(item.state, 0) + 1
+        waiting = sum(counts.get(s, 0) for s in (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.SENT))
+        self.summary.setText(
+            self.tr("Waiting: %1 · with UPO: %2 · UPO pending: %3 · rejected: %4")
+            .replace("%1", str(waiting))
+            .replace("%2", str(counts.get(OutboxState.DONE, 0)))
+            .replace("%3", str(counts.get(OutboxState.ACCEPTED, 0)))
+            .replace("%4", str(counts.get(OutboxState.REJECTED, 0)))
+        )
+        self._update_buttons()
+
+    def selected(self) -> OutboxItem | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.item(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        item = self.selected()
+        self.upo_button.setEnabled(item is not None and item.state is OutboxState.DONE)
+
+    def _save_upo(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self.save_upo_requested.emit(item.id)
+
+    # --- drag and drop ------------------------------------------------------------------------------
+    @staticmethod
+    def _xml_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return [Path(u.toLocalFile()) for u in urls if u.isLocalFile() and u.toLocalFile().lower().endswith(".xml")]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._xml_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._xml_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
