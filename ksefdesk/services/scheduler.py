@@ -155,9 +155,9 @@ class SyncScheduler(QObject):
         """Start due companies, least recently served first, up to the parallel limit."""
         if self._stopped:
             return
-        now = self._clock()
         connected = [c.nip for c in self.companies.list() if c.status is ConnectionStatus.CONNECTED]
         states = [self.state(nip) for nip in connected]
+        now = self._clock()
         running = sum(1 for s in self._states.values() if s.running)
         due = [s for s in states if not s.running and s.next_run is not None and s.next_run <= now]
         oldest = datetime.min.replace(tzinfo=UTC)

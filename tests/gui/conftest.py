@@ -17,10 +17,10 @@ from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
-from ksefdesk.services.secrets import MemorySecretStore
-from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
 from ksefdesk.services.scheduler import SyncScheduler
+from ksefdesk.services.secrets import MemorySecretStore
 from ksefdesk.services.send import Outbox, Sender
+from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
 from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefdesk.services.sync import Receiver
 from ksefdesk.services.tasks import TaskRunner
