@@ -11,6 +11,8 @@ import os
 import sys
 import tempfile
 import time
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,9 +23,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ksefdesk.app import build_context
 from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.fa3_build import Entity, InvoiceSpec, Line, build_invoice
 from ksefdesk.core.models import AuthMethod, ConnectionStatus, Environment
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.xades_sign import sign_xml
+from ksefdesk.services.scheduler import SyncScheduler
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.launch import build_ui_services, install_translations
@@ -66,7 +70,9 @@ def shot(app: QApplication, widget: QWidget, name: str, lang: str) -> None:
 def wizard_pages(app: QApplication, lang: Lang, folder: Path) -> None:
     ctx = build_context(str(folder / f"data-{lang}"), lang=lang)
     dialogs = ScriptedDialogs(lang)
-    services = build_ui_services(ctx, dialogs, TaskRunner())
+    runner = TaskRunner()
+    scheduler = SyncScheduler(ctx.companies, ctx.receiver, ctx.sender, runner, ctx.limiter)  # not started
+    services = build_ui_services(ctx, dialogs, runner, scheduler)
     kit = ctx.sandbox.demo_kit(NIP, invoices=0)
     person = self_signed(person_subject(nip=NIP))
     try:
@@ -126,6 +132,26 @@ def wizard_pages(app: QApplication, lang: Lang, folder: Path) -> None:
         ctx.close()
 
 
+def invoices_and_outbox(ctx: object) -> None:
+    """Received purchase invoices (a few still new) and sales invoices on their way."""
+    ctx.sandbox.demo_kit(NIP, invoices=60)  # type: ignore[attr-defined]
+    time.sleep(1.1)  # below KSeF's high-water mark
+    ctx.receiver.since = datetime.now(UTC) - timedelta(days=200)  # type: ignore[attr-defined]
+    ctx.receiver.sync(NIP)  # type: ignore[attr-defined]
+    ctx.db.connection().execute(  # type: ignore[attr-defined]
+        "UPDATE invoices SET is_new = 1 WHERE id IN (SELECT id FROM invoices ORDER BY issue_date DESC LIMIT 3)"
+    )
+    seller = Entity(NIP, "Piekarnia Kowalski sp. z o.o.")
+    buyer = Entity("7251801126", "Hurtownia Nowak S.A.")
+    for n in range(1, 4):
+        spec = InvoiceSpec(
+            seller, buyer, f"FS/{n}/11/2026", date.today(), [Line("Chleb żytni", Decimal(40 * n), Decimal("6.50"), "5")]
+        )
+        ctx.sender.enqueue(NIP, f"FS-{n}-11-2026.xml", build_invoice(spec))  # type: ignore[attr-defined]
+        if n == 2:
+            ctx.sender.send(NIP)  # type: ignore[attr-defined]
+
+
 def main_window(app: QApplication, ctx: object, services: object, lang: Lang) -> None:
     companies = ctx.companies  # type: ignore[attr-defined]
     for nip, name, environment in (
@@ -136,10 +162,24 @@ def main_window(app: QApplication, ctx: object, services: object, lang: Lang) ->
         companies.add(nip, environment, name=name)
     companies.set_status("1111111111", ConnectionStatus.REAUTH_NEEDED, "reauth.session_revoked")
     companies.set_status("5260250274", ConnectionStatus.UNAVAILABLE, "ksef.unreachable")
+    invoices_and_outbox(ctx)
     window = MainWindow(services)  # type: ignore[arg-type]
     window.show()
     window.select(NIP)
     shot(app, window, "main_window_companies", lang)
+    panel = window.invoices_panel
+    if panel is not None:
+        wait(app, lambda: panel.model.total() > 0)
+        window.tabs.setCurrentWidget(panel)
+        panel.table.selectRow(1)
+        shot(app, window, "main_window_invoices", lang)
+        panel.search.setText("FV/0000")
+        wait(app, lambda: panel.model.rowCount() < panel.model.total())
+        shot(app, window, "main_window_invoices_filtered", lang)
+    if window.outbox_panel is not None:
+        window.tabs.setCurrentWidget(window.outbox_panel)
+        shot(app, window, "main_window_outbox", lang)
+    window.tabs.setCurrentIndex(0)
     tray = Tray(lang)
     tray.update(companies.list())
     tray.menu.popup(window.mapToGlobal(window.rect().center()))

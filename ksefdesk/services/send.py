@@ -109,13 +109,16 @@ class Outbox:
         return [self._item(r) for r in self.db.connection().execute(sql + " ORDER BY id", params).fetchall()]
 
     def listing(self) -> list[tuple[str, OutboxItem]]:
-        """Every item of every company with its NIP, newest first (for the outbox view)."""
+        """Every item of every company with the company's name (or NIP), newest first (for the outbox view)."""
         rows = (
             self.db.connection()
-            .execute("SELECT o.*, c.nip FROM outbox o JOIN companies c ON c.id = o.company_id ORDER BY o.id DESC")
+            .execute(
+                "SELECT o.*, COALESCE(NULLIF(c.name, ''), c.nip) AS company FROM outbox o"
+                " JOIN companies c ON c.id = o.company_id ORDER BY o.id DESC"
+            )
             .fetchall()
         )
-        return [(row["nip"], self._item(row)) for row in rows]
+        return [(row["company"], self._item(row)) for row in rows]
 
     def xml(self, item_id: int) -> bytes:
         return bytes(self.db.connection().execute("SELECT xml FROM outbox WHERE id = ?", (item_id,)).fetchone()["xml"])

@@ -107,25 +107,32 @@ class InvoicesPanel(QWidget):
             edit.setAccessibleName(name)
             edit.setToolTip(name)
         self.amount_min, self.amount_max = QLineEdit(), QLineEdit()
-        for edit, text in ((self.amount_min, self.tr("gross from")), (self.amount_max, self.tr("gross to"))):
+        for edit, text in ((self.amount_min, self.tr("from")), (self.amount_max, self.tr("to"))):
             edit.setPlaceholderText(text)
             edit.setAccessibleName(text)
             edit.setMaximumWidth(110)
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.clear_button.clicked.connect(self.clear_filters)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.company, 2)
-        filters.addWidget(self.direction, 1)
-        filters.addWidget(QLabel(self.tr("Issued")))
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel("–"))
-        filters.addWidget(self.date_to)
-        filters.addWidget(self.amount_min)
-        filters.addWidget(self.amount_max)
-        filters.addWidget(self.only_new)
-        filters.addWidget(self.clear_button)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(self.search, 3)
+        first.addWidget(self.company, 2)
+        first.addWidget(self.direction, 1)
+        first.addWidget(self.only_new)
+        second.addWidget(QLabel(self.tr("Issued")))
+        second.addWidget(self.date_from)
+        second.addWidget(QLabel("–"))
+        second.addWidget(self.date_to)
+        second.addSpacing(16)
+        second.addWidget(QLabel(self.tr("Gross")))
+        second.addWidget(self.amount_min)
+        second.addWidget(QLabel("–"))
+        second.addWidget(self.amount_max)
+        second.addStretch()
+        second.addWidget(self.clear_button)
+        filters = QVBoxLayout()
+        filters.addLayout(first)
+        filters.addLayout(second)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -214,8 +221,8 @@ class InvoicesPanel(QWidget):
         if state.filter != self.current_filter():  # the user changed a filter meanwhile
             self.model.apply(self.current_filter())
         self._update_count()
-        if selected:
-            self.select(selected)
+        if not (selected and self.select(selected)):
+            self._show_details(None)  # the selected invoice is filtered out
         self.loaded.emit()
 
     def current_filter(self) -> InvoiceFilter:
@@ -237,8 +244,8 @@ class InvoicesPanel(QWidget):
         selected = self.selected_ksef()
         self.model.apply(self.current_filter())
         self._update_count()
-        if selected:
-            self.select(selected)
+        if not (selected and self.select(selected)):
+            self._show_details(None)  # the selected invoice is filtered out
 
     def clear_filters(self) -> None:
         for edit in (self.search, self.amount_min, self.amount_max):

@@ -387,13 +387,13 @@
     </message>
     <message>
         <location filename="../../ui/invoice_view.py" line="93"/>
-        <location filename="../../ui/invoice_view.py" line="309"/>
+        <location filename="../../ui/invoice_view.py" line="316"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
         <location filename="../../ui/invoice_view.py" line="95"/>
-        <location filename="../../ui/invoice_view.py" line="301"/>
+        <location filename="../../ui/invoice_view.py" line="308"/>
         <source>Type</source>
         <translation>Rodzaj</translation>
     </message>
@@ -418,98 +418,99 @@
         <translation>Wystawione do</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="110"/>
-        <source>gross from</source>
-        <translation>brutto od</translation>
-    </message>
-    <message>
-        <location filename="../../ui/invoice_view.py" line="110"/>
-        <source>gross to</source>
-        <translation>brutto do</translation>
-    </message>
-    <message>
         <location filename="../../ui/invoice_view.py" line="114"/>
         <source>Clear filters</source>
         <translation>Wyczyść filtry</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="121"/>
-        <location filename="../../ui/invoice_view.py" line="302"/>
+        <location filename="../../ui/invoice_view.py" line="122"/>
+        <location filename="../../ui/invoice_view.py" line="309"/>
         <source>Issued</source>
         <translation>Wystawiona</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="137"/>
+        <location filename="../../ui/invoice_view.py" line="144"/>
         <source>Invoices</source>
         <translation>Faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="151"/>
+        <location filename="../../ui/invoice_view.py" line="158"/>
         <source>Details of the selected invoice</source>
         <translation>Szczegóły wybranej faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="152"/>
+        <location filename="../../ui/invoice_view.py" line="159"/>
         <source>Save XML…</source>
         <translation>Zapisz XML…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="154"/>
+        <location filename="../../ui/invoice_view.py" line="161"/>
         <source>Mark all as read</source>
         <translation>Oznacz wszystkie jako przeczytane</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="197"/>
+        <location filename="../../ui/invoice_view.py" line="204"/>
         <source>All companies</source>
         <translation>Wszystkie firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="261"/>
+        <location filename="../../ui/invoice_view.py" line="268"/>
         <source>%1 of %2 invoices</source>
         <translation>%1 z %2 faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="299"/>
+        <location filename="../../ui/invoice_view.py" line="306"/>
         <source>Invoice number</source>
         <translation>Numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="300"/>
+        <location filename="../../ui/invoice_view.py" line="307"/>
         <source>KSeF number</source>
         <translation>Numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="303"/>
+        <location filename="../../ui/invoice_view.py" line="310"/>
         <source>Received by KSeF</source>
         <translation>Przyjęta przez KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="304"/>
+        <location filename="../../ui/invoice_view.py" line="311"/>
         <source>Seller</source>
         <translation>Sprzedawca</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="305"/>
+        <location filename="../../ui/invoice_view.py" line="312"/>
         <source>Buyer</source>
         <translation>Nabywca</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="306"/>
+        <location filename="../../ui/invoice_view.py" line="313"/>
         <source>Net</source>
         <translation>Netto</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="307"/>
+        <location filename="../../ui/invoice_view.py" line="314"/>
         <source>VAT</source>
         <translation>VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="308"/>
+        <location filename="../../ui/invoice_view.py" line="127"/>
+        <location filename="../../ui/invoice_view.py" line="315"/>
         <source>Gross</source>
         <translation>Brutto</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="326"/>
+        <location filename="../../ui/invoice_view.py" line="110"/>
+        <source>from</source>
+        <translation>od</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_view.py" line="110"/>
+        <source>to</source>
+        <translation>do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_view.py" line="333"/>
         <source>Save the invoice XML</source>
         <translation>Zapisz XML faktury</translation>
     </message>
