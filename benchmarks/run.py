@@ -1,7 +1,8 @@
 """Benchmarks: ``python benchmarks/run.py [GROUP...]`` prints one ``BENCH <name> <value> <unit>`` line per figure.
 
 Groups: auth (signature pre-check and signing), sandbox (metadata queries per second), gui (first paint,
-GUI-thread stalls during a wizard authorization).
+GUI-thread stalls during a wizard authorization), sync (20,000 invoices: speed, API calls, memory, GUI stalls,
+list filtering).
 Figures are medians over repeated runs on this machine; they are measurements, not pass/fail tests.
 """
 
@@ -13,12 +14,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_auth, bench_gui, bench_sandbox
+from benchmarks import bench_auth, bench_gui, bench_sandbox, bench_sync
 
 GROUPS: dict[str, Callable[[], list[tuple[str, float, str]]]] = {
     "auth": bench_auth.run,
     "sandbox": bench_sandbox.run,
     "gui": bench_gui.run,
+    "sync": bench_sync.run,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+from collections.abc import Iterable, Iterator
 
 from cryptography.hazmat.primitives import hashes, padding
 from cryptography.hazmat.primitives.asymmetric import padding as asym_padding
@@ -41,6 +42,21 @@ def aes_decrypt(key: bytes, iv: bytes, cipher: bytes) -> bytes:
     return unpadder.update(padded) + unpadder.finalize()
 
 
+def aes_decrypt_chunks(key: bytes, iv: bytes, chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Decrypt a ciphertext given in pieces, yielding plaintext pieces: large packages never sit in one
+    buffer, and no single call holds the interpreter long (the GUI thread stays responsive).
+    Raises ValueError like aes_decrypt."""
+    decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+    unpadder = padding.PKCS7(128).unpadder()
+    length = 0
+    for chunk in chunks:
+        length += len(chunk)
+        yield unpadder.update(decryptor.update(chunk))
+    if length % 16:
+        raise ValueError("ciphertext length is not a multiple of the block size")
+    yield unpadder.update(decryptor.finalize()) + unpadder.finalize()
+
+
 def _oaep() -> asym_padding.OAEP:
     return asym_padding.OAEP(mgf=asym_padding.MGF1(hashes.SHA256()), algorithm=hashes.SHA256(), label=None)
 
@@ -55,6 +71,13 @@ def rsa_oaep_decrypt(private_key: rsa.RSAPrivateKey, cipher: bytes) -> bytes:
 
 def sha256_b64(data: bytes) -> str:
     return base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+
+
+def sha256_b64_chunks(chunks: Iterable[bytes]) -> str:
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk)
+    return base64.b64encode(digest.digest()).decode("ascii")
 
 
 def sha256_b64url(data: bytes) -> str:

@@ -41,6 +41,12 @@ CATALOG: dict[str, ErrorText] = {
         "Sprawdź, czy nie brakuje lub nie ma za dużo cyfr.",
         "Check for a missing or an extra digit.",
     ),
+    "nip.tax_office": ErrorText(
+        "NIP {value} nie może zaczynać się od {prefix}: pierwsze trzy cyfry to kod urzędu skarbowego.",
+        "NIP {value} cannot start with {prefix}: its first three digits are a tax-office code.",
+        "Porównaj NIP z dokumentem firmy i popraw go.",
+        "Compare the NIP with the company's documents and correct it.",
+    ),
     "nip.checksum": ErrorText(
         "NIP {value} ma błędną cyfrę kontrolną (ostatnią), więc zawiera literówkę.",
         "NIP {value} has a wrong check digit (the last one), so it contains a typo.",

@@ -9,6 +9,8 @@ from ksefdesk.core.errors import UserError
 
 _WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
 _SEPARATORS = re.compile(r"[\s-]")
+# KSeF's TNIP: the first three digits are a tax-office code, never 0xx nor x00.
+_TAX_OFFICE = re.compile(r"[1-9](\d[1-9]|[1-9]\d)")
 
 
 def nip_checksum_ok(digits: str) -> bool:
@@ -34,6 +36,8 @@ def normalize_nip(text: str) -> str:
         raise UserError("nip.not_digits", value=text.strip())
     if len(cleaned) != 10:
         raise UserError("nip.length", value=text.strip(), count=len(cleaned))
+    if not _TAX_OFFICE.fullmatch(cleaned[:3]):
+        raise UserError("nip.tax_office", value=cleaned, prefix=cleaned[:3])
     if not nip_checksum_ok(cleaned):
         raise UserError("nip.checksum", value=cleaned)
     return cleaned
@@ -51,8 +55,7 @@ def nip_problem(text: str) -> UserError | None:
 def random_nip(rng: random.Random) -> str:
     """A random NIP with a valid check digit (test data, sandbox sellers)."""
     while True:
-        # The first three digits are a tax-office code and never start with 0.
         body = str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(8))
         check = sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11
-        if check != 10:
+        if check != 10 and _TAX_OFFICE.fullmatch(body[:3]):
             return body + str(check)

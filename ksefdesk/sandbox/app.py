@@ -13,6 +13,7 @@ import random
 import socket
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -155,6 +156,10 @@ class Sandbox:
         self.state = SandboxState(folder)
         self.keys = SandboxKeys.load_or_create(folder / "keys")
         self.limiter = RateLimiter(self.config.rate_scale)
+        # Requests per rate-limit group, and the 429s refused by the limits (benchmarks, tests).
+        self.calls: Counter[str] = Counter()
+        self.refused: Counter[str] = Counter()
+        self.stats_lock = threading.Lock()
         self.base_url = ""  # set by the server once it knows its port
         self.lock = threading.RLock()  # serializes multi-step state changes (sessions, exports)
         self.router = Router()
@@ -273,6 +278,10 @@ class Sandbox:
         else:
             scope = call.context or call.client_ip
             verdict = self.limiter.check(scope, group)
+            with self.stats_lock:
+                self.calls[group] += 1
+                if not verdict.allowed:
+                    self.refused[group] += 1  # a 429 the client caused itself (not an injected burst)
             if verdict.allowed:
                 return
             verdict_retry = verdict.retry_after

@@ -3,25 +3,28 @@
 The way the official guidance recommends: per company and subject type, export packages by
 permanent-storage date from a stored cursor, clamped to KSeF's high-water mark (HWM), below which
 the set of invoices is final. A truncated package continues from its last date; a complete one
-moves the cursor to the HWM. Each package is decrypted and unzipped in memory (bounded against zip
-bombs), checked against its metadata hashes, and stored together with the new cursor in one
-transaction. Windows longer than KSeF's range limit are split. When an export cannot be made, the
-metadata query plus single downloads do the same work for that window.
+moves the cursor to the HWM. Each package is decrypted piece by piece into an anonymous temporary
+file and unzipped (bounded against zip bombs), checked against its metadata hashes, and stored
+together with the new cursor in one transaction. Windows longer than KSeF's range limit are split.
+When an export cannot be made, the metadata query plus single downloads do the same work for that window.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import logging
+import re
+import tempfile
 import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, BinaryIO
 
-from ksefdesk.core.crypto import aes_decrypt, new_aes_key, new_iv, sha256_b64
+from ksefdesk.core.crypto import aes_decrypt_chunks, new_aes_key, new_iv, sha256_b64, sha256_b64_chunks
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.invoices import SUBJECT_DIRECTIONS, Direction
 from ksefdesk.core.models import Company
@@ -64,10 +67,10 @@ class SyncResult:
         return sum(self.added.values())
 
 
-def unpack(archive: bytes) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
+def unpack(archive: bytes | BinaryIO) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
     """(_metadata.json invoices, {file name: bytes}) of a package, refusing zip bombs and odd members."""
     try:
-        package = zipfile.ZipFile(io.BytesIO(archive))
+        package = zipfile.ZipFile(io.BytesIO(archive) if isinstance(archive, bytes | bytearray) else archive)
         members = package.infolist()
         total = 0
         files: dict[str, bytes] = {}
@@ -82,12 +85,72 @@ def unpack(archive: bytes) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
             if total > MAX_PACKAGE_BYTES:
                 raise UserError("sync.bad_package", reason="the package is too large when unpacked")
             files[name] = package.read(member)
-        metadata = json.loads(files.pop("_metadata.json"))["invoices"]
+        metadata = json_list(files.pop("_metadata.json"), "invoices")
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         raise UserError("sync.bad_package", reason=type(exc).__name__, details=str(exc)) from exc
-    if not isinstance(metadata, list):
-        raise UserError("sync.bad_package", reason="_metadata.json has no invoice list")
     return metadata, files
+
+
+def json_list(document: bytes, key: str) -> list[Any]:
+    """``document[key]`` of a JSON object whose ``key`` holds a list, parsed item by item: the metadata
+    of 10,000 invoices is megabytes, and one json.loads call would hold the interpreter (and so freeze
+    the GUI thread) for tens of milliseconds."""
+    utf8 = codecs.getincrementaldecoder("utf-8-sig")()
+    step = 1 << 18
+    text = "".join(utf8.decode(document[i : i + step]) for i in range(0, len(document), step)) + utf8.decode(
+        b"", final=True
+    )
+    decoder, space = json.JSONDecoder(), re.compile(r"[\s,:]*")
+    position = space.match(text, 0).end()  # type: ignore[union-attr]
+    if text[position : position + 1] != "{":
+        raise ValueError("the package metadata is not a JSON object")
+    position += 1
+    found: list[Any] | None = None
+    while True:
+        position = space.match(text, position).end()  # type: ignore[union-attr]
+        if text[position : position + 1] == "}":
+            break
+        name, position = decoder.raw_decode(text, position)
+        position = space.match(text, position).end()  # type: ignore[union-attr]
+        if name == key and text[position : position + 1] == "[":
+            found, position = [], position + 1
+            while True:
+                position = space.match(text, position).end()  # type: ignore[union-attr]
+                if text[position : position + 1] == "]":
+                    position += 1
+                    break
+                item, position = decoder.raw_decode(text, position)
+                found.append(item)
+        else:
+            _, position = decoder.raw_decode(text, position)
+    if found is None:
+        raise ValueError(f"the package metadata has no {key} list")
+    return found
+
+
+def open_package(key: bytes, iv: bytes, parts: list[tuple[dict[str, Any], list[bytes]]]) -> list[ReceivedInvoice]:
+    """Check, decrypt and unpack an export package's parts (in order, each as downloaded pieces) into
+    invoices, each checked against the hash in the package's metadata. The archive goes through an
+    anonymous temporary file, not memory."""
+    with tempfile.TemporaryFile() as archive:
+        for part, pieces in parts:
+            if sha256_b64_chunks(pieces) != part["encryptedPartHash"]:
+                raise UserError("sync.bad_package", reason=f"part {part['ordinalNumber']} is damaged")
+            try:
+                for plain in aes_decrypt_chunks(key, iv, pieces):
+                    archive.write(plain)
+            except ValueError as exc:
+                raise UserError("sync.bad_package", reason="a part cannot be decrypted") from exc
+            pieces.clear()  # the part's memory goes as soon as it is on disk
+        archive.seek(0)
+        metadata, files = unpack(archive)
+    items = []
+    for meta in metadata:
+        xml = files.pop(f"{meta['ksefNumber']}.xml", None)
+        if xml is None or sha256_b64(xml) != meta.get("invoiceHash"):
+            raise UserError("sync.bad_package", reason=f"invoice {meta.get('ksefNumber')} is missing or damaged")
+        items.append(ReceivedInvoice(meta, xml))
+    return items
 
 
 class Receiver:
@@ -227,23 +290,9 @@ class Receiver:
             cancel.sleep(delay)
             delay = min(delay * 1.5, 5.0)
         package = status["package"]
-        archive = bytearray()
-        for part in sorted(package["parts"], key=lambda p: p["ordinalNumber"]):
-            encrypted = api.download_presigned(part["url"], cancel)
-            if sha256_b64(encrypted) != part["encryptedPartHash"]:
-                raise UserError("sync.bad_package", reason=f"part {part['ordinalNumber']} is damaged")
-            try:
-                archive += aes_decrypt(key, iv, encrypted)
-            except ValueError as exc:
-                raise UserError("sync.bad_package", reason="a part cannot be decrypted") from exc
-        metadata, files = unpack(bytes(archive))
-        items = []
-        for meta in metadata:
-            xml = files.get(f"{meta['ksefNumber']}.xml")
-            if xml is None or sha256_b64(xml) != meta.get("invoiceHash"):
-                raise UserError("sync.bad_package", reason=f"invoice {meta.get('ksefNumber')} is missing or damaged")
-            items.append(ReceivedInvoice(meta, xml))
-        return items, package
+        parts = sorted(package["parts"], key=lambda p: p["ordinalNumber"])
+        encrypted = [(part, api.download_chunks(part["url"], cancel)) for part in parts]
+        return open_package(key, iv, encrypted), package
 
     def _metadata_window(
         self, company: Company, filters: dict[str, Any], cancel: CancelToken, export_error: KsefApiError

@@ -188,6 +188,22 @@ def test_large_windows_wait_for_an_export(
     desk.db.close()
 
 
+def test_production_rate_limits_are_never_exceeded_and_calls_stay_near_the_minimum(
+    tmp_path: Path, start_sandbox: Callable[..., SandboxServer]
+) -> None:
+    server = start_sandbox(SandboxConfig(rate_scale=1, max_truncation=60, token_activation_s=0.05))
+    seed_invoices(server.sandbox, NIP, 300, months=6)
+    desk = Desk(tmp_path, server)  # the client paces itself at KSeF's production limits too
+    server.sandbox.calls.clear()
+    result = desk.receiver.sync(NIP)
+    assert {i.ksef_number for i in desk.invoices.list(desk.company_id)} == _expected(server)
+    assert not server.sandbox.refused, server.sandbox.refused  # no 429 the client caused itself
+    calls = server.sandbox.calls
+    assert calls["invoiceExport"] == result.packages  # one export per package, none wasted
+    assert calls["invoiceExportStatus"] <= 2 * result.packages  # status polls: close to one per package
+    desk.db.close()
+
+
 def test_two_syncs_of_one_company_never_run_at_once(desk: Desk) -> None:
     lock = desk.receiver._lock(NIP)
     lock.acquire()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import requests
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -18,6 +19,7 @@ from ksefdesk.services.ksef.http import CancelToken, KsefApiError, KsefHttp
 
 TOKEN_USAGE = "KsefTokenEncryption"
 SYMMETRIC_USAGE = "SymmetricKeyEncryption"
+DOWNLOAD_CHUNK = 1 << 20
 
 
 def parse_time(text: str) -> datetime:
@@ -279,7 +281,23 @@ class KsefApi:
 
     def download_presigned(self, url: str, cancel: CancelToken | None = None) -> bytes:
         """A pre-signed address (package part, UPO): no token, no rate limit."""
-        return self.http.request("GET", "", group="other", url=url, cancel=cancel).content
+        return b"".join(self.download_chunks(url, cancel))
+
+    def download_chunks(self, url: str, cancel: CancelToken | None = None) -> list[bytes]:
+        """A pre-signed download (a package part of up to 100 MB) as 1 MB pieces, never one big buffer."""
+        cancel = cancel or CancelToken()
+        response = self.http.request("GET", "", group="other", url=url, cancel=cancel, stream=True)
+        chunks = []
+        with response:
+            try:
+                for chunk in response.iter_content(DOWNLOAD_CHUNK):
+                    cancel.raise_if_cancelled()
+                    chunks.append(chunk)
+            except requests.RequestException as exc:
+                raise UserError(
+                    "ksef.unreachable", host=self.http.host, reason="download broken off", details=str(exc)
+                ) from exc
+        return chunks
 
     def query_metadata(
         self,

@@ -238,6 +238,7 @@ class KsefHttp:
         cancel: CancelToken | None = None,
         url: str | None = None,
         retry_unsafe: bool = False,
+        stream: bool = False,
     ) -> requests.Response:
         """Send one logical request, retrying what is safe to retry.
 
@@ -260,7 +261,14 @@ class KsefHttp:
             started = time.monotonic()
             try:
                 response = self._session().request(
-                    method, target, json=json, data=data, headers=all_headers, params=params, timeout=self.timeout
+                    method,
+                    target,
+                    json=json,
+                    data=data,
+                    headers=all_headers,
+                    params=params,
+                    timeout=self.timeout,
+                    stream=stream,
                 )
             except (requests.ConnectionError, requests.Timeout) as exc:
                 log.info("%s %s: %s (attempt %d)", method, path or "presigned", type(exc).__name__, attempt)
