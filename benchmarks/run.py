@@ -2,7 +2,8 @@
 
 Groups: auth (signature pre-check and signing), sandbox (metadata queries per second), gui (first paint,
 GUI-thread stalls during a wizard authorization), sync (20,000 invoices: speed, API calls, memory, GUI stalls,
-list filtering).
+list filtering), crash (SIGKILL at random moments of syncing 20,000 and sending 500 invoices: what is missing
+or twice afterwards).
 Figures are medians over repeated runs on this machine; they are measurements, not pass/fail tests.
 """
 
@@ -14,13 +15,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_auth, bench_gui, bench_sandbox, bench_sync
+from benchmarks import bench_auth, bench_gui, bench_sandbox, bench_sync, crash
 
 GROUPS: dict[str, Callable[[], list[tuple[str, float, str]]]] = {
     "auth": bench_auth.run,
     "sandbox": bench_sandbox.run,
     "gui": bench_gui.run,
     "sync": bench_sync.run,
+    "crash": crash.run,
 }
 
 

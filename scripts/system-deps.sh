@@ -16,6 +16,7 @@ packages=(
 )
 if [ "$purpose" = test ]; then
   packages+=(xmlsec1)   # an independent XAdES implementation the signature tests compare against
+  packages+=(zbar-tools poppler-utils)   # QR decoder and PDF rasterizer: the tests read KOD I back from PDFs
 fi
 
 missing=()
