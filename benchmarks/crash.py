@@ -190,7 +190,7 @@ def run() -> list[tuple[str, float, str]]:
     received = int(os.environ.get("KSEFDESK_BENCH_INVOICES", "20000"))
     sent = int(os.environ.get("KSEFDESK_BENCH_SENT", "500"))
     with tempfile.TemporaryDirectory() as name:
-        sync_report = crash_sync(Path(name) / "sync", received, kills=12, truncate_at=10_000, work_s=8.0)
+        sync_report = crash_sync(Path(name) / "sync", received, kills=12, truncate_at=10_000, work_s=2.0)
     with tempfile.TemporaryDirectory() as name:
-        send_report = crash_send(Path(name) / "send", sent, kills=12, work_s=8.0, latency_s=0.01)
+        send_report = crash_send(Path(name) / "send", sent, kills=12, work_s=1.5, latency_s=0.2)
     return figures("crash_sync", sync_report) + figures("crash_send", send_report)

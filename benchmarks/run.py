@@ -3,7 +3,7 @@
 Groups: auth (signature pre-check and signing), sandbox (metadata queries per second), gui (first paint,
 GUI-thread stalls during a wizard authorization), sync (20,000 invoices: speed, API calls, memory, GUI stalls,
 list filtering), crash (SIGKILL at random moments of syncing 20,000 and sending 500 invoices: what is missing
-or twice afterwards).
+or twice afterwards), pdf (a 500-line invoice to PDF, the preview of a small one).
 Figures are medians over repeated runs on this machine; they are measurements, not pass/fail tests.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_auth, bench_gui, bench_sandbox, bench_sync, crash
+from benchmarks import bench_auth, bench_gui, bench_pdf, bench_sandbox, bench_sync, crash
 
 GROUPS: dict[str, Callable[[], list[tuple[str, float, str]]]] = {
     "auth": bench_auth.run,
@@ -23,6 +23,7 @@ GROUPS: dict[str, Callable[[], list[tuple[str, float, str]]]] = {
     "gui": bench_gui.run,
     "sync": bench_sync.run,
     "crash": crash.run,
+    "pdf": bench_pdf.run,
 }
 
 

@@ -109,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="DIR", help="folder for the XML files")
     export.add_argument("--csv", metavar="FILE", help="also write a CSV sheet (UTF-8 with BOM, ';')")
     export.add_argument("--dot-decimals", action="store_true", help="amounts as 1234.50 instead of 1234,50")
+    pdf = commands.add_parser("pdf", help="invoices (with KOD I) or UPOs as one A4 PDF; works offline")
+    pdf.add_argument("files", nargs="+", metavar="FILE", help="FA(3) invoice or UPO XML files")
+    pdf.add_argument("--env", default="test", help="test, demo or prod: the KSeF whose QR links to use")
+    pdf.add_argument("--out", required=True, metavar="FILE.pdf")
+    pdf.add_argument("--ksef-number", metavar="N", help="the invoice's KSeF number (else the code says OFFLINE)")
     verify = commands.add_parser("verify-signature", help="check a signed file offline (exit 0 = would be accepted)")
     verify.add_argument("file", metavar="FILE")
     verify.add_argument("--nip")
@@ -287,6 +292,33 @@ def cmd_export(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def cmd_pdf(args: argparse.Namespace, out: Output) -> int:
+    import os
+    from pathlib import Path
+
+    from ksefdesk.cli_auth import read_file
+    from ksefdesk.core.models import Environment
+    from ksefdesk.core.preview import file_page
+
+    environment = Environment.parse(args.env)
+    if len(args.files) > 1 and args.ksef_number:
+        raise UserError("pdf.one_ksef_number")
+    pages = [
+        file_page(name, read_file(name), environment, out.lang, ksef_number=args.ksef_number, tag=str(n))
+        for n, name in enumerate(args.files)
+    ]
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window: works without a display
+    from PySide6.QtGui import QGuiApplication
+
+    from ksefdesk.ui.paper import write_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["ksefdesk"])
+    sheets = write_pdf(pages, Path(args.out))
+    del app
+    out.say(f"PDF: {sheets} str. ({args.out})", f"PDF: {sheets} page(s) ({args.out})")
+    return EXIT_OK
+
+
 def cmd_invoices(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     company = ctx.companies.get(args.nip) if args.nip else None
     rows = ctx.invoices.list(company.id if company else None)
@@ -406,6 +438,12 @@ def run(argv: Sequence[str], *, out: Output | None = None) -> int:
         from ksefdesk.ui.launch import run_gui  # Qt is loaded only for the window
 
         return run_gui(args.data_dir, lang=lang, verbose=args.verbose)
+    if args.command == "pdf":  # needs no data folder: usable on an offline workstation
+        try:
+            return cmd_pdf(args, output)
+        except UserError as exc:
+            output.error(exc)
+            return EXIT_USER_ERROR
     ctx: AppContext | None = None
     try:
         ask = terminal_passphrase if sys.stdin.isatty() else None

@@ -8,6 +8,7 @@ It runs the real app services against the built-in sandbox in a temporary data f
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +33,7 @@ from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.launch import build_ui_services, install_translations
 from ksefdesk.ui.main_window import MainWindow
+from ksefdesk.ui.paper import write_pdf
 from ksefdesk.ui.tray import Tray
 from ksefdesk.ui.wizard import AuthWizard
 
@@ -152,6 +154,17 @@ def invoices_and_outbox(ctx: object) -> None:
             ctx.sender.send(NIP)  # type: ignore[attr-defined]
 
 
+def pdf_page(panel: object, lang: Lang) -> None:
+    """The selected invoice's PDF, first sheet as PNG (poppler's pdftoppm, from scripts/system-deps.sh)."""
+    pages = panel._pages()  # type: ignore[attr-defined]
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "invoice.pdf"
+        write_pdf(pages, pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                        str(OUT / f"invoice_pdf_page1_{lang}")], check=True)  # fmt: skip
+    print(OUT / f"invoice_pdf_page1_{lang}.png")
+
+
 def main_window(app: QApplication, ctx: object, services: object, lang: Lang) -> None:
     companies = ctx.companies  # type: ignore[attr-defined]
     for nip, name, environment in (
@@ -171,8 +184,14 @@ def main_window(app: QApplication, ctx: object, services: object, lang: Lang) ->
     if panel is not None:
         wait(app, lambda: panel.model.total() > 0)
         window.tabs.setCurrentWidget(panel)
+        size = window.size()
+        window.resize(1280, 960)
         panel.table.selectRow(1)
+        total = "Razem do zapłaty" if lang == "pl" else "Total due"
+        wait(app, lambda: total in panel.details.toPlainText())
         shot(app, window, "main_window_invoices", lang)
+        pdf_page(panel, lang)
+        window.resize(size)
         panel.search.setText("FV/0000")
         wait(app, lambda: panel.model.rowCount() < panel.model.total())
         shot(app, window, "main_window_invoices_filtered", lang)

@@ -546,6 +546,42 @@ CATALOG: dict[str, ErrorText] = {
         "Nic z niej nie zapisano; synchronizacja zostanie ponowiona.",
         "Nothing from it was stored; the sync will be retried.",
     ),
+    "invoice.no_document": ErrorText(
+        "Treść faktury {ksef_number} nie jest zapisana na tym komputerze.",
+        "The content of invoice {ksef_number} is not stored on this computer.",
+        "Odbierz faktury ponownie (Odbierz faktury), aby pobrać jej plik.",
+        "Receive invoices again (Receive invoices) to download its file.",
+    ),
+    "qr.not_an_invoice": ErrorText(
+        "Z tego pliku nie da się zbudować kodu QR KSeF: brakuje NIP sprzedawcy lub daty wystawienia (P_1).",
+        "A KSeF QR code cannot be built from this file: the seller's NIP or the issue date (P_1) is missing.",
+        "Sprawdź, czy to faktura FA(3) z NIP sprzedawcy w Podmiot1.",
+        "Check that it is an FA(3) invoice with the seller's NIP in Podmiot1.",
+    ),
+    "qr.unsupported_key": ErrorText(
+        "Klucz certyfikatu offline nie nadaje się do podpisu KODU II (wymagany RSA lub EC P-256).",
+        "The offline certificate's key cannot sign KOD II (RSA or EC P-256 is required).",
+        "Wygeneruj certyfikat offline KSeF na nowo w aplikacji.",
+        "Enroll the KSeF offline certificate again in the app.",
+    ),
+    "pdf.cannot_write": ErrorText(
+        "Nie udało się zapisać PDF w {path}: {reason}.",
+        "The PDF could not be saved to {path}: {reason}.",
+        "Wybierz inny folder, do którego masz prawo zapisu, i spróbuj ponownie.",
+        "Choose another folder you can write to and try again.",
+    ),
+    "pdf.one_ksef_number": ErrorText(
+        "Numer KSeF (--ksef-number) można podać tylko dla jednego pliku faktury.",
+        "A KSeF number (--ksef-number) can be given for a single invoice file only.",
+        "Utwórz PDF każdej faktury osobno albo pomiń --ksef-number.",
+        "Make each invoice's PDF separately, or leave out --ksef-number.",
+    ),
+    "pdf.not_xml": ErrorText(
+        "Plik {path} nie jest fakturą XML, którą da się pokazać: {reason}.",
+        "The file {path} is not an XML invoice that can be shown: {reason}.",
+        "Wybierz plik faktury FA(3) w formacie XML.",
+        "Choose an FA(3) invoice file in XML format.",
+    ),
     "export.cannot_write": ErrorText(
         "Nie można zapisać eksportu w {path}.",
         "The export cannot be written to {path}.",

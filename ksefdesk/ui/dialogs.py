@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.preview import Page
 
 
 class Dialogs:
@@ -62,3 +63,18 @@ class Dialogs:
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         answer = QMessageBox.question(parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
+
+    def print_pages(self, parent: QWidget | None, pages: list[Page]) -> bool:
+        """The system print dialog, then the pages on A4; False when the user cancels."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from ksefdesk.ui.paper import lay_out, text_document
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        lay_out(printer)
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(self._t("Drukuj faktury", "Print invoices"))
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return False
+        text_document(pages).print_(printer)
+        return True

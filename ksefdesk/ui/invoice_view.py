@@ -6,7 +6,8 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,27 +26,17 @@ from PySide6.QtWidgets import (
 
 from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.core.invoices import Direction
-from ksefdesk.core.models import Company
+from ksefdesk.core.models import Company, Environment
+from ksefdesk.core.preview import Page, invoice_page
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.invoice_model import (
-    BUYER,
-    BUYER_ID,
     COMPANY,
-    CURRENCY,
     DIRECTION,
-    GROSS,
-    ISSUED,
     KSEF,
-    NET,
     NEW_STATUS,
-    NUMBER,
-    SELLER,
-    SELLER_NIP,
-    VAT,
     InvoiceFilter,
     InvoiceTableModel,
     Prepared,
-    format_amount,
     prepare,
 )
 
@@ -65,6 +56,7 @@ def parse_amount(text: str) -> float | None:
 class InvoicesPanel(QWidget):
     selection_changed = Signal()
     loaded = Signal()
+    preview_shown = Signal(str)  # KSeF number
 
     def __init__(
         self,
@@ -78,11 +70,16 @@ class InvoicesPanel(QWidget):
         mark_seen: Callable[[list[str]], None],
         save_file: Callable[[QWidget, str, str], str | None],
         show_error: Callable[[UserError], None],
+        save_pdf: Callable[[QWidget, list[Page], str], str | None] = lambda parent, pages, name: None,
+        print_pages: Callable[[QWidget, list[Page]], bool] = lambda parent, pages: False,
     ) -> None:
         super().__init__()
         self._lang, self._runner = lang, runner
         self._load_rows, self._company_of, self._metadata_of = load_rows, company_of, metadata_of
         self._xml_of, self._mark_seen, self._save_file, self._show_error = xml_of, mark_seen, save_file, show_error
+        self._save_pdf, self._print_pages = save_pdf, print_pages
+        self._shown_ksef: str | None = None  # the invoice whose preview is (being) shown
+        self._facts = ""
         self.model = InvoiceTableModel(lang)
 
         self.search = QLineEdit()
@@ -138,7 +135,7 @@ class InvoicesPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)  # PDF/print of many
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setAccessibleName(self.tr("Invoices"))
@@ -158,6 +155,11 @@ class InvoicesPanel(QWidget):
         self.details.setAccessibleName(self.tr("Details of the selected invoice"))
         self.save_xml = QPushButton(self.tr("Save XML…"))
         self.save_xml.clicked.connect(self.save_selected_xml)
+        self.save_pdf = QPushButton(self.tr("Save PDF…"))
+        self.save_pdf.setToolTip(self.tr("The selected invoices as one A4 PDF, with their KSeF QR codes"))
+        self.save_pdf.clicked.connect(self.save_selected_pdf)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.clicked.connect(self.print_selected)
         self.mark_all = QPushButton(self.tr("Mark all as read"))
         self.mark_all.clicked.connect(self.mark_all_seen)
         self.count = QLabel("")
@@ -167,14 +169,16 @@ class InvoicesPanel(QWidget):
         details_layout.addWidget(self.details, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_xml)
+        buttons.addWidget(self.save_pdf)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.mark_all)
         buttons.addStretch()
         details_layout.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(details_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)  # the preview reads like the paper invoice: give it room
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -292,34 +296,65 @@ class InvoicesPanel(QWidget):
         self.selection_changed.emit()
 
     def _show_details(self, row: tuple[object, ...] | None) -> None:
-        self.save_xml.setEnabled(row is not None)
+        for button in (self.save_xml, self.save_pdf, self.print_button):
+            button.setEnabled(row is not None)
         if row is None:
+            self._shown_ksef = None
             self.details.setHtml(f"<p>{html.escape(self.tr('Select an invoice to see its details.'))}</p>")
             return
-        company = self._company_of(str(row[COMPANY]))
-        meta = self._metadata_of(str(row[COMPANY]), str(row[KSEF]))
-
-        def money(value: object) -> str:
-            return f"{format_amount(float(value), self._lang)} {row[CURRENCY]}"  # type: ignore[arg-type]
-
-        lines = [
-            (self.tr("Invoice number"), str(row[NUMBER])),
-            (self.tr("KSeF number"), str(row[KSEF])),
+        nip, number = str(row[COMPANY]), str(row[KSEF])
+        self._shown_ksef = number
+        company = self._company_of(nip)
+        meta = self._metadata_of(nip, number)
+        facts = [
             (self.tr("Type"), self.model.direction_text(str(row[DIRECTION]))),
-            (self.tr("Issued"), str(row[ISSUED] or "—")),
             (self.tr("Received by KSeF"), str(meta.get("acquisitionDate") or "—")),
-            (self.tr("Seller"), f"{row[SELLER]} · NIP {row[SELLER_NIP]}"),
-            (self.tr("Buyer"), f"{row[BUYER]} · {row[BUYER_ID]}"),
-            (self.tr("Net"), money(row[NET])),
-            (self.tr("VAT"), money(row[VAT])),
-            (self.tr("Gross"), money(row[GROSS])),
-            (self.tr("Company"), f"{company.display_name if company else ''} ({row[COMPANY]})"),
+            (self.tr("Company"), f"{company.display_name if company else ''} ({nip})"),
         ]
-        cells = "".join(
-            f"<tr><td style='color:#555;padding-right:12px'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
-            for k, v in lines
+        self._facts = "".join(
+            f"<span style='color:#555'>{html.escape(k)}:</span> {html.escape(v)} &nbsp; " for k, v in facts
         )
-        self.details.setHtml(f"<table>{cells}</table>")
+        loading = self.tr("Loading the invoice…")
+        self.details.setHtml(f"<p>{self._facts}</p><p>{html.escape(loading)}</p>")
+        self._runner.run(
+            lambda cancel: self._page(row), lambda page: self._show_page(number, page), self._preview_failed
+        )
+
+    def _page(self, row: tuple[object, ...], tag: str = "") -> Page:
+        """The invoice as paper (preview, PDF, print); runs on a worker."""
+        nip, number = str(row[COMPANY]), str(row[KSEF])
+        xml = self._xml_of(nip, number)
+        if xml is None:
+            raise UserError("invoice.no_document", ksef_number=number)
+        company = self._company_of(nip)
+        environment = company.environment if company else Environment.TEST
+        return invoice_page(xml, environment, self._lang, ksef_number=number, tag=tag)
+
+    def _show_page(self, number: str, page: object) -> None:
+        if number != self._shown_ksef or not isinstance(page, Page):
+            return  # the user moved on meanwhile
+        document = self.details.document()
+        for name, png in page.images.items():
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), QImage.fromData(png))
+        body = page.html.split("<body>", 1)[-1]
+        self.details.setHtml(page.html.split("<body>", 1)[0] + f"<body><p>{self._facts}</p><hr>" + body)
+        self.preview_shown.emit(number)
+
+    def _preview_failed(self, error: UserError) -> None:
+        self.details.setHtml(
+            f"<p>{self._facts}</p><p style='color:#9a3b00'>{html.escape(error.message(self._lang))}</p>"
+        )
+
+    def selected_rows(self) -> list[tuple[object, ...]]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.row(r) for r in rows]
+
+    def _pages(self) -> list[Page] | None:
+        try:
+            return [self._page(row, tag=str(n)) for n, row in enumerate(self.selected_rows())]
+        except UserError as error:
+            self._show_error(error)
+            return None
 
     # --- actions ------------------------------------------------------------------------------------
     def save_selected_xml(self) -> str | None:
@@ -339,6 +374,18 @@ class InvoicesPanel(QWidget):
             self._show_error(UserError("export.cannot_write", path=target, details=str(exc)))
             return None
         return target
+
+    def save_selected_pdf(self) -> str | None:
+        rows = self.selected_rows()
+        pages = self._pages() if rows else None
+        if not pages:
+            return None
+        name = f"{rows[0][KSEF]}.pdf" if len(rows) == 1 else self.tr("invoices-%n.pdf", "", len(rows))
+        return self._save_pdf(self, pages, name)
+
+    def print_selected(self) -> bool:
+        pages = self._pages() if self.selected_rows() else None
+        return bool(pages) and self._print_pages(self, pages or [])
 
     def mark_all_seen(self) -> None:
         shown = (str(self.model.row(r)[KSEF]) for r in range(self.model.rowCount()))

@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 from ksefdesk import APP_NAME, __version__
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import Company, Environment
+from ksefdesk.core.preview import Page, upo_page
 from ksefdesk.services.outbox_folder import FolderScan, import_files
 from ksefdesk.services.sandbox_host import DEMO_NIP
 from ksefdesk.ui.company_model import CompanyRow, CompanyTableModel, format_wait
 from ksefdesk.ui.invoice_view import InvoicesPanel
 from ksefdesk.ui.outbox_view import OutboxPanel
+from ksefdesk.ui.paper import write_pdf
 from ksefdesk.ui.settings_dialog import SettingsDialog, close_to_tray, sync_interval
 from ksefdesk.ui.tray import Tray
 from ksefdesk.ui.wizard import AuthWizard, UiServices
@@ -159,8 +161,23 @@ class MainWindow(QMainWindow):
                 parent, title, str(Path.home() / name), "XML (*.xml)"
             ),
             show_error=lambda error: self.services.dialogs.show_error(self, error),
+            save_pdf=self.save_pdf,
+            print_pages=self.services.dialogs.print_pages,
         )
         return panel
+
+    def save_pdf(self, parent: QWidget, pages: list[Page], name: str) -> str | None:
+        """Ask where, then write the pages as one A4 PDF; returns the file written."""
+        target = self.services.dialogs.save_file(parent, self.tr("Save as PDF"), str(Path.home() / name), "PDF (*.pdf)")
+        if not target:
+            return None
+        try:
+            write_pdf(pages, Path(target))
+        except UserError as error:
+            self.services.dialogs.show_error(self, error)
+            return None
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", target), 8000)
+        return target
 
     def _build_outbox(self) -> OutboxPanel:
         sender = self.services.sender
@@ -507,12 +524,18 @@ class MainWindow(QMainWindow):
         if upo is None:
             return None
         target = self.services.dialogs.save_file(
-            self, self.tr("Save the UPO"), str(Path.home() / f"UPO-{item_id}.xml"), "XML (*.xml)"
+            self, self.tr("Save the UPO"), str(Path.home() / f"UPO-{item_id}.pdf"), "PDF (*.pdf);;XML (*.xml)"
         )
         if not target:
             return None
         try:
-            Path(target).write_bytes(upo)
+            if target.lower().endswith(".pdf"):  # a readable document; any other name keeps the original XML
+                write_pdf([upo_page(upo, self.services.lang)], Path(target))
+            else:
+                Path(target).write_bytes(upo)
+        except UserError as error:
+            self._error(error)
+            return None
         except OSError as exc:
             self._error(UserError("export.cannot_write", path=target, details=str(exc)))
             return None

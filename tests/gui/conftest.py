@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from ksefdesk.core.errors import UserError
+from ksefdesk.core.preview import Page
 from ksefdesk.core.redaction import Redactor
 from ksefdesk.sandbox.app import SandboxConfig
 from ksefdesk.sandbox.server import SandboxServer
@@ -38,6 +39,7 @@ class ScriptedDialogs(Dialogs):
         self.answers: list[str | None] = []
         self.errors: list[UserError] = []
         self.informed: list[str] = []
+        self.printed: list[list[Page]] = []
 
     def show_error(self, parent: QWidget | None, error: UserError) -> None:
         self.errors.append(error)
@@ -62,6 +64,10 @@ class ScriptedDialogs(Dialogs):
         self.informed.append(text)
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        return True
+
+    def print_pages(self, parent: QWidget | None, pages: list[Page]) -> bool:
+        self.printed.append(pages)
         return True
 
 

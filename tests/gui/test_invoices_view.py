@@ -11,12 +11,14 @@ from pytestqt.qtbot import QtBot
 
 from ksefdesk.core.invoices import Direction
 from ksefdesk.core.models import Environment
+from ksefdesk.core.qr import InvoiceFacts, kod1_link
 from ksefdesk.sandbox.seed import login_kit
 from ksefdesk.services.send import OutboxState
 from ksefdesk.ui.invoice_model import COLUMNS, NEW_STATUS, InvoiceFilter, InvoiceTableModel
 from ksefdesk.ui.invoice_view import parse_amount
 from ksefdesk.ui.main_window import MainWindow
 from tests.gui.conftest import GuiKit
+from tests.qr_helpers import decoded_qr
 from tests.sandbox.kit import Client, invoice_xml
 
 NIP = "5265877635"
@@ -107,9 +109,18 @@ def test_received_invoices_are_listed_marked_and_saved(qtbot: QtBot, kit: GuiKit
     window.tabs.setCurrentWidget(panel)
     panel.only_new.setChecked(True)
     assert panel.model.rowCount() == 4 and "4 of 4" in panel.count.text()
-    panel.table.selectRow(0)
+    with qtbot.waitSignal(panel.preview_shown, timeout=10_000):
+        panel.table.selectRow(0)
     number = panel.selected_ksef()
-    assert number is not None and number in panel.details.toPlainText()
+    shown = panel.details.toPlainText()
+    assert number is not None and number in shown and "VAT invoice FV/NEW/" in shown and "Total due" in shown
+    pdf = tmp_path / "one.pdf"
+    kit.dialogs.answers.append(str(pdf))
+    assert panel.save_selected_pdf() == str(pdf) and pdf.read_bytes().startswith(b"%PDF")
+    assert decoded_qr(pdf) == [kod1_link(Environment.SANDBOX, InvoiceFacts.of(_xml(kit, number)))]
+    panel.table.selectAll()
+    assert panel.print_selected() and len(kit.dialogs.printed[-1]) == 4  # one page per selected invoice
+    panel.table.selectRow(0)
     qtbot.waitUntil(lambda: sum(i.is_new for i in kit.services.invoices.list()) == 3)  # opened: no longer new
     target = tmp_path / "saved.xml"
     kit.dialogs.answers.append(str(target))
@@ -123,6 +134,13 @@ def test_received_invoices_are_listed_marked_and_saved(qtbot: QtBot, kit: GuiKit
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1)  # after the typing pause
     panel.clear_filters()
     assert panel.model.rowCount() == 4
+
+
+def _xml(kit: GuiKit, number: str) -> bytes:
+    assert kit.services.invoices is not None
+    xml = kit.services.invoices.xml(kit.services.companies.get(NIP).id, number)
+    assert xml is not None
+    return xml
 
 
 def test_outbox_files_are_queued_sent_and_get_their_upo(qtbot: QtBot, kit: GuiKit, tmp_path: Path) -> None:
@@ -146,6 +164,9 @@ def test_outbox_files_are_queued_sent_and_get_their_upo(qtbot: QtBot, kit: GuiKi
     target = tmp_path / "upo.xml"
     kit.dialogs.answers.append(str(target))
     assert window.save_upo(panel.model.item(0).id) == str(target) and b"Potwierdzenie" in target.read_bytes()
+    readable = tmp_path / "upo.pdf"
+    kit.dialogs.answers.append(str(readable))
+    assert window.save_upo(panel.model.item(0).id) == str(readable) and readable.read_bytes().startswith(b"%PDF")
     # dropping a file on the tab queues it the same way
     dropped = tmp_path / "FV-2.xml"
     dropped.write_bytes(invoice_xml(NIP, number="FV/GUI/2"))

@@ -376,141 +376,135 @@
 <context>
     <name>InvoicesPanel</name>
     <message>
-        <location filename="../../ui/invoice_view.py" line="89"/>
+        <location filename="../../ui/invoice_view.py" line="86"/>
         <source>Search: number, KSeF number, party or NIP</source>
         <translation>Szukaj: numer, numer KSeF, kontrahent lub NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="91"/>
+        <location filename="../../ui/invoice_view.py" line="88"/>
         <source>Search invoices</source>
         <translation>Szukaj faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="93"/>
-        <location filename="../../ui/invoice_view.py" line="316"/>
+        <location filename="../../ui/invoice_view.py" line="90"/>
+        <location filename="../../ui/invoice_view.py" line="312"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="95"/>
-        <location filename="../../ui/invoice_view.py" line="308"/>
+        <location filename="../../ui/invoice_view.py" line="92"/>
+        <location filename="../../ui/invoice_view.py" line="310"/>
         <source>Type</source>
         <translation>Rodzaj</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="96"/>
+        <location filename="../../ui/invoice_view.py" line="93"/>
         <source>All types</source>
         <translation>Wszystkie rodzaje</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="99"/>
+        <location filename="../../ui/invoice_view.py" line="96"/>
         <source>Only new</source>
         <translation>Tylko nowe</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="101"/>
+        <location filename="../../ui/invoice_view.py" line="98"/>
         <source>Issued from</source>
         <translation>Wystawione od</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="101"/>
+        <location filename="../../ui/invoice_view.py" line="98"/>
         <source>Issued until</source>
         <translation>Wystawione do</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="114"/>
+        <location filename="../../ui/invoice_view.py" line="111"/>
         <source>Clear filters</source>
         <translation>Wyczyść filtry</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="122"/>
-        <location filename="../../ui/invoice_view.py" line="309"/>
+        <location filename="../../ui/invoice_view.py" line="119"/>
         <source>Issued</source>
         <translation>Wystawiona</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="144"/>
+        <location filename="../../ui/invoice_view.py" line="141"/>
         <source>Invoices</source>
         <translation>Faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="158"/>
+        <location filename="../../ui/invoice_view.py" line="155"/>
         <source>Details of the selected invoice</source>
         <translation>Szczegóły wybranej faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="159"/>
+        <location filename="../../ui/invoice_view.py" line="156"/>
         <source>Save XML…</source>
         <translation>Zapisz XML…</translation>
     </message>
     <message>
+        <location filename="../../ui/invoice_view.py" line="158"/>
+        <source>Save PDF…</source>
+        <translation>Zapisz PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_view.py" line="159"/>
+        <source>The selected invoices as one A4 PDF, with their KSeF QR codes</source>
+        <translation>Zaznaczone faktury jako jeden PDF A4, z kodami QR KSeF</translation>
+    </message>
+    <message>
         <location filename="../../ui/invoice_view.py" line="161"/>
+        <source>Print…</source>
+        <translation>Drukuj…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_view.py" line="163"/>
         <source>Mark all as read</source>
         <translation>Oznacz wszystkie jako przeczytane</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="204"/>
+        <location filename="../../ui/invoice_view.py" line="208"/>
         <source>All companies</source>
         <translation>Wszystkie firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="268"/>
+        <location filename="../../ui/invoice_view.py" line="272"/>
         <source>%1 of %2 invoices</source>
         <translation>%1 z %2 faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="306"/>
-        <source>Invoice number</source>
-        <translation>Numer faktury</translation>
+        <location filename="../../ui/invoice_view.py" line="317"/>
+        <source>Loading the invoice…</source>
+        <translation>Wczytuję fakturę…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/invoice_view.py" line="383"/>
+        <source>invoices-%n.pdf</source>
+        <translation>
+            <numerusform>faktury-%n.pdf</numerusform><numerusform>faktury-%n.pdf</numerusform><numerusform>faktur-%n.pdf</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="307"/>
-        <source>KSeF number</source>
-        <translation>Numer KSeF</translation>
-    </message>
-    <message>
-        <location filename="../../ui/invoice_view.py" line="310"/>
+        <location filename="../../ui/invoice_view.py" line="311"/>
         <source>Received by KSeF</source>
         <translation>Przyjęta przez KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="311"/>
-        <source>Seller</source>
-        <translation>Sprzedawca</translation>
-    </message>
-    <message>
-        <location filename="../../ui/invoice_view.py" line="312"/>
-        <source>Buyer</source>
-        <translation>Nabywca</translation>
-    </message>
-    <message>
-        <location filename="../../ui/invoice_view.py" line="313"/>
-        <source>Net</source>
-        <translation>Netto</translation>
-    </message>
-    <message>
-        <location filename="../../ui/invoice_view.py" line="314"/>
-        <source>VAT</source>
-        <translation>VAT</translation>
-    </message>
-    <message>
-        <location filename="../../ui/invoice_view.py" line="127"/>
-        <location filename="../../ui/invoice_view.py" line="315"/>
+        <location filename="../../ui/invoice_view.py" line="124"/>
         <source>Gross</source>
         <translation>Brutto</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="110"/>
+        <location filename="../../ui/invoice_view.py" line="107"/>
         <source>from</source>
         <translation>od</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="110"/>
+        <location filename="../../ui/invoice_view.py" line="107"/>
         <source>to</source>
         <translation>do</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="333"/>
+        <location filename="../../ui/invoice_view.py" line="368"/>
         <source>Save the invoice XML</source>
         <translation>Zapisz XML faktury</translation>
     </message>
@@ -518,38 +512,38 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>Companies</source>
         <translation>Firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="71"/>
         <source>Details of the selected company</source>
         <translation>Szczegóły wybranej firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>Invoices</source>
         <translation>Faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>Outbox</source>
         <translation>Do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>Data folder: %1</source>
         <translation>Folder danych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>Welcome to KSeF Desk</source>
         <translation>Witaj w KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>KSeF Desk connects your companies to KSeF, the national e-invoicing system.
 No company has been added yet. You can try everything without a KSeF account
 in the local sandbox, which behaves like KSeF on this computer.</source>
@@ -558,202 +552,212 @@ Nie dodano jeszcze żadnej firmy. Możesz wypróbować wszystko bez konta w KSeF
 w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>Try the local sandbox</source>
         <translation>Wypróbuj lokalną piaskownicę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Adds a demonstration company in the local sandbox</source>
         <translation>Dodaje firmę demonstracyjną w lokalnej piaskownicy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>Add a company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="171"/>
+        <source>Save as PDF</source>
+        <translation>Zapisz jako PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="179"/>
+        <source>Saved %1</source>
+        <translation>Zapisano %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>Stop</source>
         <translation>Zatrzymaj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>Actions</source>
         <translation>Działania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>Add company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Authorize again…</source>
         <translation>Zaloguj ponownie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Log out</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>Switch environment…</source>
         <translation>Zmień środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>Remove company…</source>
         <translation>Usuń firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Receive invoices</source>
         <translation>Odbierz faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>Check connections</source>
         <translation>Sprawdź połączenia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Open data folder</source>
         <translation>Otwórz folder danych</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>Settings…</source>
         <translation>Ustawienia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Select a company to see its connection details.</source>
         <translation>Wybierz firmę, aby zobaczyć szczegóły połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Connection: %1</source>
         <translation>Połączenie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>Login valid until %1</source>
         <translation>Logowanie ważne do %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>renews automatically</source>
         <translation>odnawia się automatycznie</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Sending invoices…</source>
         <translation>Wysyłanie faktur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Receiving invoices… %1 new so far</source>
         <translation>Pobieranie faktur… dotąd nowych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Automatic sync is off</source>
         <translation>Automatyczna synchronizacja wyłączona</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Next sync in %1</source>
         <translation>Następna synchronizacja za %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>KSeF downloads left this hour: %1 of %2</source>
         <translation>Pozostałe pobrania z KSeF w tej godzinie: %1 z %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Last attempt failed: %1</source>
         <translation>Ostatnia próba nie powiodła się: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>Remove company</source>
         <translation>Usuń firmę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>Remove %1 (NIP %2) from KSeF Desk? Its login here is closed and forgotten. Invoices in KSeF are not affected.</source>
         <translation>Usunąć %1 (NIP %2) z KSeF Desk? Logowanie firmy zostanie tu zamknięte i zapomniane. Faktury w KSeF pozostaną bez zmian.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>Switch environment</source>
         <translation>Zmiana środowiska</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>A company works in one KSeF environment at a time. Switching removes %1 here and authorizes it again in the environment you choose. Remember: on PRODUCTION the first invoice sent obliges the company to send all later ones there, and sent invoices can only be corrected, never deleted.</source>
         <translation>Firma pracuje w jednym środowisku KSeF naraz. Zmiana usunie tu %1 i zaloguje ją ponownie w wybranym środowisku. Pamiętaj: na PRODUKCJI pierwsza wysłana faktura zobowiązuje firmę do wysyłania tam wszystkich kolejnych, a wysłane faktury można tylko korygować, nigdy usunąć.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>Syncing %1 companies · %2 new invoices</source>
         <translation>Synchronizacja firm: %1 · nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>%1: new invoices: %2</source>
         <translation>%1: nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Choose FA(3) invoices to send</source>
         <translation>Wybierz faktury FA(3) do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Invoices (*.xml *.XML);;All files (*)</source>
         <translation>Faktury (*.xml *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>Queued for sending: %1</source>
         <translation>Dodane do wysłania: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="495"/>
         <source>Not queued:</source>
         <translation>Niedodane:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>Invoices to send</source>
         <translation>Faktury do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="507"/>
         <source>Outbox folder: %1 queued, %2 refused (see the “odrzucone” folder)</source>
         <translation>Folder do wysyłki: dodane %1, odrzucone %2 (zobacz folder „odrzucone”)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="527"/>
         <source>Save the UPO</source>
         <translation>Zapisz UPO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="522"/>
+        <location filename="../../ui/main_window.py" line="545"/>
         <source>Company %1 needs to be authorized again</source>
         <translation>Firma %1 wymaga ponownego zalogowania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533"/>
+        <location filename="../../ui/main_window.py" line="556"/>
         <source>Watched outbox folder</source>
         <translation>Obserwowany folder do wysyłki</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554"/>
+        <location filename="../../ui/main_window.py" line="577"/>
         <source>Starting the local sandbox…</source>
         <translation>Uruchamianie lokalnej piaskownicy…</translation>
     </message>

@@ -1,0 +1,929 @@
+"""A readable view of any FA(3) invoice, like the paper one, for the details pane, PDF and print.
+
+``read_invoice`` turns the XML into an ``InvoicePreview`` (parties, lines, VAT summary by rate, totals,
+payment, correction data, notes, footer); every element with a value that the known sections do not
+show lands in ``other`` under a readable path, so nothing in the file is ever silently dropped.
+``preview_html`` renders it as the HTML subset Qt's rich text understands (tables, no scripts).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from lxml import etree
+
+from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.models import Environment
+from ksefdesk.core.qr import CERTIFICATE_CAPTION, OFFLINE_CAPTION, InvoiceFacts, kod1_link, qr_png
+from ksefdesk.core.schemas import FA3_NS
+from ksefdesk.core.xml_safety import UnsafeXml, parse_untrusted
+
+_N = f"{{{FA3_NS}}}"
+
+# Labels: (Polish, English). Element names not listed here are shown as they are.
+LABELS: dict[str, tuple[str, str]] = {
+    "invoice": ("Faktura", "Invoice"),
+    "number": ("Numer faktury", "Invoice number"),
+    "issue_date": ("Data wystawienia", "Issue date"),
+    "place": ("Miejsce wystawienia", "Place of issue"),
+    "sale_date": ("Data dostawy / wykonania usługi", "Date of supply"),
+    "period": ("Okres", "Period"),
+    "currency": ("Waluta", "Currency"),
+    "rate": ("Kurs waluty", "Exchange rate"),
+    "seller": ("Sprzedawca", "Seller"),
+    "buyer": ("Nabywca", "Buyer"),
+    "third": ("Podmiot trzeci", "Third party"),
+    "authorized": ("Podmiot upoważniony", "Authorized entity"),
+    "lines": ("Pozycje", "Lines"),
+    "no": ("Lp.", "No."),
+    "name": ("Nazwa", "Description"),
+    "quantity": ("Ilość", "Qty"),
+    "unit": ("J.m.", "Unit"),
+    "unit_net": ("Cena netto", "Net price"),
+    "unit_gross": ("Cena brutto", "Gross price"),
+    "discount": ("Rabat", "Discount"),
+    "vat_rate": ("Stawka", "VAT rate"),
+    "net": ("Wartość netto", "Net amount"),
+    "gross": ("Wartość brutto", "Gross amount"),
+    "before": ("przed korektą", "before correction"),
+    "vat_summary": ("Podsumowanie VAT", "VAT summary"),
+    "vat": ("Kwota VAT", "VAT"),
+    "vat_pln": ("VAT w PLN", "VAT in PLN"),
+    "total": ("Razem do zapłaty", "Total due"),
+    "payment": ("Płatność", "Payment"),
+    "correction": ("Korekta", "Correction"),
+    "annotations": ("Adnotacje", "Annotations"),
+    "notes": ("Dodatkowe informacje", "Additional information"),
+    "footer": ("Stopka", "Footer"),
+    "other": ("Pozostałe dane z pliku", "Other data in the file"),
+    "attachment": ("Załącznik", "Attachment"),
+    "ksef_number": ("Numer KSeF", "KSeF number"),
+    "offline": ("OFFLINE", "OFFLINE"),
+    "kod1": ("Zweryfikuj fakturę w KSeF", "Verify the invoice in KSeF"),
+    "kod2": ("Zweryfikuj wystawcę (CERTYFIKAT)", "Verify the issuer (CERTIFICATE)"),
+    "document": ("Dokument", "Document"),
+    "form": ("Wzór", "Form"),
+    "mismatch": (
+        "Uwaga: suma pozycji ({lines}) różni się od podsumowania VAT w pliku ({summary}).",
+        "Note: the lines add up to {lines}, but the file's VAT summary says {summary}.",
+    ),
+    # FA(3) element names
+    "P_19A": ("Podstawa zwolnienia (ustawa)", "Exemption basis (act)"),
+    "P_19B": ("Podstawa zwolnienia (dyrektywa)", "Exemption basis (directive)"),
+    "P_19C": ("Podstawa zwolnienia (inna)", "Exemption basis (other)"),
+    "PrzyczynaKorekty": ("Przyczyna korekty", "Reason for correction"),
+    "TypKorekty": ("Typ korekty", "Correction type"),
+    "DataWystFaKorygowanej": ("Data wystawienia faktury korygowanej", "Corrected invoice's issue date"),
+    "NrFaKorygowanej": ("Numer faktury korygowanej", "Corrected invoice's number"),
+    "NrKSeFFaKorygowanej": ("Numer KSeF faktury korygowanej", "Corrected invoice's KSeF number"),
+    "NrKSeF": ("Korygowana faktura była w KSeF", "The corrected invoice was in KSeF"),
+    "NrKSeFN": ("Korygowana faktura była poza KSeF", "The corrected invoice was outside KSeF"),
+    "OkresFaKorygowanej": ("Okres, którego dotyczy korekta", "Period the correction covers"),
+    "Zaplacono": ("Zapłacono", "Paid"),
+    "DataZaplaty": ("Data zapłaty", "Payment date"),
+    "ZnacznikZaplatyCzesciowej": ("Zapłata częściowa", "Partly paid"),
+    "KwotaZaplatyCzesciowej": ("Kwota zapłaty częściowej", "Part payment"),
+    "DataZaplatyCzesciowej": ("Data zapłaty częściowej", "Part payment date"),
+    "Termin": ("Termin płatności", "Due date"),
+    "TerminOpis": ("Termin płatności (opis)", "Due (description)"),
+    "FormaPlatnosci": ("Forma płatności", "Payment method"),
+    "OpisPlatnosci": ("Sposób płatności", "Payment method"),
+    "NrRB": ("Numer rachunku", "Bank account"),
+    "SWIFT": ("SWIFT", "SWIFT"),
+    "NazwaBanku": ("Bank", "Bank"),
+    "OpisRachunku": ("Opis rachunku", "Account description"),
+    "RachunekBankowyFaktora": ("Rachunek faktora", "Factor's account"),
+    "WarunkiSkonta": ("Warunki skonta", "Cash discount terms"),
+    "WysokoscSkonta": ("Wysokość skonta", "Cash discount"),
+    "LinkDoPlatnosci": ("Link do płatności", "Payment link"),
+    "IPKSeF": ("Identyfikator płatności KSeF", "KSeF payment ID"),
+    "StopkaFaktury": ("Informacje", "Information"),
+    "KRS": ("KRS", "KRS"),
+    "REGON": ("REGON", "REGON"),
+    "BDO": ("BDO", "BDO"),
+    "NrKlienta": ("Numer klienta", "Customer number"),
+    "IDNabywcy": ("Identyfikator nabywcy", "Buyer ID"),
+    "NrEORI": ("Numer EORI", "EORI number"),
+    "Email": ("E-mail", "E-mail"),
+    "Telefon": ("Telefon", "Phone"),
+    "JST": ("Jednostka samorządu terytorialnego", "Local government unit"),
+    "GV": ("Członek grupy VAT", "VAT group member"),
+    "Udzial": ("Udział", "Share"),
+    "WZ": ("Dokument WZ", "Goods-issue note"),
+    "WarunkiTransakcji": ("Warunki transakcji", "Terms of the transaction"),
+    "Zamowienia": ("Zamówienie", "Order"),
+    "NrZamowienia": ("Numer zamówienia", "Order number"),
+    "DataZamowienia": ("Data zamówienia", "Order date"),
+    "Umowy": ("Umowa", "Contract"),
+    "NrUmowy": ("Numer umowy", "Contract number"),
+    "DataUmowy": ("Data umowy", "Contract date"),
+    "NrPartiiTowaru": ("Numer partii", "Batch number"),
+    "WarunkiDostawy": ("Warunki dostawy", "Delivery terms"),
+    "Transport": ("Transport", "Transport"),
+    "Rozliczenie": ("Rozliczenie", "Settlement"),
+    "Obciazenia": ("Obciążenie", "Charge"),
+    "Odliczenia": ("Odliczenie", "Deduction"),
+    "Kwota": ("Kwota", "Amount"),
+    "Powod": ("Powód", "Reason"),
+    "SumaObciazen": ("Suma obciążeń", "Total charges"),
+    "SumaOdliczen": ("Suma odliczeń", "Total deductions"),
+    "DoZaplaty": ("Do zapłaty", "Amount due"),
+    "DoRozliczenia": ("Do rozliczenia", "To settle"),
+    "Naglowek": ("Nagłówek", "Header"),
+    "DataWytworzeniaFa": ("Utworzono", "Created"),
+    "SystemInfo": ("Program", "Software"),
+    "CN": ("CN", "CN"),
+    "PKWiU": ("PKWiU", "PKWiU"),
+    "GTIN": ("GTIN", "GTIN"),
+    "Indeks": ("Indeks", "Index"),
+    "UU_ID": ("Identyfikator pozycji", "Line ID"),
+    "P_6A": ("Data dostawy", "Date of supply"),
+    "GTU": ("GTU", "GTU"),
+    "Procedura": ("Procedura", "Procedure"),
+    "KursWaluty": ("Kurs waluty", "Exchange rate"),
+    "KwotaAkcyzy": ("Akcyza", "Excise"),
+    "P_12_XII": ("Stawka OSS", "OSS rate"),
+}
+
+PAYMENT_FORMS = {
+    "1": ("gotówka", "cash"),
+    "2": ("karta", "card"),
+    "3": ("bon", "voucher"),
+    "4": ("czek", "cheque"),
+    "5": ("kredyt", "credit"),
+    "6": ("przelew", "bank transfer"),
+    "7": ("płatność mobilna", "mobile payment"),
+}
+INVOICE_KINDS = {
+    "VAT": ("Faktura VAT", "VAT invoice"),
+    "KOR": ("Faktura korygująca", "Correction invoice"),
+    "ZAL": ("Faktura zaliczkowa", "Advance invoice"),
+    "ROZ": ("Faktura rozliczeniowa", "Settlement invoice"),
+    "UPR": ("Faktura uproszczona", "Simplified invoice"),
+    "KOR_ZAL": ("Korekta faktury zaliczkowej", "Correction of an advance invoice"),
+    "KOR_ROZ": ("Korekta faktury rozliczeniowej", "Correction of a settlement invoice"),
+}
+THIRD_ROLES = {
+    "1": ("Faktor", "Factor"),
+    "2": ("Odbiorca", "Recipient"),
+    "3": ("Podmiot pierwotny", "Original entity"),
+    "4": ("Dodatkowy nabywca", "Additional buyer"),
+    "5": ("Wystawca faktury", "Invoice issuer"),
+    "6": ("Dokonujący płatności", "Payer"),
+    "7": ("JST – wystawca", "Local government unit – issuer"),
+    "8": ("JST – odbiorca", "Local government unit – recipient"),
+    "9": ("Członek grupy VAT – wystawca", "VAT group member – issuer"),
+    "10": ("Członek grupy VAT – odbiorca", "VAT group member – recipient"),
+    "11": ("Pracownik", "Employee"),
+}
+# VAT summary rows: net field, VAT field, VAT-in-PLN field, (Polish, English) label.
+VAT_ROWS: tuple[tuple[str, str | None, str | None, tuple[str, str]], ...] = (
+    ("P_13_1", "P_14_1", "P_14_1W", ("23% / 22%", "23% / 22%")),
+    ("P_13_2", "P_14_2", "P_14_2W", ("8% / 7%", "8% / 7%")),
+    ("P_13_3", "P_14_3", "P_14_3W", ("5%", "5%")),
+    ("P_13_4", "P_14_4", "P_14_4W", ("4% (ryczałt dla taksówek)", "4% (taxi flat rate)")),
+    ("P_13_5", "P_14_5", None, ("procedura szczególna (OSS/IOSS)", "special procedure (OSS/IOSS)")),
+    ("P_13_6_1", None, None, ("0% (kraj)", "0% (domestic)")),
+    ("P_13_6_2", None, None, ("0% (WDT)", "0% (intra-EU supply)")),
+    ("P_13_6_3", None, None, ("0% (eksport)", "0% (export)")),
+    ("P_13_7", None, None, ("zwolnione", "exempt")),
+    ("P_13_8", None, None, ("poza krajem", "outside Poland")),
+    ("P_13_9", None, None, ("usługi art. 100 ust. 1 pkt 4", "services, art. 100(1)(4)")),
+    ("P_13_10", None, None, ("odwrotne obciążenie", "reverse charge")),
+    ("P_13_11", None, None, ("marża", "margin scheme")),
+)
+# Rates of lines (P_12) that belong to each summary row, for the consistency check.
+RATE_ROWS = {
+    "23": "P_13_1",
+    "22": "P_13_1",
+    "8": "P_13_2",
+    "7": "P_13_2",
+    "5": "P_13_3",
+    "4": "P_13_4",
+    "3": "P_13_4",
+    "0 KR": "P_13_6_1",
+    "0 WDT": "P_13_6_2",
+    "0 EX": "P_13_6_3",
+    "zw": "P_13_7",
+    "np I": "P_13_8",
+    "np II": "P_13_9",
+    "oo": "P_13_10",
+}
+ANNOTATIONS = {
+    "P_16": ("Metoda kasowa", "Cash accounting"),
+    "P_17": ("Samofakturowanie", "Self-billing"),
+    "P_18": ("Odwrotne obciążenie", "Reverse charge"),
+    "P_18A": ("Mechanizm podzielonej płatności", "Split payment"),
+    "P_23": ("Procedura uproszczona (transakcja trójstronna)", "Simplified triangular procedure"),
+    "P_19": ("Zwolnienie z VAT", "VAT exemption"),
+    "P_22": ("Nowe środki transportu", "New means of transport"),
+    "P_PMarzy": ("Procedura marży", "Margin scheme"),
+}
+
+
+# Containers whose name adds nothing in a path ("Fa › Zamówienie" reads better as "Zamówienie").
+TRANSPARENT = {"Fa", "DaneKontaktowe", "DaneIdentyfikacyjne", "Adres"}
+# Flags coded 1 = yes, 2 = no.
+YES_NO = {"JST", "GV", "RachunekWlasnyBanku", "ZnacznikZaplatyCzesciowej", "StanPrzed", "FP", "TP", "Zaplacono"}
+YES, NO = ("tak", "yes"), ("nie", "no")
+
+
+def label(key: str, lang: Lang) -> str:
+    pl, en = LABELS.get(key, (key, key))
+    return pl if lang == "pl" else en
+
+
+def _pick(pair: tuple[str, str], lang: Lang) -> str:
+    return pair[0] if lang == "pl" else pair[1]
+
+
+def amount(text: str | Decimal | None, lang: Lang) -> str:
+    """12345.6 -> "12 345,60" (Polish) or "12,345.60" (English); anything else as it is."""
+    if text is None or text == "":
+        return ""
+    try:
+        value = Decimal(text) if isinstance(text, str) else text
+    except InvalidOperation:
+        return str(text)
+    exponent = value.as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    shown = f"{value:,.{places}f}"
+    return shown.replace(",", "\u00a0").replace(".", ",") if lang == "pl" else shown
+
+
+def quantity(text: str, lang: Lang) -> str:
+    try:
+        value = Decimal(text).normalize()
+    except InvalidOperation:
+        return text
+    shown = f"{value:f}"
+    return shown.replace(".", ",") if lang == "pl" else shown
+
+
+@dataclass
+class Item:
+    label: str
+    value: str
+
+
+@dataclass
+class PartyView:
+    role: str
+    name: str = ""
+    identifier: str = ""
+    address: list[str] = field(default_factory=list)
+    details: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class LineView:
+    number: str
+    name: str
+    quantity: str
+    unit: str
+    unit_price: str
+    discount: str
+    rate: str
+    value: str
+    before_correction: bool = False
+    details: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class VatRow:
+    field: str
+    label: str
+    net: Decimal
+    vat: Decimal | None
+    vat_pln: Decimal | None
+
+
+@dataclass
+class InvoicePreview:
+    lang: Lang
+    kind: str = ""
+    kind_code: str = ""
+    number: str = ""
+    issue_date: str = ""
+    currency: str = "PLN"
+    header: list[Item] = field(default_factory=list)
+    parties: list[PartyView] = field(default_factory=list)
+    gross_lines: bool = False  # line prices are gross (P_9B/P_11A) instead of net
+    lines: list[LineView] = field(default_factory=list)
+    vat: list[VatRow] = field(default_factory=list)
+    total: Decimal | None = None
+    total_pln: Decimal | None = None
+    correction: list[Item] = field(default_factory=list)
+    payment: list[Item] = field(default_factory=list)
+    annotations: list[Item] = field(default_factory=list)
+    notes: list[Item] = field(default_factory=list)
+    footer: list[Item] = field(default_factory=list)
+    attachment: list[tuple[str, list[Item], list[list[str]]]] = field(default_factory=list)
+    other: list[Item] = field(default_factory=list)
+    document: list[Item] = field(default_factory=list)  # form, created, software
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Reader:
+    """Reads elements and remembers which ones were shown, for the generic fallback."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self.used: set[etree._Element] = set()
+
+    def find(self, parent: etree._Element | None, path: str) -> etree._Element | None:
+        if parent is None:
+            return None
+        return parent.find("/".join(f"{_N}{p}" for p in path.split("/")))
+
+    def all(self, parent: etree._Element | None, name: str) -> list[etree._Element]:
+        return [] if parent is None else parent.findall(f"{_N}{name}")
+
+    def text(self, parent: etree._Element | None, path: str) -> str:
+        element = self.find(parent, path)
+        return "" if element is None else self.own(element)
+
+    def own(self, element: etree._Element) -> str:
+        self.used.add(element)
+        return " ".join((element.text or "").split())
+
+    def leaves(self, parent: etree._Element | None, skip: tuple[str, ...] = ()) -> list[Item]:
+        """Every not yet shown value under ``parent`` as label: value (generic rendering)."""
+        items: list[Item] = []
+        if parent is None:
+            return items
+        for element in parent.iter():
+            if not isinstance(element.tag, str) or element is parent:
+                continue  # comments and processing instructions
+            if element in self.used or len(element) or not (element.text or "").strip():
+                continue
+            path = [a for a in element.iterancestors() if a is not parent and parent in a.iterancestors()]
+            names = [_local(a) for a in reversed(path)] + [_local(element)]
+            if names[0] in skip:
+                continue
+            value = self.own(element)
+            if names[-1] in YES_NO and value in ("1", "2"):
+                value = _pick(YES if value == "1" else NO, self.lang)
+            shown = " › ".join(label(n, self.lang) for n in names if n not in TRANSPARENT or n == names[-1])
+            items.append(Item(shown, value))
+        return items
+
+
+def _local(element: etree._Element) -> str:
+    return str(etree.QName(element).localname)
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text) if text else None
+    except InvalidOperation:
+        return None
+
+
+def read_invoice(xml: bytes, lang: Lang = "pl") -> InvoicePreview:
+    """Raises UserError (from the safe parser) when ``xml`` is not XML at all; an XML file that is
+    not a valid FA(3) invoice still renders whatever it holds."""
+    root = parse_untrusted(xml)
+    r = _Reader(lang)
+    fa = r.find(root, "Fa")
+    kind_code = r.text(fa, "RodzajFaktury")
+    view = InvoicePreview(
+        lang,
+        kind=_pick(INVOICE_KINDS.get(kind_code, (kind_code or "Faktura", kind_code or "Invoice")), lang),
+        kind_code=kind_code,
+        number=r.text(fa, "P_2"),
+        issue_date=r.text(fa, "P_1"),
+        currency=r.text(fa, "KodWaluty") or "PLN",
+    )
+    _header(r, fa, view)
+    _parties(r, root, view)
+    _lines(r, fa, view)
+    _vat(r, fa, view)
+    _correction(r, fa, view)
+    view.payment = _payment(r, r.find(fa, "Platnosc"))
+    _annotations(r, r.find(fa, "Adnotacje"), view)
+    for note in r.all(fa, "DodatkowyOpis"):
+        key, value = r.text(note, "Klucz"), r.text(note, "Wartosc")
+        view.notes.append(Item(key, value))
+        view.notes += r.leaves(note)
+    view.footer = r.leaves(r.find(root, "Stopka"))
+    _attachment(r, r.find(root, "Zalacznik"), view)
+    header = r.find(root, "Naglowek")
+    form = r.find(header, "KodFormularza")
+    if form is not None:
+        r.text(header, "WariantFormularza")
+        view.document.append(Item(label("form", lang), form.get("kodSystemowy") or r.own(form)))
+        r.own(form)
+    view.document += r.leaves(header)
+    view.other = r.leaves(root)
+    return view
+
+
+def _header(r: _Reader, fa: etree._Element | None, view: InvoicePreview) -> None:
+    lang = r.lang
+    place = r.text(fa, "P_1M")
+    if place:
+        view.header.append(Item(label("place", lang), place))
+    sale = r.text(fa, "P_6")
+    if sale:
+        view.header.append(Item(label("sale_date", lang), sale))
+    start, end = r.text(fa, "OkresFa/P_6_Od"), r.text(fa, "OkresFa/P_6_Do")
+    if start or end:
+        view.header.append(Item(label("period", lang), f"{start} – {end}"))
+    view.header.append(Item(label("currency", lang), view.currency))
+    for name in ("KursWalutyZ", "KursWalutyZK", "KursWalutyZW"):
+        rate = r.text(fa, name)
+        if rate:
+            view.header.append(Item(label("rate", lang), quantity(rate, lang)))
+
+
+def _party(r: _Reader, element: etree._Element, role: str) -> PartyView:
+    party = PartyView(role)
+    ident = r.find(element, "DaneIdentyfikacyjne")
+    party.name = r.text(ident, "Nazwa")
+    nip = r.text(ident, "NIP")
+    if nip:
+        party.identifier = f"NIP {nip}"
+    elif r.find(ident, "NrVatUE") is not None:
+        party.identifier = f"VAT UE {r.text(ident, 'KodUE')}{r.text(ident, 'NrVatUE')}"
+    elif r.find(ident, "NrID") is not None:
+        party.identifier = f"ID {r.text(ident, 'KodKraju')} {r.text(ident, 'NrID')}".replace("  ", " ")
+    elif r.find(ident, "IDWew") is not None:
+        party.identifier = f"ID {r.text(ident, 'IDWew')}"
+    elif r.find(ident, "BrakID") is not None:
+        r.text(ident, "BrakID")
+        party.identifier = "—"
+    for address_name in ("Adres", "AdresKoresp"):
+        address = r.find(element, address_name)
+        lines = [r.text(address, "AdresL1"), r.text(address, "AdresL2")]
+        country = r.text(address, "KodKraju")
+        lines = [line for line in lines if line]
+        if country and country != "PL":
+            lines.append(country)
+        if lines and address_name == "AdresKoresp":
+            lines[0] = ("Adres do korespondencji: " if r.lang == "pl" else "Mailing address: ") + lines[0]
+        party.address += lines
+    party.details = r.leaves(element)
+    return party
+
+
+def _parties(r: _Reader, root: etree._Element, view: InvoicePreview) -> None:
+    lang = r.lang
+    for name, role in (("Podmiot1", "seller"), ("Podmiot2", "buyer")):
+        element = r.find(root, name)
+        if element is not None:
+            view.parties.append(_party(r, element, label(role, lang)))
+    for element in r.all(root, "Podmiot3"):
+        code = r.text(element, "Rola")
+        role = _pick(THIRD_ROLES.get(code, (label("third", "pl"), label("third", "en"))), lang)
+        other = r.text(element, "OpisRoli")
+        if other:
+            role = other
+        view.parties.append(_party(r, element, f"{label('third', lang)}: {role}"))
+    for element in r.all(root, "PodmiotUpowazniony"):
+        view.parties.append(_party(r, element, label("authorized", lang)))
+
+
+def _lines(r: _Reader, fa: etree._Element | None, view: InvoicePreview) -> None:
+    lang = r.lang
+    rows = r.all(fa, "FaWiersz")
+    view.gross_lines = any(r.find(row, "P_11A") is not None for row in rows) and not any(
+        r.find(row, "P_11") is not None for row in rows
+    )
+    for row in rows:
+        price_field, value_field = ("P_9B", "P_11A") if view.gross_lines else ("P_9A", "P_11")
+        before = r.text(row, "StanPrzed") == "1"
+        line = LineView(
+            number=r.text(row, "NrWierszaFa"),
+            name=r.text(row, "P_7"),
+            quantity=quantity(r.text(row, "P_8B"), lang),
+            unit=r.text(row, "P_8A"),
+            unit_price=amount(r.text(row, price_field), lang),
+            discount=amount(r.text(row, "P_10"), lang),
+            rate=_rate(r.text(row, "P_12"), lang),
+            value=amount(r.text(row, value_field), lang),
+            before_correction=before,
+        )
+        line.details = r.leaves(row)
+        view.lines.append(line)
+    if rows and not view.gross_lines and not any(line.before_correction for line in view.lines):
+        _check_sums(r, fa, rows, view)
+
+
+def _rate(code: str, lang: Lang) -> str:
+    if code.isdigit():
+        return f"{code}%"
+    names = {"zw": ("zw", "exempt"), "oo": ("oo", "reverse charge"), "np I": ("np", "n/a"), "np II": ("np", "n/a")}
+    return _pick(names[code], lang) if code in names else code
+
+
+def _check_sums(r: _Reader, fa: etree._Element | None, rows: list[etree._Element], view: InvoicePreview) -> None:
+    """Say so when the lines' net values do not add up to the file's own VAT summary (per rate)."""
+    per_row: dict[str, Decimal] = {}
+    for row in rows:
+        target = RATE_ROWS.get(" ".join((_text_of(r.find(row, "P_12"))).split()))
+        value = _decimal(_text_of(r.find(row, "P_11")))
+        if target is None or value is None:
+            return  # a rate or value the check does not cover: no verdict
+        per_row[target] = per_row.get(target, Decimal(0)) + value
+    for target, total in per_row.items():
+        stated = _decimal(_text_of(r.find(fa, target))) or Decimal(0)
+        if abs(stated - total) > Decimal("0.05"):
+            template = label("mismatch", view.lang)
+            view.warnings.append(template.format(lines=amount(total, view.lang), summary=amount(stated, view.lang)))
+
+
+def _text_of(element: etree._Element | None) -> str:
+    return "" if element is None else (element.text or "").strip()
+
+
+def _vat(r: _Reader, fa: etree._Element | None, view: InvoicePreview) -> None:
+    for net_field, vat_field, pln_field, names in VAT_ROWS:
+        net = _decimal(r.text(fa, net_field))
+        if net is None:
+            continue
+        vat = _decimal(r.text(fa, vat_field)) if vat_field else None
+        pln = _decimal(r.text(fa, pln_field)) if pln_field else None
+        view.vat.append(VatRow(net_field, _pick(names, r.lang), net, vat, pln))
+    view.total = _decimal(r.text(fa, "P_15"))
+    view.total_pln = _decimal(r.text(fa, "P_15ZK"))
+
+
+def _correction(r: _Reader, fa: etree._Element | None, view: InvoicePreview) -> None:
+    lang = r.lang
+    for name in ("PrzyczynaKorekty", "TypKorekty"):
+        value = r.text(fa, name)
+        if value:
+            view.correction.append(Item(label(name, lang), value))
+    for corrected in r.all(fa, "DaneFaKorygowanej"):
+        for name in ("NrFaKorygowanej", "DataWystFaKorygowanej", "NrKSeFFaKorygowanej"):
+            value = r.text(corrected, name)
+            if value:
+                view.correction.append(Item(label(name, lang), value))
+        for flag in ("NrKSeF", "NrKSeFN"):
+            if r.find(corrected, flag) is not None:
+                r.text(corrected, flag)
+                view.correction.append(Item(label("correction", lang), label(flag, lang)))
+        view.correction += r.leaves(corrected)
+    period = r.text(fa, "OkresFaKorygowanej")
+    if period:
+        view.correction.append(Item(label("OkresFaKorygowanej", lang), period))
+
+
+def _payment(r: _Reader, payment: etree._Element | None) -> list[Item]:
+    if payment is None:
+        return []
+    lang, items = r.lang, []
+    if r.text(payment, "Zaplacono") == "1":
+        items.append(Item(label("Zaplacono", lang), _pick(YES, lang)))
+    for term in r.all(payment, "TerminPlatnosci"):
+        when = r.text(term, "Termin")
+        if when:
+            items.append(Item(label("Termin", lang), when))
+        items += r.leaves(term)
+    form = r.text(payment, "FormaPlatnosci")
+    if form:
+        items.append(Item(label("FormaPlatnosci", lang), _pick(PAYMENT_FORMS.get(form, (form, form)), lang)))
+    for account in r.all(payment, "RachunekBankowy"):
+        number = r.text(account, "NrRB")
+        items.append(Item(label("NrRB", lang), _iban(number)))
+        items += r.leaves(account)
+    return items + r.leaves(payment)
+
+
+def _iban(number: str) -> str:
+    compact = number.replace(" ", "")
+    if re.fullmatch(r"(PL)?\d{26}", compact):
+        head, digits = (compact[:2], compact[2:]) if compact.startswith("PL") else ("", compact)
+        return (head + " " if head else "") + digits[:2] + " " + " ".join(re.findall(r"\d{4}", digits[2:]))
+    return number
+
+
+def _annotations(r: _Reader, element: etree._Element | None, view: InvoicePreview) -> None:
+    """Only what applies ("1"): "2" (no) and the N-flags are implied by their absence on paper."""
+    if element is None:
+        return
+    lang = r.lang
+    for name in ("P_16", "P_17", "P_18", "P_18A", "P_23"):
+        value = r.text(element, name)
+        if value == "1":
+            view.annotations.append(Item(_pick(ANNOTATIONS[name], lang), _pick(YES, lang)))
+    exemption = r.find(element, "Zwolnienie")
+    if r.text(exemption, "P_19") == "1":
+        view.annotations.append(Item(_pick(ANNOTATIONS["P_19"], lang), _pick(YES, lang)))
+    r.text(exemption, "P_19N")
+    transport = r.find(element, "NoweSrodkiTransportu")
+    if r.text(transport, "P_22") == "1":
+        view.annotations.append(Item(_pick(ANNOTATIONS["P_22"], lang), _pick(YES, lang)))
+    r.text(transport, "P_22N")
+    margin = r.find(element, "PMarzy")
+    if r.text(margin, "P_PMarzy") == "1":
+        view.annotations.append(Item(_pick(ANNOTATIONS["P_PMarzy"], lang), _pick(YES, lang)))
+    r.text(margin, "P_PMarzyN")
+    view.annotations += r.leaves(element)
+
+
+def _attachment(r: _Reader, element: etree._Element | None, view: InvoicePreview) -> None:
+    for block in r.all(element, "BlokDanych"):
+        title = r.text(block, "ZNaglowek")
+        meta = [Item(r.text(m, "ZKlucz"), r.text(m, "ZWartosc")) for m in r.all(block, "MetaDane")]
+        for paragraph in r.all(block, "Tekst"):
+            meta += [Item("", r.own(p)) for p in r.all(paragraph, "Akapit")]
+        for table in r.all(block, "Tabela"):
+            meta += [Item(r.text(m, "TKlucz"), r.text(m, "TWartosc")) for m in r.all(table, "TMetaDane")]
+            description = r.text(table, "Opis")
+            if description:
+                meta.append(Item("", description))
+            header = [r.text(c, "NKom") for c in r.all(r.find(table, "TNaglowek"), "Kol")]
+            rows = [header] + [[r.own(c) for c in r.all(w, "WKom")] for w in r.all(table, "Wiersz")]
+            total = [r.own(c) for c in r.all(r.find(table, "Suma"), "SKom")]
+            if any(total):
+                rows.append(total)
+            view.attachment.append((title, meta, rows))
+            meta = []
+        if meta:
+            view.attachment.append((title, meta, []))
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+HEAD = (
+    "<html><head><style>"
+    "body{font-family:'DejaVu Sans',sans-serif;font-size:8.5pt;}"
+    "h1{font-size:15pt;margin:0;} h2{font-size:10.5pt;margin:10px 0 3px 0;}"
+    "td,th{padding:2px 4px;vertical-align:top;} th{background:#e8edf3;text-align:left;}"
+    ".num{text-align:right;white-space:nowrap;} .muted{color:#555;font-size:8pt;}"
+    ".warn{color:#9a3b00;} .before{color:#666;font-style:italic;}"
+    "</style></head><body>"
+)
+
+
+@dataclass(frozen=True)
+class Codes:
+    """QR codes to print: (image resource name, link, caption under the code, what scanning it does)."""
+
+    items: tuple[tuple[str, str, str, str], ...] = ()
+
+
+def preview_html(view: InvoicePreview, *, ksef_number: str | None = None, codes: Codes = Codes()) -> str:
+    lang, e = view.lang, html.escape
+    out: list[str] = [HEAD]
+    sub = [f"{label('issue_date', lang)}: <b>{e(view.issue_date)}</b>"]
+    if ksef_number:
+        sub.append(f"{label('ksef_number', lang)}: <b>{e(ksef_number)}</b>")
+    sub += [f"{e(i.label)}: {e(i.value)}" for i in view.header]
+    # The QR codes sit beside the title: always on the first sheet, never split from their caption.
+    out.append(f"<table width='100%' cellspacing='0'><tr><td><h1>{e(view.kind)} {e(view.number)}</h1>")
+    out.append(f"<p>{'<br>'.join(sub)}</p></td>")
+    for name, link, caption, _ in codes.items:
+        out.append(
+            f"<td width='150' align='center'><a href='{e(link)}'><img src='{e(name)}' width='130' height='130'></a>"
+            f"<br><span style='font-size:7pt'><b>{e(caption)}</b></span></td>"
+        )
+    out.append("</tr></table>")
+    out.append(_parties_html(view))
+    if view.correction:
+        out.append(_section(label("correction", lang), view.correction))
+    out.append(_lines_html(view))
+    out.append(_vat_html(view))
+    for warning in view.warnings:
+        out.append(f"<p class='warn'>{e(warning)}</p>")
+    for title, items in (
+        (label("payment", lang), view.payment),
+        (label("annotations", lang), view.annotations),
+        (label("notes", lang), view.notes),
+        (label("footer", lang), view.footer),
+    ):
+        if items:
+            out.append(_section(title, items))
+    for title, meta, rows in view.attachment:
+        out.append(f"<h2>{e(label('attachment', lang))}{': ' + e(title) if title else ''}</h2>")
+        out.append(_items_table(meta))
+        if rows:
+            out.append("<table border='1' cellspacing='0' width='100%'><thead><tr>")
+            out.append("".join(f"<th>{e(c)}</th>" for c in rows[0]) + "</tr></thead>")
+            out.append("".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows[1:]))
+            out.append("</table>")
+    if view.other:
+        out.append(_section(label("other", lang), view.other))
+    if view.document:
+        shown = " · ".join(f"{i.label}: {i.value}" for i in view.document)
+        out.append(f"<p class='muted'>{e(shown)}</p>")
+    for _, link, _, hint in codes.items:
+        out.append(f"<p class='muted'>{e(hint)}: {e(link)}</p>")
+    out.append("</body></html>")
+    return "".join(out)
+
+
+def _items_table(items: list[Item]) -> str:
+    e = html.escape
+    rows = "".join(
+        f"<tr><td class='muted'>{e(i.label)}</td><td>{e(i.value)}</td></tr>"
+        if i.label
+        else f"<tr><td colspan='2'>{e(i.value)}</td></tr>"
+        for i in items
+    )
+    return f"<table cellspacing='0' cellpadding='1'>{rows}</table>" if rows else ""
+
+
+def _section(title: str, items: list[Item]) -> str:
+    return f"<h2>{html.escape(title)}</h2>{_items_table(items)}"
+
+
+def _parties_html(view: InvoicePreview) -> str:
+    e = html.escape
+    cells = []
+    for party in view.parties:
+        body = [f"<b>{e(party.role)}</b>", e(party.name), e(party.identifier), *map(e, party.address)]
+        body += [f"<span class='muted'>{e(i.label)}:</span> {e(i.value)}" for i in party.details]
+        cells.append("<td width='50%'>" + "<br>".join(b for b in body if b) + "</td>")
+    rows = ["<tr>" + "".join(cells[i : i + 2]) + "</tr>" for i in range(0, len(cells), 2)]
+    return f"<table width='100%' cellspacing='0'>{''.join(rows)}</table>"
+
+
+def _lines_html(view: InvoicePreview) -> str:
+    if not view.lines:
+        return ""
+    lang, e = view.lang, html.escape
+    price, value = ("unit_gross", "gross") if view.gross_lines else ("unit_net", "net")
+    heads = ("no", "name", "quantity", "unit", price, "discount", "vat_rate", value)
+    out = [f"<h2>{e(label('lines', lang))} ({e(view.currency)})</h2>"]
+    out.append("<table border='1' cellspacing='0' width='100%'><thead><tr>")
+    widths = (5, 34, 8, 6, 12, 9, 9, 17)  # per cent: the description gets the room
+    out.append("".join(f"<th width='{w}%'>{e(label(h, lang))}</th>" for h, w in zip(heads, widths, strict=True)))
+    out.append("</tr></thead>")
+    for line in view.lines:
+        name = e(line.name)
+        if line.before_correction:
+            name = f"<span class='before'>{name} ({e(label('before', lang))})</span>"
+        if line.details:
+            name += (
+                "<br><span class='muted'>" + " · ".join(f"{e(i.label)}: {e(i.value)}" for i in line.details) + "</span>"
+            )
+        cells = (
+            e(line.number),
+            name,
+            e(line.quantity),
+            e(line.unit),
+            e(line.unit_price),
+            e(line.discount),
+            e(line.rate),
+            e(line.value),
+        )
+        classes = ("num", "", "num", "", "num", "num", "num", "num")
+        out.append("<tr>" + "".join(f"<td class='{c}'>{v}</td>" for c, v in zip(classes, cells, strict=True)) + "</tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def _vat_html(view: InvoicePreview) -> str:
+    lang, e = view.lang, html.escape
+    foreign = view.currency != "PLN"
+    heads = [label("vat_rate", lang), label("net", lang), label("vat", lang)]
+    if foreign:
+        heads.append(label("vat_pln", lang))
+    out = [f"<h2>{e(label('vat_summary', lang))} ({e(view.currency)})</h2>"]
+    out.append("<table border='1' cellspacing='0'><tr>" + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr>")
+    for row in view.vat:
+        cells = [e(row.label), amount(row.net, lang), amount(row.vat, lang)]
+        if foreign:
+            cells.append(amount(row.vat_pln, lang))
+        out.append(
+            "<tr>" + "".join(f"<td class='{'num' if i else ''}'>{c}</td>" for i, c in enumerate(cells)) + "</tr>"
+        )
+    out.append("</table>")
+    if view.total is not None:
+        out.append(
+            f"<p style='font-size:12pt'>{e(label('total', lang))}: <b>{amount(view.total, lang)} {e(view.currency)}</b>"
+        )
+        if view.total_pln is not None:
+            out.append(f" ({amount(view.total_pln, lang)} PLN)")
+        out.append("</p>")
+    return "".join(out)
+
+
+# --- pages (HTML + the QR images it refers to) ---------------------------------------------------------
+@dataclass(frozen=True)
+class Page:
+    """One printable document: rich-text HTML and the images it names (resource name -> PNG)."""
+
+    html: str
+    images: dict[str, bytes] = field(default_factory=dict)
+    title: str = ""
+
+
+def invoice_page(
+    xml: bytes,
+    environment: Environment,
+    lang: Lang = "pl",
+    *,
+    ksef_number: str | None = None,
+    kod2_link: str | None = None,
+    tag: str = "",
+) -> Page:
+    """The invoice as paper: the preview plus KOD I (captioned with the KSeF number, or OFFLINE before
+    KSeF has numbered it) and, for an offline invoice, KOD II. ``tag`` keeps image names unique when
+    several invoices share one document."""
+    view = read_invoice(xml, lang)
+    link = kod1_link(environment, InvoiceFacts.of(xml))
+    codes = [(f"kod1{tag}.png", link, ksef_number or OFFLINE_CAPTION, label("kod1", lang))]
+    if kod2_link:
+        codes.append((f"kod2{tag}.png", kod2_link, CERTIFICATE_CAPTION, label("kod2", lang)))
+    images = {name: qr_png(target) for name, target, _, _ in codes}
+    shown = Codes(tuple(codes))
+    title = f"{view.kind} {view.number}".strip()
+    return Page(preview_html(view, ksef_number=ksef_number, codes=shown), images, title)
+
+
+UPO_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("Urzędowe Poświadczenie Odbioru (UPO)", "Official Receipt Confirmation (UPO)"),
+    "NazwaPodmiotuPrzyjmujacego": ("Podmiot przyjmujący", "Received by"),
+    "NumerReferencyjnySesji": ("Numer referencyjny sesji", "Session reference number"),
+    "IdKontekstu": ("Kontekst", "Context"),
+    "SkrotDokumentuUwierzytelniajacego": ("Skrót dokumentu uwierzytelniającego", "Authentication document hash"),
+    "NazwaStrukturyLogicznej": ("Struktura logiczna", "Logical structure"),
+    "KodFormularza": ("Kod formularza", "Form code"),
+    "NipSprzedawcy": ("NIP sprzedawcy", "Seller NIP"),
+    "NumerKSeFDokumentu": ("Numer KSeF", "KSeF number"),
+    "NumerFaktury": ("Numer faktury", "Invoice number"),
+    "DataWystawieniaFaktury": ("Data wystawienia", "Issue date"),
+    "DataPrzeslaniaDokumentu": ("Przesłano", "Sent"),
+    "DataNadaniaNumeruKSeF": ("Nadano numer KSeF", "KSeF number assigned"),
+    "SkrotDokumentu": ("Skrót dokumentu (SHA-256)", "Document hash (SHA-256)"),
+    "TrybWysylki": ("Tryb wysyłki", "Sending mode"),
+    "Strona": ("Strona", "Page"),
+    "LiczbaStron": ("Liczba stron", "Pages"),
+    "ZakresDokumentowOd": ("Dokumenty od", "Documents from"),
+    "ZakresDokumentowDo": ("Dokumenty do", "Documents to"),
+    "CalkowitaLiczbaDokumentow": ("Liczba dokumentów w sesji", "Documents in the session"),
+    "documents": ("Dokumenty", "Documents"),
+}
+
+
+def upo_page(xml: bytes, lang: Lang = "pl") -> Page:
+    """A UPO (any version) as a readable page: the session facts, then one table row per document."""
+    root = parse_untrusted(xml)
+    e = html.escape
+
+    def name(element: etree._Element) -> str:
+        local = _local(element)
+        pair = UPO_LABELS.get(local, (local, local))
+        return pair[0] if lang == "pl" else pair[1]
+
+    facts, documents = [], []
+    for child in root:
+        if not isinstance(child.tag, str):
+            continue
+        if _local(child) == "Dokument":
+            documents.append(child)
+            continue
+        for leaf in child.iter():
+            if isinstance(leaf.tag, str) and not len(leaf) and (leaf.text or "").strip():
+                # An identifier (<IdKontekstu><Nip>) is named by its container, with its type.
+                container = leaf.getparent() if _local(leaf) in ("Nip", "IdWewnetrzny", "NipVatUE") else None
+                shown = f"{name(container)} ({_local(leaf)})" if container is not None else name(leaf)
+                facts.append(Item(shown, (leaf.text or "").strip()))
+    out = [
+        HEAD,
+        f"<h1 style='font-size:14pt'>{e(_pick(UPO_LABELS['title'], lang))}</h1>",
+        _items_table(facts),
+    ]
+    if documents:
+        out.append(f"<h2 style='font-size:10.5pt'>{e(_pick(UPO_LABELS['documents'], lang))}: {len(documents)}</h2>")
+    for number, document in enumerate(documents, 1):
+        items = [
+            Item(name(c), (c.text or "").strip()) for c in document.iter() if isinstance(c.tag, str) and not len(c)
+        ]
+        out.append(f"<p><b>{number}.</b></p>{_items_table(items)}")
+    out.append("</body></html>")
+    return Page("".join(out), {}, _pick(UPO_LABELS["title"], lang))
+
+
+def file_page(
+    name: str,
+    xml: bytes,
+    environment: Environment,
+    lang: Lang = "pl",
+    *,
+    ksef_number: str | None = None,
+    tag: str = "",
+) -> Page:
+    """The page of a file chosen by the user: an invoice, or a UPO (recognised by its root element).
+    Anything that is not XML gets a specific message instead of an exception."""
+    try:
+        root = parse_untrusted(xml)
+        if _local(root) == "Potwierdzenie":
+            return upo_page(xml, lang)
+        return invoice_page(xml, environment, lang, ksef_number=ksef_number, tag=tag)
+    except UnsafeXml as exc:
+        reasons = {
+            "empty": ("plik jest pusty", "the file is empty"),
+            "too_large": ("plik jest za duży", "the file is too large"),
+            "doctype": ("plik zawiera deklarację DOCTYPE/ENTITY", "the file contains a DOCTYPE/ENTITY declaration"),
+            "encoding": ("nieprawidłowe kodowanie znaków", "wrong character encoding"),
+            "malformed": ("to nie jest poprawny XML", "it is not well-formed XML"),
+        }
+        reason = _pick(reasons.get(exc.reason, (exc.reason, exc.reason)), lang)
+        raise UserError("pdf.not_xml", path=name, reason=reason, details=exc.detail) from exc
