@@ -13,6 +13,7 @@ from ksefdesk.core.redaction import Redactor
 from ksefdesk.logging_setup import setup_logging
 from ksefdesk.paths import AppPaths, resolve_paths
 from ksefdesk.services.auth import AuthService
+from ksefdesk.services.certificates import CertificateService
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
 from ksefdesk.services.sandbox_host import SandboxHost
@@ -50,6 +51,7 @@ class AppContext:
     invoices: InvoiceRepository = field(init=False)
     receiver: Receiver = field(init=False)
     sender: Sender = field(init=False)
+    certificates: CertificateService = field(init=False)
 
     def __post_init__(self) -> None:
         self.auth = AuthService(
@@ -58,6 +60,8 @@ class AppContext:
         self.invoices = InvoiceRepository(self.db)
         self.receiver = Receiver(self.companies, self.invoices, self.auth, self.api_for)
         self.sender = Sender(self.companies, Outbox(self.db), self.auth, self.api_for)
+        self.certificates = CertificateService(self.companies, self.auth, self.secrets, self.api_for)
+        self.auth.certificate_login = self.certificates.signing_material  # silent logins
 
     def base_url_for(self, company: Company) -> str:
         """The API address to use; the sandbox's default one means "the sandbox this app hosts"."""

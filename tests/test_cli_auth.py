@@ -180,3 +180,22 @@ def test_no_secret_reaches_the_disk_in_plain_text(
             for secret in secrets:
                 assert secret.encode() not in content, f"a secret is readable in {path}"
     assert (data / "secrets.vault").stat().st_mode & 0o077 == 0
+
+
+def test_cert_enroll_list_revoke(desk: Callable[..., tuple[int, str, str]], tmp_path: Path) -> None:
+    pem_cert, pem_key = tmp_path / "c.pem", tmp_path / "k.pem"
+    pem_cert.write_bytes(PERSON.certificate_pem())
+    pem_key.write_bytes(PERSON.key_pem())
+    assert desk("auth", "sign", "--nip", NIP, "--cert", str(pem_cert), "--key", str(pem_key))[0] == EXIT_OK
+    code, out, err = desk("cert", "enroll", "--nip", NIP, "--type", "offline", "--name", "Kasa 1")
+    assert code == EXIT_OK and "Offline" in out, err
+    assert desk("cert", "enroll", "--nip", NIP)[0] == EXIT_OK
+    code, out, _ = desk("cert", "list", "--nip", NIP, "--json")
+    listed = json.loads(out)
+    assert {c["type"] for c in listed} == {"Authentication", "Offline"} and all(c["status"] == "Active" for c in listed)
+    serial = next(c["serial"] for c in listed if c["type"] == "Offline")
+    assert desk("cert", "revoke", "--nip", NIP, "--serial", serial.lower())[0] == EXIT_OK
+    code, out, _ = desk("cert", "list", "--nip", NIP)
+    assert f"{serial}  Offline        Revoked" in out
+    code, _, err = desk("cert", "revoke", "--nip", NIP, "--serial", "0000000000000000")
+    assert code == EXIT_USER_ERROR and "[cert.unknown]" in err

@@ -552,6 +552,34 @@ CATALOG: dict[str, ErrorText] = {
         "Odbierz faktury ponownie (Odbierz faktury), aby pobrać jej plik.",
         "Receive invoices again (Receive invoices) to download its file.",
     ),
+    "cert.needs_signature_login": ErrorText(
+        "KSeF wydaje certyfikaty tylko po logowaniu podpisem kwalifikowanym (lub certyfikatem KSeF), a ostatnie"
+        " logowanie tej firmy było tokenem.",
+        "KSeF issues certificates only after a login with a qualified signature (or a KSeF certificate); this"
+        " company last logged in with a token.",
+        "Zaloguj firmę ponownie podpisem kwalifikowanym, a potem poproś o certyfikat.",
+        "Authorize the company again with the qualified signature, then request the certificate.",
+    ),
+    "cert.limit": ErrorText(
+        "KSeF nie przyjmie kolejnego wniosku o certyfikat: limit wyczerpany (wnioski: zostało {enrollments},"
+        " aktywne certyfikaty: zostało {active}).",
+        "KSeF will not accept another certificate request: the limit is used up (requests left: {enrollments},"
+        " active certificates left: {active}).",
+        "Unieważnij niepotrzebne certyfikaty na liście poświadczeń i spróbuj ponownie.",
+        "Revoke certificates you no longer need in the credentials list, then try again.",
+    ),
+    "cert.refused": ErrorText(
+        "KSeF odrzucił wniosek o certyfikat (kod {number}): {reason}.",
+        "KSeF refused the certificate request (code {number}): {reason}.",
+        "Spróbuj ponownie; jeśli błąd się powtarza, zaloguj firmę ponownie podpisem i ponów wniosek.",
+        "Try again; if it happens again, authorize the company again with the signature and retry.",
+    ),
+    "cert.unknown": ErrorText(
+        "Firma {nip} nie ma w aplikacji certyfikatu KSeF o numerze {serial}.",
+        "Company {nip} has no KSeF certificate with the serial number {serial} in the app.",
+        "Sprawdź numer na liście: ksefdesk cert list --nip {nip}.",
+        "Check the number in the list: ksefdesk cert list --nip {nip}.",
+    ),
     "qr.not_an_invoice": ErrorText(
         "Z tego pliku nie da się zbudować kodu QR KSeF: brakuje NIP sprzedawcy lub daty wystawienia (P_1).",
         "A KSeF QR code cannot be built from this file: the seller's NIP or the issue date (P_1) is missing.",

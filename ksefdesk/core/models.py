@@ -101,6 +101,7 @@ class AuthMethod(enum.StrEnum):
     SIGNATURE = "signature"  # qualified signature made in the vendor's software
     CERTIFICATE = "certificate"  # a certificate file (.p12/.pem) on this computer
     TOKEN = "token"  # a KSeF token
+    KSEF_CERTIFICATE = "ksef_certificate"  # a KSeF Authentication certificate the app holds: silent login
 
 
 class ConnectionStatus(enum.StrEnum):

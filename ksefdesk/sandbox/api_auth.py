@@ -9,6 +9,7 @@ import time
 from datetime import timedelta
 from typing import Any
 
+from cryptography.hazmat.primitives.serialization import Encoding
 from werkzeug.wrappers import Response
 
 from ksefdesk.core.auth_request import ContextType
@@ -16,6 +17,7 @@ from ksefdesk.core.crypto import rsa_oaep_decrypt, sha256_b64, unb64
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.numbers import reference_number
 from ksefdesk.core.signed_file import inspect_signed_request
+from ksefdesk.sandbox.api_certificates import check_login_certificate
 from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
 from ksefdesk.sandbox.keys import TOKEN_USAGE
 from ksefdesk.sandbox.problems import ApiError, bad_request
@@ -141,6 +143,7 @@ def _start_operation(
     permissions: list[str],
     ksef_token_ref: str | None = None,
     auth_digest: str | None = None,
+    login_certificate: bytes | None = None,
 ) -> Response:
     ref = reference_number("AU", now_utc().date())
     sandbox.state.insert(
@@ -160,6 +163,7 @@ def _start_operation(
             "ksef_token_ref": ksef_token_ref,
             "start_date": iso(now_utc()),
             "auth_digest": auth_digest,
+            "login_certificate": base64.b64encode(login_certificate).decode() if login_certificate else None,
         },
     )
     token, exp = sandbox.issue(
@@ -249,6 +253,7 @@ def xades_signature(call: Call) -> Response:
             "Nieprawidłowy identyfikator podmiotu dla wskazanego typu kontekstu.",
             "Piaskownica obsługuje kontekst Nip.",
         )
+    check_login_certificate(call.sandbox, signed.certificate)
     _take_challenge(call.sandbox, signed.challenge)
     identity = signed.identity
     assert identity is not None  # inspect_signed_request refuses certificates it cannot identify
@@ -272,6 +277,7 @@ def xades_signature(call: Call) -> Response:
         details=details,
         permissions=permissions,
         auth_digest=sha256_b64(data),
+        login_certificate=signed.certificate.public_bytes(Encoding.DER),
     )
 
 

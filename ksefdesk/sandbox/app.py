@@ -148,7 +148,15 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
 
 class Sandbox:
     def __init__(self, folder: Path, config: SandboxConfig | None = None, faults: Faults | None = None) -> None:
-        from ksefdesk.sandbox import api_auth, api_blobs, api_invoices, api_misc, api_sessions, api_tokens
+        from ksefdesk.sandbox import (
+            api_auth,
+            api_blobs,
+            api_certificates,
+            api_invoices,
+            api_misc,
+            api_sessions,
+            api_tokens,
+        )
 
         self.folder = folder
         self.config = config or SandboxConfig()
@@ -163,7 +171,7 @@ class Sandbox:
         self.base_url = ""  # set by the server once it knows its port
         self.lock = threading.RLock()  # serializes multi-step state changes (sessions, exports)
         self.router = Router()
-        for module in (api_auth, api_tokens, api_sessions, api_invoices, api_misc, api_blobs):
+        for module in (api_auth, api_tokens, api_sessions, api_invoices, api_misc, api_blobs, api_certificates):
             module.register(self.router)
         self._admin = Map(
             [

@@ -93,6 +93,7 @@ class SandboxKeys:
     token: MinistryKey
     symmetric: MinistryKey
     jwt_secret: bytes
+    authority: MinistryKey  # "KSeF Sandbox CA": issues KSeF certificates (Authentication, Offline)
 
     @classmethod
     def load_or_create(cls, folder: Path) -> SandboxKeys:
@@ -100,7 +101,9 @@ class SandboxKeys:
         secret_file = folder / "jwt.secret"
         if not secret_file.exists():
             _write_private(secret_file, secrets.token_bytes(32))
-        return cls(_make(TOKEN_USAGE, folder), _make(SYMMETRIC_USAGE, folder), secret_file.read_bytes())
+        return cls(
+            _make(TOKEN_USAGE, folder), _make(SYMMETRIC_USAGE, folder), secret_file.read_bytes(), _make("CA", folder)
+        )
 
     def by_public_key_id(self, key_id: str | None, usage: str) -> MinistryKey | None:
         key = self.token if usage == TOKEN_USAGE else self.symmetric

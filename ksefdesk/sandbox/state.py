@@ -66,6 +66,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             status_description TEXT NOT NULL, status_details TEXT NOT NULL DEFAULT '[]', completed TEXT,
             package TEXT)""",
     ),
+    (
+        # KSeF certificates issued by the sandbox's own CA, and their enrollments.
+        "ALTER TABLE auth_operations ADD COLUMN login_certificate TEXT",  # DER, base64
+        """CREATE TABLE ksef_certificates (
+            serial TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, subject_type TEXT NOT NULL,
+            subject_value TEXT NOT NULL, common_name TEXT NOT NULL, status TEXT NOT NULL, valid_from TEXT NOT NULL,
+            valid_to TEXT NOT NULL, request_date TEXT NOT NULL, last_use TEXT, der BLOB NOT NULL)""",
+        "CREATE INDEX ksef_certificates_subject ON ksef_certificates (subject_type, subject_value)",
+        """CREATE TABLE cert_enrollments (
+            ref TEXT PRIMARY KEY, subject_type TEXT NOT NULL, subject_value TEXT NOT NULL, request_date TEXT NOT NULL,
+            status_code INTEGER NOT NULL, status_description TEXT NOT NULL, status_details TEXT NOT NULL DEFAULT '[]',
+            serial TEXT, name TEXT NOT NULL, type TEXT NOT NULL, csr BLOB NOT NULL, valid_from TEXT)""",
+    ),
 )
 
 

@@ -81,6 +81,9 @@ class AuthService:
         self.poll_interval_s = poll_interval_s
         self.poll_timeout_s = poll_timeout_s
         self.challenge_validity = challenge_validity  # KSeF's 10 minutes; shorter only in tests
+        # Set by the composition root: the company's KSeF Authentication certificate and key, if the app
+        # holds one, for logging in again without the user (see CertificateService).
+        self.certificate_login: Callable[[Company], SigningMaterial | None] | None = None
 
     # --- method 1: a signature made elsewhere --------------------------------------------------------
     def request_document(self, nip: str, *, version: str = "2.1", cancel: CancelToken | None = None) -> PendingRequest:
@@ -118,14 +121,21 @@ class AuthService:
         return result
 
     # --- method 2: a certificate file on this computer ----------------------------------------------
-    def sign_in(self, nip: str, material: SigningMaterial, *, cancel: CancelToken | None = None) -> Company:
+    def sign_in(
+        self,
+        nip: str,
+        material: SigningMaterial,
+        *,
+        cancel: CancelToken | None = None,
+        method: AuthMethod = AuthMethod.CERTIFICATE,
+    ) -> Company:
         company = self.companies.get(nip)
         api = self._api_for(company)
         challenge = api.challenge(cancel)
         document = build_auth_request(challenge.challenge, company.nip)
         signed = sign_xml(document, material.key, material.certificates)
         operation = api.submit_xades(signed, cancel)
-        return self._complete(company, operation, AuthMethod.CERTIFICATE, cancel=cancel)
+        return self._complete(company, operation, method, cancel=cancel)
 
     # --- method 3: a KSeF token -----------------------------------------------------------------------
     def login_with_token(
@@ -262,6 +272,17 @@ class AuthService:
                 return tokens.access_token
         elif not refresh_token and company.status is ConnectionStatus.NOT_AUTHORIZED:
             raise UserError("auth.not_authorized", nip=company.nip)
+        # Preference: a KSeF certificate the app holds (silent XAdES login), then a stored KSeF token.
+        material = self.certificate_login(company) if self.certificate_login else None
+        if material is not None:
+            try:
+                self.sign_in(company.nip, material, cancel=cancel, method=AuthMethod.KSEF_CERTIFICATE)
+                log.info("company %s logged in again with its KSeF certificate", company.nip)
+                return self.access_token(company.nip, cancel=cancel)
+            except UserError as exc:
+                if exc.code in ("ksef.unreachable", "ksef.unavailable", "ksef.cancelled"):
+                    raise
+                log.warning("silent login of %s with its KSeF certificate failed: %s", company.nip, exc.code)
         ksef_token = self._secret(company, AuthorizationKind.KSEF_TOKEN)
         if ksef_token and reason != "reauth.token_revoked":
             try:

@@ -76,6 +76,7 @@ class CompanyTableModel(QAbstractTableModel):
             AuthMethod.SIGNATURE: self.tr("Qualified signature"),
             AuthMethod.CERTIFICATE: self.tr("Certificate file"),
             AuthMethod.TOKEN: self.tr("KSeF token"),
+            AuthMethod.KSEF_CERTIFICATE: self.tr("KSeF certificate (automatic)"),
         }
 
     def set_rows(self, rows: list[CompanyRow]) -> None:

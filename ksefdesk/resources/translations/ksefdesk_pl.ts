@@ -188,7 +188,12 @@
         <translation>Token KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="146"/>
+        <location filename="../../ui/company_model.py" line="79"/>
+        <source>KSeF certificate (automatic)</source>
+        <translation>Certyfikat KSeF (automatycznie)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_model.py" line="147"/>
         <source>Renews automatically with the stored KSeF token</source>
         <translation>Odnawia się samo zapamiętanym tokenem KSeF</translation>
     </message>
@@ -481,7 +486,10 @@
         <location filename="../../ui/invoice_view.py" line="383"/>
         <source>invoices-%n.pdf</source>
         <translation>
-            <numerusform>faktury-%n.pdf</numerusform><numerusform>faktury-%n.pdf</numerusform><numerusform>faktur-%n.pdf</numerusform></translation>
+            <numerusform>faktury-%n.pdf</numerusform>
+            <numerusform>faktury-%n.pdf</numerusform>
+            <numerusform>faktur-%n.pdf</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/invoice_view.py" line="311"/>

@@ -248,6 +248,84 @@ class KsefApi:
             "DELETE", f"/tokens/{reference}", group="other", token=access_token, expect=(204,), cancel=cancel
         )
 
+    # --- KSeF certificates ----------------------------------------------------------------------------
+    def certificate_limits(self, access_token: str, cancel: CancelToken | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = self.http.json(
+            "GET", "/certificates/limits", group="other", token=access_token, cancel=cancel
+        )
+        return result
+
+    def enrollment_data(self, access_token: str, cancel: CancelToken | None = None) -> dict[str, str]:
+        result: dict[str, str] = self.http.json(
+            "GET", "/certificates/enrollments/data", group="other", token=access_token, cancel=cancel
+        )
+        return result
+
+    def enroll_certificate(
+        self, access_token: str, name: str, kind: str, csr_der: bytes, cancel: CancelToken | None = None
+    ) -> str:
+        body = self.http.json(
+            "POST",
+            "/certificates/enrollments",
+            group="other",
+            token=access_token,
+            expect=(202,),
+            cancel=cancel,
+            json={"certificateName": name, "certificateType": kind, "csr": b64(csr_der)},
+        )
+        return str(body["referenceNumber"])
+
+    def enrollment_status(self, access_token: str, reference: str, cancel: CancelToken | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = self.http.json(
+            "GET", f"/certificates/enrollments/{reference}", group="other", token=access_token, cancel=cancel
+        )
+        return result
+
+    def retrieve_certificates(
+        self, access_token: str, serials: list[str], cancel: CancelToken | None = None
+    ) -> list[dict[str, Any]]:
+        body = self.http.json(
+            "POST",
+            "/certificates/retrieve",
+            group="other",
+            token=access_token,
+            cancel=cancel,
+            retry_unsafe=True,
+            json={"certificateSerialNumbers": serials},
+        )
+        return list(body["certificates"])
+
+    def query_certificates(self, access_token: str, cancel: CancelToken | None = None) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        for page in range(100):
+            body = self.http.json(
+                "POST",
+                "/certificates/query",
+                group="other",
+                token=access_token,
+                cancel=cancel,
+                retry_unsafe=True,
+                params={"pageSize": 50, "pageOffset": page},
+                json={},
+            )
+            items += body["certificates"]
+            if not body.get("hasMore"):
+                break
+        return items
+
+    def revoke_certificate(
+        self, access_token: str, serial: str, reason: str = "Unspecified", cancel: CancelToken | None = None
+    ) -> None:
+        self.http.request(
+            "POST",
+            f"/certificates/{serial}/revoke",
+            group="other",
+            token=access_token,
+            expect=(204,),
+            cancel=cancel,
+            json={"revocationReason": reason},
+        )
+
     # --- receiving ---------------------------------------------------------------------------------
     def start_export(
         self, access_token: str, filters: dict[str, Any], key: bytes, iv: bytes, cancel: CancelToken | None = None

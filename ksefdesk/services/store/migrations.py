@@ -176,6 +176,25 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX invoices_by_seller ON invoices (seller_nip)",
         "CREATE INDEX invoices_by_new ON invoices (is_new) WHERE is_new = 1",
     ),
+    # 7: KSeF certificates the app enrolled (the private keys live in the secret store)
+    (
+        """
+        CREATE TABLE ksef_certificates (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            serial TEXT NOT NULL,
+            type TEXT NOT NULL CHECK (type IN ('Authentication', 'Offline')),
+            name TEXT NOT NULL,
+            valid_from TEXT NOT NULL,
+            valid_to TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'Active',
+            der BLOB NOT NULL,
+            key_ref TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (company_id, serial)
+        )
+        """,
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)
