@@ -26,8 +26,11 @@ from ksefdesk.app import build_context
 from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.core.fa3_build import Entity, InvoiceSpec, Line, build_invoice
 from ksefdesk.core.models import AuthMethod, ConnectionStatus, Environment
+from ksefdesk.core.offline import OfflineMode
 from ksefdesk.core.self_signed import person_subject, self_signed
+from ksefdesk.core.signing_material import load_pem
 from ksefdesk.core.xades_sign import sign_xml
+from ksefdesk.services.availability import Availability, Verdict
 from ksefdesk.services.scheduler import SyncScheduler
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
@@ -136,7 +139,11 @@ def wizard_pages(app: QApplication, lang: Lang, folder: Path) -> None:
 
 def invoices_and_outbox(ctx: object) -> None:
     """Received purchase invoices (a few still new) and sales invoices on their way."""
-    ctx.sandbox.demo_kit(NIP, invoices=60)  # type: ignore[attr-defined]
+    kit = ctx.sandbox.demo_kit(NIP, invoices=60)  # type: ignore[attr-defined]
+    material = load_pem(kit.certificate_file.read_bytes(), kit.key_file.read_bytes(), None, "kit")
+    ctx.auth.sign_in(NIP, material)  # type: ignore[attr-defined]
+    ctx.certificates.enroll(NIP, "Authentication")  # type: ignore[attr-defined]
+    ctx.certificates.enroll(NIP, "Offline")  # type: ignore[attr-defined]
     time.sleep(1.1)  # below KSeF's high-water mark
     ctx.receiver.since = datetime.now(UTC) - timedelta(days=200)  # type: ignore[attr-defined]
     ctx.receiver.sync(NIP)  # type: ignore[attr-defined]
@@ -149,7 +156,8 @@ def invoices_and_outbox(ctx: object) -> None:
         spec = InvoiceSpec(
             seller, buyer, f"FS/{n}/11/2026", date.today(), [Line("Chleb żytni", Decimal(40 * n), Decimal("6.50"), "5")]
         )
-        ctx.sender.enqueue(NIP, f"FS-{n}-11-2026.xml", build_invoice(spec))  # type: ignore[attr-defined]
+        mode = OfflineMode.OFFLINE24 if n == 3 else None
+        ctx.sender.enqueue(NIP, f"FS-{n}-11-2026.xml", build_invoice(spec), offline_mode=mode)  # type: ignore[attr-defined]
         if n == 2:
             ctx.sender.send(NIP)  # type: ignore[attr-defined]
 
@@ -198,6 +206,15 @@ def main_window(app: QApplication, ctx: object, services: object, lang: Lang) ->
     if window.outbox_panel is not None:
         window.tabs.setCurrentWidget(window.outbox_panel)
         shot(app, window, "main_window_outbox", lang)
+        window.show_availability(Availability(Verdict.FAILURE, datetime.now(UTC)))
+        shot(app, window, "main_window_ksef_failure", lang)
+        window.show_availability(Availability(Verdict.AVAILABLE, datetime.now(UTC)))
+    window.tabs.setCurrentIndex(0)
+    window.select(NIP)
+    credentials = window.open_credentials()
+    if credentials is not None:
+        shot(app, credentials, "credentials", lang)
+        credentials.close()
     window.tabs.setCurrentIndex(0)
     tray = Tray(lang)
     tray.update(companies.list())

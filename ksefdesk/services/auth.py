@@ -19,6 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+
 from ksefdesk.core.auth_flow import (
     AUTH_STATUS_ERRORS,
     CHALLENGE_VALIDITY,
@@ -37,7 +40,7 @@ from ksefdesk.services.ksef.api import AuthOperation, KsefApi, TokenPair
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError
 from ksefdesk.services.secrets import SecretStore
 from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, PendingRequestRepository
-from ksefdesk.services.store.database import to_db_time, utc_now
+from ksefdesk.services.store.database import from_db_time, to_db_time, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,15 @@ TOKEN_ACTIVATION_TIMEOUT_S = 60.0
 
 def secret_name(company: Company, kind: AuthorizationKind) -> str:
     return f"{company.environment.value}/{company.nip}/{kind.value}"
+
+
+@dataclass(frozen=True)
+class SignerCertificate:
+    subject: str
+    issuer: str
+    serial: str
+    valid_to: datetime
+    used_at: datetime
 
 
 @dataclass(frozen=True)
@@ -113,12 +125,44 @@ class AuthService:
 
     def submit_signed(self, nip: str, signed: bytes, *, cancel: CancelToken | None = None) -> Company:
         """Pre-check, then send the user's exact bytes to KSeF and finish the login."""
-        self.precheck(nip, signed)
+        checked = self.precheck(nip, signed)
         company = self.companies.get(nip)
         operation = self._api_for(company).submit_xades(signed, cancel)
         result = self._complete(company, operation, AuthMethod.SIGNATURE, cancel=cancel)
         self.pending.delete(company.id)
+        self._remember_signer(company, checked.certificate)
         return result
+
+    def _remember_signer(self, company: Company, certificate: x509.Certificate) -> None:
+        """Keep the (public) facts of the signature certificate used, to warn before it expires."""
+        common = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        issuer = certificate.issuer.get_attributes_for_oid(NameOID.COMMON_NAME)
+        with self.companies.db.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO signer_certificates (company_id, subject, issuer, serial, valid_to, used_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    company.id,
+                    str(common[0].value) if common else certificate.subject.rfc4514_string(),
+                    str(issuer[0].value) if issuer else certificate.issuer.rfc4514_string(),
+                    f"{certificate.serial_number:X}",
+                    to_db_time(certificate.not_valid_after_utc),
+                    to_db_time(utc_now()),
+                ),
+            )
+
+    def signer(self, nip: str) -> SignerCertificate | None:
+        company = self.companies.get(nip)
+        row = (
+            self.companies.db.connection()
+            .execute("SELECT * FROM signer_certificates WHERE company_id = ?", (company.id,))
+            .fetchone()
+        )
+        if row is None:
+            return None
+        valid_to, used_at = from_db_time(row["valid_to"]), from_db_time(row["used_at"])
+        assert valid_to is not None and used_at is not None
+        return SignerCertificate(row["subject"], row["issuer"], row["serial"], valid_to, used_at)
 
     # --- method 2: a certificate file on this computer ----------------------------------------------
     def sign_in(
@@ -135,7 +179,10 @@ class AuthService:
         document = build_auth_request(challenge.challenge, company.nip)
         signed = sign_xml(document, material.key, material.certificates)
         operation = api.submit_xades(signed, cancel)
-        return self._complete(company, operation, method, cancel=cancel)
+        result = self._complete(company, operation, method, cancel=cancel)
+        if method is not AuthMethod.KSEF_CERTIFICATE:  # the app's own certificates are listed apart
+            self._remember_signer(company, material.certificate)
+        return result
 
     # --- method 3: a KSeF token -----------------------------------------------------------------------
     def login_with_token(

@@ -23,6 +23,7 @@ from cryptography.x509.oid import NameOID
 from ksefdesk.core.crypto import unb64
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import Company
+from ksefdesk.core.qr import InvoiceFacts, kod2_link
 from ksefdesk.core.signing_material import SigningMaterial
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi
@@ -121,6 +122,22 @@ class CertificateService:
         key = serialization.load_pem_private_key(pem.encode("ascii"), None)
         assert isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey)
         return SigningMaterial(key, certificate.certificate)
+
+    def kod2_link(self, company: Company, xml: bytes) -> str | None:
+        """KOD II of an offline invoice, signed with the company's Offline KSeF certificate; None when the
+        app holds none (the invoice then carries KOD I only, and the user is told why)."""
+        certificate = self.usable(company, OFFLINE)
+        material = self.signing_material(company, OFFLINE)
+        if certificate is None or material is None:
+            return None
+        return kod2_link(
+            company.environment,
+            InvoiceFacts.of(xml),
+            context_type="Nip",
+            context_value=company.nip,
+            certificate_serial=certificate.serial,
+            key=material.key,
+        )
 
     # --- KSeF -----------------------------------------------------------------------------------------
     def enroll(

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ksefdesk.core.errors import UserError
+from ksefdesk.core.offline import OfflineMode
 from ksefdesk.services.send import Sender
 from ksefdesk.services.tasks import TaskRunner
 
@@ -54,12 +55,12 @@ def read_invoice_file(path: Path) -> bytes:
         raise UserError("send.unreadable_file", file=path.name, details=str(exc)) from exc
 
 
-def import_files(sender: Sender, paths: list[Path]) -> FolderScan:
+def import_files(sender: Sender, paths: list[Path], offline_mode: OfflineMode | None = None) -> FolderScan:
     """Queue these files (file dialog, drag and drop): each to the company that is its seller."""
     scan = FolderScan()
     for path in paths:
         try:
-            nip, _ = sender.enqueue(None, path.name, read_invoice_file(path))
+            nip, _ = sender.enqueue(None, path.name, read_invoice_file(path), offline_mode=offline_mode)
             scan.queued.append((path.name, nip))
         except UserError as exc:
             scan.refused.append((path.name, exc))

@@ -17,12 +17,14 @@ import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from ksefdesk.core.crypto import aes_encrypt, new_aes_key, new_iv, sha256_b64
 from ksefdesk.core.errors import Bilingual, UserError
 from ksefdesk.core.fa3 import check_invoice_bytes, summarize
 from ksefdesk.core.models import Company
+from ksefdesk.core.offline import OfflineMode, send_deadline
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import CancelToken
@@ -59,6 +61,9 @@ class OutboxItem:
     ksef_number: str | None
     error_code: int | None
     error_text: str
+    offline_mode: OfflineMode | None = None
+    issue_date: date | None = None
+    deadline: date | None = None  # the last day to send it (offline invoices); None: not known yet
 
 
 @dataclass
@@ -84,17 +89,42 @@ class Outbox:
             row["ksef_number"],
             row["error_code"],
             row["error_text"],
+            OfflineMode(row["offline_mode"]) if row["offline_mode"] else None,
+            date.fromisoformat(row["issue_date"]) if row["issue_date"] else None,
+            date.fromisoformat(row["deadline"]) if row["deadline"] else None,
         )
 
-    def add(self, company_id: int, file_name: str, invoice_number: str, xml: bytes) -> OutboxItem:
+    def add(
+        self,
+        company_id: int,
+        file_name: str,
+        invoice_number: str,
+        xml: bytes,
+        *,
+        offline_mode: OfflineMode | None = None,
+        issue_date: date | None = None,
+    ) -> OutboxItem:
         """Queue an invoice; the same file twice is the same outbox item."""
         now = to_db_time(utc_now())
         digest = sha256_b64(xml)
+        deadline = send_deadline(offline_mode, issue_date) if offline_mode and issue_date else None
         with self.db.transaction() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO outbox (company_id, file_name, invoice_number, sha256, xml, state, created_at,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (company_id, file_name, invoice_number, digest, xml, OutboxState.QUEUED.value, now, now),
+                " updated_at, offline_mode, issue_date, deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    company_id,
+                    file_name,
+                    invoice_number,
+                    digest,
+                    xml,
+                    OutboxState.QUEUED.value,
+                    now,
+                    now,
+                    offline_mode.value if offline_mode else None,
+                    issue_date.isoformat() if issue_date else None,
+                    deadline.isoformat() if deadline else None,
+                ),
             )
             row = conn.execute(
                 "SELECT * FROM outbox WHERE company_id = ? AND sha256 = ?", (company_id, digest)
@@ -119,6 +149,9 @@ class Outbox:
             .fetchall()
         )
         return [(row["company"], self._item(row)) for row in rows]
+
+    def company_of(self, item_id: int) -> int:
+        return int(self.db.connection().execute("SELECT company_id FROM outbox WHERE id = ?", (item_id,)).fetchone()[0])
 
     def xml(self, item_id: int) -> bytes:
         return bytes(self.db.connection().execute("SELECT xml FROM outbox WHERE id = ?", (item_id,)).fetchone()["xml"])
@@ -162,9 +195,13 @@ class Sender:
         self.batch_from = batch_from
         self.part_bytes = part_bytes
 
-    def enqueue(self, nip: str | None, file_name: str, xml: bytes) -> tuple[str, OutboxItem]:
+    def enqueue(
+        self, nip: str | None, file_name: str, xml: bytes, *, offline_mode: OfflineMode | None = None
+    ) -> tuple[str, OutboxItem]:
         """Check an invoice (schema, seller) before it is queued; readable problems otherwise.
-        Without ``nip`` the invoice goes to the company that is its seller. Returns (NIP, item)."""
+        Without ``nip`` the invoice goes to the company that is its seller. ``offline_mode``: it was
+        issued while KSeF could not be used; it is sent with KSeF's offline flag by its deadline.
+        Returns (NIP, item)."""
         root, problems = check_invoice_bytes(xml)
         if root is None or problems:
             raise UserError(
@@ -184,7 +221,38 @@ class Sender:
             company = self.companies.get(nip)
         if summary.seller_nip != company.nip:
             raise UserError("send.wrong_seller", file=file_name, found=summary.seller_nip or "?", nip=company.nip)
-        return company.nip, self.outbox.add(company.id, file_name, summary.invoice_number, xml)
+        item = self.outbox.add(
+            company.id, file_name, summary.invoice_number, xml, offline_mode=offline_mode, issue_date=summary.issue_date
+        )
+        return company.nip, item
+
+    def outage_ended(self, nip: str, *, ended: date, failure: bool) -> int:
+        """KSeF is back: the waiting offline invoices get their deadlines (7 business days after a
+        failure, the next business day after an unavailability; a failure also extends offline24).
+        Returns how many deadlines were set or moved."""
+        company = self.companies.get(nip)
+        changed = 0
+        for item in self.outbox.items(company.id, (OutboxState.QUEUED, OutboxState.SENDING)):
+            if item.offline_mode is None or item.issue_date is None:
+                continue
+            mode = item.offline_mode
+            deadline = send_deadline(
+                mode,
+                item.issue_date,
+                outage_end=ended if mode is not OfflineMode.OFFLINE24 else None,
+                failure_end=ended if failure and mode is not OfflineMode.EMERGENCY else None,
+            )
+            if deadline is not None and deadline != item.deadline:
+                self.outbox.update(item.id, deadline=deadline.isoformat())
+                changed += 1
+        return changed
+
+    def due_soon(self, nip: str, within_days: int = 1, today: date | None = None) -> list[OutboxItem]:
+        """Offline invoices not yet in KSeF whose deadline is at most ``within_days`` away (or past)."""
+        company = self.companies.get(nip)
+        limit = (today or date.today()) + timedelta(days=within_days)
+        pending = self.outbox.items(company.id, (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.SENT))
+        return [item for item in pending if item.deadline is not None and item.deadline <= limit]
 
     def pending_count(self, nip: str) -> int:
         company = self.companies.get(nip)
@@ -195,12 +263,15 @@ class Sender:
         company = self.companies.get(nip)
         api = self._api_for(company)
         self._reconcile(company, api, cancel)
-        pending = self.outbox.items(company.id, (OutboxState.QUEUED, OutboxState.SENDING))
-        if len(pending) > self.batch_from:
-            for start in range(0, len(pending), BATCH_MAX_INVOICES):
-                self._send_batch(company, api, pending[start : start + BATCH_MAX_INVOICES], cancel)
-        elif pending:
-            self._send_online(company, api, pending, cancel)
+        queued = self.outbox.items(company.id, (OutboxState.QUEUED, OutboxState.SENDING))
+        # Offline invoices carry KSeF's offline flag: per invoice online, per session in a batch.
+        for offline in (True, False):
+            pending = [item for item in queued if (item.offline_mode is not None) is offline]
+            if len(pending) > self.batch_from:
+                for start in range(0, len(pending), BATCH_MAX_INVOICES):
+                    self._send_batch(company, api, pending[start : start + BATCH_MAX_INVOICES], cancel, offline)
+            elif pending:
+                self._send_online(company, api, pending, cancel)
         self._settle(company, api, cancel)
         self._fetch_upos(company, api, cancel)
         return self.summary(company)
@@ -215,12 +286,20 @@ class Sender:
             cancel.raise_if_cancelled()
             self.outbox.update(item.id, state=OutboxState.SENDING, session_ref=session)  # before the POST
             reference = api.send_invoice(
-                self._token(company, cancel), session, self.outbox.xml(item.id), key, iv, cancel
+                self._token(company, cancel),
+                session,
+                self.outbox.xml(item.id),
+                key,
+                iv,
+                cancel,
+                offline=item.offline_mode is not None,
             )
             self.outbox.update(item.id, state=OutboxState.SENT, invoice_ref=reference)  # after it
         api.close_online_session(self._token(company, cancel), session, cancel)
 
-    def _send_batch(self, company: Company, api: KsefApi, items: list[OutboxItem], cancel: CancelToken) -> None:
+    def _send_batch(
+        self, company: Company, api: KsefApi, items: list[OutboxItem], cancel: CancelToken, offline: bool = False
+    ) -> None:
         """One ZIP package, split into encrypted parts, uploaded to pre-signed addresses."""
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
@@ -231,7 +310,9 @@ class Sender:
         parts = [
             aes_encrypt(key, iv, archive[i : i + self.part_bytes]) for i in range(0, len(archive), self.part_bytes)
         ]
-        session, uploads = api.open_batch_session(self._token(company, cancel), archive, parts, key, iv, cancel)
+        session, uploads = api.open_batch_session(
+            self._token(company, cancel), archive, parts, key, iv, cancel, offline=offline
+        )
         self.outbox.update_many([i.id for i in items], state=OutboxState.SENDING, session_ref=session)
         by_ordinal = {int(u["ordinalNumber"]): u for u in uploads}
         for ordinal, part in enumerate(parts, start=1):

@@ -9,12 +9,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from ksefdesk import APP_NAME, __version__
 from ksefdesk.app import AppContext, build_context
 from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.services.availability import AvailabilityWatcher
 from ksefdesk.services.monitor import ConnectionMonitor
 from ksefdesk.services.outbox_folder import OutboxFolderWatcher
 from ksefdesk.services.scheduler import SyncScheduler
@@ -74,6 +75,7 @@ def build_ui_services(
         sender=ctx.sender,
         scheduler=scheduler,
         secret_store=ctx.secret_store_description,
+        certificates=ctx.certificates,
     )
 
 
@@ -105,6 +107,14 @@ def run_gui(
     watcher = OutboxFolderWatcher(ctx.sender, runner, outbox_folder(ctx.settings))
     watcher.scanned.connect(lambda scan: window.folder_scanned(scan))
     window.settings_saved.connect(lambda: (watcher.set_folder(outbox_folder(ctx.settings)), watcher.scan_now()))
+    availability = AvailabilityWatcher(ctx.companies, ctx.sender, ctx.base_url_for, runner)
+    availability.changed.connect(window.show_availability)
+    availability.back.connect(scheduler.run_now)  # the offline invoices go out as soon as KSeF is back
+    scheduler.run_failed.connect(
+        lambda nip, error: (
+            availability.check_now() if getattr(error, "code", "") in ("ksef.unreachable", "ksef.unavailable") else None
+        )
+    )
     monitor = ConnectionMonitor(ctx.companies, ctx.auth)
     monitor.company_changed.connect(window.refresh_company)
     window.check_action.triggered.connect(monitor.check_now)
@@ -130,6 +140,18 @@ def run_gui(
             tray.notify_new_invoices(company, count)
 
     scheduler.new_invoices.connect(new_invoices)
+
+    def warn_about_credentials() -> None:
+        """Expiring certificates and tokens, days ahead: once at start, then twice a day."""
+        found = [w for company in ctx.companies.list() for w in window.credential_warnings(company)]
+        if found:
+            tray.notify_credentials([w.text(lang) for w in found])
+
+    credentials_timer = QTimer(window)
+    credentials_timer.setInterval(12 * 3600 * 1000)
+    credentials_timer.timeout.connect(warn_about_credentials)
+    credentials_timer.start()
+    QTimer.singleShot(5000, warn_about_credentials)
     tray.show()
     sys.excepthook = make_excepthook(lambda error: dialogs.show_error(window, error), ctx.log_file)
     window.show()
@@ -137,6 +159,8 @@ def run_gui(
         after_show(window)
     settle_heap()
     monitor.start()
+    availability.start()
+    QTimer.singleShot(2000, availability.check_now)
     scheduler.start()
     watcher.start()
     try:
@@ -144,6 +168,7 @@ def run_gui(
     finally:
         # Ordered shutdown: stop the monitor thread, cancel and wait for tasks, then close storage.
         watcher.stop()
+        availability.stop()
         scheduler.stop()
         monitor.stop()
         runner.wait(10_000)

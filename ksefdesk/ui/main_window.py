@@ -25,10 +25,15 @@ from PySide6.QtWidgets import (
 from ksefdesk import APP_NAME, __version__
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import Company, Environment
-from ksefdesk.core.preview import Page, upo_page
+from ksefdesk.core.offline import OfflineMode
+from ksefdesk.core.preview import Page, invoice_page, upo_page
+from ksefdesk.services.availability import Availability, Verdict
+from ksefdesk.services.credentials import Warning as CredentialWarning
+from ksefdesk.services.credentials import warnings as credential_warnings
 from ksefdesk.services.outbox_folder import FolderScan, import_files
 from ksefdesk.services.sandbox_host import DEMO_NIP
 from ksefdesk.ui.company_model import CompanyRow, CompanyTableModel, format_wait
+from ksefdesk.ui.credentials_dialog import CredentialsDialog
 from ksefdesk.ui.invoice_view import InvoicesPanel
 from ksefdesk.ui.outbox_view import OutboxPanel
 from ksefdesk.ui.paper import write_pdf
@@ -88,7 +93,19 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.tabs)
-        self.setCentralWidget(self.pages)
+        # KSeF down or no internet: said plainly above everything, with what to do about invoices
+        self.banner = QLabel("")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fff3e0;color:#7a3e00;padding:8px;border-bottom:1px solid #e0b080")
+        self.banner.setAccessibleName(self.tr("KSeF availability"))
+        self.banner.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self._build_actions()
         self._build_activity()
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -187,6 +204,7 @@ class MainWindow(QMainWindow):
         panel.files_dropped.connect(self.import_invoice_files)
         panel.send_requested.connect(self.send_now)
         panel.save_upo_requested.connect(self.save_upo)
+        panel.save_pdf_requested.connect(self.save_outbox_pdf)
         return panel
 
     def _build_activity(self) -> None:
@@ -223,6 +241,11 @@ class MainWindow(QMainWindow):
         self.check_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.folder_action = QAction(self.tr("Open data folder"), self)
         self.folder_action.triggered.connect(self.open_data_folder)
+        self.credentials_action = QAction(self.tr("Credentials…"), self)
+        self.credentials_action.setToolTip(
+            self.tr("KSeF certificates, token and signature of the company, with their expiry dates")
+        )
+        self.credentials_action.triggered.connect(self.open_credentials)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.triggered.connect(self.open_settings)
         self.settings_action.setEnabled(self.services.settings is not None)
@@ -232,6 +255,7 @@ class MainWindow(QMainWindow):
             self.logout_action,
             self.switch_action,
             self.remove_action,
+            self.credentials_action,
             self.sync_action,
             self.check_action,
             self.folder_action,
@@ -276,6 +300,7 @@ class MainWindow(QMainWindow):
         company = self.selected()
         for action in (self.reauth_action, self.logout_action, self.switch_action, self.remove_action):
             action.setEnabled(company is not None)
+        self.credentials_action.setEnabled(company is not None and self.services.certificates is not None)
         self.sync_action.setEnabled(
             company is not None and company.status.value == "connected" and self.services.scheduler is not None
         )
@@ -300,7 +325,58 @@ class MainWindow(QMainWindow):
                 + (" · " + self.tr("renews automatically") if row.has_ksef_token else "")
             )
         parts += self._schedule_lines(company)
+        parts += [
+            f"<span style='color:#b71c1c'>{html.escape(w.text(self.services.lang))}</span>"
+            for w in self.credential_warnings(company)
+        ]
         self.details.setText("<br>".join(parts))
+
+    def show_availability(self, availability: Availability) -> None:
+        """The banner, and the outbox's suggestion of how invoices issued now count."""
+        verdict = availability.verdict
+        lang = self.services.lang
+        suggestion = {
+            Verdict.FAILURE: OfflineMode.EMERGENCY,
+            Verdict.MAINTENANCE: OfflineMode.UNAVAILABLE,
+            Verdict.KSEF_SILENT: OfflineMode.OFFLINE24,
+            Verdict.NO_INTERNET: OfflineMode.OFFLINE24,
+        }.get(verdict)
+        if verdict is Verdict.AVAILABLE:
+            self.banner.hide()
+        else:
+            text = verdict.text(lang)
+            if suggestion is not None:
+                text += " " + self.tr(
+                    "Invoices you add now are marked as issued offline (%1) and sent with the offline flag "
+                    "by their deadline once KSeF answers again."
+                ).replace("%1", suggestion.label(lang))
+            self.banner.setText(text)
+            self.banner.show()
+        if self.outbox_panel is not None:
+            combo = self.outbox_panel.mode
+            combo.setCurrentIndex(max(0, combo.findData(suggestion.value if suggestion else None)))
+
+    def credential_warnings(self, company: Company) -> list[CredentialWarning]:
+        if self.services.certificates is None:
+            return []
+        return credential_warnings(company, self.services.auth, self.services.certificates)
+
+    def open_credentials(self) -> CredentialsDialog | None:
+        company = self.selected()
+        if company is None or self.services.certificates is None:
+            return None
+        dialog = CredentialsDialog(
+            company,
+            self.services.auth,
+            self.services.certificates,
+            self.services.runner,
+            self.services.lang,
+            lambda error: self.services.dialogs.show_error(self, error),
+            self,
+        )
+        dialog.changed.connect(self.refresh)
+        dialog.open()
+        return dialog
 
     def _schedule_lines(self, company: Company) -> list[str]:
         scheduler = self.services.scheduler
@@ -482,7 +558,8 @@ class MainWindow(QMainWindow):
         sender = self.services.sender
         if sender is None:
             return
-        self.services.runner.run(lambda cancel: import_files(sender, paths), self._imported, self._error)
+        mode = self.outbox_panel.offline_mode() if self.outbox_panel is not None else None
+        self.services.runner.run(lambda cancel: import_files(sender, paths, mode), self._imported, self._error)
 
     def _imported(self, scan: object) -> None:
         assert isinstance(scan, FolderScan)
@@ -517,6 +594,38 @@ class MainWindow(QMainWindow):
             for company in self.services.companies.list():
                 if company.status.value == "connected" and self.services.sender.pending_count(company.nip):
                     self.services.scheduler.run_now(company.nip)
+
+    def save_outbox_pdf(self, item_id: int) -> str | None:
+        """A sales invoice from the outbox on paper: KOD I (its KSeF number, or OFFLINE before it has
+        one) and, for an invoice issued offline, KOD II signed with the company's Offline certificate."""
+        sender, certificates = self.services.sender, self.services.certificates
+        found = next(((nip, i) for nip, i in sender.outbox.listing() if i.id == item_id), None) if sender else None
+        if sender is None or found is None:
+            return None
+        _, item = found
+        company = next(c for c in self.services.companies.list() if c.id == sender.outbox.company_of(item_id))
+        xml = sender.outbox.xml(item_id)
+        kod2 = None
+        if item.offline_mode is not None and item.ksef_number is None:
+            kod2 = certificates.kod2_link(company, xml) if certificates else None
+            if kod2 is None:
+                self.services.dialogs.inform(
+                    self,
+                    self.tr("No offline certificate"),
+                    self.tr(
+                        "This invoice was issued offline, so its paper copy needs KOD II, signed with the "
+                        "company's KSeF offline certificate. Request one in the company's credentials "
+                        "(after a signature login); until then the PDF carries KOD I only."
+                    ),
+                )
+        try:
+            page = invoice_page(
+                xml, company.environment, self.services.lang, ksef_number=item.ksef_number, kod2_link=kod2
+            )
+        except UserError as error:
+            self._error(error)
+            return None
+        return self.save_pdf(self, [page], f"{item.invoice_number.replace('/', '-')}.pdf")
 
     def save_upo(self, item_id: int) -> str | None:
         sender = self.services.sender

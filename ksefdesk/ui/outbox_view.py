@@ -7,16 +7,28 @@ each goes to the company that is its seller.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ksefdesk.core.offline import OfflineMode
 from ksefdesk.services.send import OutboxItem, OutboxState
 
 Index = QModelIndex | QPersistentModelIndex
+REASON = 7
 COLOURS = {
     OutboxState.DONE: "#1b5e20",
     OutboxState.ACCEPTED: "#1b5e20",
@@ -34,8 +46,15 @@ class OutboxTableModel(QAbstractTableModel):
             self.tr("Invoice number"),
             self.tr("State"),
             self.tr("KSeF number"),
+            self.tr("Issued offline"),
+            self.tr("Send by"),
             self.tr("Reason"),
         )
+        self._modes = {
+            OfflineMode.OFFLINE24: self.tr("offline24"),
+            OfflineMode.UNAVAILABLE: self.tr("KSeF unavailable"),
+            OfflineMode.EMERGENCY: self.tr("KSeF failure"),
+        }
         self._states = {
             OutboxState.QUEUED: self.tr("waiting to be sent"),
             OutboxState.SENDING: self.tr("sending"),
@@ -52,6 +71,9 @@ class OutboxTableModel(QAbstractTableModel):
 
     def item(self, row: int) -> OutboxItem:
         return self._rows[row][1]
+
+    def mode_text(self, mode: OfflineMode) -> str:
+        return self._modes[mode]
 
     def state_text(self, state: OutboxState) -> str:
         return self._states[state]
@@ -73,18 +95,27 @@ class OutboxTableModel(QAbstractTableModel):
         nip, item = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             reason = f"KSeF {item.error_code}: {item.error_text}" if item.error_code else item.error_text
+            waiting = item.state in (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.SENT)
+            deadline = ""
+            if item.offline_mode is not None and waiting:
+                deadline = item.deadline.isoformat() if item.deadline else self.tr("after the outage ends")
             values = (
                 nip,
                 item.file_name,
                 item.invoice_number,
                 self._states[item.state],
                 item.ksef_number or "",
+                self._modes[item.offline_mode] if item.offline_mode else "",
+                deadline,
                 reason,
             )
             return values[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3 and item.state in COLOURS:
             return QBrush(QColor(COLOURS[item.state]))
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5 and item.error_text:
+        urgent = item.deadline is not None and item.deadline <= date.today() + timedelta(days=1)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 6 and urgent:
+            return QBrush(QColor("#b71c1c"))  # due today or tomorrow
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == REASON and item.error_text:
             return item.error_text
         return None
 
@@ -94,6 +125,7 @@ class OutboxPanel(QWidget):
     add_requested = Signal()
     send_requested = Signal()
     save_upo_requested = Signal(int)  # outbox item id
+    save_pdf_requested = Signal(int)  # outbox item id
 
     def __init__(self, load_rows: Callable[[], list[tuple[str, OutboxItem]]]) -> None:
         super().__init__()
@@ -111,7 +143,7 @@ class OutboxPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((100, 190, 150, 200, 270)):
+        for column, width in enumerate((100, 170, 150, 190, 260, 110, 110)):
             header.resizeSection(column, width)
         self.add_button = QPushButton(self.tr("Add invoices…"))
         self.add_button.clicked.connect(self.add_requested)
@@ -119,6 +151,20 @@ class OutboxPanel(QWidget):
         self.send_button.clicked.connect(self.send_requested)
         self.upo_button = QPushButton(self.tr("Save UPO…"))
         self.upo_button.clicked.connect(self._save_upo)
+        self.pdf_button = QPushButton(self.tr("Invoice PDF…"))
+        self.pdf_button.setToolTip(self.tr("The invoice with KOD I, and KOD II when it was issued offline"))
+        self.pdf_button.clicked.connect(self._save_pdf)
+        self.mode = QComboBox()
+        self.mode.setAccessibleName(self.tr("How new invoices were issued"))
+        self.mode.addItem(self.tr("Issued online (KSeF works)"), None)
+        for mode in OfflineMode:
+            self.mode.addItem(self.tr("Issued offline: %1").replace("%1", self._mode_text(mode)), mode.value)
+        self.mode.setToolTip(
+            self.tr(
+                "Invoices issued while KSeF or the connection was down are sent with KSeF's offline flag "
+                "by their legal deadline, which the Send by column shows."
+            )
+        )
         self.hint = QLabel(
             self.tr(
                 "Drop FA(3) XML files here or add them with the button. Each invoice goes to the company that is "
@@ -128,7 +174,8 @@ class OutboxPanel(QWidget):
         self.hint.setWordWrap(True)
         self.summary = QLabel("")
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.send_button, self.upo_button):
+        buttons.addWidget(self.mode)
+        for button in (self.add_button, self.send_button, self.upo_button, self.pdf_button):
             buttons.addWidget(button)
         buttons.addStretch()
         buttons.addWidget(self.summary)
@@ -162,6 +209,20 @@ class OutboxPanel(QWidget):
     def _update_buttons(self) -> None:
         item = self.selected()
         self.upo_button.setEnabled(item is not None and item.state is OutboxState.DONE)
+        self.pdf_button.setEnabled(item is not None)
+
+    def _mode_text(self, mode: OfflineMode) -> str:
+        return self.model.mode_text(mode)
+
+    def offline_mode(self) -> OfflineMode | None:
+        """How the invoices being added now were issued (the selector above the list)."""
+        mode = self.mode.currentData()
+        return OfflineMode(mode) if mode else None  # Qt hands back the enum's value as a plain string
+
+    def _save_pdf(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self.save_pdf_requested.emit(item.id)
 
     def _save_upo(self) -> None:
         item = self.selected()

@@ -120,6 +120,12 @@ class Tray(QObject):
         self.last_message = (title, text.replace("%2", str(count)))
         self.icon.showMessage(*self.last_message, QSystemTrayIcon.MessageIcon.Information, 10_000)
 
+    def notify_credentials(self, texts: list[str]) -> None:
+        """Credentials about to expire: the first one in full, and how many more."""
+        title = self.tr("Credentials expire soon: %1").replace("%1", str(len(texts)))
+        self.last_message = (title, texts[0] + (f" (+{len(texts) - 1})" if len(texts) > 1 else ""))
+        self.icon.showMessage(*self.last_message, QSystemTrayIcon.MessageIcon.Warning, 15_000)
+
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
             self.open_requested.emit()

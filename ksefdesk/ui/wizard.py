@@ -38,6 +38,7 @@ from ksefdesk.core.models import AuthMethod, Company, ConnectionStatus, Environm
 from ksefdesk.core.nip import nip_problem, normalize_nip
 from ksefdesk.core.signing_material import load_signing_material
 from ksefdesk.services.auth import AuthService
+from ksefdesk.services.certificates import CertificateService
 from ksefdesk.services.ksef.http import CancelToken
 from ksefdesk.services.sandbox_host import SandboxHost
 from ksefdesk.services.scheduler import SyncScheduler
@@ -72,6 +73,7 @@ class UiServices:
     sender: Sender | None = None
     scheduler: SyncScheduler | None = None
     secret_store: Callable[[], str] | None = None
+    certificates: CertificateService | None = None
 
 
 WizardServices = UiServices  # the wizard needs only part of it

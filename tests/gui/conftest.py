@@ -16,6 +16,7 @@ from ksefdesk.core.redaction import Redactor
 from ksefdesk.sandbox.app import SandboxConfig
 from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.auth import AuthService
+from ksefdesk.services.certificates import CertificateService
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
 from ksefdesk.services.scheduler import SyncScheduler
@@ -109,8 +110,18 @@ def kit(tmp_path: Path, start_sandbox: Callable[..., SandboxServer]) -> Iterator
     )
     sender = Sender(companies, Outbox(db), auth, lambda company: api, poll_interval_s=0.05)
     scheduler = SyncScheduler(companies, receiver, sender, runner, RateLimiter(), interval=None)
+    certificates = CertificateService(companies, auth, lambda: secrets, lambda company: api, poll_interval_s=0.1)
+    auth.certificate_login = certificates.signing_material
     services = WizardServices(
-        companies, auth, runner, dialogs, "en", invoices=invoices, sender=sender, scheduler=scheduler
+        companies,
+        auth,
+        runner,
+        dialogs,
+        "en",
+        invoices=invoices,
+        sender=sender,
+        scheduler=scheduler,
+        certificates=certificates,
     )
     kit = GuiKit(server, db, services, dialogs, secrets)
     yield kit

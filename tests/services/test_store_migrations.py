@@ -26,7 +26,7 @@ def _make_v1_database(path: Path) -> None:
 
 def test_new_database_gets_the_latest_schema_and_no_backup(tmp_path: Path) -> None:
     db = Database(tmp_path / "new.db")
-    assert db.schema_version() == LATEST_VERSION == 6
+    assert db.schema_version() == LATEST_VERSION == 8
     assert list(tmp_path.glob("*.bak")) == []
     assert stat.S_IMODE((tmp_path / "new.db").stat().st_mode) == 0o600
     db.close()
@@ -40,6 +40,9 @@ def test_previous_version_is_upgraded_with_a_backup_and_keeps_its_data(tmp_path:
     company = CompanyRepository(db).get("5265877635")
     assert company.name == "Stara firma" and company.last_sync_at is None
     SettingsRepository(db).set("language", "pl")  # the table v2 added works
+    columns = {row[1] for row in db.connection().execute("PRAGMA table_info(outbox)")}
+    assert {"offline_mode", "issue_date", "deadline"} <= columns  # v8: offline invoicing
+    assert db.connection().execute("SELECT COUNT(*) FROM ksef_certificates").fetchone()[0] == 0  # v7
     db.close()
     backups = list(tmp_path.glob("ksefdesk.db.v1-*.bak"))
     assert len(backups) == 1

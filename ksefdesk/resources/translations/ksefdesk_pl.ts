@@ -4,22 +4,22 @@
 <context>
     <name>AuthWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="580"/>
+        <location filename="../../ui/wizard.py" line="582"/>
         <source>Authorize a company with KSeF</source>
         <translation>Logowanie firmy do KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="645"/>
+        <location filename="../../ui/wizard.py" line="647"/>
         <source>Save the file to sign</source>
         <translation>Zapisz plik do podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="645"/>
+        <location filename="../../ui/wizard.py" line="647"/>
         <source>XML (*.xml)</source>
         <translation>XML (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="729"/>
+        <location filename="../../ui/wizard.py" line="731"/>
         <source>Done: later logins renew automatically, without your card.</source>
         <translation>Gotowe: kolejne logowania odnowią się automatycznie, bez karty.</translation>
     </message>
@@ -27,57 +27,57 @@
 <context>
     <name>CertificatePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="442"/>
+        <location filename="../../ui/wizard.py" line="444"/>
         <source>Certificate file on this computer</source>
         <translation>Plik certyfikatu na tym komputerze</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="448"/>
+        <location filename="../../ui/wizard.py" line="450"/>
         <source>Certificate file</source>
         <translation>Plik certyfikatu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="449"/>
+        <location filename="../../ui/wizard.py" line="451"/>
         <source>Key file (PEM, optional)</source>
         <translation>Plik klucza (PEM, opcjonalnie)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="450"/>
+        <location filename="../../ui/wizard.py" line="452"/>
         <source>Key password</source>
         <translation>Hasło klucza</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="452"/>
+        <location filename="../../ui/wizard.py" line="454"/>
         <source>Certificate (.p12, .pfx, .pem):</source>
         <translation>Certyfikat (.p12, .pfx, .pem):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="453"/>
+        <location filename="../../ui/wizard.py" line="455"/>
         <source>Key (PEM, if separate):</source>
         <translation>Klucz (PEM, jeśli osobno):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="457"/>
+        <location filename="../../ui/wizard.py" line="459"/>
         <source>Browse…</source>
         <translation>Wybierz…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="461"/>
+        <location filename="../../ui/wizard.py" line="463"/>
         <source>Password:</source>
         <translation>Hasło:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="462"/>
+        <location filename="../../ui/wizard.py" line="464"/>
         <source>The password is used only now and is not stored.</source>
         <translation>Hasło jest używane tylko teraz i nie jest zapisywane.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="467"/>
+        <location filename="../../ui/wizard.py" line="469"/>
         <source>Choose a file</source>
         <translation>Wybierz plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="467"/>
+        <location filename="../../ui/wizard.py" line="469"/>
         <source>Certificates (*.p12 *.pfx *.pem *.crt *.key);;All files (*)</source>
         <translation>Certyfikaty (*.p12 *.pfx *.pem *.crt *.key);;Wszystkie pliki (*)</translation>
     </message>
@@ -85,32 +85,32 @@
 <context>
     <name>CompanyPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="223"/>
+        <location filename="../../ui/wizard.py" line="225"/>
         <source>Which company?</source>
         <translation>Która firma?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="227"/>
+        <location filename="../../ui/wizard.py" line="229"/>
         <source>Company NIP</source>
         <translation>NIP firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="231"/>
+        <location filename="../../ui/wizard.py" line="233"/>
         <source>Company name (optional)</source>
         <translation>Nazwa firmy (opcjonalnie)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="233"/>
+        <location filename="../../ui/wizard.py" line="235"/>
         <source>NIP:</source>
         <translation>NIP:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="235"/>
+        <location filename="../../ui/wizard.py" line="237"/>
         <source>Name (optional):</source>
         <translation>Nazwa (opcjonalnie):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="251"/>
+        <location filename="../../ui/wizard.py" line="253"/>
         <source>Correct NIP</source>
         <translation>Poprawny NIP</translation>
     </message>
@@ -219,35 +219,138 @@
 <context>
     <name>CountdownStrip</name>
     <message>
-        <location filename="../../ui/wizard.py" line="283"/>
+        <location filename="../../ui/wizard.py" line="285"/>
         <source>Get a new file to sign</source>
         <translation>Pobierz nowy plik do podpisu</translation>
     </message>
 </context>
 <context>
+    <name>CredentialsDialog</name>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="50"/>
+        <source>Credentials – %1</source>
+        <translation>Poświadczenia – %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="57"/>
+        <source>What</source>
+        <translation>Co</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="57"/>
+        <source>Details</source>
+        <translation>Szczegóły</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="57"/>
+        <source>Status</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="57"/>
+        <source>Valid until</source>
+        <translation>Ważne do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="57"/>
+        <source>Days left</source>
+        <translation>Zostało dni</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="64"/>
+        <source>Credentials held by the app</source>
+        <translation>Poświadczenia przechowywane przez aplikację</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="67"/>
+        <source>A KSeF login certificate lets KSeF Desk log in again by itself when the login ends, without your signature card. An offline certificate signs KOD II on invoices issued while KSeF is down. Both can be requested right after a login with the qualified signature.</source>
+        <translation>Certyfikat KSeF do logowania pozwala KSeF Desk samodzielnie logować się ponownie, gdy logowanie wygaśnie — bez karty z podpisem. Certyfikat offline podpisuje KOD II na fakturach wystawionych, gdy KSeF nie działa. O oba można poprosić zaraz po zalogowaniu podpisem kwalifikowanym.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="73"/>
+        <source>Request login certificate</source>
+        <translation>Poproś o certyfikat do logowania</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="75"/>
+        <source>Request offline certificate</source>
+        <translation>Poproś o certyfikat offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="77"/>
+        <source>Revoke selected certificate</source>
+        <translation>Unieważnij zaznaczony certyfikat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="79"/>
+        <source>Check in KSeF</source>
+        <translation>Sprawdź w KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="103"/>
+        <source>KSeF certificate</source>
+        <translation>Certyfikat KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="104"/>
+        <source>KSeF token (until 31 Dec 2026)</source>
+        <translation>Token KSeF (do 31.12.2026)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="105"/>
+        <source>Signature certificate last used</source>
+        <translation>Ostatnio użyty certyfikat podpisu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="108"/>
+        <source>active</source>
+        <translation>aktywny</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="109"/>
+        <source>revoked</source>
+        <translation>unieważniony</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="110"/>
+        <source>expired</source>
+        <translation>wygasły</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="111"/>
+        <source>blocked</source>
+        <translation>zablokowany</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="146"/>
+        <source>Working with KSeF…</source>
+        <translation>Trwa komunikacja z KSeF…</translation>
+    </message>
+</context>
+<context>
     <name>DownloadPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="293"/>
+        <location filename="../../ui/wizard.py" line="295"/>
         <source>Download the file to sign</source>
         <translation>Pobierz plik do podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="298"/>
+        <location filename="../../ui/wizard.py" line="300"/>
         <source>1. Download the file and save it where your signing software can open it.&lt;br&gt;2. Sign it with your qualified signature in the &lt;b&gt;XAdES&lt;/b&gt; format, as an &lt;b&gt;enveloped&lt;/b&gt; (internal) signature, not a detached one or a PDF.&lt;br&gt;3. Upload the signed file on the next page before the time runs out.</source>
         <translation>1. Pobierz plik i zapisz go tam, gdzie otworzy go program do podpisu.&lt;br&gt;2. Podpisz go podpisem kwalifikowanym w formacie &lt;b&gt;XAdES&lt;/b&gt; jako podpis &lt;b&gt;otaczany&lt;/b&gt; (wewnętrzny), nie zewnętrzny ani PDF.&lt;br&gt;3. Prześlij podpisany plik na następnej stronie, zanim minie czas.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="305"/>
+        <location filename="../../ui/wizard.py" line="307"/>
         <source>Signing software from: %1</source>
         <translation>Programy do podpisu: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="306"/>
+        <location filename="../../ui/wizard.py" line="308"/>
         <source>Download the file to sign…</source>
         <translation>Pobierz plik do podpisu…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="322"/>
+        <location filename="../../ui/wizard.py" line="324"/>
         <source>Saved: %1</source>
         <translation>Zapisano: %1</translation>
     </message>
@@ -255,57 +358,57 @@
 <context>
     <name>EnvironmentPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="154"/>
+        <location filename="../../ui/wizard.py" line="156"/>
         <source>Which KSeF environment?</source>
         <translation>Które środowisko KSeF?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="159"/>
+        <location filename="../../ui/wizard.py" line="161"/>
         <source>Local sandbox</source>
         <translation>Lokalna piaskownica</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="160"/>
+        <location filename="../../ui/wizard.py" line="162"/>
         <source>Try everything on this computer, without a KSeF account. Nothing is sent to the Ministry.</source>
         <translation>Wypróbuj wszystko na tym komputerze, bez konta w KSeF. Nic nie trafia do Ministerstwa.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="163"/>
+        <location filename="../../ui/wizard.py" line="165"/>
         <source>TEST</source>
         <translation>TEST</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="165"/>
+        <location filename="../../ui/wizard.py" line="167"/>
         <source>The Ministry's test environment; accepts self-signed certificates. Never use real data there.</source>
         <translation>Środowisko testowe Ministerstwa; przyjmuje certyfikaty samodzielnie wystawione. Nigdy nie używaj tam prawdziwych danych.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="169"/>
+        <location filename="../../ui/wizard.py" line="171"/>
         <source>DEMO (pre-production)</source>
         <translation>DEMO (przedprodukcyjne)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="170"/>
+        <location filename="../../ui/wizard.py" line="172"/>
         <source>Final checks on a copy of production, with real signatures.</source>
         <translation>Ostatnie sprawdzenie na kopii produkcji, z prawdziwymi podpisami.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="172"/>
+        <location filename="../../ui/wizard.py" line="174"/>
         <source>PRODUCTION</source>
         <translation>PRODUKCJA</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="172"/>
+        <location filename="../../ui/wizard.py" line="174"/>
         <source>Legally binding invoices.</source>
         <translation>Faktury wiążące prawnie.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="189"/>
+        <location filename="../../ui/wizard.py" line="191"/>
         <source>&lt;b&gt;Production is irreversible.&lt;/b&gt; The first invoice sent to KSeF obliges the company to send all later invoices through KSeF, and sent invoices can never be deleted, only corrected.</source>
         <translation>&lt;b&gt;Produkcja jest nieodwracalna.&lt;/b&gt; Pierwsza faktura wysłana do KSeF zobowiązuje firmę do wysyłania przez KSeF wszystkich kolejnych faktur, a wysłanych faktur nie można usunąć, tylko skorygować.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="196"/>
+        <location filename="../../ui/wizard.py" line="198"/>
         <source>I understand and want to use PRODUCTION</source>
         <translation>Rozumiem i chcę użyć PRODUKCJI</translation>
     </message>
@@ -520,38 +623,43 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="85"/>
         <source>Companies</source>
         <translation>Firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>Details of the selected company</source>
         <translation>Szczegóły wybranej firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>Invoices</source>
         <translation>Faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>Outbox</source>
         <translation>Do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="100"/>
+        <source>KSeF availability</source>
+        <translation>Dostępność KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>Data folder: %1</source>
         <translation>Folder danych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Welcome to KSeF Desk</source>
         <translation>Witaj w KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>KSeF Desk connects your companies to KSeF, the national e-invoicing system.
 No company has been added yet. You can try everything without a KSeF account
 in the local sandbox, which behaves like KSeF on this computer.</source>
@@ -560,212 +668,237 @@ Nie dodano jeszcze żadnej firmy. Możesz wypróbować wszystko bez konta w KSeF
 w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Try the local sandbox</source>
         <translation>Wypróbuj lokalną piaskownicę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Adds a demonstration company in the local sandbox</source>
         <translation>Dodaje firmę demonstracyjną w lokalnej piaskownicy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Add a company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Save as PDF</source>
         <translation>Zapisz jako PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>Saved %1</source>
         <translation>Zapisano %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>Stop</source>
         <translation>Zatrzymaj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Actions</source>
         <translation>Działania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>Add company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>Authorize again…</source>
         <translation>Zaloguj ponownie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>Log out</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>Switch environment…</source>
         <translation>Zmień środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>Remove company…</source>
         <translation>Usuń firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Receive invoices</source>
         <translation>Odbierz faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>Check connections</source>
         <translation>Sprawdź połączenia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>Open data folder</source>
         <translation>Otwórz folder danych</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="244"/>
+        <source>Credentials…</source>
+        <translation>Poświadczenia…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="246"/>
+        <source>KSeF certificates, token and signature of the company, with their expiry dates</source>
+        <translation>Certyfikaty KSeF, token i podpis firmy wraz z datami ważności</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Settings…</source>
         <translation>Ustawienia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Select a company to see its connection details.</source>
         <translation>Wybierz firmę, aby zobaczyć szczegóły połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>Connection: %1</source>
         <translation>Połączenie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Login valid until %1</source>
         <translation>Logowanie ważne do %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>renews automatically</source>
         <translation>odnawia się automatycznie</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="350"/>
+        <source>Invoices you add now are marked as issued offline (%1) and sent with the offline flag by their deadline once KSeF answers again.</source>
+        <translation>Faktury dodane teraz zostaną oznaczone jako wystawione offline (%1) i wysłane z oznaczeniem offline w terminie, gdy KSeF znów odpowie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Sending invoices…</source>
         <translation>Wysyłanie faktur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>Receiving invoices… %1 new so far</source>
         <translation>Pobieranie faktur… dotąd nowych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>Automatic sync is off</source>
         <translation>Automatyczna synchronizacja wyłączona</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>Next sync in %1</source>
         <translation>Następna synchronizacja za %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>KSeF downloads left this hour: %1 of %2</source>
         <translation>Pozostałe pobrania z KSeF w tej godzinie: %1 z %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>Last attempt failed: %1</source>
         <translation>Ostatnia próba nie powiodła się: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>Remove company</source>
         <translation>Usuń firmę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>Remove %1 (NIP %2) from KSeF Desk? Its login here is closed and forgotten. Invoices in KSeF are not affected.</source>
         <translation>Usunąć %1 (NIP %2) z KSeF Desk? Logowanie firmy zostanie tu zamknięte i zapomniane. Faktury w KSeF pozostaną bez zmian.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Switch environment</source>
         <translation>Zmiana środowiska</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>A company works in one KSeF environment at a time. Switching removes %1 here and authorizes it again in the environment you choose. Remember: on PRODUCTION the first invoice sent obliges the company to send all later ones there, and sent invoices can only be corrected, never deleted.</source>
         <translation>Firma pracuje w jednym środowisku KSeF naraz. Zmiana usunie tu %1 i zaloguje ją ponownie w wybranym środowisku. Pamiętaj: na PRODUKCJI pierwsza wysłana faktura zobowiązuje firmę do wysyłania tam wszystkich kolejnych, a wysłane faktury można tylko korygować, nigdy usunąć.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>Syncing %1 companies · %2 new invoices</source>
         <translation>Synchronizacja firm: %1 · nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="529"/>
         <source>%1: new invoices: %2</source>
         <translation>%1: nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="552"/>
         <source>Choose FA(3) invoices to send</source>
         <translation>Wybierz faktury FA(3) do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="552"/>
         <source>Invoices (*.xml *.XML);;All files (*)</source>
         <translation>Faktury (*.xml *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="569"/>
         <source>Queued for sending: %1</source>
         <translation>Dodane do wysłania: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495"/>
+        <location filename="../../ui/main_window.py" line="572"/>
         <source>Not queued:</source>
         <translation>Niedodane:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497"/>
+        <location filename="../../ui/main_window.py" line="574"/>
         <source>Invoices to send</source>
         <translation>Faktury do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="584"/>
         <source>Outbox folder: %1 queued, %2 refused (see the “odrzucone” folder)</source>
         <translation>Folder do wysyłki: dodane %1, odrzucone %2 (zobacz folder „odrzucone”)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="527"/>
+        <location filename="../../ui/main_window.py" line="614"/>
+        <source>No offline certificate</source>
+        <translation>Brak certyfikatu offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="616"/>
+        <source>This invoice was issued offline, so its paper copy needs KOD II, signed with the company's KSeF offline certificate. Request one in the company's credentials (after a signature login); until then the PDF carries KOD I only.</source>
+        <translation>Ta faktura została wystawiona offline, więc jej wydruk wymaga KODU II podpisanego certyfikatem offline KSeF firmy. Poproś o niego w poświadczeniach firmy (po zalogowaniu podpisem); do tego czasu PDF zawiera tylko KOD I.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="636"/>
         <source>Save the UPO</source>
         <translation>Zapisz UPO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="654"/>
         <source>Company %1 needs to be authorized again</source>
         <translation>Firma %1 wymaga ponownego zalogowania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="556"/>
+        <location filename="../../ui/main_window.py" line="665"/>
         <source>Watched outbox folder</source>
         <translation>Obserwowany folder do wysyłki</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="577"/>
+        <location filename="../../ui/main_window.py" line="686"/>
         <source>Starting the local sandbox…</source>
         <translation>Uruchamianie lokalnej piaskownicy…</translation>
     </message>
@@ -773,37 +906,37 @@ w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
 <context>
     <name>MethodPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="102"/>
+        <location filename="../../ui/wizard.py" line="104"/>
         <source>How do you want to log in to KSeF?</source>
         <translation>Jak chcesz zalogować się do KSeF?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="108"/>
+        <location filename="../../ui/wizard.py" line="110"/>
         <source>Qualified electronic signature</source>
         <translation>Kwalifikowany podpis elektroniczny</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="110"/>
+        <location filename="../../ui/wizard.py" line="112"/>
         <source>For the first login or when you sign with a card: you download a file, sign it in your signing software and upload it here.</source>
         <translation>Przy pierwszym logowaniu lub gdy podpisujesz kartą: pobierasz plik, podpisujesz go w programie do podpisu i przesyłasz tutaj.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="116"/>
+        <location filename="../../ui/wizard.py" line="118"/>
         <source>Certificate file on this computer</source>
         <translation>Plik certyfikatu na tym komputerze</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="118"/>
+        <location filename="../../ui/wizard.py" line="120"/>
         <source>A .p12/.pfx or PEM certificate with its key (for example a KSeF certificate): KSeF Desk signs for you.</source>
         <translation>Certyfikat .p12/.pfx lub PEM z kluczem (np. certyfikat KSeF): KSeF Desk podpisze za Ciebie.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="124"/>
+        <location filename="../../ui/wizard.py" line="126"/>
         <source>KSeF token</source>
         <translation>Token KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="126"/>
+        <location filename="../../ui/wizard.py" line="128"/>
         <source>A token created in KSeF or by KSeF Desk after a signature login; logins then renew automatically.</source>
         <translation>Token utworzony w KSeF lub przez KSeF Desk po logowaniu podpisem; logowanie odnawia się wtedy samo.</translation>
     </message>
@@ -811,32 +944,62 @@ w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
 <context>
     <name>OutboxPanel</name>
     <message>
-        <location filename="../../ui/outbox_view.py" line="110"/>
+        <location filename="../../ui/outbox_view.py" line="142"/>
         <source>Outbox</source>
         <translation>Do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="116"/>
+        <location filename="../../ui/outbox_view.py" line="148"/>
         <source>Add invoices…</source>
         <translation>Dodaj faktury…</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="118"/>
+        <location filename="../../ui/outbox_view.py" line="150"/>
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="120"/>
+        <location filename="../../ui/outbox_view.py" line="152"/>
         <source>Save UPO…</source>
         <translation>Zapisz UPO…</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="124"/>
+        <location filename="../../ui/outbox_view.py" line="154"/>
+        <source>Invoice PDF…</source>
+        <translation>PDF faktury…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="155"/>
+        <source>The invoice with KOD I, and KOD II when it was issued offline</source>
+        <translation>Faktura z KODEM I oraz KODEM II, jeśli wystawiono ją offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="158"/>
+        <source>How new invoices were issued</source>
+        <translation>Jak wystawiono nowe faktury</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="159"/>
+        <source>Issued online (KSeF works)</source>
+        <translation>Wystawione online (KSeF działa)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="161"/>
+        <source>Issued offline: %1</source>
+        <translation>Wystawione offline: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="164"/>
+        <source>Invoices issued while KSeF or the connection was down are sent with KSeF's offline flag by their legal deadline, which the Send by column shows.</source>
+        <translation>Faktury wystawione, gdy KSeF lub połączenie nie działało, są wysyłane z oznaczeniem offline w ustawowym terminie, który pokazuje kolumna „Wyślij do”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="170"/>
         <source>Drop FA(3) XML files here or add them with the button. Each invoice goes to the company that is its seller; KSeF Desk sends it once and keeps its KSeF number and UPO.</source>
         <translation>Upuść tutaj pliki XML FA(3) albo dodaj je przyciskiem. Każda faktura trafia do firmy, która jest jej sprzedawcą; KSeF Desk wysyła ją jeden raz i zachowuje jej numer KSeF oraz UPO.</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="150"/>
+        <location filename="../../ui/outbox_view.py" line="197"/>
         <source>Waiting: %1 · with UPO: %2 · UPO pending: %3 · rejected: %4</source>
         <translation>Czekające: %1 · z UPO: %2 · UPO w drodze: %3 · odrzucone: %4</translation>
     </message>
@@ -844,111 +1007,141 @@ w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
 <context>
     <name>OutboxTableModel</name>
     <message>
-        <location filename="../../ui/outbox_view.py" line="32"/>
+        <location filename="../../ui/outbox_view.py" line="44"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="33"/>
+        <location filename="../../ui/outbox_view.py" line="45"/>
         <source>File</source>
         <translation>Plik</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="34"/>
+        <location filename="../../ui/outbox_view.py" line="46"/>
         <source>Invoice number</source>
         <translation>Numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="35"/>
+        <location filename="../../ui/outbox_view.py" line="47"/>
         <source>State</source>
         <translation>Stan</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="36"/>
+        <location filename="../../ui/outbox_view.py" line="48"/>
         <source>KSeF number</source>
         <translation>Numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="37"/>
+        <location filename="../../ui/outbox_view.py" line="49"/>
+        <source>Issued offline</source>
+        <translation>Wystawiona offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="50"/>
+        <source>Send by</source>
+        <translation>Wyślij do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="51"/>
         <source>Reason</source>
         <translation>Powód</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="40"/>
+        <location filename="../../ui/outbox_view.py" line="54"/>
+        <source>offline24</source>
+        <translation>offline24</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="55"/>
+        <source>KSeF unavailable</source>
+        <translation>niedostępność KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="56"/>
+        <source>KSeF failure</source>
+        <translation>awaria KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="59"/>
         <source>waiting to be sent</source>
         <translation>czeka na wysłanie</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="41"/>
+        <location filename="../../ui/outbox_view.py" line="60"/>
         <source>sending</source>
         <translation>wysyłanie</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="42"/>
+        <location filename="../../ui/outbox_view.py" line="61"/>
         <source>sent, KSeF is checking it</source>
         <translation>wysłana, KSeF ją sprawdza</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="43"/>
+        <location filename="../../ui/outbox_view.py" line="62"/>
         <source>accepted, UPO on its way</source>
         <translation>przyjęta, UPO w drodze</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="44"/>
+        <location filename="../../ui/outbox_view.py" line="63"/>
         <source>accepted, UPO received</source>
         <translation>przyjęta, UPO odebrane</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="45"/>
+        <location filename="../../ui/outbox_view.py" line="64"/>
         <source>rejected</source>
         <translation>odrzucona</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="101"/>
+        <source>after the outage ends</source>
+        <translation>po zakończeniu awarii</translation>
     </message>
 </context>
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="506"/>
-        <location filename="../../ui/wizard.py" line="532"/>
+        <location filename="../../ui/wizard.py" line="508"/>
+        <location filename="../../ui/wizard.py" line="534"/>
         <source>KSeF is checking your login</source>
         <translation>KSeF sprawdza logowanie</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="510"/>
+        <location filename="../../ui/wizard.py" line="512"/>
         <source>Waiting for KSeF</source>
         <translation>Oczekiwanie na KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="513"/>
+        <location filename="../../ui/wizard.py" line="515"/>
         <source>Result</source>
         <translation>Wynik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="515"/>
+        <location filename="../../ui/wizard.py" line="517"/>
         <source>Create a KSeF token for automatic renewal</source>
         <translation>Utwórz token KSeF do automatycznego odnawiania</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="531"/>
+        <location filename="../../ui/wizard.py" line="533"/>
         <source>Sending to KSeF and waiting for it to verify the login…</source>
         <translation>Wysyłanie do KSeF i oczekiwanie na sprawdzenie logowania…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="538"/>
+        <location filename="../../ui/wizard.py" line="540"/>
         <source>Connected</source>
         <translation>Połączono</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="540"/>
+        <location filename="../../ui/wizard.py" line="542"/>
         <source>&lt;b&gt;%1 is connected to KSeF.&lt;/b&gt; Invoices can now be sent and received.</source>
         <translation>&lt;b&gt;%1 jest połączona z KSeF.&lt;/b&gt; Można już wysyłać i odbierać faktury.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="545"/>
+        <location filename="../../ui/wizard.py" line="547"/>
         <source>A signature login lasts up to 7 days. A KSeF token lets KSeF Desk renew it without your card.</source>
         <translation>Logowanie podpisem działa do 7 dni. Token KSeF pozwoli KSeF Desk odnawiać je bez karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="554"/>
+        <location filename="../../ui/wizard.py" line="556"/>
         <source>Not connected</source>
         <translation>Brak połączenia</translation>
     </message>
@@ -1034,18 +1227,18 @@ w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
 <context>
     <name>TokenPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="482"/>
-        <location filename="../../ui/wizard.py" line="486"/>
+        <location filename="../../ui/wizard.py" line="484"/>
+        <location filename="../../ui/wizard.py" line="488"/>
         <source>KSeF token</source>
         <translation>Token KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="488"/>
+        <location filename="../../ui/wizard.py" line="490"/>
         <source>Paste the KSeF token:</source>
         <translation>Wklej token KSeF:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="490"/>
+        <location filename="../../ui/wizard.py" line="492"/>
         <source>Remember the token to renew the login automatically</source>
         <translation>Zapamiętaj token, aby logowanie odnawiało się automatycznie</translation>
     </message>
@@ -1112,61 +1305,66 @@ w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
         <source>%1 received %2 new purchase invoices from KSeF.</source>
         <translation>%1 otrzymała z KSeF nowe faktury zakupowe: %2.</translation>
     </message>
+    <message>
+        <location filename="../../ui/tray.py" line="125"/>
+        <source>Credentials expire soon: %1</source>
+        <translation>Wkrótce wygasają poświadczenia: %1</translation>
+    </message>
 </context>
 <context>
     <name>UploadPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="342"/>
+        <location filename="../../ui/wizard.py" line="344"/>
         <source>Upload the signed file</source>
         <translation>Prześlij podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="348"/>
+        <location filename="../../ui/wizard.py" line="350"/>
         <source>Choose the signed file…</source>
         <translation>Wybierz podpisany plik…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="351"/>
+        <location filename="../../ui/wizard.py" line="353"/>
         <source>…or drop the signed file here</source>
         <translation>…albo upuść tutaj podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="355"/>
+        <location filename="../../ui/wizard.py" line="357"/>
         <source>Watch a folder for the signed file (e.g. a USB stick)</source>
         <translation>Obserwuj folder, w którym pojawi się podpisany plik (np. pendrive)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="360"/>
+        <location filename="../../ui/wizard.py" line="362"/>
         <source>Result of the signature check</source>
         <translation>Wynik sprawdzenia podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="377"/>
+        <location filename="../../ui/wizard.py" line="379"/>
         <source>Choose the signed file</source>
         <translation>Wybierz podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="377"/>
+        <location filename="../../ui/wizard.py" line="379"/>
         <source>Signed XML (*.xml *.xades *.XML);;All files (*)</source>
         <translation>Podpisany XML (*.xml *.xades *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="386"/>
+        <location filename="../../ui/wizard.py" line="388"/>
         <source>Folder to watch</source>
         <translation>Folder do obserwowania</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="392"/>
+        <location filename="../../ui/wizard.py" line="394"/>
         <source>Watching %1 for the signed file</source>
         <translation>Obserwowany folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="405"/>
+        <location filename="../../ui/wizard.py" line="407"/>
         <source>Checking the signature…</source>
         <translation>Sprawdzanie podpisu…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="415"/>
+        <location filename="../../ui/wizard.py" line="417"/>
         <source>The file is correctly signed (%1). You can send it to KSeF.</source>
         <translation>Plik jest poprawnie podpisany (%1). Możesz wysłać go do KSeF.</translation>
     </message>

@@ -420,7 +420,15 @@ class KsefApi:
         return str(body["referenceNumber"])
 
     def send_invoice(
-        self, access_token: str, session: str, xml: bytes, key: bytes, iv: bytes, cancel: CancelToken | None = None
+        self,
+        access_token: str,
+        session: str,
+        xml: bytes,
+        key: bytes,
+        iv: bytes,
+        cancel: CancelToken | None = None,
+        *,
+        offline: bool = False,
     ) -> str:
         encrypted = aes_encrypt(key, iv, xml)
         body = {
@@ -429,6 +437,7 @@ class KsefApi:
             "encryptedInvoiceHash": sha256_b64(encrypted),
             "encryptedInvoiceSize": len(encrypted),
             "encryptedInvoiceContent": b64(encrypted),
+            "offlineMode": offline,
         }
         result = self.http.json(
             "POST",
@@ -473,7 +482,15 @@ class KsefApi:
 
     # --- batch sending -----------------------------------------------------------------------------
     def open_batch_session(
-        self, access_token: str, archive: bytes, parts: list[bytes], key: bytes, iv: bytes, cancel: CancelToken | None
+        self,
+        access_token: str,
+        archive: bytes,
+        parts: list[bytes],
+        key: bytes,
+        iv: bytes,
+        cancel: CancelToken | None,
+        *,
+        offline: bool = False,
     ) -> tuple[str, list[dict[str, Any]]]:
         """Declare a ZIP package (``parts`` already encrypted); returns the session and the upload requests."""
         body = self.http.json(
@@ -493,6 +510,7 @@ class KsefApi:
                         for n, part in enumerate(parts, start=1)
                     ],
                 },
+                "offlineMode": offline,
             },
             cancel=cancel,
         )

@@ -195,6 +195,23 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
     ),
+    # 8: invoices issued offline (offline24, KSeF unavailable, failure) and their legal send-by deadline
+    (
+        "ALTER TABLE outbox ADD COLUMN offline_mode TEXT",
+        "ALTER TABLE outbox ADD COLUMN issue_date TEXT",
+        "ALTER TABLE outbox ADD COLUMN deadline TEXT",
+        # the signature certificate last used to log in (for expiry warnings; public data only)
+        """
+        CREATE TABLE signer_certificates (
+            company_id INTEGER PRIMARY KEY REFERENCES companies(id) ON DELETE CASCADE,
+            subject TEXT NOT NULL,
+            issuer TEXT NOT NULL,
+            serial TEXT NOT NULL,
+            valid_to TEXT NOT NULL,
+            used_at TEXT NOT NULL
+        )
+        """,
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,172 @@
+"""A company's credentials: what the app holds to reach KSeF (KSeF certificates, the KSeF token, the
+signature certificate last used), until when, and what to do before something stops working."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.models import Company
+from ksefdesk.services.auth import AuthService
+from ksefdesk.services.certificates import AUTHENTICATION, OFFLINE, CertificateService
+from ksefdesk.services.credentials import WARN_DAYS, Credential, held, warnings
+from ksefdesk.services.ksef.http import CancelToken
+from ksefdesk.services.tasks import TaskRunner
+
+
+class CredentialsDialog(QDialog):
+    changed = Signal()
+
+    def __init__(
+        self,
+        company: Company,
+        auth: AuthService,
+        certificates: CertificateService,
+        runner: TaskRunner,
+        lang: Lang,
+        show_error: Callable[[UserError], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.company, self.auth, self.certificates, self.runner, self.lang = company, auth, certificates, runner, lang
+        self._show_error = show_error
+        self.setWindowTitle(self.tr("Credentials – %1").replace("%1", company.display_name))
+        self.resize(860, 420)
+        self.warning = QLabel("")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color:#b71c1c")
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("What"), self.tr("Details"), self.tr("Status"), self.tr("Valid until"), self.tr("Days left")]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName(self.tr("Credentials held by the app"))
+        explain = QLabel(
+            self.tr(
+                "A KSeF login certificate lets KSeF Desk log in again by itself when the login ends, without "
+                "your signature card. An offline certificate signs KOD II on invoices issued while KSeF is "
+                "down. Both can be requested right after a login with the qualified signature."
+            )
+        )
+        explain.setWordWrap(True)
+        self.enroll_login = QPushButton(self.tr("Request login certificate"))
+        self.enroll_login.clicked.connect(lambda: self.enroll(AUTHENTICATION))
+        self.enroll_offline = QPushButton(self.tr("Request offline certificate"))
+        self.enroll_offline.clicked.connect(lambda: self.enroll(OFFLINE))
+        self.revoke_button = QPushButton(self.tr("Revoke selected certificate"))
+        self.revoke_button.clicked.connect(self.revoke_selected)
+        self.check_button = QPushButton(self.tr("Check in KSeF"))
+        self.check_button.clicked.connect(self.check_in_ksef)
+        self.busy = QLabel("")
+        buttons = QHBoxLayout()
+        for button in (self.enroll_login, self.enroll_offline, self.revoke_button, self.check_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        buttons.addWidget(self.busy)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(explain)
+        layout.addLayout(buttons)
+        layout.addWidget(close)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self._items: list[Credential] = []
+        self.reload()
+
+    def reload(self) -> None:
+        now = datetime.now(UTC)
+        self._items = held(self.company, self.auth, self.certificates)
+        kinds = {
+            "ksef_certificate": self.tr("KSeF certificate"),
+            "ksef_token": self.tr("KSeF token (until 31 Dec 2026)"),
+            "signer": self.tr("Signature certificate last used"),
+        }
+        statuses = {
+            "Active": self.tr("active"),
+            "Revoked": self.tr("revoked"),
+            "Expired": self.tr("expired"),
+            "Blocked": self.tr("blocked"),
+        }
+        self.table.setRowCount(len(self._items))
+        for row, item in enumerate(self._items):
+            days = item.days_left(now)
+            cells = (
+                f"{kinds[item.kind]}: {item.title}" if item.kind != "ksef_token" else kinds[item.kind],
+                item.detail,
+                statuses.get(item.status, item.status),
+                item.valid_to.astimezone().strftime("%Y-%m-%d") if item.valid_to else "—",
+                "—" if days is None else str(max(days, 0)),
+            )
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                if column == 4 and days is not None and days <= WARN_DAYS and item.status == "Active":
+                    cell.setForeground(QBrush(QColor("#b71c1c")))
+                self.table.setItem(row, column, cell)
+        self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 380))
+        found = warnings(self.company, self.auth, self.certificates, now)
+        self.warning.setText("<br>".join(html.escape(w.text(self.lang)) for w in found))
+        self.warning.setVisible(bool(found))
+        self._update_buttons()
+
+    def selected(self) -> Credential | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._items[rows[0].row()] if rows else None
+
+    def _update_buttons(self, running: bool = False) -> None:
+        item = self.selected()
+        for button in (self.enroll_login, self.enroll_offline, self.check_button):
+            button.setEnabled(not running)
+        self.revoke_button.setEnabled(
+            not running and item is not None and item.kind == "ksef_certificate" and item.status == "Active"
+        )
+        self.busy.setText(self.tr("Working with KSeF…") if running else "")
+
+    def _run(self, work: Callable[[CancelToken], object]) -> None:
+        self._update_buttons(running=True)
+        self.runner.run(work, self._done, self._failed)
+
+    def _done(self, _: object) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def _failed(self, error: UserError) -> None:
+        self.reload()
+        self._show_error(error)
+
+    def enroll(self, kind: str) -> None:
+        nip = self.company.nip
+        self._run(lambda cancel: self.certificates.enroll(nip, kind, cancel=cancel))
+
+    def revoke_selected(self) -> None:
+        item, nip = self.selected(), self.company.nip
+        if item is not None and item.kind == "ksef_certificate":
+            serial = item.serial
+            self._run(lambda cancel: self.certificates.revoke(nip, serial, cancel=cancel))
+
+    def check_in_ksef(self) -> None:
+        nip = self.company.nip
+        self._run(lambda cancel: self.certificates.refresh_statuses(nip, cancel))
