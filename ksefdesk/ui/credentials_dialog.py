@@ -94,6 +94,7 @@ class CredentialsDialog(QDialog):
         layout.addWidget(close)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._items: list[Credential] = []
+        self._permissions: dict[str, str] = {}  # KSeF token reference -> its permissions (after a check)
         self.reload()
 
     def reload(self) -> None:
@@ -113,9 +114,17 @@ class CredentialsDialog(QDialog):
         self.table.setRowCount(len(self._items))
         for row, item in enumerate(self._items):
             days = item.days_left(now)
+            detail = item.detail
+            if item.kind == "ksef_token" and item.detail in self._permissions:
+                detail += " · " + self.tr("permissions: %1").replace("%1", self._permissions[item.detail])
+            elif item.kind == "ksef_certificate":
+                use = (
+                    self.tr("logs in by itself") if item.title.startswith("Authentication") else self.tr("signs KOD II")
+                )
+                detail = f"{use} · {detail}"
             cells = (
                 f"{kinds[item.kind]}: {item.title}" if item.kind != "ksef_token" else kinds[item.kind],
-                item.detail,
+                detail,
                 statuses.get(item.status, item.status),
                 item.valid_to.astimezone().strftime("%Y-%m-%d") if item.valid_to else "—",
                 "—" if days is None else str(max(days, 0)),
@@ -149,7 +158,13 @@ class CredentialsDialog(QDialog):
         self._update_buttons(running=True)
         self.runner.run(work, self._done, self._failed)
 
-    def _done(self, _: object) -> None:
+    def _done(self, result: object) -> None:
+        if isinstance(result, list):  # KSeF's token list: remember the permissions of each token
+            self._permissions = {
+                str(t.get("referenceNumber")): ", ".join(str(p) for p in t.get("requestedPermissions", []))  # type: ignore[attr-defined]
+                for t in result
+                if isinstance(t, dict)
+            }
         self.reload()
         self.changed.emit()
 
@@ -168,5 +183,11 @@ class CredentialsDialog(QDialog):
             self._run(lambda cancel: self.certificates.revoke(nip, serial, cancel=cancel))
 
     def check_in_ksef(self) -> None:
+        """Statuses of the certificates and the permissions of the app's KSeF token, as KSeF has them."""
         nip = self.company.nip
-        self._run(lambda cancel: self.certificates.refresh_statuses(nip, cancel))
+
+        def work(cancel: CancelToken) -> list[dict[str, object]]:
+            self.certificates.refresh_statuses(nip, cancel)
+            return self.auth.list_tokens(nip, cancel=cancel)
+
+        self._run(work)

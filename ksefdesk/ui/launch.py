@@ -142,10 +142,12 @@ def run_gui(
     scheduler.new_invoices.connect(new_invoices)
 
     def warn_about_credentials() -> None:
-        """Expiring certificates and tokens, days ahead: once at start, then twice a day."""
-        found = [w for company in ctx.companies.list() for w in window.credential_warnings(company)]
+        """Expiring certificates and tokens, and offline invoices near their legal deadline, days
+        ahead: once at start, then twice a day."""
+        found = [w.text(lang) for company in ctx.companies.list() for w in window.credential_warnings(company)]
+        found += [w.text(lang) for company in ctx.companies.list() for w in window.deadline_warnings(company)]
         if found:
-            tray.notify_credentials([w.text(lang) for w in found])
+            tray.notify_credentials(found)
 
     credentials_timer = QTimer(window)
     credentials_timer.setInterval(12 * 3600 * 1000)

@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         parts += self._schedule_lines(company)
         parts += [
             f"<span style='color:#b71c1c'>{html.escape(w.text(self.services.lang))}</span>"
-            for w in self.credential_warnings(company)
+            for w in self.credential_warnings(company) + self.deadline_warnings(company)
         ]
         self.details.setText("<br>".join(parts))
 
@@ -355,6 +355,21 @@ class MainWindow(QMainWindow):
         if self.outbox_panel is not None:
             combo = self.outbox_panel.mode
             combo.setCurrentIndex(max(0, combo.findData(suggestion.value if suggestion else None)))
+
+    def deadline_warnings(self, company: Company) -> list[CredentialWarning]:
+        """Offline invoices that must reach KSeF by tomorrow (or are late)."""
+        sender = self.services.sender
+        due = sender.due_soon(company.nip, within_days=1) if sender is not None else []
+        if not due:
+            return []
+        first = min(item.deadline for item in due if item.deadline is not None)
+        return [
+            CredentialWarning(
+                company.nip,
+                f"{company.display_name}: faktury offline do wysłania do KSeF najpóźniej {first:%Y-%m-%d}: {len(due)}.",
+                f"{company.display_name}: offline invoices to send to KSeF by {first:%Y-%m-%d}: {len(due)}.",
+            )
+        ]
 
     def credential_warnings(self, company: Company) -> list[CredentialWarning]:
         if self.services.certificates is None:

@@ -74,6 +74,8 @@ def test_an_offline_invoice_shows_its_deadline_and_prints_both_codes(qtbot: QtBo
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10_000)
     deadline = add_business_days(date.today(), 1).isoformat()
     assert panel.model.index(0, 5).data() == "offline24" and panel.model.index(0, 6).data() == deadline
+    warnings = window.deadline_warnings(kit.services.companies.get(NIP))
+    assert len(warnings) == 1 and f"offline invoices to send to KSeF by {deadline}: 1" in warnings[0].text("en")
     panel.table.selectRow(0)
     pdf = tmp_path / "off.pdf"
     kit.dialogs.answers.append(str(pdf))
@@ -109,3 +111,15 @@ def test_the_window_says_when_ksef_is_down_and_sends_offline_invoices_when_it_is
     company_id = kit.services.companies.get(NIP).id
     (item,) = kit.services.sender.outbox.items(company_id)
     assert item.deadline == add_business_days(date.today(), 7)
+
+
+def test_the_app_token_shows_its_permissions_after_a_check(qtbot: QtBot, kit: GuiKit) -> None:
+    window = _signed_in(kit, qtbot)
+    kit.services.auth.create_app_token(NIP)
+    dialog = window.open_credentials()
+    assert dialog is not None
+    with qtbot.waitSignal(dialog.changed, timeout=15_000):
+        dialog.check_button.click()
+    texts = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+    assert any("permissions: InvoiceRead, InvoiceWrite" in t for t in texts), texts
+    dialog.close()
