@@ -320,10 +320,8 @@ class MainWindow(QMainWindow):
             parts.append(f"<span style='color:#b71c1c'>{why}</span> {action}")
         if row.valid_until and company.status.value == "connected":
             until = row.valid_until.astimezone().strftime("%Y-%m-%d %H:%M")
-            parts.append(
-                self.tr("Login valid until %1").replace("%1", until)
-                + (" · " + self.tr("renews automatically") if row.has_ksef_token else "")
-            )
+            parts.append(self.tr("Login valid until %1").replace("%1", until))
+        parts.append(self._renewal_line(company, row.has_ksef_token))
         parts += self._schedule_lines(company)
         parts += [
             f"<span style='color:#b71c1c'>{html.escape(w.text(self.services.lang))}</span>"
@@ -355,6 +353,19 @@ class MainWindow(QMainWindow):
         if self.outbox_panel is not None:
             combo = self.outbox_panel.mode
             combo.setCurrentIndex(max(0, combo.findData(suggestion.value if suggestion else None)))
+
+    def _renewal_line(self, company: Company, has_token: bool) -> str:
+        """What logs the company in again when the login ends, in the order the app tries them:
+        a KSeF certificate, then a KSeF token, else only the refresh token (then the user's signature)."""
+        certificates = self.services.certificates
+        held = certificates.usable(company, "Authentication") if certificates is not None else None
+        if held is not None:
+            how = self.tr("its KSeF certificate (valid until %1)").replace("%1", f"{held.valid_to:%Y-%m-%d}")
+        elif has_token:
+            how = self.tr("its KSeF token (usable until 31 Dec 2026)")
+        else:
+            how = self.tr("nothing: when the login ends, sign again (Credentials… offers a KSeF certificate)")
+        return self.tr("Logs in again by itself with: %1").replace("%1", how)
 
     def deadline_warnings(self, company: Company) -> list[CredentialWarning]:
         """Offline invoices that must reach KSeF by tomorrow (or are late)."""

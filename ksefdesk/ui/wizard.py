@@ -514,6 +514,16 @@ class ResultPage(WizardPage):
         self.message = _wrap("")
         self.message.setAccessibleName(self.tr("Result"))
         layout.addWidget(self.message)
+        self.stay = QPushButton(self.tr("Stay connected: request a KSeF certificate (recommended)"))
+        self.stay.setToolTip(
+            self.tr(
+                "KSeF Desk keeps the certificate's key in the secure store and logs in again by itself when "
+                "the login ends: no card, no token. It also works after KSeF tokens end on 31 Dec 2026."
+            )
+        )
+        self.stay.setVisible(False)
+        self.stay.clicked.connect(lambda: self.flow.stay_connected(self))
+        layout.addWidget(self.stay)
         self.offer = QPushButton(self.tr("Create a KSeF token for automatic renewal"))
         self.offer.setVisible(False)
         self.offer.clicked.connect(lambda: self.flow.create_token(self))
@@ -527,6 +537,7 @@ class ResultPage(WizardPage):
     def initializePage(self) -> None:
         self.done = self.succeeded = False
         self.offer.setVisible(False)
+        self.stay.setVisible(False)
         self.offer_result.setText("")
         self.progress.setVisible(True)
         self.message.setStyleSheet("")
@@ -542,10 +553,12 @@ class ResultPage(WizardPage):
         text = self.tr("<b>%1 is connected to KSeF.</b> Invoices can now be sent and received.").replace(
             "%1", company.display_name
         )
-        if method is AuthMethod.SIGNATURE:
+        if method in (AuthMethod.SIGNATURE, AuthMethod.CERTIFICATE):
             text += "<br>" + self.tr(
-                "A signature login lasts up to 7 days. A KSeF token lets KSeF Desk renew it without your card."
+                "A signature login lasts up to 7 days. A KSeF certificate (or a KSeF token) lets KSeF Desk "
+                "renew it without your card."
             )
+            self.stay.setVisible(self.flow.services.certificates is not None)
             self.offer.setVisible(True)
         self.message.setText(text)
         self.completeChanged.emit()
@@ -719,6 +732,32 @@ class AuthWizard(QWizard):
             self.connected.emit(company.nip)
 
         self._run(work, done, page.show_failure)
+
+    def stay_connected(self, page: ResultPage) -> None:
+        """Right after a signature login (KSeF requires one): a KSeF Authentication certificate."""
+        assert self.company is not None and self.services.certificates is not None
+        nip, certificates = self.company.nip, self.services.certificates
+        page.stay.setEnabled(False)
+        page.offer.setEnabled(False)
+
+        def done(stored: object) -> None:
+            page.stay.setVisible(False)
+            page.offer.setVisible(False)
+            page.offer_result.setStyleSheet("color: #1b5e20;")
+            until = getattr(stored, "valid_to", None)
+            page.offer_result.setText(
+                self.tr("Done: KSeF Desk now logs in by itself with its KSeF certificate (valid until %1).").replace(
+                    "%1", f"{until:%Y-%m-%d}" if until else "?"
+                )
+            )
+
+        def failed(error: UserError) -> None:
+            page.stay.setEnabled(True)
+            page.offer.setEnabled(True)
+            page.offer_result.setStyleSheet("color: #b71c1c;")
+            page.offer_result.setText(_message_block(error, self.services.lang))
+
+        self._run(lambda cancel: certificates.enroll(nip, "Authentication", cancel=cancel), done, failed)
 
     def create_token(self, page: ResultPage) -> None:
         assert self.company is not None

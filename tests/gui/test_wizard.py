@@ -79,7 +79,23 @@ def test_signature_method_end_to_end(qtbot: QtBot, kit: GuiKit, tmp_path: Path) 
     assert wizard.result_page.succeeded, wizard.result_page.message.text()
     company = kit.services.companies.get(NIP)
     assert company.status is ConnectionStatus.CONNECTED and company.name == "Piekarnia Testowa"
-    assert wizard.result_page.offer.isVisible()
+    assert wizard.result_page.offer.isVisible() and wizard.result_page.stay.isVisible()
+    wizard.result_page.stay.click()  # stay connected: a KSeF certificate for silent logins
+    qtbot.waitUntil(lambda: "logs in by itself" in wizard.result_page.offer_result.text(), timeout=WAIT_MS)
+    assert kit.services.certificates is not None
+    assert kit.services.certificates.usable(company, "Authentication") is not None
+    assert not wizard.result_page.offer.isVisible()
+
+
+def test_signature_login_can_keep_a_ksef_token_instead(qtbot: QtBot, kit: GuiKit, tmp_path: Path) -> None:
+    wizard = _start(qtbot, kit, AuthMethod.SIGNATURE)
+    _download(qtbot, kit, wizard, tmp_path / "do-podpisu.xml")
+    wizard.next()
+    signed = tmp_path / "podpisany.xml"
+    signed.write_bytes(sign_xml((tmp_path / "do-podpisu.xml").read_bytes(), PERSON.key, [PERSON.certificate]))
+    _upload(qtbot, wizard, signed)
+    wizard.next()
+    _finish(qtbot, wizard)
     wizard.result_page.offer.click()
     qtbot.waitUntil(lambda: "renew automatically" in wizard.result_page.offer_result.text(), timeout=WAIT_MS)
     assert kit.services.auth.state(NIP).has_ksef_token

@@ -4,22 +4,27 @@
 <context>
     <name>AuthWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="582"/>
+        <location filename="../../ui/wizard.py" line="595"/>
         <source>Authorize a company with KSeF</source>
         <translation>Logowanie firmy do KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="647"/>
+        <location filename="../../ui/wizard.py" line="660"/>
         <source>Save the file to sign</source>
         <translation>Zapisz plik do podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="647"/>
+        <location filename="../../ui/wizard.py" line="660"/>
         <source>XML (*.xml)</source>
         <translation>XML (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="731"/>
+        <location filename="../../ui/wizard.py" line="749"/>
+        <source>Done: KSeF Desk now logs in by itself with its KSeF certificate (valid until %1).</source>
+        <translation>Gotowe: KSeF Desk loguje się teraz samodzielnie swoim certyfikatem KSeF (ważnym do %1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="770"/>
         <source>Done: later logins renew automatically, without your card.</source>
         <translation>Gotowe: kolejne logowania odnowią się automatycznie, bez karty.</translation>
     </message>
@@ -783,137 +788,152 @@ w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
         <translation>Połączenie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Login valid until %1</source>
         <translation>Logowanie ważne do %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
-        <source>renews automatically</source>
-        <translation>odnawia się automatycznie</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>Invoices you add now are marked as issued offline (%1) and sent with the offline flag by their deadline once KSeF answers again.</source>
         <translation>Faktury dodane teraz zostaną oznaczone jako wystawione offline (%1) i wysłane z oznaczeniem offline w terminie, gdy KSeF znów odpowie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="363"/>
+        <source>its KSeF certificate (valid until %1)</source>
+        <translation>certyfikatem KSeF (ważnym do %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="365"/>
+        <source>its KSeF token (usable until 31 Dec 2026)</source>
+        <translation>tokenem KSeF (działa do 31.12.2026)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="367"/>
+        <source>nothing: when the login ends, sign again (Credentials… offers a KSeF certificate)</source>
+        <translation>niczym: gdy logowanie wygaśnie, podpisz ponownie (Poświadczenia… oferują certyfikat KSeF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="368"/>
+        <source>Logs in again by itself with: %1</source>
+        <translation>Samodzielne ponowne logowanie: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>Sending invoices…</source>
         <translation>Wysyłanie faktur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>Receiving invoices… %1 new so far</source>
         <translation>Pobieranie faktur… dotąd nowych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>Automatic sync is off</source>
         <translation>Automatyczna synchronizacja wyłączona</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Next sync in %1</source>
         <translation>Następna synchronizacja za %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="415"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>KSeF downloads left this hour: %1 of %2</source>
         <translation>Pozostałe pobrania z KSeF w tej godzinie: %1 z %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>Last attempt failed: %1</source>
         <translation>Ostatnia próba nie powiodła się: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>Remove company</source>
         <translation>Usuń firmę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>Remove %1 (NIP %2) from KSeF Desk? Its login here is closed and forgotten. Invoices in KSeF are not affected.</source>
         <translation>Usunąć %1 (NIP %2) z KSeF Desk? Logowanie firmy zostanie tu zamknięte i zapomniane. Faktury w KSeF pozostaną bez zmian.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>Switch environment</source>
         <translation>Zmiana środowiska</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495"/>
+        <location filename="../../ui/main_window.py" line="506"/>
         <source>A company works in one KSeF environment at a time. Switching removes %1 here and authorizes it again in the environment you choose. Remember: on PRODUCTION the first invoice sent obliges the company to send all later ones there, and sent invoices can only be corrected, never deleted.</source>
         <translation>Firma pracuje w jednym środowisku KSeF naraz. Zmiana usunie tu %1 i zaloguje ją ponownie w wybranym środowisku. Pamiętaj: na PRODUKCJI pierwsza wysłana faktura zobowiązuje firmę do wysyłania tam wszystkich kolejnych, a wysłane faktury można tylko korygować, nigdy usunąć.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>Syncing %1 companies · %2 new invoices</source>
         <translation>Synchronizacja firm: %1 · nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="555"/>
         <source>%1: new invoices: %2</source>
         <translation>%1: nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="567"/>
+        <location filename="../../ui/main_window.py" line="578"/>
         <source>Choose FA(3) invoices to send</source>
         <translation>Wybierz faktury FA(3) do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="567"/>
+        <location filename="../../ui/main_window.py" line="578"/>
         <source>Invoices (*.xml *.XML);;All files (*)</source>
         <translation>Faktury (*.xml *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="584"/>
+        <location filename="../../ui/main_window.py" line="595"/>
         <source>Queued for sending: %1</source>
         <translation>Dodane do wysłania: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="587"/>
+        <location filename="../../ui/main_window.py" line="598"/>
         <source>Not queued:</source>
         <translation>Niedodane:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="589"/>
+        <location filename="../../ui/main_window.py" line="600"/>
         <source>Invoices to send</source>
         <translation>Faktury do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="599"/>
+        <location filename="../../ui/main_window.py" line="610"/>
         <source>Outbox folder: %1 queued, %2 refused (see the “odrzucone” folder)</source>
         <translation>Folder do wysyłki: dodane %1, odrzucone %2 (zobacz folder „odrzucone”)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="629"/>
+        <location filename="../../ui/main_window.py" line="640"/>
         <source>No offline certificate</source>
         <translation>Brak certyfikatu offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="631"/>
+        <location filename="../../ui/main_window.py" line="642"/>
         <source>This invoice was issued offline, so its paper copy needs KOD II, signed with the company's KSeF offline certificate. Request one in the company's credentials (after a signature login); until then the PDF carries KOD I only.</source>
         <translation>Ta faktura została wystawiona offline, więc jej wydruk wymaga KODU II podpisanego certyfikatem offline KSeF firmy. Poproś o niego w poświadczeniach firmy (po zalogowaniu podpisem); do tego czasu PDF zawiera tylko KOD I.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="651"/>
+        <location filename="../../ui/main_window.py" line="662"/>
         <source>Save the UPO</source>
         <translation>Zapisz UPO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="669"/>
+        <location filename="../../ui/main_window.py" line="680"/>
         <source>Company %1 needs to be authorized again</source>
         <translation>Firma %1 wymaga ponownego zalogowania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="680"/>
+        <location filename="../../ui/main_window.py" line="691"/>
         <source>Watched outbox folder</source>
         <translation>Obserwowany folder do wysyłki</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="701"/>
+        <location filename="../../ui/main_window.py" line="712"/>
         <source>Starting the local sandbox…</source>
         <translation>Uruchamianie lokalnej piaskownicy…</translation>
     </message>
@@ -1116,7 +1136,7 @@ w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     <name>ResultPage</name>
     <message>
         <location filename="../../ui/wizard.py" line="508"/>
-        <location filename="../../ui/wizard.py" line="534"/>
+        <location filename="../../ui/wizard.py" line="545"/>
         <source>KSeF is checking your login</source>
         <translation>KSeF sprawdza logowanie</translation>
     </message>
@@ -1132,31 +1152,41 @@ w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard.py" line="517"/>
+        <source>Stay connected: request a KSeF certificate (recommended)</source>
+        <translation>Pozostań połączony: poproś o certyfikat KSeF (zalecane)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="520"/>
+        <source>KSeF Desk keeps the certificate's key in the secure store and logs in again by itself when the login ends: no card, no token. It also works after KSeF tokens end on 31 Dec 2026.</source>
+        <translation>KSeF Desk przechowuje klucz certyfikatu w bezpiecznym magazynie i sam loguje się ponownie, gdy logowanie wygaśnie: bez karty i bez tokenu. Działa też po wygaśnięciu tokenów KSeF 31.12.2026.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="527"/>
         <source>Create a KSeF token for automatic renewal</source>
         <translation>Utwórz token KSeF do automatycznego odnawiania</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="533"/>
+        <location filename="../../ui/wizard.py" line="544"/>
         <source>Sending to KSeF and waiting for it to verify the login…</source>
         <translation>Wysyłanie do KSeF i oczekiwanie na sprawdzenie logowania…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="540"/>
+        <location filename="../../ui/wizard.py" line="551"/>
         <source>Connected</source>
         <translation>Połączono</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="542"/>
+        <location filename="../../ui/wizard.py" line="553"/>
         <source>&lt;b&gt;%1 is connected to KSeF.&lt;/b&gt; Invoices can now be sent and received.</source>
         <translation>&lt;b&gt;%1 jest połączona z KSeF.&lt;/b&gt; Można już wysyłać i odbierać faktury.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="547"/>
-        <source>A signature login lasts up to 7 days. A KSeF token lets KSeF Desk renew it without your card.</source>
-        <translation>Logowanie podpisem działa do 7 dni. Token KSeF pozwoli KSeF Desk odnawiać je bez karty.</translation>
+        <location filename="../../ui/wizard.py" line="558"/>
+        <source>A signature login lasts up to 7 days. A KSeF certificate (or a KSeF token) lets KSeF Desk renew it without your card.</source>
+        <translation>Logowanie podpisem trwa do 7 dni. Certyfikat KSeF (albo token KSeF) pozwala KSeF Desk odnawiać je bez karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="556"/>
+        <location filename="../../ui/wizard.py" line="569"/>
         <source>Not connected</source>
         <translation>Brak połączenia</translation>
     </message>
