@@ -21,6 +21,7 @@ from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.core.i18n import detect_language
 from ksefdesk.core.models import Company, Environment
 
+CARD_PIN_ENV = "KSEFDESK_CARD_PIN"  # for scripts; the PIN is never stored
 log = logging.getLogger(__name__)
 
 
@@ -127,6 +128,18 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--env", default="test", help="test, demo or prod: the KSeF whose QR links to use")
     pdf.add_argument("--out", required=True, metavar="FILE.pdf")
     pdf.add_argument("--ksef-number", metavar="N", help="the invoice's KSeF number (else the code says OFFLINE)")
+    sign_file = commands.add_parser(
+        "sign-file", help="sign a KSeF request file on this computer (offline signing workstation)"
+    )
+    sign_file.add_argument("file", metavar="REQUEST.xml")
+    sign_file.add_argument("--out", required=True, metavar="SIGNED.xml")
+    sign_with = sign_file.add_mutually_exclusive_group(required=True)
+    sign_with.add_argument(
+        "--cert", metavar="FILE", help=".p12/.pfx, or PEM with --key (password: KSEFDESK_KEY_PASSWORD)"
+    )
+    sign_with.add_argument("--pkcs11-module", metavar="M", help="the card's PKCS#11 module (PIN: KSEFDESK_CARD_PIN)")
+    sign_file.add_argument("--key", metavar="FILE", help="the PEM key for --cert")
+    sign_file.add_argument("--token", metavar="LABEL", help="the card's label (when several are present)")
     verify = commands.add_parser("verify-signature", help="check a signed file offline (exit 0 = would be accepted)")
     verify.add_argument("file", metavar="FILE")
     verify.add_argument("--nip")
@@ -348,6 +361,39 @@ def cmd_cert(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def cmd_sign_file(args: argparse.Namespace, out: Output) -> int:
+    """Sign here, send elsewhere: the signed file goes back to the computer running the wizard."""
+    import os
+
+    from ksefdesk.cli_auth import KEY_PASSWORD_ENV, read_file, write_file
+    from ksefdesk.core.auth_request import request_to_sign
+    from ksefdesk.core.signing_material import load_signing_material
+    from ksefdesk.core.xades_sign import sign_xml
+
+    document = request_to_sign(read_file(args.file), args.file)
+    if args.pkcs11_module:
+        from ksefdesk.services.pkcs11_card import sign_with_card
+
+        pin = os.environ.get(CARD_PIN_ENV) or (getpass.getpass("PIN: ") if sys.stdin.isatty() else "")
+        signed = sign_with_card(document, args.pkcs11_module, pin, token_label=args.token)
+    else:
+        cert, key = read_file(args.cert), read_file(args.key) if args.key else None
+        password = os.environ.get(KEY_PASSWORD_ENV)
+        try:
+            material = load_signing_material(cert, key, password, args.cert)
+        except UserError as exc:
+            if exc.code != "cert.wrong_password" or password is not None or not sys.stdin.isatty():
+                raise
+            material = load_signing_material(cert, key, getpass.getpass("Key password / hasło klucza: "), args.cert)
+        signed = sign_xml(document, material.key, material.certificates)
+    target = write_file(args.out, signed)
+    out.say(
+        f"Podpisano: {target}. Prześlij ten plik w kreatorze na komputerze z KSeF Desk.",
+        f"Signed: {target}. Upload this file in the wizard on the computer running KSeF Desk.",
+    )
+    return EXIT_OK
+
+
 def cmd_pdf(args: argparse.Namespace, out: Output) -> int:
     import os
     from pathlib import Path
@@ -495,9 +541,9 @@ def run(argv: Sequence[str], *, out: Output | None = None) -> int:
         from ksefdesk.ui.launch import run_gui  # Qt is loaded only for the window
 
         return run_gui(args.data_dir, lang=lang, verbose=args.verbose)
-    if args.command == "pdf":  # needs no data folder: usable on an offline workstation
+    if args.command in ("pdf", "sign-file"):  # no data folder needed: usable on an offline workstation
         try:
-            return cmd_pdf(args, output)
+            return (cmd_pdf if args.command == "pdf" else cmd_sign_file)(args, output)
         except UserError as exc:
             output.error(exc)
             return EXIT_USER_ERROR

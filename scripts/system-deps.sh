@@ -17,6 +17,7 @@ packages=(
 if [ "$purpose" = test ]; then
   packages+=(xmlsec1)   # an independent XAdES implementation the signature tests compare against
   packages+=(zbar-tools poppler-utils)   # QR decoder and PDF rasterizer: the tests read KOD I back from PDFs
+  packages+=(softhsm2)   # a software PKCS#11 token: the tests sign with a "card" like users do
 fi
 
 missing=()

@@ -199,3 +199,44 @@ def test_cert_enroll_list_revoke(desk: Callable[..., tuple[int, str, str]], tmp_
     assert f"{serial}  Offline        Revoked" in out
     code, _, err = desk("cert", "revoke", "--nip", NIP, "--serial", "0000000000000000")
     assert code == EXIT_USER_ERROR and "[cert.unknown]" in err
+
+
+def test_sign_file_on_an_offline_workstation(
+    desk: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    request = tmp_path / "do-podpisu.xml"
+    assert desk("auth", "request", "--nip", NIP, "--out", str(request))[0] == EXIT_OK
+    pem_cert, pem_key = tmp_path / "c.pem", tmp_path / "k.pem"
+    pem_cert.write_bytes(PERSON.certificate_pem())
+    pem_key.write_bytes(PERSON.key_pem())
+    signed = tmp_path / "podpisany.xml"
+    # the signing workstation needs no data folder and never talks to KSeF
+    code, out, err = cli(
+        "sign-file", str(request), "--out", str(signed), "--cert", str(pem_cert), "--key", str(pem_key)
+    )
+    assert code == EXIT_OK and "Upload this file" in out, err
+    code, _, err = cli(
+        "sign-file", str(signed), "--out", str(tmp_path / "x.xml"), "--cert", str(pem_cert), "--key", str(pem_key)
+    )
+    assert code == EXIT_USER_ERROR and "already signed" in err
+    assert desk("auth", "submit", "--nip", NIP, str(signed))[0] == EXIT_OK
+    assert _status(desk)["status"] == "connected"
+
+
+def test_sign_file_with_a_card(
+    desk: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.softhsm import add_identity, make_token
+
+    token = make_token(tmp_path / "hsm", monkeypatch)
+    add_identity(token, "ec", b"\x07", NIP)
+    request = tmp_path / "do-podpisu.xml"
+    assert desk("auth", "request", "--nip", NIP, "--out", str(request))[0] == EXIT_OK
+    signed = tmp_path / "podpisany.xml"
+    monkeypatch.setenv("KSEFDESK_CARD_PIN", "0000")
+    code, _, err = cli("sign-file", str(request), "--out", str(signed), "--pkcs11-module", token.module)
+    assert code == EXIT_USER_ERROR and "refused the PIN" in err and not signed.exists()
+    monkeypatch.setenv("KSEFDESK_CARD_PIN", token.pin)
+    code, _, err = cli("sign-file", str(request), "--out", str(signed), "--pkcs11-module", token.module)
+    assert code == EXIT_OK, err
+    assert desk("auth", "submit", "--nip", NIP, str(signed))[0] == EXIT_OK

@@ -14,7 +14,7 @@ from ksefdesk.core.qr import InvoiceFacts, kod1_link
 from ksefdesk.ui.paper import sheet_count
 from tests.qr_helpers import decoded_qr
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "ksef" / "spec" / "examples"
+EXAMPLES = Path(__file__).resolve().parent / "data" / "examples"  # copies of the official KSeF examples
 
 
 def cli(*args: str, lang: str = "en") -> tuple[int, str, str]:

@@ -66,3 +66,23 @@ def validate_auth_request(root: etree._Element) -> None:
     errors = schema_errors(root)
     if errors:
         raise ValueError("; ".join(errors))
+
+
+def request_to_sign(data: bytes, name: str) -> bytes:
+    """Check that ``data`` is an unsigned AuthTokenRequest (what KSeF Desk or KSeF hands out to sign);
+    returns it unchanged, or raises UserError saying what it is instead."""
+    from ksefdesk.core.errors import UserError
+    from ksefdesk.core.xml_safety import UnsafeXml, parse_untrusted
+
+    try:
+        root = parse_untrusted(data)
+    except UnsafeXml as exc:
+        raise UserError("signfile.not_request", path=name, details=str(exc)) from exc
+    if etree.QName(root).localname != "AuthTokenRequest":
+        raise UserError("signfile.not_request", path=name, details=etree.QName(root).localname)
+    if root.find("{http://www.w3.org/2000/09/xmldsig#}Signature") is not None:
+        raise UserError("signfile.already_signed", path=name)
+    errors = schema_errors(root)
+    if errors:
+        raise UserError("signfile.not_request", path=name, details=errors[0][:200])
+    return data

@@ -17,7 +17,7 @@ SigningKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
 def signature_method_for(key: Any) -> SignatureMethod:
     """signxml's default is RSA; an EC key needs ECDSA (else signxml fails with AttributeError)."""
-    if isinstance(key, ec.EllipticCurvePrivateKey) or (hasattr(key, "curve") and not hasattr(key, "key_size")):
+    if isinstance(key, ec.EllipticCurvePrivateKey) or hasattr(key, "curve"):  # "curve": a card's EC key
         size = key.curve.key_size
         return SignatureMethod.ECDSA_SHA384 if size >= 384 else SignatureMethod.ECDSA_SHA256
     return SignatureMethod.RSA_SHA256

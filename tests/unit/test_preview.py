@@ -25,7 +25,7 @@ from ksefdesk.sandbox.app import Sandbox
 from ksefdesk.sandbox.seed import seed_invoices
 from tests.qr_helpers import decoded_qr
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "ksef" / "spec" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"  # copies of the official KSeF examples
 FA3_EXAMPLES = sorted((EXAMPLES / "fa3").glob("*.xml"))
 UPO_EXAMPLES = sorted((EXAMPLES / "upo").glob("*.xml"))
 N = f"{{{FA3_NS}}}"
