@@ -1,4 +1,5 @@
-"""auth: the local pre-check of a signed request and in-app XAdES signing (targets: < 20 ms each)."""
+"""auth: the local pre-check of a signed request and in-app XAdES signing (targets: < 20 ms each), and a
+silent login with the app's KSeF certificate once the refresh token has ended (sandbox, median)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,58 @@ NIP = "5265877635"
 CHALLENGE = "20261124-CR-1A2B3C4D5E-6F7A8B9C0D-42"
 
 
+def silent_login_s(rounds: int = 7) -> float:
+    """Sign in once with a signature, enroll an Authentication certificate, then end the tokens and let
+    the app log in again by itself, ``rounds`` times."""
+    import statistics
+    import tempfile
+    import time
+    from pathlib import Path
+
+    from ksefdesk.core.models import AuthMethod, Environment
+    from ksefdesk.core.redaction import Redactor
+    from ksefdesk.core.signing_material import SigningMaterial
+    from ksefdesk.sandbox.app import SandboxConfig
+    from ksefdesk.sandbox.server import SandboxServer
+    from ksefdesk.services.auth import AuthService
+    from ksefdesk.services.certificates import CertificateService
+    from ksefdesk.services.ksef.api import KsefApi
+    from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
+    from ksefdesk.services.secrets import MemorySecretStore
+    from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
+
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        server = SandboxServer(folder / "sandbox", config=SandboxConfig(rate_scale=0)).start()
+        db = Database(folder / "app.db")
+        try:
+            companies, secrets = CompanyRepository(db), MemorySecretStore(Redactor())
+            api = KsefApi(KsefHttp(server.base_url, RateLimiter(scale=0)))
+            auth = AuthService(
+                companies, AuthorizationRepository(db), PendingRequestRepository(db), lambda: secrets,
+                lambda company: api, poll_interval_s=0.05,
+            )  # fmt: skip
+            certificates = CertificateService(
+                companies, auth, lambda: secrets, lambda company: api, poll_interval_s=0.1
+            )
+            auth.certificate_login = certificates.signing_material
+            companies.add(NIP, Environment.SANDBOX)
+            person = self_signed(person_subject(nip=NIP), kind="ec")
+            auth.sign_in(NIP, SigningMaterial(person.key, person.certificate))
+            certificates.enroll(NIP)
+            samples = []
+            for _ in range(rounds):
+                db.connection().execute("UPDATE authorizations SET expires_at = '2020-01-01T00:00:00+00:00'")
+                started = time.perf_counter()
+                auth.access_token(NIP)
+                samples.append(time.perf_counter() - started)
+                assert companies.get(NIP).auth_method is AuthMethod.KSEF_CERTIFICATE
+            return statistics.median(samples)
+        finally:
+            db.close()
+            server.stop()
+
+
 def run() -> list[tuple[str, float, str]]:
     identity = self_signed(person_subject(nip=NIP), kind="rsa")  # RSA: the slower, common card case
     document = build_auth_request(CHALLENGE, NIP)
@@ -27,4 +80,5 @@ def run() -> list[tuple[str, float, str]]:
             "ms",
         ),
         ("sign_ms", median_ms(lambda: sign_xml(document, identity.key, [identity.certificate])), "ms"),
+        ("silent_login_s", silent_login_s(), "s"),
     ]

@@ -10,6 +10,7 @@ import argparse
 import getpass
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -103,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     certs = cert_cmds.add_parser("list", help="KSeF certificates the app holds for the company")
     certs.add_argument("--nip", required=True)
     certs.add_argument("--json", action="store_true")
+    cert_export = cert_cmds.add_parser(
+        "export", help="back up a certificate with its key as a .p12 (passphrase: KSEFDESK_KEY_PASSWORD)"
+    )
+    cert_export.add_argument("--nip", required=True)
+    cert_export.add_argument("--serial", required=True)
+    cert_export.add_argument("--out", required=True, metavar="FILE.p12")
     cert_revoke = cert_cmds.add_parser("revoke", help="revoke a KSeF certificate and forget its key")
     cert_revoke.add_argument("--nip", required=True)
     cert_revoke.add_argument("--serial", required=True)
@@ -329,6 +336,16 @@ def cmd_cert(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
             f"Certyfikat KSeF ({kind}) {stored.serial} ważny do {stored.valid_to:%Y-%m-%d}; klucz: {where}.",
             f"KSeF certificate ({kind}) {stored.serial} valid until {stored.valid_to:%Y-%m-%d}; key: {where}.",
         )
+        return EXIT_OK
+    if args.cert_command == "export":
+        from ksefdesk.cli_auth import KEY_PASSWORD_ENV, write_file
+
+        passphrase = os.environ.get(KEY_PASSWORD_ENV) or (
+            getpass.getpass("Backup passphrase / hasło kopii: ") if sys.stdin.isatty() else ""
+        )
+        target = write_file(args.out, ctx.certificates.export_pkcs12(args.nip, args.serial, passphrase))
+        target.chmod(0o600)
+        out.say(f"Kopia certyfikatu z kluczem: {target}", f"Certificate with its key backed up to {target}")
         return EXIT_OK
     if args.cert_command == "revoke":
         ctx.certificates.revoke(args.nip, args.serial.upper())

@@ -215,6 +215,9 @@ def main_window(app: QApplication, ctx: object, services: object, lang: Lang) ->
     if credentials is not None:
         shot(app, credentials, "credentials", lang)
         credentials.close()
+    signing = window.open_sign_file()
+    shot(app, signing, "sign_file", lang)
+    signing.close()
     window.tabs.setCurrentIndex(0)
     tray = Tray(lang)
     tray.update(companies.list())

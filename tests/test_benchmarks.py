@@ -11,8 +11,9 @@ def test_auth_benchmarks_print_bench_lines() -> None:
     )
     lines = result.stdout.strip().splitlines()
     names = [line.split()[1] for line in lines]
-    assert names == ["precheck_ms", "sign_ms"]
-    assert all(line.startswith("BENCH ") and float(line.split()[2]) > 0 and line.endswith(" ms") for line in lines)
+    assert names == ["precheck_ms", "sign_ms", "silent_login_s"]
+    assert all(line.startswith("BENCH ") and float(line.split()[2]) > 0 for line in lines)
+    assert [line.split()[3] for line in lines] == ["ms", "ms", "s"]
 
 
 def test_unknown_group_is_a_usage_error() -> None:

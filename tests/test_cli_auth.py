@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.serialization import pkcs12
 
 from ksefdesk.cli import EXIT_OK, EXIT_USER_ERROR
 from ksefdesk.core.self_signed import person_subject, self_signed
@@ -182,7 +183,9 @@ def test_no_secret_reaches_the_disk_in_plain_text(
     assert (data / "secrets.vault").stat().st_mode & 0o077 == 0
 
 
-def test_cert_enroll_list_revoke(desk: Callable[..., tuple[int, str, str]], tmp_path: Path) -> None:
+def test_cert_enroll_list_revoke(
+    desk: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pem_cert, pem_key = tmp_path / "c.pem", tmp_path / "k.pem"
     pem_cert.write_bytes(PERSON.certificate_pem())
     pem_key.write_bytes(PERSON.key_pem())
@@ -194,6 +197,15 @@ def test_cert_enroll_list_revoke(desk: Callable[..., tuple[int, str, str]], tmp_
     listed = json.loads(out)
     assert {c["type"] for c in listed} == {"Authentication", "Offline"} and all(c["status"] == "Active" for c in listed)
     serial = next(c["serial"] for c in listed if c["type"] == "Offline")
+    backup = tmp_path / "kopia.p12"
+    monkeypatch.setenv("KSEFDESK_KEY_PASSWORD", "krotkie")
+    code, _, err = desk("cert", "export", "--nip", NIP, "--serial", serial, "--out", str(backup))
+    assert code == EXIT_USER_ERROR and "[cert.weak_passphrase]" in err
+    monkeypatch.setenv("KSEFDESK_KEY_PASSWORD", "dlugie haslo kopii")
+    assert desk("cert", "export", "--nip", NIP, "--serial", serial, "--out", str(backup))[0] == EXIT_OK
+    key, certificate, _ = pkcs12.load_key_and_certificates(backup.read_bytes(), b"dlugie haslo kopii")
+    assert certificate is not None and key is not None and f"{certificate.serial_number:016X}" == serial
+    assert oct(backup.stat().st_mode & 0o777) == "0o600"
     assert desk("cert", "revoke", "--nip", NIP, "--serial", serial.lower())[0] == EXIT_OK
     code, out, _ = desk("cert", "list", "--nip", NIP)
     assert f"{serial}  Offline        Revoked" in out

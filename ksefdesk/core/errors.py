@@ -574,6 +574,12 @@ CATALOG: dict[str, ErrorText] = {
         "Spróbuj ponownie; jeśli błąd się powtarza, zaloguj firmę ponownie podpisem i ponów wniosek.",
         "Try again; if it happens again, authorize the company again with the signature and retry.",
     ),
+    "cert.weak_passphrase": ErrorText(
+        "Hasło kopii zapasowej jest za krótkie.",
+        "The backup passphrase is too short.",
+        "Użyj co najmniej 8 znaków; zapisz hasło w bezpiecznym miejscu.",
+        "Use at least 8 characters; keep the passphrase somewhere safe.",
+    ),
     "cert.unknown": ErrorText(
         "Firma {nip} nie ma w aplikacji certyfikatu KSeF o numerze {serial}.",
         "Company {nip} has no KSeF certificate with the serial number {serial} in the app.",

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from ksefdesk.core.crypto import unb64
@@ -122,6 +123,26 @@ class CertificateService:
         key = serialization.load_pem_private_key(pem.encode("ascii"), None)
         assert isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey)
         return SigningMaterial(key, certificate.certificate)
+
+    def export_pkcs12(self, nip: str, serial: str, passphrase: str) -> bytes:
+        """A passphrase-protected PKCS#12 of the certificate and its key, as a backup the user keeps
+        (or to use the certificate on another computer)."""
+        if len(passphrase) < 8:
+            raise UserError("cert.weak_passphrase")
+        company = self.companies.get(nip)
+        stored = next((c for c in self.stored(nip) if c.serial == serial.upper()), None)
+        pem = self._secrets().get(stored.key_ref) if stored else None
+        if stored is None or not pem:
+            raise UserError("cert.unknown", serial=serial, nip=company.nip)
+        key = serialization.load_pem_private_key(pem.encode("ascii"), None)
+        assert isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey)
+        return pkcs12.serialize_key_and_certificates(
+            f"KSeF {stored.type} {stored.serial}".encode(),
+            key,
+            stored.certificate,
+            None,
+            serialization.BestAvailableEncryption(passphrase.encode()),
+        )
 
     def kod2_link(self, company: Company, xml: bytes) -> str | None:
         """KOD II of an offline invoice, signed with the company's Offline KSeF certificate; None when the

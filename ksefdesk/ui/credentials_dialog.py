@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
@@ -29,6 +30,7 @@ from ksefdesk.services.certificates import AUTHENTICATION, OFFLINE, CertificateS
 from ksefdesk.services.credentials import WARN_DAYS, Credential, held, warnings
 from ksefdesk.services.ksef.http import CancelToken
 from ksefdesk.services.tasks import TaskRunner
+from ksefdesk.ui.dialogs import Dialogs
 
 
 class CredentialsDialog(QDialog):
@@ -43,10 +45,12 @@ class CredentialsDialog(QDialog):
         lang: Lang,
         show_error: Callable[[UserError], None],
         parent: QWidget | None = None,
+        dialogs: Dialogs | None = None,
     ) -> None:
         super().__init__(parent)
         self.company, self.auth, self.certificates, self.runner, self.lang = company, auth, certificates, runner, lang
         self._show_error = show_error
+        self.dialogs = dialogs or Dialogs(lang)
         self.setWindowTitle(self.tr("Credentials – %1").replace("%1", company.display_name))
         self.resize(860, 420)
         self.warning = QLabel("")
@@ -76,11 +80,16 @@ class CredentialsDialog(QDialog):
         self.enroll_offline.clicked.connect(lambda: self.enroll(OFFLINE))
         self.revoke_button = QPushButton(self.tr("Revoke selected certificate"))
         self.revoke_button.clicked.connect(self.revoke_selected)
+        self.backup_button = QPushButton(self.tr("Back up (.p12)…"))
+        self.backup_button.setToolTip(self.tr("The selected certificate with its key, protected by a passphrase"))
+        self.backup_button.clicked.connect(self.back_up_selected)
         self.check_button = QPushButton(self.tr("Check in KSeF"))
         self.check_button.clicked.connect(self.check_in_ksef)
         self.busy = QLabel("")
         buttons = QHBoxLayout()
-        for button in (self.enroll_login, self.enroll_offline, self.revoke_button, self.check_button):
+        for button in (
+            self.enroll_login, self.enroll_offline, self.revoke_button, self.backup_button, self.check_button
+        ):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch()
         buttons.addWidget(self.busy)
@@ -149,9 +158,9 @@ class CredentialsDialog(QDialog):
         item = self.selected()
         for button in (self.enroll_login, self.enroll_offline, self.check_button):
             button.setEnabled(not running)
-        self.revoke_button.setEnabled(
-            not running and item is not None and item.kind == "ksef_certificate" and item.status == "Active"
-        )
+        active = item is not None and item.kind == "ksef_certificate" and item.status == "Active"
+        self.revoke_button.setEnabled(not running and active)
+        self.backup_button.setEnabled(not running and active)
         self.busy.setText(self.tr("Working with KSeF…") if running else "")
 
     def _run(self, work: Callable[[CancelToken], object]) -> None:
@@ -181,6 +190,29 @@ class CredentialsDialog(QDialog):
         if item is not None and item.kind == "ksef_certificate":
             serial = item.serial
             self._run(lambda cancel: self.certificates.revoke(nip, serial, cancel=cancel))
+
+    def back_up_selected(self) -> str | None:
+        item = self.selected()
+        if item is None or item.kind != "ksef_certificate":
+            return None
+        passphrase = self.dialogs.ask_backup_passphrase(self)
+        if not passphrase:
+            return None
+        target = self.dialogs.save_file(
+            self, self.tr("Save the backup"), str(Path.home() / f"KSeF-{item.serial}.p12"), "PKCS#12 (*.p12)"
+        )
+        if not target:
+            return None
+        try:
+            Path(target).write_bytes(self.certificates.export_pkcs12(self.company.nip, item.serial, passphrase))
+            Path(target).chmod(0o600)
+        except UserError as error:
+            self._show_error(error)
+            return None
+        except OSError as exc:
+            self._show_error(UserError("file.unwritable", path=target, reason=exc.strerror or str(exc)))
+            return None
+        return target
 
     def check_in_ksef(self) -> None:
         """Statuses of the certificates and the permissions of the app's KSeF token, as KSeF has them."""

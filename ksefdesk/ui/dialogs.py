@@ -40,6 +40,14 @@ class Dialogs:
         text, ok = QInputDialog.getText(parent, "KSeF Desk", prompt, QLineEdit.EchoMode.Password)
         return text if ok and text else None
 
+    def ask_backup_passphrase(self, parent: QWidget | None) -> str | None:
+        prompt = self._t(
+            "Hasło kopii zapasowej (co najmniej 8 znaków). Bez niego kopii nie da się otworzyć — zapisz je.",
+            "Passphrase for the backup (at least 8 characters). Without it the backup cannot be opened: keep it.",
+        )
+        text, ok = QInputDialog.getText(parent, "KSeF Desk", prompt, QLineEdit.EchoMode.Password)
+        return text if ok and text else None
+
     def save_file(self, parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return path or None

@@ -38,6 +38,7 @@ from ksefdesk.ui.invoice_view import InvoicesPanel
 from ksefdesk.ui.outbox_view import OutboxPanel
 from ksefdesk.ui.paper import write_pdf
 from ksefdesk.ui.settings_dialog import SettingsDialog, close_to_tray, sync_interval
+from ksefdesk.ui.sign_file_dialog import SignFileDialog
 from ksefdesk.ui.tray import Tray
 from ksefdesk.ui.wizard import AuthWizard, UiServices
 
@@ -246,6 +247,11 @@ class MainWindow(QMainWindow):
             self.tr("KSeF certificates, token and signature of the company, with their expiry dates")
         )
         self.credentials_action.triggered.connect(self.open_credentials)
+        self.sign_file_action = QAction(self.tr("Sign a file…"), self)
+        self.sign_file_action.setToolTip(
+            self.tr("Sign a KSeF request file here, with your signature card or a certificate file")
+        )
+        self.sign_file_action.triggered.connect(self.open_sign_file)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.triggered.connect(self.open_settings)
         self.settings_action.setEnabled(self.services.settings is not None)
@@ -259,6 +265,7 @@ class MainWindow(QMainWindow):
             self.sync_action,
             self.check_action,
             self.folder_action,
+            self.sign_file_action,
             self.settings_action,
         ):
             toolbar.addAction(action)
@@ -387,6 +394,11 @@ class MainWindow(QMainWindow):
             return []
         return credential_warnings(company, self.services.auth, self.services.certificates)
 
+    def open_sign_file(self) -> SignFileDialog:
+        dialog = SignFileDialog(self.services.dialogs, self.services.runner, self.services.lang, self)
+        dialog.open()
+        return dialog
+
     def open_credentials(self) -> CredentialsDialog | None:
         company = self.selected()
         if company is None or self.services.certificates is None:
@@ -399,6 +411,7 @@ class MainWindow(QMainWindow):
             self.services.lang,
             lambda error: self.services.dialogs.show_error(self, error),
             self,
+            self.services.dialogs,
         )
         dialog.changed.connect(self.refresh)
         dialog.open()

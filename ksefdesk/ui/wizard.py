@@ -18,6 +18,7 @@ from PySide6.QtCore import QFileSystemWatcher, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -321,6 +322,7 @@ class DownloadPage(WizardPage):
         self.flow.download_request(self)
 
     def show_saved(self, path: str, request: PendingRequest) -> None:
+        self.flow.request_path = path
         self.saved.setText(self.tr("Saved: %1").replace("%1", path))
         self.strip.countdown.start(request.deadline, datetime.now(UTC))
         self.strip.renew.setVisible(False)
@@ -349,7 +351,16 @@ class UploadPage(WizardPage):
         layout.addWidget(self.strip)
         choose = QPushButton(self.tr("Choose the signed file…"))
         choose.clicked.connect(self._choose)
-        layout.addWidget(choose)
+        self.sign_here = QPushButton(self.tr("Sign here with my signature card…"))
+        self.sign_here.setToolTip(
+            self.tr("KSeF Desk signs the file with your card (PKCS#11): no signing software, no copying files")
+        )
+        self.sign_here.clicked.connect(self.open_card_signing)
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(choose)
+        buttons_row.addWidget(self.sign_here)
+        buttons_row.addStretch()
+        layout.addLayout(buttons_row)
         self.drop = DropZone(self.tr("…or drop the signed file here"))
         self.drop.file_dropped.connect(self.load)
         layout.addWidget(self.drop)
@@ -373,6 +384,15 @@ class UploadPage(WizardPage):
         if request is not None:
             self.strip.countdown.start(request.deadline, datetime.now(UTC))
             self.strip.renew.setVisible(False)
+
+    def open_card_signing(self) -> QDialog:
+        from ksefdesk.ui.sign_file_dialog import SignFileDialog
+
+        services = self.flow.services
+        dialog = SignFileDialog(services.dialogs, services.runner, services.lang, self, self.flow.request_path)
+        dialog.signed.connect(lambda path: (self.load(path), dialog.accept()))
+        dialog.open()
+        return dialog
 
     def _choose(self) -> None:
         path = self.flow.services.dialogs.open_file(
@@ -591,6 +611,7 @@ class AuthWizard(QWizard):
         self.reauthorize = company is not None
         self.created_company = False
         self.pending: PendingRequest | None = None
+        self.request_path = ""  # where the file to sign was saved (the card signing window starts there)
         self._tasks: list[TaskHandle] = []
         self.setWindowTitle(self.tr("Authorize a company with KSeF"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)

@@ -67,6 +67,9 @@ class ScriptedDialogs(Dialogs):
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         return True
 
+    def ask_backup_passphrase(self, parent: QWidget | None) -> str | None:
+        return self._next()
+
     def print_pages(self, parent: QWidget | None, pages: list[Page]) -> bool:
         self.printed.append(pages)
         return True

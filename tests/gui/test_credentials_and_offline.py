@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+from cryptography.hazmat.primitives.serialization import pkcs12
 from pytestqt.qtbot import QtBot
 
 from ksefdesk.core.models import AuthMethod, Environment
@@ -32,7 +34,7 @@ def _signed_in(kit: GuiKit, qtbot: QtBot) -> MainWindow:
     return window
 
 
-def test_credentials_page_lists_enrolls_and_revokes(qtbot: QtBot, kit: GuiKit) -> None:
+def test_credentials_page_lists_enrolls_and_revokes(qtbot: QtBot, kit: GuiKit, tmp_path: Path) -> None:
     window = _signed_in(kit, qtbot)
     assert window.credentials_action.isEnabled()
     dialog = window.open_credentials()
@@ -47,7 +49,11 @@ def test_credentials_page_lists_enrolls_and_revokes(qtbot: QtBot, kit: GuiKit) -
     row = next(r for r, t in enumerate(texts) if "Offline" in t)
     assert dialog.table.item(row, 2).text() == "active" and int(dialog.table.item(row, 4).text()) > 700
     dialog.table.selectRow(row)
-    assert dialog.revoke_button.isEnabled()
+    assert dialog.revoke_button.isEnabled() and dialog.backup_button.isEnabled()
+    backup = tmp_path / "kopia.p12"
+    kit.dialogs.answers += ["haslo kopii 2026", str(backup)]
+    assert dialog.back_up_selected() == str(backup)
+    assert pkcs12.load_key_and_certificates(backup.read_bytes(), b"haslo kopii 2026")[0] is not None
     with qtbot.waitSignal(dialog.changed, timeout=15_000):
         dialog.revoke_button.click()
     assert dialog.table.item(row, 2).text() == "revoked" and not kit.dialogs.errors
@@ -122,4 +128,37 @@ def test_the_app_token_shows_its_permissions_after_a_check(qtbot: QtBot, kit: Gu
         dialog.check_button.click()
     texts = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
     assert any("permissions: InvoiceRead, InvoiceWrite" in t for t in texts), texts
+    dialog.close()
+
+
+def test_sign_a_file_with_the_card_then_log_in_with_it(
+    qtbot: QtBot, kit: GuiKit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.softhsm import add_identity, make_token
+
+    token = make_token(tmp_path / "hsm", monkeypatch)
+    add_identity(token, "rsa", b"\x09", NIP)
+    kit.services.companies.add(NIP, Environment.SANDBOX, name="Piekarnia")
+    request = tmp_path / "do-podpisu.xml"
+    request.write_bytes(kit.services.auth.request_document(NIP).document)
+    window = MainWindow(kit.services)
+    qtbot.addWidget(window)
+    dialog = window.open_sign_file()
+    dialog.request.setText(str(request))
+    dialog.module.setEditText(token.module)
+    dialog.read_card()
+    qtbot.waitUntil(lambda: dialog.card_certificate.count() == 1, timeout=10_000)
+    assert "Karol Kartowy" in dialog.card_certificate.currentText()
+    dialog.pin.setText("999999")
+    kit.dialogs.answers.append(str(tmp_path / "zly.xml"))
+    dialog.sign()
+    qtbot.waitUntil(lambda: "refused the PIN" in dialog.result.text(), timeout=10_000)
+    assert dialog.pin.text() == ""  # never kept
+    dialog.pin.setText(token.pin)
+    signed = tmp_path / "podpisany.xml"
+    kit.dialogs.answers.append(str(signed))
+    dialog.sign()
+    qtbot.waitUntil(lambda: "Signed and saved" in dialog.result.text(), timeout=10_000)
+    company = kit.services.auth.submit_signed(NIP, signed.read_bytes())
+    assert company.status.value == "connected"
     dialog.close()

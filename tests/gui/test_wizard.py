@@ -274,3 +274,27 @@ def test_every_input_has_an_accessible_name(qtbot: QtBot, kit: GuiKit) -> None:
             assert field.accessibleName(), f"{type(page).__name__}: a text field has no accessible name"
         for button in page.findChildren(QAbstractButton):
             assert button.text() or button.accessibleName(), f"{type(page).__name__}: an unnamed button"
+
+
+def test_signing_with_the_card_inside_the_wizard(
+    qtbot: QtBot, kit: GuiKit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.softhsm import add_identity, make_token
+
+    token = make_token(tmp_path / "hsm", monkeypatch)
+    add_identity(token, "ec", b"\x05", NIP)
+    wizard = _start(qtbot, kit, AuthMethod.SIGNATURE)
+    _download(qtbot, kit, wizard, tmp_path / "do-podpisu.xml")
+    wizard.next()
+    dialog = wizard.upload_page.open_card_signing()
+    assert dialog.request.text() == str(tmp_path / "do-podpisu.xml")  # starts from the downloaded file
+    dialog.module.setEditText(token.module)
+    dialog.read_card()
+    qtbot.waitUntil(lambda: dialog.card_certificate.count() == 1, timeout=WAIT_MS)
+    dialog.pin.setText(token.pin)
+    kit.dialogs.answers.append(str(tmp_path / "podpisany.xml"))
+    dialog.sign()
+    qtbot.waitUntil(lambda: wizard.upload_page.isComplete(), timeout=WAIT_MS)  # loaded and pre-checked
+    wizard.next()
+    _finish(qtbot, wizard)
+    assert wizard.result_page.succeeded, wizard.result_page.message.text()

@@ -4,27 +4,27 @@
 <context>
     <name>AuthWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="595"/>
+        <location filename="../../ui/wizard.py" line="616"/>
         <source>Authorize a company with KSeF</source>
         <translation>Logowanie firmy do KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="660"/>
+        <location filename="../../ui/wizard.py" line="681"/>
         <source>Save the file to sign</source>
         <translation>Zapisz plik do podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="660"/>
+        <location filename="../../ui/wizard.py" line="681"/>
         <source>XML (*.xml)</source>
         <translation>XML (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="749"/>
+        <location filename="../../ui/wizard.py" line="770"/>
         <source>Done: KSeF Desk now logs in by itself with its KSeF certificate (valid until %1).</source>
         <translation>Gotowe: KSeF Desk loguje się teraz samodzielnie swoim certyfikatem KSeF (ważnym do %1).</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="770"/>
+        <location filename="../../ui/wizard.py" line="791"/>
         <source>Done: later logins renew automatically, without your card.</source>
         <translation>Gotowe: kolejne logowania odnowią się automatycznie, bez karty.</translation>
     </message>
@@ -32,57 +32,57 @@
 <context>
     <name>CertificatePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="444"/>
+        <location filename="../../ui/wizard.py" line="464"/>
         <source>Certificate file on this computer</source>
         <translation>Plik certyfikatu na tym komputerze</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="450"/>
+        <location filename="../../ui/wizard.py" line="470"/>
         <source>Certificate file</source>
         <translation>Plik certyfikatu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="451"/>
+        <location filename="../../ui/wizard.py" line="471"/>
         <source>Key file (PEM, optional)</source>
         <translation>Plik klucza (PEM, opcjonalnie)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="452"/>
+        <location filename="../../ui/wizard.py" line="472"/>
         <source>Key password</source>
         <translation>Hasło klucza</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="454"/>
+        <location filename="../../ui/wizard.py" line="474"/>
         <source>Certificate (.p12, .pfx, .pem):</source>
         <translation>Certyfikat (.p12, .pfx, .pem):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="455"/>
+        <location filename="../../ui/wizard.py" line="475"/>
         <source>Key (PEM, if separate):</source>
         <translation>Klucz (PEM, jeśli osobno):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="459"/>
+        <location filename="../../ui/wizard.py" line="479"/>
         <source>Browse…</source>
         <translation>Wybierz…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="463"/>
+        <location filename="../../ui/wizard.py" line="483"/>
         <source>Password:</source>
         <translation>Hasło:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="464"/>
+        <location filename="../../ui/wizard.py" line="484"/>
         <source>The password is used only now and is not stored.</source>
         <translation>Hasło jest używane tylko teraz i nie jest zapisywane.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="469"/>
+        <location filename="../../ui/wizard.py" line="489"/>
         <source>Choose a file</source>
         <translation>Wybierz plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="469"/>
+        <location filename="../../ui/wizard.py" line="489"/>
         <source>Certificates (*.p12 *.pfx *.pem *.crt *.key);;All files (*)</source>
         <translation>Certyfikaty (*.p12 *.pfx *.pem *.crt *.key);;Wszystkie pliki (*)</translation>
     </message>
@@ -90,32 +90,32 @@
 <context>
     <name>CompanyPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="225"/>
+        <location filename="../../ui/wizard.py" line="226"/>
         <source>Which company?</source>
         <translation>Która firma?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="229"/>
+        <location filename="../../ui/wizard.py" line="230"/>
         <source>Company NIP</source>
         <translation>NIP firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="233"/>
+        <location filename="../../ui/wizard.py" line="234"/>
         <source>Company name (optional)</source>
         <translation>Nazwa firmy (opcjonalnie)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="235"/>
+        <location filename="../../ui/wizard.py" line="236"/>
         <source>NIP:</source>
         <translation>NIP:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="237"/>
+        <location filename="../../ui/wizard.py" line="238"/>
         <source>Name (optional):</source>
         <translation>Nazwa (opcjonalnie):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="253"/>
+        <location filename="../../ui/wizard.py" line="254"/>
         <source>Correct NIP</source>
         <translation>Poprawny NIP</translation>
     </message>
@@ -224,7 +224,7 @@
 <context>
     <name>CountdownStrip</name>
     <message>
-        <location filename="../../ui/wizard.py" line="285"/>
+        <location filename="../../ui/wizard.py" line="286"/>
         <source>Get a new file to sign</source>
         <translation>Pobierz nowy plik do podpisu</translation>
     </message>
@@ -232,145 +232,160 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="50"/>
+        <location filename="../../ui/credentials_dialog.py" line="54"/>
         <source>Credentials – %1</source>
         <translation>Poświadczenia – %1</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="57"/>
+        <location filename="../../ui/credentials_dialog.py" line="61"/>
         <source>What</source>
         <translation>Co</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="57"/>
+        <location filename="../../ui/credentials_dialog.py" line="61"/>
         <source>Details</source>
         <translation>Szczegóły</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="57"/>
+        <location filename="../../ui/credentials_dialog.py" line="61"/>
         <source>Status</source>
         <translation>Stan</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="57"/>
+        <location filename="../../ui/credentials_dialog.py" line="61"/>
         <source>Valid until</source>
         <translation>Ważne do</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="57"/>
+        <location filename="../../ui/credentials_dialog.py" line="61"/>
         <source>Days left</source>
         <translation>Zostało dni</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="64"/>
+        <location filename="../../ui/credentials_dialog.py" line="68"/>
         <source>Credentials held by the app</source>
         <translation>Poświadczenia przechowywane przez aplikację</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="67"/>
+        <location filename="../../ui/credentials_dialog.py" line="71"/>
         <source>A KSeF login certificate lets KSeF Desk log in again by itself when the login ends, without your signature card. An offline certificate signs KOD II on invoices issued while KSeF is down. Both can be requested right after a login with the qualified signature.</source>
         <translation>Certyfikat KSeF do logowania pozwala KSeF Desk samodzielnie logować się ponownie, gdy logowanie wygaśnie — bez karty z podpisem. Certyfikat offline podpisuje KOD II na fakturach wystawionych, gdy KSeF nie działa. O oba można poprosić zaraz po zalogowaniu podpisem kwalifikowanym.</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="73"/>
+        <location filename="../../ui/credentials_dialog.py" line="77"/>
         <source>Request login certificate</source>
         <translation>Poproś o certyfikat do logowania</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="75"/>
+        <location filename="../../ui/credentials_dialog.py" line="79"/>
         <source>Request offline certificate</source>
         <translation>Poproś o certyfikat offline</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="77"/>
+        <location filename="../../ui/credentials_dialog.py" line="81"/>
         <source>Revoke selected certificate</source>
         <translation>Unieważnij zaznaczony certyfikat</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="79"/>
+        <location filename="../../ui/credentials_dialog.py" line="83"/>
+        <source>Back up (.p12)…</source>
+        <translation>Kopia zapasowa (.p12)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="84"/>
+        <source>The selected certificate with its key, protected by a passphrase</source>
+        <translation>Zaznaczony certyfikat z kluczem, chroniony hasłem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="86"/>
         <source>Check in KSeF</source>
         <translation>Sprawdź w KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="104"/>
+        <location filename="../../ui/credentials_dialog.py" line="113"/>
         <source>KSeF certificate</source>
         <translation>Certyfikat KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="105"/>
+        <location filename="../../ui/credentials_dialog.py" line="114"/>
         <source>KSeF token (until 31 Dec 2026)</source>
         <translation>Token KSeF (do 31.12.2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="106"/>
+        <location filename="../../ui/credentials_dialog.py" line="115"/>
         <source>Signature certificate last used</source>
         <translation>Ostatnio użyty certyfikat podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="109"/>
+        <location filename="../../ui/credentials_dialog.py" line="118"/>
         <source>active</source>
         <translation>aktywny</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="110"/>
+        <location filename="../../ui/credentials_dialog.py" line="119"/>
         <source>revoked</source>
         <translation>unieważniony</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="111"/>
+        <location filename="../../ui/credentials_dialog.py" line="120"/>
         <source>expired</source>
         <translation>wygasły</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="112"/>
+        <location filename="../../ui/credentials_dialog.py" line="121"/>
         <source>blocked</source>
         <translation>zablokowany</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="119"/>
+        <location filename="../../ui/credentials_dialog.py" line="128"/>
         <source>permissions: %1</source>
         <translation>uprawnienia: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="122"/>
+        <location filename="../../ui/credentials_dialog.py" line="131"/>
         <source>logs in by itself</source>
         <translation>loguje samodzielnie</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="122"/>
+        <location filename="../../ui/credentials_dialog.py" line="131"/>
         <source>signs KOD II</source>
         <translation>podpisuje KOD II</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="155"/>
+        <location filename="../../ui/credentials_dialog.py" line="164"/>
         <source>Working with KSeF…</source>
         <translation>Trwa komunikacja z KSeF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="202"/>
+        <source>Save the backup</source>
+        <translation>Zapisz kopię zapasową</translation>
     </message>
 </context>
 <context>
     <name>DownloadPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="295"/>
+        <location filename="../../ui/wizard.py" line="296"/>
         <source>Download the file to sign</source>
         <translation>Pobierz plik do podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="300"/>
+        <location filename="../../ui/wizard.py" line="301"/>
         <source>1. Download the file and save it where your signing software can open it.&lt;br&gt;2. Sign it with your qualified signature in the &lt;b&gt;XAdES&lt;/b&gt; format, as an &lt;b&gt;enveloped&lt;/b&gt; (internal) signature, not a detached one or a PDF.&lt;br&gt;3. Upload the signed file on the next page before the time runs out.</source>
         <translation>1. Pobierz plik i zapisz go tam, gdzie otworzy go program do podpisu.&lt;br&gt;2. Podpisz go podpisem kwalifikowanym w formacie &lt;b&gt;XAdES&lt;/b&gt; jako podpis &lt;b&gt;otaczany&lt;/b&gt; (wewnętrzny), nie zewnętrzny ani PDF.&lt;br&gt;3. Prześlij podpisany plik na następnej stronie, zanim minie czas.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="307"/>
+        <location filename="../../ui/wizard.py" line="308"/>
         <source>Signing software from: %1</source>
         <translation>Programy do podpisu: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="308"/>
+        <location filename="../../ui/wizard.py" line="309"/>
         <source>Download the file to sign…</source>
         <translation>Pobierz plik do podpisu…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="324"/>
+        <location filename="../../ui/wizard.py" line="326"/>
         <source>Saved: %1</source>
         <translation>Zapisano: %1</translation>
     </message>
@@ -378,57 +393,57 @@
 <context>
     <name>EnvironmentPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="156"/>
+        <location filename="../../ui/wizard.py" line="157"/>
         <source>Which KSeF environment?</source>
         <translation>Które środowisko KSeF?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="161"/>
+        <location filename="../../ui/wizard.py" line="162"/>
         <source>Local sandbox</source>
         <translation>Lokalna piaskownica</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="162"/>
+        <location filename="../../ui/wizard.py" line="163"/>
         <source>Try everything on this computer, without a KSeF account. Nothing is sent to the Ministry.</source>
         <translation>Wypróbuj wszystko na tym komputerze, bez konta w KSeF. Nic nie trafia do Ministerstwa.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="165"/>
+        <location filename="../../ui/wizard.py" line="166"/>
         <source>TEST</source>
         <translation>TEST</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="167"/>
+        <location filename="../../ui/wizard.py" line="168"/>
         <source>The Ministry's test environment; accepts self-signed certificates. Never use real data there.</source>
         <translation>Środowisko testowe Ministerstwa; przyjmuje certyfikaty samodzielnie wystawione. Nigdy nie używaj tam prawdziwych danych.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="171"/>
+        <location filename="../../ui/wizard.py" line="172"/>
         <source>DEMO (pre-production)</source>
         <translation>DEMO (przedprodukcyjne)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="172"/>
+        <location filename="../../ui/wizard.py" line="173"/>
         <source>Final checks on a copy of production, with real signatures.</source>
         <translation>Ostatnie sprawdzenie na kopii produkcji, z prawdziwymi podpisami.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="174"/>
+        <location filename="../../ui/wizard.py" line="175"/>
         <source>PRODUCTION</source>
         <translation>PRODUKCJA</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="174"/>
+        <location filename="../../ui/wizard.py" line="175"/>
         <source>Legally binding invoices.</source>
         <translation>Faktury wiążące prawnie.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="191"/>
+        <location filename="../../ui/wizard.py" line="192"/>
         <source>&lt;b&gt;Production is irreversible.&lt;/b&gt; The first invoice sent to KSeF obliges the company to send all later invoices through KSeF, and sent invoices can never be deleted, only corrected.</source>
         <translation>&lt;b&gt;Produkcja jest nieodwracalna.&lt;/b&gt; Pierwsza faktura wysłana do KSeF zobowiązuje firmę do wysyłania przez KSeF wszystkich kolejnych faktur, a wysłanych faktur nie można usunąć, tylko skorygować.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="198"/>
+        <location filename="../../ui/wizard.py" line="199"/>
         <source>I understand and want to use PRODUCTION</source>
         <translation>Rozumiem i chcę użyć PRODUKCJI</translation>
     </message>
@@ -643,43 +658,43 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>Companies</source>
         <translation>Firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Details of the selected company</source>
         <translation>Szczegóły wybranej firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Invoices</source>
         <translation>Faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Outbox</source>
         <translation>Do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>KSeF availability</source>
         <translation>Dostępność KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>Data folder: %1</source>
         <translation>Folder danych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>Welcome to KSeF Desk</source>
         <translation>Witaj w KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>KSeF Desk connects your companies to KSeF, the national e-invoicing system.
 No company has been added yet. You can try everything without a KSeF account
 in the local sandbox, which behaves like KSeF on this computer.</source>
@@ -688,252 +703,262 @@ Nie dodano jeszcze żadnej firmy. Możesz wypróbować wszystko bez konta w KSeF
 w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Try the local sandbox</source>
         <translation>Wypróbuj lokalną piaskownicę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>Adds a demonstration company in the local sandbox</source>
         <translation>Dodaje firmę demonstracyjną w lokalnej piaskownicy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Add a company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>Save as PDF</source>
         <translation>Zapisz jako PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>Saved %1</source>
         <translation>Zapisano %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>Stop</source>
         <translation>Zatrzymaj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Actions</source>
         <translation>Działania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>Add company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>Authorize again…</source>
         <translation>Zaloguj ponownie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>Log out</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>Switch environment…</source>
         <translation>Zmień środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Remove company…</source>
         <translation>Usuń firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Receive invoices</source>
         <translation>Odbierz faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Check connections</source>
         <translation>Sprawdź połączenia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>Open data folder</source>
         <translation>Otwórz folder danych</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Credentials…</source>
         <translation>Poświadczenia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>KSeF certificates, token and signature of the company, with their expiry dates</source>
         <translation>Certyfikaty KSeF, token i podpis firmy wraz z datami ważności</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="250"/>
+        <source>Sign a file…</source>
+        <translation>Podpisz plik…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="252"/>
+        <source>Sign a KSeF request file here, with your signature card or a certificate file</source>
+        <translation>Podpisz tutaj plik żądania KSeF kartą z podpisem lub plikiem certyfikatu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>Settings…</source>
         <translation>Ustawienia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Select a company to see its connection details.</source>
         <translation>Wybierz firmę, aby zobaczyć szczegóły połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Connection: %1</source>
         <translation>Połączenie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Login valid until %1</source>
         <translation>Logowanie ważne do %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Invoices you add now are marked as issued offline (%1) and sent with the offline flag by their deadline once KSeF answers again.</source>
         <translation>Faktury dodane teraz zostaną oznaczone jako wystawione offline (%1) i wysłane z oznaczeniem offline w terminie, gdy KSeF znów odpowie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>its KSeF certificate (valid until %1)</source>
         <translation>certyfikatem KSeF (ważnym do %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>its KSeF token (usable until 31 Dec 2026)</source>
         <translation>tokenem KSeF (działa do 31.12.2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>nothing: when the login ends, sign again (Credentials… offers a KSeF certificate)</source>
         <translation>niczym: gdy logowanie wygaśnie, podpisz ponownie (Poświadczenia… oferują certyfikat KSeF)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>Logs in again by itself with: %1</source>
         <translation>Samodzielne ponowne logowanie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>Sending invoices…</source>
         <translation>Wysyłanie faktur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>Receiving invoices… %1 new so far</source>
         <translation>Pobieranie faktur… dotąd nowych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>Automatic sync is off</source>
         <translation>Automatyczna synchronizacja wyłączona</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>Next sync in %1</source>
         <translation>Następna synchronizacja za %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>KSeF downloads left this hour: %1 of %2</source>
         <translation>Pozostałe pobrania z KSeF w tej godzinie: %1 z %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>Last attempt failed: %1</source>
         <translation>Ostatnia próba nie powiodła się: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>Remove company</source>
         <translation>Usuń firmę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>Remove %1 (NIP %2) from KSeF Desk? Its login here is closed and forgotten. Invoices in KSeF are not affected.</source>
         <translation>Usunąć %1 (NIP %2) z KSeF Desk? Logowanie firmy zostanie tu zamknięte i zapomniane. Faktury w KSeF pozostaną bez zmian.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="517"/>
         <source>Switch environment</source>
         <translation>Zmiana środowiska</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="506"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>A company works in one KSeF environment at a time. Switching removes %1 here and authorizes it again in the environment you choose. Remember: on PRODUCTION the first invoice sent obliges the company to send all later ones there, and sent invoices can only be corrected, never deleted.</source>
         <translation>Firma pracuje w jednym środowisku KSeF naraz. Zmiana usunie tu %1 i zaloguje ją ponownie w wybranym środowisku. Pamiętaj: na PRODUKCJI pierwsza wysłana faktura zobowiązuje firmę do wysyłania tam wszystkich kolejnych, a wysłane faktury można tylko korygować, nigdy usunąć.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>Syncing %1 companies · %2 new invoices</source>
         <translation>Synchronizacja firm: %1 · nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="568"/>
         <source>%1: new invoices: %2</source>
         <translation>%1: nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="578"/>
+        <location filename="../../ui/main_window.py" line="591"/>
         <source>Choose FA(3) invoices to send</source>
         <translation>Wybierz faktury FA(3) do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="578"/>
+        <location filename="../../ui/main_window.py" line="591"/>
         <source>Invoices (*.xml *.XML);;All files (*)</source>
         <translation>Faktury (*.xml *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="608"/>
         <source>Queued for sending: %1</source>
         <translation>Dodane do wysłania: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="598"/>
+        <location filename="../../ui/main_window.py" line="611"/>
         <source>Not queued:</source>
         <translation>Niedodane:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="600"/>
+        <location filename="../../ui/main_window.py" line="613"/>
         <source>Invoices to send</source>
         <translation>Faktury do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="610"/>
+        <location filename="../../ui/main_window.py" line="623"/>
         <source>Outbox folder: %1 queued, %2 refused (see the “odrzucone” folder)</source>
         <translation>Folder do wysyłki: dodane %1, odrzucone %2 (zobacz folder „odrzucone”)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="640"/>
+        <location filename="../../ui/main_window.py" line="653"/>
         <source>No offline certificate</source>
         <translation>Brak certyfikatu offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="642"/>
+        <location filename="../../ui/main_window.py" line="655"/>
         <source>This invoice was issued offline, so its paper copy needs KOD II, signed with the company's KSeF offline certificate. Request one in the company's credentials (after a signature login); until then the PDF carries KOD I only.</source>
         <translation>Ta faktura została wystawiona offline, więc jej wydruk wymaga KODU II podpisanego certyfikatem offline KSeF firmy. Poproś o niego w poświadczeniach firmy (po zalogowaniu podpisem); do tego czasu PDF zawiera tylko KOD I.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="662"/>
+        <location filename="../../ui/main_window.py" line="675"/>
         <source>Save the UPO</source>
         <translation>Zapisz UPO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="680"/>
+        <location filename="../../ui/main_window.py" line="693"/>
         <source>Company %1 needs to be authorized again</source>
         <translation>Firma %1 wymaga ponownego zalogowania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="691"/>
+        <location filename="../../ui/main_window.py" line="704"/>
         <source>Watched outbox folder</source>
         <translation>Obserwowany folder do wysyłki</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="712"/>
+        <location filename="../../ui/main_window.py" line="725"/>
         <source>Starting the local sandbox…</source>
         <translation>Uruchamianie lokalnej piaskownicy…</translation>
     </message>
@@ -941,37 +966,37 @@ w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
 <context>
     <name>MethodPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="104"/>
+        <location filename="../../ui/wizard.py" line="105"/>
         <source>How do you want to log in to KSeF?</source>
         <translation>Jak chcesz zalogować się do KSeF?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="110"/>
+        <location filename="../../ui/wizard.py" line="111"/>
         <source>Qualified electronic signature</source>
         <translation>Kwalifikowany podpis elektroniczny</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="112"/>
+        <location filename="../../ui/wizard.py" line="113"/>
         <source>For the first login or when you sign with a card: you download a file, sign it in your signing software and upload it here.</source>
         <translation>Przy pierwszym logowaniu lub gdy podpisujesz kartą: pobierasz plik, podpisujesz go w programie do podpisu i przesyłasz tutaj.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="118"/>
+        <location filename="../../ui/wizard.py" line="119"/>
         <source>Certificate file on this computer</source>
         <translation>Plik certyfikatu na tym komputerze</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="120"/>
+        <location filename="../../ui/wizard.py" line="121"/>
         <source>A .p12/.pfx or PEM certificate with its key (for example a KSeF certificate): KSeF Desk signs for you.</source>
         <translation>Certyfikat .p12/.pfx lub PEM z kluczem (np. certyfikat KSeF): KSeF Desk podpisze za Ciebie.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="126"/>
+        <location filename="../../ui/wizard.py" line="127"/>
         <source>KSeF token</source>
         <translation>Token KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="128"/>
+        <location filename="../../ui/wizard.py" line="129"/>
         <source>A token created in KSeF or by KSeF Desk after a signature login; logins then renew automatically.</source>
         <translation>Token utworzony w KSeF lub przez KSeF Desk po logowaniu podpisem; logowanie odnawia się wtedy samo.</translation>
     </message>
@@ -1135,58 +1160,58 @@ w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="508"/>
-        <location filename="../../ui/wizard.py" line="545"/>
+        <location filename="../../ui/wizard.py" line="528"/>
+        <location filename="../../ui/wizard.py" line="565"/>
         <source>KSeF is checking your login</source>
         <translation>KSeF sprawdza logowanie</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="512"/>
+        <location filename="../../ui/wizard.py" line="532"/>
         <source>Waiting for KSeF</source>
         <translation>Oczekiwanie na KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="515"/>
+        <location filename="../../ui/wizard.py" line="535"/>
         <source>Result</source>
         <translation>Wynik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="517"/>
+        <location filename="../../ui/wizard.py" line="537"/>
         <source>Stay connected: request a KSeF certificate (recommended)</source>
         <translation>Pozostań połączony: poproś o certyfikat KSeF (zalecane)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="520"/>
+        <location filename="../../ui/wizard.py" line="540"/>
         <source>KSeF Desk keeps the certificate's key in the secure store and logs in again by itself when the login ends: no card, no token. It also works after KSeF tokens end on 31 Dec 2026.</source>
         <translation>KSeF Desk przechowuje klucz certyfikatu w bezpiecznym magazynie i sam loguje się ponownie, gdy logowanie wygaśnie: bez karty i bez tokenu. Działa też po wygaśnięciu tokenów KSeF 31.12.2026.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="527"/>
+        <location filename="../../ui/wizard.py" line="547"/>
         <source>Create a KSeF token for automatic renewal</source>
         <translation>Utwórz token KSeF do automatycznego odnawiania</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="544"/>
+        <location filename="../../ui/wizard.py" line="564"/>
         <source>Sending to KSeF and waiting for it to verify the login…</source>
         <translation>Wysyłanie do KSeF i oczekiwanie na sprawdzenie logowania…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="551"/>
+        <location filename="../../ui/wizard.py" line="571"/>
         <source>Connected</source>
         <translation>Połączono</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="553"/>
+        <location filename="../../ui/wizard.py" line="573"/>
         <source>&lt;b&gt;%1 is connected to KSeF.&lt;/b&gt; Invoices can now be sent and received.</source>
         <translation>&lt;b&gt;%1 jest połączona z KSeF.&lt;/b&gt; Można już wysyłać i odbierać faktury.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="558"/>
+        <location filename="../../ui/wizard.py" line="578"/>
         <source>A signature login lasts up to 7 days. A KSeF certificate (or a KSeF token) lets KSeF Desk renew it without your card.</source>
         <translation>Logowanie podpisem trwa do 7 dni. Certyfikat KSeF (albo token KSeF) pozwala KSeF Desk odnawiać je bez karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="569"/>
+        <location filename="../../ui/wizard.py" line="589"/>
         <source>Not connected</source>
         <translation>Brak połączenia</translation>
     </message>
@@ -1270,20 +1295,182 @@ w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     </message>
 </context>
 <context>
+    <name>SignFileDialog</name>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="58"/>
+        <source>Sign a file</source>
+        <translation>Podpisz plik</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="61"/>
+        <source>The file to sign, downloaded in the authorization wizard</source>
+        <translation>Plik do podpisu pobrany w kreatorze autoryzacji</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="62"/>
+        <location filename="../../ui/sign_file_dialog.py" line="141"/>
+        <source>Choose…</source>
+        <translation>Wybierz…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="68"/>
+        <source>Signature card or token (PKCS#11)</source>
+        <translation>Karta z podpisem lub token (PKCS#11)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="69"/>
+        <source>Certificate file (.p12/.pfx or PEM)</source>
+        <translation>Plik certyfikatu (.p12/.pfx lub PEM)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="81"/>
+        <source>Sign and save…</source>
+        <translation>Podpisz i zapisz…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="84"/>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="105"/>
+        <source>Card driver (PKCS#11 module)</source>
+        <translation>Sterownik karty (moduł PKCS#11)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="108"/>
+        <source>Other driver…</source>
+        <translation>Inny sterownik…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="114"/>
+        <source>Certificate on the card</source>
+        <translation>Certyfikat na karcie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="115"/>
+        <source>Read the card</source>
+        <translation>Odczytaj kartę</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="122"/>
+        <location filename="../../ui/sign_file_dialog.py" line="126"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="123"/>
+        <source>used for this signature only, never stored</source>
+        <translation>użyty tylko do tego podpisu, nigdy nie zapisywany</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="124"/>
+        <source>Driver</source>
+        <translation>Sterownik</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="125"/>
+        <location filename="../../ui/sign_file_dialog.py" line="138"/>
+        <source>Certificate</source>
+        <translation>Certyfikat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="134"/>
+        <source>only for a PEM certificate with a separate key</source>
+        <translation>tylko dla certyfikatu PEM z osobnym kluczem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="137"/>
+        <location filename="../../ui/sign_file_dialog.py" line="145"/>
+        <source>Key password</source>
+        <translation>Hasło klucza</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="138"/>
+        <source>Key</source>
+        <translation>Klucz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="150"/>
+        <source>The file to sign</source>
+        <translation>Plik do podpisu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="150"/>
+        <source>XML (*.xml);;All files (*)</source>
+        <translation>XML (*.xml);;Wszystkie pliki (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="155"/>
+        <source>Card driver</source>
+        <translation>Sterownik karty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="155"/>
+        <source>PKCS#11 module (*.so *.dll *.dylib)</source>
+        <translation>Moduł PKCS#11 (*.so *.dll *.dylib)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="161"/>
+        <source>Choose a file</source>
+        <translation>Wybierz plik</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="161"/>
+        <source>All files (*)</source>
+        <translation>Wszystkie pliki (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="171"/>
+        <source>Reading the card…</source>
+        <translation>Odczytuję kartę…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="182"/>
+        <source>Certificates on the card: %1</source>
+        <translation>Certyfikaty na karcie: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="184"/>
+        <source>The card holds no certificate.</source>
+        <translation>Na karcie nie ma certyfikatu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="191"/>
+        <source>Choose the file to sign first.</source>
+        <translation>Najpierw wybierz plik do podpisu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="194"/>
+        <source>Save the signed file</source>
+        <translation>Zapisz podpisany plik</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="201"/>
+        <source>Signing…</source>
+        <translation>Podpisuję…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_file_dialog.py" line="235"/>
+        <source>Signed and saved: %1. Upload it in the wizard on the computer that runs KSeF Desk.</source>
+        <translation>Podpisano i zapisano: %1. Prześlij go w kreatorze na komputerze z KSeF Desk.</translation>
+    </message>
+</context>
+<context>
     <name>TokenPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="484"/>
-        <location filename="../../ui/wizard.py" line="488"/>
+        <location filename="../../ui/wizard.py" line="504"/>
+        <location filename="../../ui/wizard.py" line="508"/>
         <source>KSeF token</source>
         <translation>Token KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="490"/>
+        <location filename="../../ui/wizard.py" line="510"/>
         <source>Paste the KSeF token:</source>
         <translation>Wklej token KSeF:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="492"/>
+        <location filename="../../ui/wizard.py" line="512"/>
         <source>Remember the token to renew the login automatically</source>
         <translation>Zapamiętaj token, aby logowanie odnawiało się automatycznie</translation>
     </message>
@@ -1359,57 +1546,67 @@ w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
 <context>
     <name>UploadPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="344"/>
+        <location filename="../../ui/wizard.py" line="346"/>
         <source>Upload the signed file</source>
         <translation>Prześlij podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="350"/>
+        <location filename="../../ui/wizard.py" line="352"/>
         <source>Choose the signed file…</source>
         <translation>Wybierz podpisany plik…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="353"/>
+        <location filename="../../ui/wizard.py" line="354"/>
+        <source>Sign here with my signature card…</source>
+        <translation>Podpisz tutaj moją kartą…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="356"/>
+        <source>KSeF Desk signs the file with your card (PKCS#11): no signing software, no copying files</source>
+        <translation>KSeF Desk podpisze plik Twoją kartą (PKCS#11): bez programu do podpisu i bez kopiowania plików</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="364"/>
         <source>…or drop the signed file here</source>
         <translation>…albo upuść tutaj podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="357"/>
+        <location filename="../../ui/wizard.py" line="368"/>
         <source>Watch a folder for the signed file (e.g. a USB stick)</source>
         <translation>Obserwuj folder, w którym pojawi się podpisany plik (np. pendrive)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="362"/>
+        <location filename="../../ui/wizard.py" line="373"/>
         <source>Result of the signature check</source>
         <translation>Wynik sprawdzenia podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="379"/>
+        <location filename="../../ui/wizard.py" line="399"/>
         <source>Choose the signed file</source>
         <translation>Wybierz podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="379"/>
+        <location filename="../../ui/wizard.py" line="399"/>
         <source>Signed XML (*.xml *.xades *.XML);;All files (*)</source>
         <translation>Podpisany XML (*.xml *.xades *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="388"/>
+        <location filename="../../ui/wizard.py" line="408"/>
         <source>Folder to watch</source>
         <translation>Folder do obserwowania</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="394"/>
+        <location filename="../../ui/wizard.py" line="414"/>
         <source>Watching %1 for the signed file</source>
         <translation>Obserwowany folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="407"/>
+        <location filename="../../ui/wizard.py" line="427"/>
         <source>Checking the signature…</source>
         <translation>Sprawdzanie podpisu…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="417"/>
+        <location filename="../../ui/wizard.py" line="437"/>
         <source>The file is correctly signed (%1). You can send it to KSeF.</source>
         <translation>Plik jest poprawnie podpisany (%1). Możesz wysłać go do KSeF.</translation>
     </message>
