@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help="keep all data, settings and logs in DIR")
     parser.add_argument("--verbose", "-v", action="store_true", help="also log to the console")
     parser.add_argument("--lang", choices=("pl", "en"), help="language of messages (default: system)")
+    parser.add_argument(
+        "--self-test", action="store_true", help="check that this installation has all it needs, then exit"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("gui", help="open the window (the default)")
@@ -554,6 +557,10 @@ def run(argv: Sequence[str], *, out: Output | None = None) -> int:
     args = parser.parse_args(list(argv))
     lang: Lang = args.lang or detect_language()
     output = out or Output(lang)
+    if args.self_test:
+        from ksefdesk.selftest import run_self_test
+
+        return run_self_test(output.data)
     if args.command in (None, "gui"):
         from ksefdesk.ui.launch import run_gui  # Qt is loaded only for the window
 

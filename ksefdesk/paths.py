@@ -1,13 +1,14 @@
 """Where KSeF Desk keeps its files.
 
-By default the platform's usual locations (platformdirs). ``--data-dir DIR`` or the
-``KSEFDESK_HOME`` variable put everything under one folder instead: tests and portable
-installs use that, and then nothing is written outside it.
+By default the platform's usual locations (platformdirs). ``--data-dir DIR``, the ``KSEFDESK_HOME``
+variable, or a ``portable`` marker file next to the installed executable put everything under one
+folder instead, and then nothing is written outside it.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,9 +49,25 @@ class AppPaths:
         return self
 
 
+PORTABLE_MARKER = "portable"
+PORTABLE_DATA = "KSeF Desk data"
+
+
+def portable_root(executable: str | None = None, frozen: bool | None = None) -> Path | None:
+    """A ``portable`` file next to the installed program's executable (a USB stick, an offline signing
+    workstation): then everything is kept beside it, in "KSeF Desk data", and nothing elsewhere."""
+    is_frozen = getattr(sys, "frozen", False) if frozen is None else frozen
+    if not is_frozen:
+        return None
+    folder = Path(executable or sys.executable).resolve().parent
+    return folder / PORTABLE_DATA if (folder / PORTABLE_MARKER).exists() else None
+
+
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> AppPaths:
+    """--data-dir, else KSEFDESK_HOME, else portable mode, else the platform's usual folders."""
     env = os.environ if environ is None else environ
-    root_text = os.fspath(data_dir) if data_dir else env.get(HOME_ENV, "")
+    portable = portable_root()
+    root_text = os.fspath(data_dir) if data_dir else env.get(HOME_ENV, "") or (str(portable) if portable else "")
     if root_text:
         root = Path(root_text).expanduser().resolve()
         return AppPaths(data=root, config=root / "config", logs=root / "logs", cache=root / "cache")

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from ksefdesk import APP_NAME, __version__
+from ksefdesk import APP_ID, APP_NAME, __version__
 from ksefdesk.app import AppContext, build_context
 from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.services.availability import AvailabilityWatcher
@@ -29,6 +30,7 @@ from ksefdesk.ui.wizard import UiServices
 
 log = logging.getLogger(__name__)
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+ICON = TRANSLATIONS.parent / "icons" / "ksefdesk.svg"
 
 
 def install_translations(app: QApplication, lang: Lang) -> list[QTranslator]:
@@ -86,6 +88,8 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(ICON)))
     app.setApplicationVersion(__version__)
     dialogs = Dialogs(lang)
     try:

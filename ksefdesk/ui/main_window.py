@@ -32,6 +32,7 @@ from ksefdesk.services.credentials import Warning as CredentialWarning
 from ksefdesk.services.credentials import warnings as credential_warnings
 from ksefdesk.services.outbox_folder import FolderScan, import_files
 from ksefdesk.services.sandbox_host import DEMO_NIP
+from ksefdesk.ui.about_dialog import AboutDialog
 from ksefdesk.ui.company_model import CompanyRow, CompanyTableModel, format_wait
 from ksefdesk.ui.credentials_dialog import CredentialsDialog
 from ksefdesk.ui.invoice_view import InvoicesPanel
@@ -157,6 +158,25 @@ class MainWindow(QMainWindow):
         self.welcome_status = QLabel("")
         self.welcome_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.welcome_status)
+        secrets = self.services.secret_store() if self.services.secret_store else ""
+        where = self.tr(
+            "Invoices, settings and logs are kept in: %1 (back up this folder).\n"
+            "Passwords, tokens and keys never go there in plain text: %2"
+        )
+        self.welcome_facts = QLabel(
+            where.replace("%1", self.services.data_dir or "—").replace(
+                "%2",
+                secrets
+                or self.tr(
+                    "they go to your system's keyring, or, where there is none, to an encrypted vault "
+                    "protected by a passphrase you choose."
+                ),
+            )
+        )
+        self.welcome_facts.setWordWrap(True)
+        self.welcome_facts.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome_facts.setStyleSheet("color:#555")
+        layout.addWidget(self.welcome_facts)
         layout.addStretch()
         return page
 
@@ -252,6 +272,8 @@ class MainWindow(QMainWindow):
             self.tr("Sign a KSeF request file here, with your signature card or a certificate file")
         )
         self.sign_file_action.triggered.connect(self.open_sign_file)
+        self.about_action = QAction(self.tr("About…"), self)
+        self.about_action.triggered.connect(self.open_about)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.triggered.connect(self.open_settings)
         self.settings_action.setEnabled(self.services.settings is not None)
@@ -267,6 +289,7 @@ class MainWindow(QMainWindow):
             self.folder_action,
             self.sign_file_action,
             self.settings_action,
+            self.about_action,
         ):
             toolbar.addAction(action)
             self.addAction(action)
@@ -393,6 +416,12 @@ class MainWindow(QMainWindow):
         if self.services.certificates is None:
             return []
         return credential_warnings(company, self.services.auth, self.services.certificates)
+
+    def open_about(self) -> AboutDialog:
+        secrets = self.services.secret_store() if self.services.secret_store else ""
+        dialog = AboutDialog(self.services.data_dir, secrets, self)
+        dialog.open()
+        return dialog
 
     def open_sign_file(self) -> SignFileDialog:
         dialog = SignFileDialog(self.services.dialogs, self.services.runner, self.services.lang, self)
