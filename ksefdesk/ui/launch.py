@@ -161,6 +161,7 @@ def run_gui(
     tray.show()
     sys.excepthook = make_excepthook(lambda error: dialogs.show_error(window, error), ctx.log_file)
     window.show()
+    log.info("window shown")  # support and the cold-start measurement read this line
     if after_show is not None:
         after_show(window)
     settle_heap()
