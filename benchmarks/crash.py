@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
 
-from benchmarks.sandbox_process import SandboxProcess, start_sandbox_process
+from benchmarks.sandbox_process import start_sandbox_process
 
 ROOT = Path(__file__).resolve().parent.parent
 NIP = "5265877635"
@@ -42,18 +43,23 @@ class CrashReport:
         return self.missing == 0 and self.duplicated == 0 and self.without_upo == 0 and self.database_ok
 
 
+class SandboxLike(Protocol):
+    base_url: str
+    ksef_token: str
+
+
 class CliUnderTest:
-    def __init__(self, data: Path, sandbox: SandboxProcess) -> None:
+    def __init__(self, data: Path, sandbox: SandboxLike, *, login: bool = True) -> None:
         self.data = data
-        self.env = {
-            **os.environ,
-            "KSEFDESK_SECRETS": "vault",
-            "KSEFDESK_VAULT_PASSPHRASE": PASSPHRASE,
-            "KSEF_TOKEN": sandbox.ksef_token,
-            "PYTHONPATH": str(ROOT),
-        }
+        self.env = {**self.base_env(), "KSEF_TOKEN": sandbox.ksef_token}
         self.run("company", "add", "--nip", NIP, "--env", "sandbox", "--base-url", sandbox.base_url)
-        self.run("auth", "token", "--nip", NIP)
+        if login:
+            self.run("auth", "token", "--nip", NIP)
+
+    @staticmethod
+    def base_env() -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k != "KSEFDESK_CRASH_AT"}
+        return {**env, "KSEFDESK_SECRETS": "vault", "KSEFDESK_VAULT_PASSPHRASE": PASSPHRASE, "PYTHONPATH": str(ROOT)}
 
     def command(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "ksefdesk", "--data-dir", str(self.data), "--lang", "en", *args]
@@ -88,6 +94,13 @@ class CliUnderTest:
             delivered += 1
         self.run(*args)
         return delivered, runs + 1
+
+    def crash_at(self, point: str, *args: str) -> int:
+        """Run the command with KSEFDESK_CRASH_AT=point; returns its exit status (-9 when killed there)."""
+        done = subprocess.run(
+            self.command(*args), env={**self.env, "KSEFDESK_CRASH_AT": point}, capture_output=True, timeout=300
+        )
+        return done.returncode
 
     def database_ok(self) -> bool:
         with sqlite3.connect(self.data / "ksefdesk.db") as conn:

@@ -31,6 +31,7 @@ from ksefdesk.core.auth_flow import (
     PendingRequest,
 )
 from ksefdesk.core.auth_request import build_auth_request
+from ksefdesk.core.crashpoints import crashpoint
 from ksefdesk.core.errors import CATALOG, UserError
 from ksefdesk.core.models import AuthMethod, AuthorizationKind, Company, ConnectionStatus
 from ksefdesk.core.signed_file import SignedAuthRequest, precheck
@@ -179,6 +180,7 @@ class AuthService:
         document = build_auth_request(challenge.challenge, company.nip)
         signed = sign_xml(document, material.key, material.certificates)
         operation = api.submit_xades(signed, cancel)
+        crashpoint("auth.xades_submitted")
         result = self._complete(company, operation, method, cancel=cancel)
         if method is not AuthMethod.KSEF_CERTIFICATE:  # the app's own certificates are listed apart
             self._remember_signer(company, material.certificate)
@@ -231,7 +233,9 @@ class AuthService:
         cancel = cancel or CancelToken()
         api = self._api_for(company)
         self._wait_for_status(api, company, operation, cancel)
+        crashpoint("auth.verified_before_redeem")
         tokens = api.redeem(operation, cancel)  # only once: from here on nothing may be lost
+        crashpoint("auth.redeemed")
         self._store(company, tokens, method, ksef_token=ksef_token, ksef_token_reference=ksef_token_reference)
         log.info("company %s authorized with %s", company.nip, method.value)
         return self.companies.get(company.nip)
@@ -255,6 +259,7 @@ class AuthService:
             kinds.append((AuthorizationKind.KSEF_TOKEN, ksef_token, None, ksef_token_reference))
         for kind, value, _, _ in kinds:
             secrets.set(secret_name(company, kind), value)
+        crashpoint("auth.secrets_stored")  # the secrets are in the store, the database does not say so yet
         with self.companies.db.transaction() as conn:
             for kind, _, expires, reference in kinds:
                 if kind is AuthorizationKind.KSEF_TOKEN and reference is None:

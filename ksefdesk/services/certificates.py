@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from ksefdesk.core.crashpoints import crashpoint
 from ksefdesk.core.crypto import unb64
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import Company
@@ -183,6 +184,7 @@ class CertificateService:
             key = ec.generate_private_key(ec.SECP256R1())
             label = name or f"KSeF Desk {kind} {utc_now():%Y-%m-%d}"
             reference = api.enroll_certificate(access, label, kind, build_csr(data, key), cancel)
+            crashpoint("cert.enrollment_submitted")
             serial = self._wait(api, access, reference, cancel)
             item = api.retrieve_certificates(access, [serial], cancel)[0]
         except KsefApiError as exc:
@@ -194,6 +196,7 @@ class CertificateService:
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
         self._secrets().set(key_ref, pem.decode("ascii"))
+        crashpoint("cert.key_stored")
         with self.db.transaction() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO ksef_certificates (company_id, serial, type, name, valid_from, valid_to,"

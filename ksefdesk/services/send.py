@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ksefdesk.core.crashpoints import crashpoint
 from ksefdesk.core.crypto import aes_encrypt, new_aes_key, new_iv, sha256_b64
 from ksefdesk.core.errors import Bilingual, UserError
 from ksefdesk.core.fa3 import check_invoice_bytes, summarize
@@ -282,9 +283,11 @@ class Sender:
     def _send_online(self, company: Company, api: KsefApi, items: list[OutboxItem], cancel: CancelToken) -> None:
         key, iv = new_aes_key(), new_iv()
         session = api.open_online_session(self._token(company, cancel), key, iv, cancel)
+        crashpoint("send.online.session_opened")
         for item in items:
             cancel.raise_if_cancelled()
             self.outbox.update(item.id, state=OutboxState.SENDING, session_ref=session)  # before the POST
+            crashpoint("send.online.recorded_sending")
             reference = api.send_invoice(
                 self._token(company, cancel),
                 session,
@@ -294,8 +297,11 @@ class Sender:
                 cancel,
                 offline=item.offline_mode is not None,
             )
+            crashpoint("send.online.posted")  # KSeF has it, the outbox does not know yet
             self.outbox.update(item.id, state=OutboxState.SENT, invoice_ref=reference)  # after it
+            crashpoint("send.online.recorded_sent")
         api.close_online_session(self._token(company, cancel), session, cancel)
+        crashpoint("send.online.session_closed")
 
     def _send_batch(
         self, company: Company, api: KsefApi, items: list[OutboxItem], cancel: CancelToken, offline: bool = False
@@ -313,13 +319,18 @@ class Sender:
         session, uploads = api.open_batch_session(
             self._token(company, cancel), archive, parts, key, iv, cancel, offline=offline
         )
+        crashpoint("send.batch.session_opened")
         self.outbox.update_many([i.id for i in items], state=OutboxState.SENDING, session_ref=session)
+        crashpoint("send.batch.recorded_sending")
         by_ordinal = {int(u["ordinalNumber"]): u for u in uploads}
         for ordinal, part in enumerate(parts, start=1):
             cancel.raise_if_cancelled()
             api.upload_part(by_ordinal[ordinal], part, cancel)
+            crashpoint("send.batch.part_uploaded")
         api.close_batch_session(self._token(company, cancel), session, cancel)
+        crashpoint("send.batch.session_closed")
         self._wait_processed(company, api, session, cancel)
+        crashpoint("send.batch.processed")
         self._reconcile(company, api, cancel)
 
     def _wait_processed(self, company: Company, api: KsefApi, session: str, cancel: CancelToken) -> int:
@@ -372,10 +383,12 @@ class Sender:
             return False
         if code == 200:
             self.outbox.update(item.id, state=OutboxState.ACCEPTED, ksef_number=entry["ksefNumber"])
+            crashpoint("send.accepted_before_upo")
             url = entry.get("upoDownloadUrl")
             if url:  # a pre-signed address: no rate limit, so take the UPO at once
                 try:
                     self.outbox.update(item.id, state=OutboxState.DONE, upo=api.download_presigned(url, cancel))
+                    crashpoint("send.upo_stored")
                 except UserError as exc:
                     log.info("UPO for %s not downloaded: %s", entry["ksefNumber"], exc.code)
         elif code == 440:  # a duplicate: KSeF already has it, under its original number
@@ -400,6 +413,7 @@ class Sender:
                 log.info("UPO for %s not available yet: %s", item.ksef_number, exc.code)
                 continue
             self.outbox.update(item.id, state=OutboxState.DONE, upo=upo)
+            crashpoint("send.upo_stored")
 
     def summary(self, company: Company) -> SendSummary:
         result = SendSummary()

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, BinaryIO
 
+from ksefdesk.core.crashpoints import crashpoint
 from ksefdesk.core.crypto import aes_decrypt_chunks, new_aes_key, new_iv, sha256_b64, sha256_b64_chunks
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.invoices import SUBJECT_DIRECTIONS, Direction
@@ -199,6 +200,7 @@ class Receiver:
             result = SyncResult(company.nip)
             for subject in subjects:
                 result.added[subject] = self._sync_subject(company, subject, cancel, progress, result)
+                crashpoint(f"sync.subject_done.{subject}")
             self.companies.mark_synced(company.nip, self._clock())
             return result
         finally:
@@ -250,9 +252,11 @@ class Receiver:
                 next_cursor = min(window_end, high_water)
             else:
                 next_cursor = high_water
+            crashpoint("sync.before_store")
             added = self.invoices.store(
                 company.id, direction, items, (subject, max(next_cursor, cursor)), new=not first_sync
             )
+            crashpoint("sync.stored")
             if direction is Direction.PURCHASE and not first_sync:
                 result.new_purchases += added
             state.added += added
@@ -273,6 +277,7 @@ class Receiver:
         api = self._api_for(company)
         key, iv = new_aes_key(), new_iv()
         reference = api.start_export(self.auth.access_token(company.nip, cancel=cancel), filters, key, iv, cancel)
+        crashpoint("sync.export_started")
         delay = self.poll_interval_s / 2
         while True:
             status = api.export_status(self.auth.access_token(company.nip, cancel=cancel), reference, cancel)
@@ -291,7 +296,9 @@ class Receiver:
             delay = min(delay * 1.5, 5.0)
         package = status["package"]
         parts = sorted(package["parts"], key=lambda p: p["ordinalNumber"])
+        crashpoint("sync.export_ready")
         encrypted = [(part, api.download_chunks(part["url"], cancel)) for part in parts]
+        crashpoint("sync.downloaded")
         return open_package(key, iv, encrypted), package
 
     def _metadata_window(

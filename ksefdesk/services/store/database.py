@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ksefdesk.core.crashpoints import crashpoint
 from ksefdesk.core.errors import UserError
 from ksefdesk.services.store.migrations import MIGRATIONS
 
@@ -115,11 +116,13 @@ class Database:
         if current >= target:
             return
         backup = None if current == 0 else self._backup(current)
+        crashpoint("migration.backed_up")
         try:
             with self.transaction() as conn:
                 for version in range(current + 1, target + 1):
                     for statement in self._migrations[version - 1]:
                         conn.execute(statement)
+                    crashpoint(f"migration.applied_{version}")  # inside the transaction: nothing committed
                 # PRAGMA takes no parameters; target is an int we computed.
                 conn.execute(f"PRAGMA user_version = {int(target)}")
         except sqlite3.DatabaseError as exc:
