@@ -528,6 +528,18 @@ CATALOG: dict[str, ErrorText] = {
         "Check the token list in a moment (“token list”).",
     ),
     # --- synchronizing invoices --------------------------------------------------------------------
+    "send.already_running": ErrorText(
+        "Faktury firmy {nip} są właśnie wysyłane (w innym oknie lub z wiersza poleceń).",
+        "Invoices of company {nip} are being sent right now (in another window or from the command line).",
+        "Poczekaj, aż tamta wysyłka się skończy; nic nie zostanie wysłane dwa razy.",
+        "Wait for that run to finish; nothing will be sent twice.",
+    ),
+    "app.already_running": ErrorText(
+        "KSeF Desk jest już otwarty z tym folderem danych: {path}.",
+        "KSeF Desk is already open with this data folder: {path}.",
+        "Przejdź do otwartego okna (także ikona w zasobniku) albo zamknij je przed ponownym uruchomieniem.",
+        "Switch to the open window (also the tray icon), or close it before starting again.",
+    ),
     "sync.already_running": ErrorText(
         "Synchronizacja firmy {nip} już trwa.",
         "Company {nip} is already being synchronized.",

@@ -29,6 +29,7 @@ from ksefdesk.core.offline import OfflineMode, send_deadline
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import CancelToken
+from ksefdesk.services.locks import ProcessLock, lock_path
 from ksefdesk.services.store import CompanyRepository
 from ksefdesk.services.store.database import Database, to_db_time, utc_now
 
@@ -260,8 +261,14 @@ class Sender:
         return len(self.outbox.items(company.id, (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.SENT)))
 
     def send(self, nip: str, *, cancel: CancelToken | None = None) -> SendSummary:
-        cancel = cancel or CancelToken()
+        """Send what is queued for the company, once; only one process sends a company's outbox at a time."""
         company = self.companies.get(nip)
+        with ProcessLock(lock_path(self.outbox.db.path, f"send-{company.environment.value}-{company.nip}")) as lock:
+            if not lock.acquire():
+                raise UserError("send.already_running", nip=company.nip)
+            return self._send(company, cancel or CancelToken())
+
+    def _send(self, company: Company, cancel: CancelToken) -> SendSummary:
         api = self._api_for(company)
         self._reconcile(company, api, cancel)
         queued = self.outbox.items(company.id, (OutboxState.QUEUED, OutboxState.SENDING))

@@ -32,6 +32,7 @@ from ksefdesk.core.models import Company
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi, parse_time
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError
+from ksefdesk.services.locks import ProcessLock, lock_path
 from ksefdesk.services.store import CompanyRepository
 from ksefdesk.services.store.invoices import InvoiceRepository, ReceivedInvoice
 
@@ -196,7 +197,11 @@ class Receiver:
         lock = self._lock(company.nip)
         if not lock.acquire(blocking=False):
             raise UserError("sync.already_running", nip=company.nip)
+        # ...and in no other process on this data folder (the window and the command line)
+        shared = ProcessLock(lock_path(self.invoices.db.path, f"sync-{company.environment.value}-{company.nip}"))
         try:
+            if not shared.acquire():
+                raise UserError("sync.already_running", nip=company.nip)
             result = SyncResult(company.nip)
             for subject in subjects:
                 result.added[subject] = self._sync_subject(company, subject, cancel, progress, result)
@@ -204,6 +209,7 @@ class Receiver:
             self.companies.mark_synced(company.nip, self._clock())
             return result
         finally:
+            shared.release()
             lock.release()
 
     # --- one subject type ------------------------------------------------------------------------------

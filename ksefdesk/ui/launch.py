@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QApplication
 from ksefdesk import APP_ID, APP_NAME, __version__
 from ksefdesk.app import AppContext, build_context
 from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.paths import resolve_paths
 from ksefdesk.services.availability import AvailabilityWatcher
+from ksefdesk.services.locks import ProcessLock, lock_path
 from ksefdesk.services.monitor import ConnectionMonitor
 from ksefdesk.services.outbox_folder import OutboxFolderWatcher
 from ksefdesk.services.scheduler import SyncScheduler
@@ -92,6 +94,13 @@ def run_gui(
     app.setWindowIcon(QIcon(str(ICON)))
     app.setApplicationVersion(__version__)
     dialogs = Dialogs(lang)
+    window_lock = ProcessLock(lock_path(resolve_paths(data_dir).database, "window"))
+    if not window_lock.acquire():  # one window per data folder; the command line may still be used
+        error = UserError("app.already_running", path=str(resolve_paths(data_dir).data))
+        print(error.full_text(lang), file=sys.stderr)
+        if app.platformName() != "offscreen":
+            dialogs.show_error(None, error)
+        return 1
     try:
         ctx = build_context(
             data_dir, lang=lang, verbose=verbose, ask_passphrase=lambda creating: dialogs.ask_passphrase(None, creating)
