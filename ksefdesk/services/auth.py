@@ -348,6 +348,13 @@ class AuthService:
         self.companies.set_status(company.nip, ConnectionStatus.REAUTH_NEEDED, reason)
         raise UserError("auth.reauth_needed", nip=company.nip, reason=CATALOG[reason].en, details=CATALOG[reason].pl)
 
+    def forget_access_token(self, nip: str) -> None:
+        """KSeF refused the access token (401: revoked, or the session ended early): drop it, so that the
+        next access_token() refreshes or logs in again instead of offering the same token."""
+        company = self.companies.get(nip)
+        self.authorizations.delete(company.id, AuthorizationKind.ACCESS_TOKEN)
+        log.info("access token of %s refused by KSeF: dropped", company.nip)
+
     @staticmethod
     def _refresh_refusal(exc: KsefApiError) -> str | None:
         """Why KSeF refused a refresh, as a reauth.* code; None for faults worth retrying later."""

@@ -28,7 +28,7 @@ from ksefdesk.core.models import Company
 from ksefdesk.core.offline import OfflineMode, send_deadline
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi
-from ksefdesk.services.ksef.http import CancelToken
+from ksefdesk.services.ksef.http import CancelToken, KsefApiError
 from ksefdesk.services.locks import ProcessLock, lock_path
 from ksefdesk.services.store import CompanyRepository
 from ksefdesk.services.store.database import Database, to_db_time, utc_now
@@ -266,7 +266,14 @@ class Sender:
         with ProcessLock(lock_path(self.outbox.db.path, f"send-{company.environment.value}-{company.nip}")) as lock:
             if not lock.acquire():
                 raise UserError("send.already_running", nip=company.nip)
-            return self._send(company, cancel or CancelToken())
+            try:
+                return self._send(company, cancel or CancelToken())
+            except KsefApiError as exc:
+                if exc.status != 401:
+                    raise
+                # the access token was revoked under us: renew the login once; the outbox resumes exactly
+                self.auth.forget_access_token(company.nip)
+                return self._send(company, cancel or CancelToken())
 
     def _send(self, company: Company, cancel: CancelToken) -> SendSummary:
         api = self._api_for(company)

@@ -204,7 +204,15 @@ class Receiver:
                 raise UserError("sync.already_running", nip=company.nip)
             result = SyncResult(company.nip)
             for subject in subjects:
-                result.added[subject] = self._sync_subject(company, subject, cancel, progress, result)
+                try:
+                    added = self._sync_subject(company, subject, cancel, progress, result)
+                except KsefApiError as exc:
+                    if exc.status != 401:
+                        raise
+                    # the access token was revoked under us: renew the login once and carry on from the cursor
+                    self.auth.forget_access_token(company.nip)
+                    added = self._sync_subject(company, subject, cancel, progress, result)
+                result.added[subject] = added
                 crashpoint(f"sync.subject_done.{subject}")
             self.companies.mark_synced(company.nip, self._clock())
             return result

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = (10.0, 60.0)  # connect, read
 MAX_ATTEMPTS = 5
+MAX_INLINE_WAIT_S = 30.0  # longer Retry-After: the request fails now (truthfully) and the scheduler retries
 JITTER_SLACK_S = 0.25  # headroom on every rate-limit window (see SlidingWindows.wait)
 _SAFE_METHODS = frozenset({"GET", "HEAD", "DELETE"})
 
@@ -290,6 +291,8 @@ class KsefHttp:
                 wait = retry_after_seconds(response.headers.get("Retry-After"), backoff)
                 if response.status_code == 429 and url is None:
                     self.limiter.block(self.scope, group, wait)
+                if wait > MAX_INLINE_WAIT_S:  # a maintenance window or an hourly limit: come back later
+                    raise error_for(response)
                 log.info("%s %s -> %d, waiting %.1f s", method, path, response.status_code, wait)
                 cancel.sleep(wait)
                 backoff = min(backoff * 2, 30)
