@@ -135,6 +135,15 @@ def check_invoice_bytes(data: bytes) -> tuple[etree._Element | None, list[Invoic
                 f"The invoice has {len(data)} bytes; KSeF's limit is 1,000,000.",
             )
         ]
+    if b"\x00" in data[:4096]:  # UTF-16/32 (its ASCII letters come with zero bytes), whatever it declares
+        return None, [
+            InvoiceProblem(
+                "",
+                0,
+                "Plik jest zapisany w UTF-16 (lub innym kodowaniu z bajtami zerowymi); KSeF przyjmuje tylko UTF-8.",
+                "The file is saved as UTF-16 (or another encoding with zero bytes); KSeF accepts UTF-8 only.",
+            )
+        ]
     encoding = declared_encoding(data)
     if encoding not in (None, "utf-8", "utf8"):
         return None, [

@@ -79,6 +79,9 @@ def unpack(archive: bytes | BinaryIO) -> tuple[list[dict[str, Any]], dict[str, b
         for member in members:
             if member.is_dir():
                 continue
+            if "/" in member.filename.strip("/") or "\\" in member.filename or member.filename.startswith("/"):
+                # KSeF packages are flat: a path (../, absolute, folders) is a zip-slip attempt
+                raise UserError("sync.bad_package", reason=f"member {member.filename!r} has a path")
             name = member.filename.rsplit("/", 1)[-1]
             limit = MAX_PACKAGE_BYTES if name == "_metadata.json" else MAX_INVOICE_BYTES
             if member.file_size > limit or member.file_size > max(member.compress_size, 1) * MAX_RATIO:
