@@ -6,6 +6,7 @@ tampering, foreign formats...) are in tests/unit/test_signed_file.py, generated 
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -123,7 +124,5 @@ def test_mutated_invoices_never_crash_the_readers(data: st.DataObject) -> None:
 @given(st.binary(max_size=4000))
 def test_random_packages_never_crash_the_unpacker(blob: bytes) -> None:
     _refused(lambda: unpack(b"PK\x03\x04" + blob))
-    try:
+    with contextlib.suppress(ValueError):
         json_list(blob, "invoices")
-    except ValueError:
-        pass

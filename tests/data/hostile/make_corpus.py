@@ -20,7 +20,7 @@ GOOD = build_invoice(
         "FV/1",
         date(2026, 11, 2),
         [Line("Chleb", Decimal(1), Decimal("4.50"), "5")],
-    )  # fmt: skip
+    )
 )
 
 
