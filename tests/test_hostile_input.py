@@ -7,6 +7,7 @@ tampering, foreign formats...) are in tests/unit/test_signed_file.py, generated 
 from __future__ import annotations
 
 import contextlib
+import contextlib
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -113,10 +114,8 @@ def test_mutated_invoices_never_crash_the_readers(data: st.DataObject) -> None:
     mutated = bytes(blob)
     root, problems = check_invoice_bytes(mutated)
     assert root is not None or problems
-    try:
+    with contextlib.suppress(UnsafeXml):  # not XML any more: file_page says so as pdf.not_xml
         read_invoice(mutated, "en")
-    except UnsafeXml:
-        pass  # not XML any more: said by the safe parser, shown by file_page as pdf.not_xml
     _refused(lambda: file_page("f.xml", mutated, Environment.TEST, "en"))
 
 
