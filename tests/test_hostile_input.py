@@ -7,7 +7,6 @@ tampering, foreign formats...) are in tests/unit/test_signed_file.py, generated 
 from __future__ import annotations
 
 import contextlib
-import contextlib
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
