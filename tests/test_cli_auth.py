@@ -143,46 +143,6 @@ def test_sync_and_invoices_commands(
     assert code == EXIT_OK and f"0 written, {len(files)} unchanged" in out
 
 
-def test_no_secret_reaches_the_disk_in_plain_text(
-    tmp_path: Path, start_sandbox: Callable[..., SandboxServer], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from ksefdesk.sandbox.seed import login_kit
-
-    server = start_sandbox()
-    kit_token = login_kit(server.sandbox, NIP).ksef_token
-    passphrase = "haslo sejfu do testow"
-    monkeypatch.setenv("KSEFDESK_SECRETS", "vault")
-    monkeypatch.setenv("KSEFDESK_VAULT_PASSPHRASE", passphrase)
-    data = tmp_path / "data"
-    run = lambda *args: cli("--data-dir", str(data), "--verbose", *args)  # noqa: E731 - verbose logs the most
-    assert run("company", "add", "--nip", NIP, "--env", "sandbox", "--base-url", server.base_url)[0] == EXIT_OK
-    request_file, signed_file = tmp_path / "r.xml", tmp_path / "s.xml"
-    assert run("auth", "request", "--nip", NIP, "--out", str(request_file))[0] == EXIT_OK
-    signed_file.write_bytes(sign_xml(request_file.read_bytes(), PERSON.key, [PERSON.certificate]))
-    assert run("auth", "submit", "--nip", NIP, str(signed_file))[0] == EXIT_OK
-    code, out, _ = run("token", "create", "--nip", NIP)
-    assert code == EXIT_OK
-    app_token = out.splitlines()[1]
-    monkeypatch.setenv("KSEF_TOKEN", kit_token)
-    assert run("auth", "token", "--nip", NIP)[0] == EXIT_OK
-    assert run("status", "--json")[0] == EXIT_OK
-
-    from ksefdesk.app import build_context
-
-    ctx = build_context(str(data), lang="en")
-    store = ctx.secrets()
-    tokens = [store.get(f"sandbox/{NIP}/{kind}") for kind in ("access_token", "refresh_token", "ksef_token")]
-    ctx.close()
-    secrets = [s for s in (*tokens, kit_token, app_token, passphrase) if s]
-    assert len(secrets) >= 5
-    for path in data.rglob("*"):
-        if path.is_file():
-            content = path.read_bytes()
-            for secret in secrets:
-                assert secret.encode() not in content, f"a secret is readable in {path}"
-    assert (data / "secrets.vault").stat().st_mode & 0o077 == 0
-
-
 def test_cert_enroll_list_revoke(
     desk: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
