@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from ksefdesk.core.crashpoints import crashpoint
@@ -133,11 +134,13 @@ def json_list(document: bytes, key: str) -> list[Any]:
     return found
 
 
-def open_package(key: bytes, iv: bytes, parts: list[tuple[dict[str, Any], list[bytes]]]) -> list[ReceivedInvoice]:
+def open_package(
+    key: bytes, iv: bytes, parts: list[tuple[dict[str, Any], list[bytes]]], scratch: Path | None = None
+) -> list[ReceivedInvoice]:
     """Check, decrypt and unpack an export package's parts (in order, each as downloaded pieces) into
     invoices, each checked against the hash in the package's metadata. The archive goes through an
-    anonymous temporary file, not memory."""
-    with tempfile.TemporaryFile() as archive:
+    anonymous temporary file in ``scratch`` (the data folder: nothing is written anywhere else), not memory."""
+    with tempfile.TemporaryFile(dir=scratch) as archive:
         for part, pieces in parts:
             if sha256_b64_chunks(pieces) != part["encryptedPartHash"]:
                 raise UserError("sync.bad_package", reason=f"part {part['ordinalNumber']} is damaged")
@@ -316,7 +319,7 @@ class Receiver:
         crashpoint("sync.export_ready")
         encrypted = [(part, api.download_chunks(part["url"], cancel)) for part in parts]
         crashpoint("sync.downloaded")
-        return open_package(key, iv, encrypted), package
+        return open_package(key, iv, encrypted, self.invoices.db.path.parent), package
 
     def _metadata_window(
         self, company: Company, filters: dict[str, Any], cancel: CancelToken, export_error: KsefApiError

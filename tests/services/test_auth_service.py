@@ -260,7 +260,7 @@ def test_errors_keep_ksef_codes(start_sandbox: Callable[..., SandboxServer]) -> 
 
 def test_cancellation_stops_waiting(start_sandbox: Callable[..., SandboxServer]) -> None:
     server = start_sandbox()
-    _admin(server, "/_sandbox/faults", {"maintenance": True})
+    _admin(server, "/_sandbox/faults", {"burst_429": 10})  # Retry-After 2 s each: 8 s of waiting in all
     api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
     cancel = CancelToken()
     import threading
@@ -268,8 +268,18 @@ def test_cancellation_stops_waiting(start_sandbox: Callable[..., SandboxServer])
     threading.Timer(0.3, cancel.cancel).start()
     started = time.monotonic()
     with pytest.raises(UserError) as caught:
-        api.challenge(cancel)  # would wait 60 s (Retry-After) per attempt
+        api.challenge(cancel)
     assert caught.value.code == "ksef.cancelled" and time.monotonic() - started < 2
+
+
+def test_a_long_retry_after_fails_at_once_instead_of_blocking(start_sandbox: Callable[..., SandboxServer]) -> None:
+    server = start_sandbox()
+    _admin(server, "/_sandbox/faults", {"maintenance": True})  # 503 with Retry-After: 60
+    api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
+    started = time.monotonic()
+    with pytest.raises(UserError) as caught:
+        api.challenge()
+    assert caught.value.code == "ksef.unavailable" and time.monotonic() - started < 2
 
 
 def test_plain_http_is_refused_for_remote_hosts() -> None:
