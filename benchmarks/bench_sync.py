@@ -8,7 +8,8 @@
   possible for the same data (one export start + one status check per package, packages = one per
   date window the range limit allows, more where a window holds over 10,000 invoices, plus the key).
 - sync_peak_rss_mb: the CLI sync process's peak resident memory.
-- sync_gui_max_stall_ms: longest GUI-thread gap while the window's scheduler syncs and reloads the list.
+- sync_gui_max_stall_ms: longest GUI-thread gap while the window's scheduler syncs and reloads the list
+  (median over 3 syncs).
 - list_filter_100k_ms: the slowest common filter on 100,000 invoices in the list model (median).
 """
 
@@ -321,7 +322,10 @@ def run() -> list[tuple[str, float, str]]:
             ]
             sandbox.set_rate_scale(0.0)  # the in-process measurements below start their own hour
             figures.append(("sync_ingest_per_s", ingest_per_s(sandbox, folder), "invoices/s"))
-            figures.append(("sync_gui_max_stall_ms", gui_max_stall_ms(sandbox, folder, len(expected)), "ms"))
+            # The longest GUI gap of one whole sync, median of 3 syncs: on a 2-core machine the sandbox
+            # (KSeF) competes for the CPU, so a single run's maximum is noisy.
+            stalls = [gui_max_stall_ms(sandbox, folder / f"gui{n}", len(expected)) for n in range(3)]
+            figures.append(("sync_gui_max_stall_ms", statistics.median(stalls), "ms"))
         finally:
             sandbox.stop()
     return figures
