@@ -182,9 +182,9 @@ def ingest_per_s(sandbox: SandboxProcess, folder: Path) -> float:
 def gui_max_stall_ms(sandbox: SandboxProcess, folder: Path, expected: int) -> float:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["KSEFDESK_SECRETS"] = "memory"
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from benchmarks.timing import StallRecorder
     from ksefdesk.app import build_context
     from ksefdesk.core.models import Environment
     from ksefdesk.services.scheduler import SyncScheduler
@@ -208,20 +208,10 @@ def gui_max_stall_ms(sandbox: SandboxProcess, folder: Path, expected: int) -> fl
     finished: list[object] = []
     scheduler.run_finished.connect(lambda nip, result: finished.append(result))
     scheduler.run_failed.connect(lambda nip, error: finished.append(error))
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(5)
-    timer.timeout.connect(tick)
+    stalls = StallRecorder()
     for _ in range(20):
         app.processEvents()
-    timer.start()
+    stalls.start()
     scheduler.run_now(NIP)
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline and not (finished and panel.model.total() >= expected):
@@ -232,13 +222,13 @@ def gui_max_stall_ms(sandbox: SandboxProcess, folder: Path, expected: int) -> fl
     while time.monotonic() < end:
         app.processEvents()
         time.sleep(0.001)
-    timer.stop()
+    longest = stalls.stop()
     assert panel.model.total() == expected, (finished, panel.model.total())
     scheduler.stop()
     runner.wait()
     window.close()
     ctx.close()
-    return max(gaps[1:]) * 1000 - 5
+    return longest
 
 
 def list_filter_100k_ms() -> float:

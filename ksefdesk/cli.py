@@ -385,9 +385,8 @@ def cmd_sign_file(args: argparse.Namespace, out: Output) -> int:
     """Sign here, send elsewhere: the signed file goes back to the computer running the wizard."""
     import os
 
-    from ksefdesk.cli_auth import KEY_PASSWORD_ENV, read_file, write_file
+    from ksefdesk.cli_auth import material_from_files, read_file, write_file
     from ksefdesk.core.auth_request import request_to_sign
-    from ksefdesk.core.signing_material import load_signing_material
     from ksefdesk.core.xades_sign import sign_xml
 
     document = request_to_sign(read_file(args.file), args.file)
@@ -397,14 +396,7 @@ def cmd_sign_file(args: argparse.Namespace, out: Output) -> int:
         pin = os.environ.get(CARD_PIN_ENV) or (getpass.getpass("PIN: ") if sys.stdin.isatty() else "")
         signed = sign_with_card(document, args.pkcs11_module, pin, token_label=args.token)
     else:
-        cert, key = read_file(args.cert), read_file(args.key) if args.key else None
-        password = os.environ.get(KEY_PASSWORD_ENV)
-        try:
-            material = load_signing_material(cert, key, password, args.cert)
-        except UserError as exc:
-            if exc.code != "cert.wrong_password" or password is not None or not sys.stdin.isatty():
-                raise
-            material = load_signing_material(cert, key, getpass.getpass("Key password / hasło klucza: "), args.cert)
+        material = material_from_files(args.cert, args.key)
         signed = sign_xml(document, material.key, material.certificates)
     target = write_file(args.out, signed)
     out.say(

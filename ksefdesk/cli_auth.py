@@ -16,7 +16,7 @@ from ksefdesk.core.errors import CATALOG, UserError
 from ksefdesk.core.models import Company
 from ksefdesk.core.nip import normalize_nip
 from ksefdesk.core.signed_file import inspect_signed_request
-from ksefdesk.core.signing_material import load_signing_material
+from ksefdesk.core.signing_material import SigningMaterial, load_signing_material
 from ksefdesk.services.auth import DEFAULT_TOKEN_PERMISSIONS
 from ksefdesk.services.secrets import SecretBackend
 
@@ -29,6 +29,19 @@ def read_file(path: str) -> bytes:
         return Path(path).expanduser().read_bytes()
     except OSError as exc:
         raise UserError("file.unreadable", path=path, reason=exc.strerror or str(exc)) from exc
+
+
+def material_from_files(cert_path: str, key_path: str | None) -> SigningMaterial:
+    """A certificate file (and key) from the command line; the password from KSEFDESK_KEY_PASSWORD, or
+    asked on the terminal when the key turns out to need one."""
+    cert, key = read_file(cert_path), read_file(key_path) if key_path else None
+    password = os.environ.get(KEY_PASSWORD_ENV)
+    try:
+        return load_signing_material(cert, key, password, cert_path)
+    except UserError as exc:
+        if exc.code != "cert.wrong_password" or password is not None or not sys.stdin.isatty():
+            raise
+        return load_signing_material(cert, key, getpass.getpass("Key password / hasło klucza: "), cert_path)
 
 
 def write_file(path: str, data: bytes) -> Path:
@@ -82,15 +95,7 @@ def cmd_auth(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
         )
         return EXIT_OK
     if action == "sign":
-        cert = read_file(args.cert)
-        key = read_file(args.key) if args.key else None
-        password = os.environ.get(KEY_PASSWORD_ENV)
-        try:
-            material = load_signing_material(cert, key, password, args.cert)
-        except UserError as exc:
-            if exc.code != "cert.wrong_password" or password is not None or not sys.stdin.isatty():
-                raise
-            material = load_signing_material(cert, key, getpass.getpass("Key password / hasło klucza: "), args.cert)
+        material = material_from_files(args.cert, args.key)
         _warn_if_forgetful(ctx, out)
         _connected(out, ctx.auth.sign_in(args.nip, material))
         return EXIT_OK

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import io
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
+from benchmarks.bench_pdf import invoice
 from ksefdesk.cli import EXIT_OK, EXIT_USER_ERROR, Output, run
-from ksefdesk.core.fa3_build import Entity, InvoiceSpec, Line, build_invoice
 from ksefdesk.core.models import Environment
 from ksefdesk.core.qr import InvoiceFacts, kod1_link
 from ksefdesk.ui.paper import sheet_count
@@ -23,17 +21,6 @@ def cli(*args: str, lang: str = "en") -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def long_invoice(lines: int) -> bytes:
-    spec = InvoiceSpec(
-        Entity("5265877635", "Piekarnia Żółć sp. z o.o.", "ul. Chlebowa 1", "00-001 Warszawa"),
-        Entity("7251801126", "Hurtownia Łąka S.A.", "ul. Handlowa 2", "90-001 Łódź"),
-        "FV/DŁUGA/1",
-        date(2026, 11, 20),
-        [Line(f"Pozycja {n} – pieczywo żytnie", Decimal(n % 7 + 1), Decimal("3.45"), "5") for n in range(lines)],
-    )
-    return build_invoice(spec)
-
-
 def test_an_invoice_pdf_carries_kod1_with_its_ksef_number(tmp_path: Path) -> None:
     source = EXAMPLES / "fa3" / "invoice-template-fa-3-with-custom-Subject3.xml"
     target = tmp_path / "faktura.pdf"
@@ -45,7 +32,7 @@ def test_an_invoice_pdf_carries_kod1_with_its_ksef_number(tmp_path: Path) -> Non
 
 def test_long_line_tables_break_across_a4_sheets(tmp_path: Path) -> None:
     source = tmp_path / "dluga.xml"
-    source.write_bytes(long_invoice(150))
+    source.write_bytes(invoice(150))
     target = tmp_path / "dluga.pdf"
     code, _, err = cli("pdf", str(source), "--out", str(target))
     assert code == EXIT_OK, err

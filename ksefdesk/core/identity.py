@@ -56,3 +56,17 @@ def identity_for(cert: x509.Certificate, by_fingerprint: bool) -> CertificateIde
     if by_fingerprint:
         return CertificateIdentity(IdentityKind.FINGERPRINT, fingerprint(cert))
     return subject_identity(cert)
+
+
+# The subject attributes of KSeF's certificate enrollment data (GET /certificates/enrollments/data),
+# by the API's field names: the CSR must carry exactly these.
+ENROLLMENT_SUBJECT_OIDS: dict[str, x509.ObjectIdentifier] = {
+    "commonName": NameOID.COMMON_NAME,
+    "countryName": NameOID.COUNTRY_NAME,
+    "givenName": NameOID.GIVEN_NAME,
+    "surname": NameOID.SURNAME,
+    "serialNumber": NameOID.SERIAL_NUMBER,
+    "uniqueIdentifier": NameOID.X500_UNIQUE_IDENTIFIER,
+    "organizationName": NameOID.ORGANIZATION_NAME,
+    "organizationIdentifier": NameOID.ORGANIZATION_IDENTIFIER,
+}

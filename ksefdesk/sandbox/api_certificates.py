@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from werkzeug.wrappers import Response
 
+from ksefdesk.core.identity import ENROLLMENT_SUBJECT_OIDS
 from ksefdesk.core.numbers import reference_number
 from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
 from ksefdesk.sandbox.problems import ApiError, bad_request
@@ -32,16 +33,6 @@ LIMITS = {"Nip": (300, 100), "Pesel": (12, 6), "Fingerprint": (12, 6)}  # (enrol
 VALIDITY = timedelta(days=730)
 PROCESSING_S = 0.3  # an enrollment is "in progress" this long, as in KSeF
 XADES_METHODS = ("QualifiedSignature", "QualifiedSeal", "InternalCertificate", "PersonalSignature")
-ENROLLMENT_ATTRIBUTES = {
-    "commonName": NameOID.COMMON_NAME,
-    "countryName": NameOID.COUNTRY_NAME,
-    "givenName": NameOID.GIVEN_NAME,
-    "surname": NameOID.SURNAME,
-    "serialNumber": NameOID.SERIAL_NUMBER,
-    "uniqueIdentifier": NameOID.X500_UNIQUE_IDENTIFIER,
-    "organizationName": NameOID.ORGANIZATION_NAME,
-    "organizationIdentifier": NameOID.ORGANIZATION_IDENTIFIER,
-}
 
 
 def _subject(call: Call) -> dict[str, str]:
@@ -67,7 +58,7 @@ def enrollment_data(call: Call) -> Response:
     row = _require_xades(call)
     name = _stored_name(row)
     data: dict[str, str] = {}
-    for field_name, oid in ENROLLMENT_ATTRIBUTES.items():
+    for field_name, oid in ENROLLMENT_SUBJECT_OIDS.items():
         values = name.get_attributes_for_oid(oid)
         if values:
             data[field_name] = str(values[0].value)

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
@@ -44,6 +45,7 @@ from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, 
 from ksefdesk.services.store.database import from_db_time, to_db_time, utc_now
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 APP_TOKEN_DESCRIPTION = "KSeF Desk – automatyczne odnawianie logowania"
 DEFAULT_TOKEN_PERMISSIONS = ("InvoiceRead", "InvoiceWrite")
@@ -347,6 +349,17 @@ class AuthService:
                 reason = "reauth.token_revoked" if exc.code == "auth.bad_token" else reason
         self.companies.set_status(company.nip, ConnectionStatus.REAUTH_NEEDED, reason)
         raise UserError("auth.reauth_needed", nip=company.nip, reason=CATALOG[reason].en, details=CATALOG[reason].pl)
+
+    def renewing(self, nip: str, work: Callable[[], T]) -> T:
+        """Run ``work``; if KSeF refuses the access token under it (401: revoked, session ended early),
+        drop the token and run it once more, which renews the login (resumable work loses nothing)."""
+        try:
+            return work()
+        except KsefApiError as exc:
+            if exc.status != 401:
+                raise
+            self.forget_access_token(nip)
+            return work()
 
     def forget_access_token(self, nip: str) -> None:
         """KSeF refused the access token (401: revoked, or the session ended early): drop it, so that the

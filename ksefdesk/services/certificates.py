@@ -19,11 +19,11 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
 
 from ksefdesk.core.crashpoints import crashpoint
 from ksefdesk.core.crypto import unb64
 from ksefdesk.core.errors import UserError
+from ksefdesk.core.identity import ENROLLMENT_SUBJECT_OIDS
 from ksefdesk.core.models import Company
 from ksefdesk.core.qr import InvoiceFacts, kod2_link
 from ksefdesk.core.signing_material import SigningMaterial
@@ -38,16 +38,6 @@ log = logging.getLogger(__name__)
 
 AUTHENTICATION, OFFLINE = "Authentication", "Offline"
 TYPES = (AUTHENTICATION, OFFLINE)
-SUBJECT_OIDS = {
-    "commonName": NameOID.COMMON_NAME,
-    "countryName": NameOID.COUNTRY_NAME,
-    "givenName": NameOID.GIVEN_NAME,
-    "surname": NameOID.SURNAME,
-    "serialNumber": NameOID.SERIAL_NUMBER,
-    "uniqueIdentifier": NameOID.X500_UNIQUE_IDENTIFIER,
-    "organizationName": NameOID.ORGANIZATION_NAME,
-    "organizationIdentifier": NameOID.ORGANIZATION_IDENTIFIER,
-}
 ENROLLMENT_TIMEOUT_S = 120.0
 EXPIRY_WARNING = timedelta(days=30)
 
@@ -75,7 +65,9 @@ class StoredCertificate:
 def build_csr(data: dict[str, str], key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) -> bytes:
     """A PKCS#10 request (DER) whose subject is exactly the attributes KSeF returned, in its order."""
     attributes = [
-        x509.NameAttribute(SUBJECT_OIDS[name], value) for name, value in data.items() if name in SUBJECT_OIDS and value
+        x509.NameAttribute(ENROLLMENT_SUBJECT_OIDS[name], value)
+        for name, value in data.items()
+        if name in ENROLLMENT_SUBJECT_OIDS and value
     ]
     csr = x509.CertificateSigningRequestBuilder().subject_name(x509.Name(attributes)).sign(key, hashes.SHA256())
     return csr.public_bytes(serialization.Encoding.DER)

@@ -28,7 +28,7 @@ from ksefdesk.core.models import Company
 from ksefdesk.core.offline import OfflineMode, send_deadline
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi
-from ksefdesk.services.ksef.http import CancelToken, KsefApiError
+from ksefdesk.services.ksef.http import CancelToken
 from ksefdesk.services.locks import ProcessLock, lock_path
 from ksefdesk.services.store import CompanyRepository
 from ksefdesk.services.store.database import Database, to_db_time, utc_now
@@ -152,8 +152,10 @@ class Outbox:
         )
         return [(row["company"], self._item(row)) for row in rows]
 
-    def company_of(self, item_id: int) -> int:
-        return int(self.db.connection().execute("SELECT company_id FROM outbox WHERE id = ?", (item_id,)).fetchone()[0])
+    def get(self, item_id: int) -> tuple[int, OutboxItem] | None:
+        """(company id, item) of one outbox item, or None when it is gone."""
+        row = self.db.connection().execute("SELECT * FROM outbox WHERE id = ?", (item_id,)).fetchone()
+        return (int(row["company_id"]), self._item(row)) if row else None
 
     def xml(self, item_id: int) -> bytes:
         return bytes(self.db.connection().execute("SELECT xml FROM outbox WHERE id = ?", (item_id,)).fetchone()["xml"])
@@ -266,14 +268,8 @@ class Sender:
         with ProcessLock(lock_path(self.outbox.db.path, f"send-{company.environment.value}-{company.nip}")) as lock:
             if not lock.acquire():
                 raise UserError("send.already_running", nip=company.nip)
-            try:
-                return self._send(company, cancel or CancelToken())
-            except KsefApiError as exc:
-                if exc.status != 401:
-                    raise
-                # the access token was revoked under us: renew the login once; the outbox resumes exactly
-                self.auth.forget_access_token(company.nip)
-                return self._send(company, cancel or CancelToken())
+            token = cancel or CancelToken()
+            return self.auth.renewing(company.nip, lambda: self._send(company, token))
 
     def _send(self, company: Company, cancel: CancelToken) -> SendSummary:
         api = self._api_for(company)

@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -107,21 +108,26 @@ def json_list(document: bytes, key: str) -> list[Any]:
         b"", final=True
     )
     decoder, space = json.JSONDecoder(), re.compile(r"[\s,:]*")
-    position = space.match(text, 0).end()  # type: ignore[union-attr]
+
+    def skip(position: int) -> int:  # past whitespace and separators (the pattern always matches)
+        match = space.match(text, position)
+        return match.end() if match else position
+
+    position = skip(0)
     if text[position : position + 1] != "{":
         raise ValueError("the package metadata is not a JSON object")
     position += 1
     found: list[Any] | None = None
     while True:
-        position = space.match(text, position).end()  # type: ignore[union-attr]
+        position = skip(position)
         if text[position : position + 1] == "}":
             break
         name, position = decoder.raw_decode(text, position)
-        position = space.match(text, position).end()  # type: ignore[union-attr]
+        position = skip(position)
         if name == key and text[position : position + 1] == "[":
             found, position = [], position + 1
             while True:
-                position = space.match(text, position).end()  # type: ignore[union-attr]
+                position = skip(position)
                 if text[position : position + 1] == "]":
                     position += 1
                     break
@@ -210,15 +216,8 @@ class Receiver:
                 raise UserError("sync.already_running", nip=company.nip)
             result = SyncResult(company.nip)
             for subject in subjects:
-                try:
-                    added = self._sync_subject(company, subject, cancel, progress, result)
-                except KsefApiError as exc:
-                    if exc.status != 401:
-                        raise
-                    # the access token was revoked under us: renew the login once and carry on from the cursor
-                    self.auth.forget_access_token(company.nip)
-                    added = self._sync_subject(company, subject, cancel, progress, result)
-                result.added[subject] = added
+                work = partial(self._sync_subject, company, subject, cancel, progress, result)
+                result.added[subject] = self.auth.renewing(company.nip, work)  # a revoked token: renewed once
                 crashpoint(f"sync.subject_done.{subject}")
             self.companies.mark_synced(company.nip, self._clock())
             return result

@@ -667,11 +667,11 @@ class MainWindow(QMainWindow):
         """A sales invoice from the outbox on paper: KOD I (its KSeF number, or OFFLINE before it has
         one) and, for an invoice issued offline, KOD II signed with the company's Offline certificate."""
         sender, certificates = self.services.sender, self.services.certificates
-        found = next(((nip, i) for nip, i in sender.outbox.listing() if i.id == item_id), None) if sender else None
+        found = sender.outbox.get(item_id) if sender else None
         if sender is None or found is None:
             return None
-        _, item = found
-        company = next(c for c in self.services.companies.list() if c.id == sender.outbox.company_of(item_id))
+        company_id, item = found
+        company = next(c for c in self.services.companies.list() if c.id == company_id)
         xml = sender.outbox.xml(item_id)
         kod2 = None
         if item.offline_mode is not None and item.ksef_number is None:
