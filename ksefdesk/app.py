@@ -14,6 +14,7 @@ from ksefdesk.logging_setup import setup_logging
 from ksefdesk.paths import AppPaths, resolve_paths
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.certificates import CertificateService
+from ksefdesk.services.company_admin import CompanyAdmin
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
 from ksefdesk.services.sandbox_host import SandboxHost
@@ -52,6 +53,7 @@ class AppContext:
     receiver: Receiver = field(init=False)
     sender: Sender = field(init=False)
     certificates: CertificateService = field(init=False)
+    admin: CompanyAdmin = field(init=False)
 
     def __post_init__(self) -> None:
         self.auth = AuthService(
@@ -62,6 +64,7 @@ class AppContext:
         self.sender = Sender(self.companies, Outbox(self.db), self.auth, self.api_for)
         self.certificates = CertificateService(self.companies, self.auth, self.secrets, self.api_for)
         self.auth.certificate_login = self.certificates.signing_material  # silent logins
+        self.admin = CompanyAdmin(self.companies, self.invoices, self.auth, self.secrets)
 
     def base_url_for(self, company: Company) -> str:
         """The API address to use; the sandbox's default one means "the sandbox this app hosts"."""
@@ -107,7 +110,7 @@ def build_context(
     log_file = setup_logging(paths.logs, redactor, verbose=verbose)
     log.info("KSeF Desk %s starting, data in %s", __version__, paths.data)
     db = Database(paths.database)
-    return AppContext(
+    ctx = AppContext(
         paths=paths,
         lang=lang,
         redactor=redactor,
@@ -120,3 +123,5 @@ def build_context(
         sandbox=SandboxHost(paths.data / "sandbox"),
         ask_passphrase=ask_passphrase,
     )
+    ctx.admin.recover_unfinished_switches()  # a switch of environment cut short by a crash is undone
+    return ctx

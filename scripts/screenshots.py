@@ -228,11 +228,41 @@ def main_window(app: QApplication, ctx: object, services: object, lang: Lang) ->
     if settings is not None:
         shot(app, settings, "settings", lang)
         settings.reject()
+    if lang == "pl":
+        small_screens(app, window, services, lang)
     empty = build_context(str(Path(tempfile.mkdtemp()) / "empty"), lang=lang)
     welcome = MainWindow(build_ui_services(empty, ScriptedDialogs(lang), TaskRunner()))
     welcome.show()
     shot(app, welcome, "main_window_welcome", lang)
     empty.close()
+
+
+def small_screens(app: QApplication, window: MainWindow, services: object, lang: Lang) -> None:
+    """The screens a user of a small laptop sees, at 1024×600 and 1280×720 (issue 22)."""
+    size = window.size()
+    for width, height in ((1024, 600), (1280, 720)):
+        suffix = f"{width}x{height}"
+        window.resize(width, height)
+        window.tabs.setCurrentIndex(0)
+        window.select(NIP)
+        shot(app, window, f"small_main_window_{suffix}", lang)
+        if window.invoices_panel is not None:
+            window.tabs.setCurrentWidget(window.invoices_panel)
+            shot(app, window, f"small_main_window_invoices_{suffix}", lang)
+            window.tabs.setCurrentIndex(0)
+        credentials = window.open_credentials()
+        if credentials is not None:
+            credentials.resize(min(credentials.width(), width), min(credentials.height(), height))
+            shot(app, credentials, f"small_credentials_{suffix}", lang)
+            credentials.close()
+        company = window.selected()
+        wizard = AuthWizard(services, parent=window, switch_from=company)  # type: ignore[arg-type]
+        wizard.resize(min(wizard.width(), width), min(wizard.height(), height))
+        wizard.show()
+        wizard.next()
+        shot(app, wizard, f"small_wizard_switch_environment_{suffix}", lang)
+        wizard.reject()
+    window.resize(size)
 
 
 def main() -> int:

@@ -35,15 +35,10 @@ def update() -> None:
 
 
 def compile_all() -> None:
-    for lang in LANGUAGES:
+    """Every .ts in the folder: ours, and the few texts Qt's own Polish lacks (qtgaps_*.ts)."""
+    for source in sorted(FOLDER.glob("*.ts")):
         subprocess.run(
-            [
-                _tool("lrelease"),
-                "-silent",
-                str(FOLDER / f"ksefdesk_{lang}.ts"),
-                "-qm",
-                str(FOLDER / f"ksefdesk_{lang}.qm"),
-            ],
+            [_tool("lrelease"), "-silent", str(source), "-qm", str(source.with_suffix(".qm"))],
             check=True,
         )
 

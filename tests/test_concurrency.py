@@ -1,4 +1,4 @@
-"""Two processes on one data folder: one window only (a second start says so and exits), and never two
+"""Two processes on one data folder: one window only (a second start brings it forward), and never two
 syncs or two sends of one company at once, even across processes; a killed holder frees its lock."""
 
 from __future__ import annotations
@@ -51,7 +51,14 @@ def test_one_window_per_data_folder(tmp_path: Path) -> None:
         _wait_shown(data, first)
         second = _window(data)
         _, err = second.communicate(timeout=30)
-        assert second.returncode == 1 and "already open with this data folder" in err
+        # a second start brings the running window forward instead of an error (issue 22)
+        assert second.returncode == 0 and "already running" in err, err
+        log = data / "logs" / "ksefdesk.log"
+        deadline = time.monotonic() + 10
+        while "a second start brought the window forward" not in log.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, "the running window never heard of the second start"
+            time.sleep(0.05)
+        assert first.poll() is None  # the first window runs on
         other = _window(tmp_path / "other")  # another data folder: another window is fine
         _wait_shown(tmp_path / "other", other)
         other.kill()

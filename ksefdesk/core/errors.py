@@ -15,10 +15,15 @@ Lang = Literal["pl", "en"]
 
 @dataclass(frozen=True)
 class ErrorText:
+    """``action_*`` is what a window shows (never a command to type); ``cli_*``, when given, is the
+    command-line version of the action."""
+
     pl: str
     en: str
     action_pl: str
     action_en: str
+    cli_pl: str = ""
+    cli_en: str = ""
 
 
 CATALOG: dict[str, ErrorText] = {
@@ -56,12 +61,32 @@ CATALOG: dict[str, ErrorText] = {
     "company.duplicate": ErrorText(
         "Firma o NIP {nip} jest już dodana (środowisko: {environment}).",
         "A company with NIP {nip} is already added (environment: {environment}).",
-        "Wybierz ją z listy. Aby zmienić środowisko, usuń firmę i dodaj ją ponownie.",
-        "Pick it from the list. To change its environment, remove it and add it again.",
+        "Wybierz ją z listy. Aby pracować w innym środowisku, wybierz „Zmień środowisko…” (dane zostają).",
+        "Pick it from the list. To work in another environment, choose “Switch environment…” (data is kept).",
+    ),
+    "app.brought_forward": ErrorText(
+        "KSeF Desk już działa: jego okno zostało wysunięte na wierzch.",
+        "KSeF Desk is already running: its window was brought to the front.",
+        "Przejdź do tego okna (albo do ikony w zasobniku systemowym).",
+        "Switch to that window (or to its icon in the system tray).",
+    ),
+    "company.same_environment": ErrorText(
+        "Firma już pracuje w tym środowisku ({environment}).",
+        "The company already works in this environment ({environment}).",
+        "Wybierz inne środowisko albo zamknij okno.",
+        "Choose another environment or close the window.",
+    ),
+    "company.archive_missing": ErrorText(
+        "Tego archiwum już nie ma na tym komputerze.",
+        "This archive is no longer on this computer.",
+        "Odśwież listę archiwów.",
+        "Refresh the list of archives.",
     ),
     "company.not_found": ErrorText(
         "Nie ma firmy o NIP {nip}.",
         "There is no company with NIP {nip}.",
+        "Sprawdź NIP albo dodaj firmę („Dodaj firmę…”).",
+        "Check the NIP or add the company (“Add company…”).",
         "Dodaj ją poleceniem „company add” albo sprawdź NIP („company list”).",
         "Add it with “company add” or check the NIP (“company list”).",
     ),
@@ -99,6 +124,8 @@ CATALOG: dict[str, ErrorText] = {
     "datadir.not_writable": ErrorText(
         "Nie można zapisywać w folderze danych {path}: {reason}.",
         "Cannot write to the data folder {path}: {reason}.",
+        "Popraw uprawnienia folderu albo uruchom program z innym folderem danych.",
+        "Fix the folder's permissions or start the app with another data folder.",
         "Wybierz inny folder (--data-dir) albo popraw uprawnienia.",
         "Choose another folder (--data-dir) or fix its permissions.",
     ),
@@ -221,8 +248,10 @@ CATALOG: dict[str, ErrorText] = {
     "signed.encoding": ErrorText(
         "Plik ma kodowanie „{encoding}”, a KSeF przyjmuje tylko UTF-8.",
         "The file is encoded as “{encoding}”; KSeF accepts UTF-8 only.",
-        "Ustaw w programie do podpisu kodowanie UTF-8 albo podpisz oryginalny plik bez zmian.",
-        "Set UTF-8 in your signing software, or sign the original file unchanged.",
+        "Ustaw w programie do podpisu kodowanie UTF-8 i wyślij plik tak, jak go zapisał – jeśli otwierano go"
+        " w edytorze tekstu, podpisz go ponownie.",
+        "Set UTF-8 in your signing software and upload the file as it saved it; if it was opened in a text"
+        " editor, sign it again.",
     ),
     "signed.not_auth_request": ErrorText(
         "To nie jest wniosek o logowanie do KSeF (znaleziono element „{found}”).",
@@ -369,6 +398,14 @@ CATALOG: dict[str, ErrorText] = {
         "Zaloguj firmę podpisem i utwórz nowy token.",
         "Authorize the company with a signature and create a new token.",
     ),
+    "reauth.no_permissions": ErrorText(
+        "KSeF połączył się, ale odmówił dostępu: brak uprawnień w kontekście tej firmy.",
+        "KSeF answered but refused access: no permissions in this company's context.",
+        "Poproś właściciela firmy o nadanie uprawnień w KSeF, a potem zaloguj firmę ponownie. To nie jest "
+        "problem z internetem.",
+        "Ask the company's owner to grant permissions in KSeF, then authorize the company again. This is not a "
+        "connection problem.",
+    ),
     "reauth.refused": ErrorText(
         "KSeF odrzucił odnowienie logowania ({reason}).",
         "KSeF refused to renew the login ({reason}).",
@@ -390,6 +427,8 @@ CATALOG: dict[str, ErrorText] = {
     "sandbox.port_busy": ErrorText(
         "Nie można uruchomić piaskownicy na porcie {port}: {reason}.",
         "Cannot start the sandbox on port {port}: {reason}.",
+        "Zamknij program, który używa tego portu (np. drugą kopię KSeF Desk), i spróbuj ponownie.",
+        "Close the program using that port (for example a second copy of KSeF Desk) and try again.",
         "Zamknij program, który używa tego portu, albo wybierz inny (--port 0 = dowolny wolny).",
         "Close the program using that port, or choose another one (--port 0 = any free port).",
     ),
@@ -452,6 +491,8 @@ CATALOG: dict[str, ErrorText] = {
     "auth.no_pending_request": ErrorText(
         "Dla firmy {nip} nie pobrano jeszcze pliku do podpisu.",
         "No file to sign has been downloaded for company {nip} yet.",
+        "Najpierw pobierz plik do podpisu w kreatorze logowania.",
+        "Download the file to sign first, in the login wizard.",
         "Najpierw pobierz plik do podpisu („auth request”).",
         "Download the file to sign first (“auth request”).",
     ),
@@ -462,8 +503,10 @@ CATALOG: dict[str, ErrorText] = {
         "Try again in a moment; KSeF's details are below.",
     ),
     "auth.no_permissions": ErrorText(
-        "Osoba lub certyfikat nie ma w KSeF uprawnień do firmy {nip}.",
-        "This person or certificate has no KSeF permissions for company {nip}.",
+        "KSeF odmówił: ta osoba lub ten certyfikat nie ma uprawnień w kontekście firmy {nip}. To nie jest problem "
+        "z połączeniem.",
+        "KSeF refused: this person or certificate has no permissions in the context of company {nip}. This is not a "
+        "connection problem.",
         "Poproś właściciela firmy o nadanie uprawnień w KSeF (lub złóż ZAW-FA) i zaloguj się ponownie.",
         "Ask the company's owner to grant permissions in KSeF (or file a ZAW-FA form) and log in again.",
     ),
@@ -500,6 +543,8 @@ CATALOG: dict[str, ErrorText] = {
     "auth.timeout": ErrorText(
         "KSeF nie zakończył sprawdzania logowania w ciągu {seconds} s.",
         "KSeF did not finish checking the login within {seconds} s.",
+        "Za chwilę sprawdź stan firmy na liście (przycisk „Sprawdź połączenia”) albo spróbuj ponownie.",
+        "In a moment, check the company's state in the list (“Check connections”) or try again.",
         "Sprawdź stan za chwilę („ksefdesk status”) albo spróbuj ponownie.",
         "Check the status in a moment (“ksefdesk status”) or try again.",
     ),
@@ -518,12 +563,16 @@ CATALOG: dict[str, ErrorText] = {
     "auth.token_missing": ErrorText(
         "Nie podano tokenu KSeF.",
         "No KSeF token was given.",
+        "Wklej token KSeF w pole „Token”.",
+        "Paste the KSeF token into the “Token” field.",
         "Wklej token na standardowe wejście albo ustaw zmienną KSEF_TOKEN.",
         "Paste the token on standard input or set the KSEF_TOKEN variable.",
     ),
     "auth.token_not_active": ErrorText(
         "Nowy token KSeF nie stał się aktywny w ciągu {seconds} s (stan: {status}).",
         "The new KSeF token did not become active within {seconds} s (status: {status}).",
+        "Sprawdź za chwilę w oknie „Dane logowania…”, czy token jest aktywny.",
+        "Check in a moment in the “Credentials…” window whether the token is active.",
         "Sprawdź listę tokenów za chwilę („token list”).",
         "Check the token list in a moment (“token list”).",
     ),
@@ -595,6 +644,8 @@ CATALOG: dict[str, ErrorText] = {
     "cert.unknown": ErrorText(
         "Firma {nip} nie ma w aplikacji certyfikatu KSeF o numerze {serial}.",
         "Company {nip} has no KSeF certificate with the serial number {serial} in the app.",
+        "Odśwież okno „Dane logowania…” i wybierz certyfikat z listy.",
+        "Refresh the “Credentials…” window and pick the certificate from the list.",
         "Sprawdź numer na liście: ksefdesk cert list --nip {nip}.",
         "Check the number in the list: ksefdesk cert list --nip {nip}.",
     ),
@@ -800,10 +851,15 @@ class UserError(Exception):
         text = CATALOG[self.code]
         return self._fill(text.action_pl if lang == "pl" else text.action_en, lang)
 
+    def cli_action(self, lang: Lang = "en") -> str:
+        text = CATALOG[self.code]
+        cli = text.cli_pl if lang == "pl" else text.cli_en
+        return self._fill(cli, lang) if cli else self.action(lang)
+
     def full_text(self, lang: Lang = "en") -> str:
         """Message, action and code on one block, as the CLI prints it."""
         code_line = f"[{self.code}" + (f", KSeF {self.ksef_code}" if self.ksef_code else "") + "]"
-        parts = [self.message(lang), self.action(lang), code_line]
+        parts = [self.message(lang), self.cli_action(lang), code_line]
         if self.details:
             parts.append(self.details)
         return "\n".join(parts)

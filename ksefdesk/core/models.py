@@ -131,6 +131,8 @@ class Company:
     created_at: datetime
     updated_at: datetime
     last_sync_at: datetime | None = None
+    archived_at: datetime | None = None  # the archive of an environment the company left
+    switch_from: int | None = None  # a switch of environment waiting for its login: the company it replaces
 
     @property
     def display_name(self) -> str:

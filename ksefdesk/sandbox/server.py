@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import threading
 from pathlib import Path
@@ -34,9 +35,12 @@ class SandboxServer:
         faults: Faults | None = None,
     ) -> None:
         self.sandbox = Sandbox(folder, config, faults)
-        self._server: BaseWSGIServer = make_server(
-            host, port, self.sandbox, threaded=True, request_handler=_QuietHandler
-        )
+        try:
+            self._server: BaseWSGIServer = make_server(
+                host, port, self.sandbox, threaded=True, request_handler=_QuietHandler
+            )
+        except SystemExit as exc:  # Werkzeug exits the process when the port is taken: a plain error instead
+            raise OSError(errno.EADDRINUSE, f"port {port} is in use") from exc
         self.host, self.port = host, self._server.server_port
         self.sandbox.base_url = f"http://{host}:{self.port}/v2"
         self._thread: threading.Thread | None = None

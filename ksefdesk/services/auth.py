@@ -336,6 +336,7 @@ class AuthService:
             except UserError as exc:
                 if exc.code in ("ksef.unreachable", "ksef.unavailable", "ksef.cancelled"):
                     raise
+                reason = "reauth.no_permissions" if exc.code == "auth.no_permissions" else reason
                 log.warning("silent login of %s with its KSeF certificate failed: %s", company.nip, exc.code)
         ksef_token = self._secret(company, AuthorizationKind.KSEF_TOKEN)
         if ksef_token and reason != "reauth.token_revoked":
@@ -346,7 +347,9 @@ class AuthService:
             except UserError as exc:
                 if exc.code in ("ksef.unreachable", "ksef.unavailable", "ksef.cancelled"):
                     raise
-                reason = "reauth.token_revoked" if exc.code == "auth.bad_token" else reason
+                reason = {"auth.bad_token": "reauth.token_revoked", "auth.no_permissions": "reauth.no_permissions"}.get(
+                    exc.code, reason
+                )
         self.companies.set_status(company.nip, ConnectionStatus.REAUTH_NEEDED, reason)
         raise UserError("auth.reauth_needed", nip=company.nip, reason=CATALOG[reason].en, details=CATALOG[reason].pl)
 

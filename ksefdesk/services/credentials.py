@@ -23,6 +23,7 @@ class Credential:
     valid_to: datetime | None
     serial: str = ""
     status: str = "Active"
+    use: str = ""  # a KSeF certificate's type: "Authentication" or "Offline"
 
     def days_left(self, now: datetime) -> int | None:
         return None if self.valid_to is None else (self.valid_to - now).days
@@ -40,14 +41,7 @@ class Warning:
 
 def held(company: Company, auth: AuthService, certificates: CertificateService) -> list[Credential]:
     items = [
-        Credential(
-            "ksef_certificate",
-            f"{c.type}: {c.name}",
-            f"serial {c.serial}",
-            c.valid_to,
-            c.serial,
-            c.status,
-        )
+        Credential("ksef_certificate", c.name, c.serial, c.valid_to, c.serial, c.status, c.type)
         for c in certificates.stored(company.nip)
     ]
     token = auth.authorizations.get(company.id, AuthorizationKind.KSEF_TOKEN)
@@ -55,7 +49,7 @@ def held(company: Company, auth: AuthService, certificates: CertificateService) 
         items.append(Credential("ksef_token", "KSeF token", token.reference or "", KSEF_TOKENS_END))
     signer = auth.signer(company.nip)
     if signer is not None:
-        items.append(Credential("signer", signer.subject, f"{signer.issuer} · serial {signer.serial}", signer.valid_to))
+        items.append(Credential("signer", signer.subject, signer.issuer, signer.valid_to, signer.serial))
     return items
 
 

@@ -146,11 +146,17 @@ class Outbox:
             self.db.connection()
             .execute(
                 "SELECT o.*, COALESCE(NULLIF(c.name, ''), c.nip) AS company FROM outbox o"
-                " JOIN companies c ON c.id = o.company_id ORDER BY o.id DESC"
+                " JOIN companies c ON c.id = o.company_id WHERE c.archived_at IS NULL ORDER BY o.id DESC"
             )
             .fetchall()
         )
         return [(row["company"], self._item(row)) for row in rows]
+
+    def withdraw(self, item_id: int) -> bool:
+        """Take an invoice back out of the outbox, only while nothing of it has reached KSeF."""
+        with self.db.transaction() as conn:
+            cur = conn.execute("DELETE FROM outbox WHERE id = ? AND state = ?", (item_id, OutboxState.QUEUED.value))
+        return cur.rowcount == 1
 
     def get(self, item_id: int) -> tuple[int, OutboxItem] | None:
         """(company id, item) of one outbox item, or None when it is gone."""

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from ksefdesk.core.errors import Lang, UserError
-from ksefdesk.core.models import Company
+from ksefdesk.core.formatting import format_date
+from ksefdesk.core.models import AuthMethod, Company, ConnectionStatus
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.certificates import AUTHENTICATION, OFFLINE, CertificateService
 from ksefdesk.services.credentials import WARN_DAYS, Credential, held, warnings
@@ -124,18 +125,21 @@ class CredentialsDialog(QDialog):
         for row, item in enumerate(self._items):
             days = item.days_left(now)
             detail = item.detail
+            number = self.tr("serial number %1").replace("%1", item.serial)
             if item.kind == "ksef_token" and item.detail in self._permissions:
                 detail += " · " + self.tr("permissions: %1").replace("%1", self._permissions[item.detail])
             elif item.kind == "ksef_certificate":
-                use = (
-                    self.tr("logs in by itself") if item.title.startswith("Authentication") else self.tr("signs KOD II")
-                )
-                detail = f"{use} · {detail}"
+                use = self.tr("logs in by itself") if item.use == "Authentication" else self.tr("signs KOD II")
+                detail = f"{use} · {number}"
+            elif item.kind == "signer":
+                detail = f"{item.detail} · {number}"
+            uses = {"Authentication": self.tr("login"), "Offline": self.tr("offline invoices")}
+            title = f"{uses.get(item.use, item.use)}: {item.title}" if item.use else item.title
             cells = (
-                f"{kinds[item.kind]}: {item.title}" if item.kind != "ksef_token" else kinds[item.kind],
+                f"{kinds[item.kind]} ({title})" if item.kind != "ksef_token" else kinds[item.kind],
                 detail,
                 statuses.get(item.status, item.status),
-                item.valid_to.astimezone().strftime("%Y-%m-%d") if item.valid_to else "—",
+                format_date(item.valid_to, self.lang) if item.valid_to else "—",
                 "—" if days is None else str(max(days, 0)),
             )
             for column, text in enumerate(cells):
@@ -155,9 +159,24 @@ class CredentialsDialog(QDialog):
         return self._items[rows[0].row()] if rows else None
 
     def _update_buttons(self, running: bool = False) -> None:
+        """Only what can work for the company's login now: KSeF issues certificates only in a session
+        opened with a signature or a certificate, and every action needs a live login."""
         item = self.selected()
-        for button in (self.enroll_login, self.enroll_offline, self.check_button):
-            button.setEnabled(not running)
+        company = self.auth.companies.find(self.company.nip) or self.company
+        connected = company.status is ConnectionStatus.CONNECTED
+        signed = company.auth_method in (AuthMethod.SIGNATURE, AuthMethod.CERTIFICATE, AuthMethod.KSEF_CERTIFICATE)
+        for button in (self.enroll_login, self.enroll_offline):
+            button.setEnabled(not running and connected and signed)
+            button.setToolTip(
+                ""
+                if connected and signed
+                else self.tr(
+                    "KSeF issues certificates only after a login with a signature or a certificate: "
+                    "authorize the company that way first (Company ▸ Authorize again…)."
+                )
+            )
+        self.check_button.setEnabled(not running and connected)
+        self.check_button.setToolTip("" if connected else self.tr("The company is not logged in to KSeF now."))
         active = item is not None and item.kind == "ksef_certificate" and item.status == "Active"
         self.revoke_button.setEnabled(not running and active)
         self.backup_button.setEnabled(not running and active)
@@ -168,13 +187,23 @@ class CredentialsDialog(QDialog):
         self.runner.run(work, self._done, self._failed)
 
     def _done(self, result: object) -> None:
-        if isinstance(result, list):  # KSeF's token list: remember the permissions of each token
+        checked = isinstance(result, list)
+        if checked:  # KSeF's token list: remember the permissions of each token
+            assert isinstance(result, list)
             self._permissions = {
-                str(t.get("referenceNumber")): ", ".join(str(p) for p in t.get("requestedPermissions", []))  # type: ignore[attr-defined]
+                str(t.get("referenceNumber")): ", ".join(str(p) for p in t.get("requestedPermissions", []))
                 for t in result
                 if isinstance(t, dict)
             }
         self.reload()
+        if checked:
+            active = sum(1 for item in self._items if item.kind == "ksef_certificate" and item.status == "Active")
+            self.busy.setText(
+                self.tr("Checked in KSeF at %1: %2 active KSeF certificates, %3 KSeF tokens.")
+                .replace("%1", datetime.now().strftime("%H:%M"))
+                .replace("%2", str(active))
+                .replace("%3", str(len(result)))  # type: ignore[arg-type]
+            )
         self.changed.emit()
 
     def _failed(self, error: UserError) -> None:

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.core.preview import Page
@@ -27,18 +38,9 @@ class Dialogs:
         box.exec()
 
     def ask_passphrase(self, parent: QWidget | None, creating: bool) -> str | None:
-        """None means: keep credentials in memory for this session only."""
-        if creating:
-            prompt = self._t(
-                "Systemowy pęk kluczy nie jest dostępny. Wybierz hasło do zaszyfrowanego sejfu,\n"
-                "w którym KSeF Desk zapisze dane logowania (Anuluj = pamiętaj tylko do zamknięcia).",
-                "The system keyring is not available. Choose a passphrase for the encrypted vault\n"
-                "that will keep your credentials (Cancel = remember only until the app closes).",
-            )
-        else:
-            prompt = self._t("Hasło sejfu z danymi logowania:", "Passphrase of your credentials vault:")
-        text, ok = QInputDialog.getText(parent, "KSeF Desk", prompt, QLineEdit.EchoMode.Password)
-        return text if ok and text else None
+        """None means: keep credentials in memory for this session only. Call on the GUI thread."""
+        dialog = PassphraseDialog(self.lang, creating, parent)
+        return dialog.passphrase() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def ask_backup_passphrase(self, parent: QWidget | None) -> str | None:
         prompt = self._t(
@@ -68,9 +70,43 @@ class Dialogs:
     def choose_folder(self, parent: QWidget | None, title: str) -> str | None:
         return QFileDialog.getExistingDirectory(parent, title) or None
 
+    def confirm_box(self, parent: QWidget | None, title: str, text: str) -> QMessageBox:
+        """Yes / No with No as the default: Enter never confirms something by accident."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.addButton(QMessageBox.StandardButton.Yes)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.No))
+        return box
+
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
-        answer = QMessageBox.question(parent, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        return self.confirm_box(parent, title, text).exec() == QMessageBox.StandardButton.Yes
+
+    def choice_box(
+        self, parent: QWidget | None, title: str, text: str, choices: list[tuple[str, str]], *, warning: bool = False
+    ) -> tuple[QMessageBox, dict[object, str]]:
+        """Buttons (key, label) in order; the last one is the safe default (Cancel/No)."""
+        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 460px; }")  # lists read better unwrapped
+        keys: dict[object, str] = {}
+        for index, (key, label) in enumerate(choices):
+            last = index == len(choices) - 1
+            role = QMessageBox.ButtonRole.RejectRole if last else QMessageBox.ButtonRole.AcceptRole
+            button = box.addButton(label, role)
+            keys[button] = key
+            if last:
+                box.setDefaultButton(button)
+                box.setEscapeButton(button)
+        return box, keys
+
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, choices: list[tuple[str, str]], *, warning: bool = False
+    ) -> str:
+        """The key of the button pressed; the last choice (the safe one) when the box is closed."""
+        box, keys = self.choice_box(parent, title, text, choices, warning=warning)
+        box.exec()
+        return keys.get(box.clickedButton(), choices[-1][0])
 
     def print_pages(self, parent: QWidget | None, pages: list[Page]) -> bool:
         """The system print dialog, then the pages on A4; False when the user cancels."""
@@ -86,3 +122,72 @@ class Dialogs:
             return False
         text_document(pages).print_(printer)
         return True
+
+
+class PassphraseDialog(QDialog):
+    """The vault's passphrase: typed twice when the vault is new, with what losing it means."""
+
+    MIN_LENGTH = 8
+
+    def __init__(self, lang: Lang, creating: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang, self.creating = lang, creating
+        self.setWindowTitle("KSeF Desk")
+        layout = QVBoxLayout(self)
+        if creating:
+            intro = self._t(
+                "Ten komputer nie ma systemowego pęku kluczy, więc KSeF Desk zapisze dane logowania (tokeny, klucze "
+                "certyfikatów KSeF) w zaszyfrowanym sejfie. Wybierz do niego hasło (co najmniej 8 znaków).\n\n"
+                "Zapamiętaj je albo zapisz w bezpiecznym miejscu: bez niego sejfu nie da się otworzyć i trzeba "
+                "będzie zalogować firmy od nowa podpisem (faktury na komputerze zostają).\n\n"
+                "Anuluj = pamiętaj dane logowania tylko do zamknięcia programu.",
+                "This computer has no system keyring, so KSeF Desk keeps credentials (tokens, keys of KSeF "
+                "certificates) in an encrypted vault. Choose its passphrase (at least 8 characters).\n\n"
+                "Remember it or keep it somewhere safe: without it the vault cannot be opened and every company must "
+                "log in again with a signature (invoices on this computer stay).\n\n"
+                "Cancel = remember credentials only until the app closes.",
+            )
+        else:
+            intro = self._t(
+                "Hasło sejfu z danymi logowania (Anuluj = tylko do zamknięcia programu):",
+                "Passphrase of your credentials vault (Cancel = only until the app closes):",
+            )
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        form = QFormLayout()
+        self.first = QLineEdit()
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self._t("Hasło:", "Passphrase:"), self.first)
+        self.second = QLineEdit()
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        if creating:
+            form.addRow(self._t("Powtórz hasło:", "Repeat it:"), self.second)
+        layout.addLayout(form)
+        self.problem = QLabel("")
+        self.problem.setStyleSheet("color: #b71c1c;")
+        layout.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        for field in (self.first, self.second):
+            field.textChanged.connect(self._check)
+        self._check()
+
+    def _t(self, pl: str, en: str) -> str:
+        return pl if self.lang == "pl" else en
+
+    def _check(self) -> None:
+        first, second = self.first.text(), self.second.text()
+        problem = ""
+        if self.creating and first and len(first) < self.MIN_LENGTH:
+            problem = self._t("Co najmniej 8 znaków.", "At least 8 characters.")
+        elif self.creating and second and first != second:
+            problem = self._t("Hasła się różnią.", "The passphrases differ.")
+        self.problem.setText(problem)
+        ready = bool(first) and (not self.creating or (first == second and len(first) >= self.MIN_LENGTH))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
+
+    def passphrase(self) -> str | None:
+        return self.first.text() or None

@@ -25,8 +25,10 @@ from ksefdesk.services.scheduler import SyncScheduler
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.errors import make_excepthook
+from ksefdesk.ui.gui_thread import GuiThreadCaller
 from ksefdesk.ui.main_window import MainWindow
 from ksefdesk.ui.settings_dialog import LANGUAGE, close_to_tray, outbox_folder, sync_interval
+from ksefdesk.ui.single_instance import InstanceServer, ask_running_copy_to_show
 from ksefdesk.ui.tray import Tray
 from ksefdesk.ui.wizard import UiServices
 
@@ -45,14 +47,33 @@ def install_translations(app: QApplication, lang: Lang) -> list[QTranslator]:
         translators.append(ours)
     else:
         log.warning("Polish translation not found in %s (run scripts/translations.py compile)", TRANSLATIONS)
+    gaps = QTranslator(app)  # installed before Qt's own, so asked only where Qt's has no text
+    if gaps.load(str(TRANSLATIONS / "qtgaps_pl.qm")):
+        translators.append(gaps)
     qt = QTranslator(app)
-    if qt.load(
-        QLocale(QLocale.Language.Polish), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    ):
-        translators.append(qt)
+    for folder in qt_translation_folders():
+        if qt.load(QLocale(QLocale.Language.Polish), "qtbase", "_", folder):
+            translators.append(qt)
+            break
+    else:
+        log.warning("Qt's Polish translation (qtbase_pl.qm) not found: dialogs' own buttons stay in English")
     for translator in translators:
         app.installTranslator(translator)
     return translators
+
+
+def qt_translation_folders() -> list[str]:
+    """Where Qt's own .qm files may be: Qt's configured path, then inside the PySide6 package (a bundle
+    made by PyInstaller moves them next to the Qt libraries)."""
+    import PySide6
+
+    package = Path(PySide6.__file__).resolve().parent
+    candidates = [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(package / "Qt" / "translations"),
+        str(package / "translations"),
+    ]
+    return [folder for folder in candidates if folder and Path(folder, "qtbase_pl.qm").exists()]
 
 
 def settle_heap() -> None:
@@ -81,6 +102,7 @@ def build_ui_services(
         scheduler=scheduler,
         secret_store=ctx.secret_store_description,
         certificates=ctx.certificates,
+        admin=ctx.admin,
     )
 
 
@@ -95,29 +117,41 @@ def run_gui(
     app.setWindowIcon(QIcon(str(ICON)))
     app.setApplicationVersion(__version__)
     dialogs = Dialogs(lang)
+    translators = install_translations(app, lang)  # before the first dialog (already running, passphrase)
     window_lock = ProcessLock(lock_path(resolve_paths(data_dir).database, "window"))
     if not window_lock.acquire():  # one window per data folder; the command line may still be used
+        if ask_running_copy_to_show(resolve_paths(data_dir).data):
+            print(UserError("app.brought_forward").message(lang), file=sys.stderr)
+            return 0
         error = UserError("app.already_running", path=str(resolve_paths(data_dir).data))
         print(error.full_text(lang), file=sys.stderr)
         if app.platformName() != "offscreen":
             dialogs.show_error(None, error)
         return 1
+    gui = GuiThreadCaller()  # the vault is opened on first use, often by a worker thread
+
+    def ask_passphrase(creating: bool) -> str | None:
+        return gui.call(lambda: dialogs.ask_passphrase(None, creating))
+
     try:
-        ctx = build_context(
-            data_dir, lang=lang, verbose=verbose, ask_passphrase=lambda creating: dialogs.ask_passphrase(None, creating)
-        )
+        ctx = build_context(data_dir, lang=lang, verbose=verbose, ask_passphrase=ask_passphrase)
     except UserError as exc:
         dialogs.show_error(None, exc)
         return 1
     saved = ctx.settings.get(LANGUAGE)
     if saved in ("pl", "en") and saved != lang:
         lang = ctx.lang = dialogs.lang = saved  # type: ignore[assignment]
-    install_translations(app, lang)
+        for translator in translators:
+            app.removeTranslator(translator)
+        install_translations(app, lang)
     runner = TaskRunner()
     scheduler = SyncScheduler(
         ctx.companies, ctx.receiver, ctx.sender, runner, ctx.limiter, interval=sync_interval(ctx.settings)
     )
     window = MainWindow(build_ui_services(ctx, dialogs, runner, scheduler))
+    instance = InstanceServer(ctx.paths.data, window)
+    instance.show_requested.connect(window.bring_forward)
+    instance.show_requested.connect(lambda: log.info("a second start brought the window forward"))
     watcher = OutboxFolderWatcher(ctx.sender, runner, outbox_folder(ctx.settings))
     watcher.scanned.connect(lambda scan: window.folder_scanned(scan))
     window.settings_saved.connect(lambda: (watcher.set_folder(outbox_folder(ctx.settings)), watcher.scan_now()))
@@ -135,9 +169,10 @@ def run_gui(
     tray = Tray(lang)
     window.companies_changed.connect(lambda: tray.update(ctx.companies.list()))
     tray.update(ctx.companies.list())
-    tray.open_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
+    tray.open_requested.connect(window.bring_forward)
     tray.check_requested.connect(monitor.check_now)
-    tray.quit_requested.connect(app.quit)
+    tray.quit_requested.connect(window.quit_app)
+    window.hidden_to_tray.connect(tray.notify_still_running)
     window.keep_in_tray = close_to_tray(ctx.settings) and Tray.available()
 
     def reauth_needed(nip: str, reason: str) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,17 +26,22 @@ from PySide6.QtWidgets import (
 
 from ksefdesk import APP_NAME, __version__
 from ksefdesk.core.errors import UserError
+from ksefdesk.core.formatting import format_date
 from ksefdesk.core.models import Company, Environment
 from ksefdesk.core.offline import OfflineMode
 from ksefdesk.core.preview import Page, invoice_page, upo_page
 from ksefdesk.services.availability import Availability, Verdict
+from ksefdesk.services.company_admin import StoredData
 from ksefdesk.services.credentials import Warning as CredentialWarning
 from ksefdesk.services.credentials import warnings as credential_warnings
 from ksefdesk.services.outbox_folder import FolderScan, import_files
 from ksefdesk.services.sandbox_host import DEMO_NIP
+from ksefdesk.services.send import OutboxState
 from ksefdesk.ui.about_dialog import AboutDialog
+from ksefdesk.ui.archives_dialog import ArchivesDialog
 from ksefdesk.ui.company_model import CompanyRow, CompanyTableModel, format_wait
 from ksefdesk.ui.credentials_dialog import CredentialsDialog
+from ksefdesk.ui.glossary import GlossaryDialog
 from ksefdesk.ui.invoice_view import InvoicesPanel
 from ksefdesk.ui.outbox_view import OutboxPanel
 from ksefdesk.ui.paper import write_pdf
@@ -44,19 +51,23 @@ from ksefdesk.ui.tray import Tray
 from ksefdesk.ui.wizard import AuthWizard, UiServices
 
 TIME_REFRESH_MS = 30_000
+TRAY_NOTICE_SHOWN = "ui.tray_notice_shown"
 
 
 class MainWindow(QMainWindow):
     companies_changed = Signal()
     settings_saved = Signal()
+    hidden_to_tray = Signal()  # the first close to the tray: say once that the program keeps running
 
     def __init__(self, services: UiServices) -> None:
         super().__init__()
         self.services = services
         self.setWindowTitle(f"{APP_NAME} {__version__}")
-        self.resize(1040, 600)
+        self.resize(1040, 640)
         self.wizard: AuthWizard | None = None
         self.keep_in_tray = False
+        self.quitting = False
+        self._tray_notice_shown = False
 
         self.model = CompanyTableModel(services.lang)
         self.table = QTableView()
@@ -241,59 +252,72 @@ class MainWindow(QMainWindow):
         self._update_activity()
 
     def _build_actions(self) -> None:
-        toolbar = QToolBar(self.tr("Actions"))
-        toolbar.setMovable(False)
-        self.addToolBar(toolbar)
-        self.add_action = QAction(self.tr("Add company…"), self)
-        self.add_action.setShortcut(QKeySequence.StandardKey.New)
-        self.add_action.triggered.connect(self.add_company)
-        self.reauth_action = QAction(self.tr("Authorize again…"), self)
-        self.reauth_action.triggered.connect(self.reauthorize)
-        self.logout_action = QAction(self.tr("Log out"), self)
-        self.logout_action.triggered.connect(self.logout)
-        self.switch_action = QAction(self.tr("Switch environment…"), self)
-        self.switch_action.triggered.connect(self.switch_environment)
-        self.remove_action = QAction(self.tr("Remove company…"), self)
-        self.remove_action.setShortcut(QKeySequence.StandardKey.Delete)
-        self.remove_action.triggered.connect(self.remove_company)
-        self.sync_action = QAction(self.tr("Receive invoices"), self)
-        self.sync_action.triggered.connect(self.receive_invoices)
-        self.check_action = QAction(self.tr("Check connections"), self)
-        self.check_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        self.folder_action = QAction(self.tr("Open data folder"), self)
-        self.folder_action.triggered.connect(self.open_data_folder)
-        self.credentials_action = QAction(self.tr("Credentials…"), self)
+        """Everything is in the menus; the toolbar holds only the daily actions, so that nothing ends up
+        behind an overflow arrow on a 1024 px screen."""
+        self.add_action = self._action(self.tr("Add company…"), self.add_company, QKeySequence.StandardKey.New)
+        self.reauth_action = self._action(self.tr("Authorize again…"), self.reauthorize)
+        self.logout_action = self._action(self.tr("Log out"), self.logout)
+        self.switch_action = self._action(self.tr("Switch environment…"), self.switch_environment)
+        self.remove_action = self._action(self.tr("Remove company…"), self.remove_company)
+        self.archives_action = self._action(self.tr("Archives…"), self.open_archives)
+        self.archives_action.setToolTip(self.tr("What is kept of environments the companies left"))
+        self.sync_action = self._action(self.tr("Receive invoices"), self.receive_invoices)
+        self.check_action = self._action(self.tr("Check connections"), None, QKeySequence.StandardKey.Refresh)
+        self.folder_action = self._action(self.tr("Open data folder"), self.open_data_folder)
+        self.credentials_action = self._action(self.tr("Credentials…"), self.open_credentials)
         self.credentials_action.setToolTip(
             self.tr("KSeF certificates, token and signature of the company, with their expiry dates")
         )
-        self.credentials_action.triggered.connect(self.open_credentials)
-        self.sign_file_action = QAction(self.tr("Sign a file…"), self)
+        self.sign_file_action = self._action(self.tr("Sign a file…"), self.open_sign_file)
         self.sign_file_action.setToolTip(
             self.tr("Sign a KSeF request file here, with your signature card or a certificate file")
         )
-        self.sign_file_action.triggered.connect(self.open_sign_file)
-        self.about_action = QAction(self.tr("About…"), self)
-        self.about_action.triggered.connect(self.open_about)
-        self.settings_action = QAction(self.tr("Settings…"), self)
-        self.settings_action.triggered.connect(self.open_settings)
+        self.about_action = self._action(self.tr("About…"), self.open_about)
+        self.glossary_action = self._action(self.tr("What do these words mean?"), self.open_glossary)
+        self.settings_action = self._action(self.tr("Settings…"), self.open_settings)
         self.settings_action.setEnabled(self.services.settings is not None)
+        self.quit_action = self._action(self.tr("Quit"), self.quit_app, QKeySequence.StandardKey.Quit)
+
+        menus = self.menuBar()
+        company = menus.addMenu(self.tr("&Company"))
+        for action in (self.add_action, self.reauth_action, self.logout_action, self.credentials_action):
+            company.addAction(action)
+        company.addSeparator()
+        for action in (self.switch_action, self.archives_action, self.remove_action):
+            company.addAction(action)
+        company.addSeparator()
+        company.addAction(self.quit_action)
+        invoices = menus.addMenu(self.tr("&Invoices"))
+        invoices.addAction(self.sync_action)
+        tools = menus.addMenu(self.tr("&Tools"))
+        for action in (self.check_action, self.sign_file_action, self.folder_action, self.settings_action):
+            tools.addAction(action)
+        help_menu = menus.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.glossary_action)
+        help_menu.addAction(self.about_action)
+
+        self.toolbar = QToolBar(self.tr("Actions"))
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
         for action in (
             self.add_action,
             self.reauth_action,
-            self.logout_action,
-            self.switch_action,
-            self.remove_action,
-            self.credentials_action,
             self.sync_action,
             self.check_action,
-            self.folder_action,
-            self.sign_file_action,
+            self.credentials_action,
             self.settings_action,
-            self.about_action,
         ):
-            toolbar.addAction(action)
-            self.addAction(action)
+            self.toolbar.addAction(action)
         self._update_actions()
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(text, self)
+        if callable(slot):
+            action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        self.addAction(action)
+        return action
 
     # --- state --------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -306,8 +330,10 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.tabs if rows else self.welcome)
         if self.invoices_panel is not None:
             self.invoices_panel.set_companies([row.company for row in rows])
-        if selected:
+        if selected and self.model.row_of(selected.nip) >= 0:
             self.select(selected.nip)
+        elif len(rows) == 1:
+            self.select(rows[0].company.nip)  # the only company: nothing to choose
         self._update_actions()
         self.companies_changed.emit()
 
@@ -330,6 +356,7 @@ class MainWindow(QMainWindow):
         company = self.selected()
         for action in (self.reauth_action, self.logout_action, self.switch_action, self.remove_action):
             action.setEnabled(company is not None)
+        self.archives_action.setEnabled(self.services.admin is not None)
         self.credentials_action.setEnabled(company is not None and self.services.certificates is not None)
         self.sync_action.setEnabled(
             company is not None and company.status.value == "connected" and self.services.scheduler is not None
@@ -417,6 +444,12 @@ class MainWindow(QMainWindow):
             return []
         return credential_warnings(company, self.services.auth, self.services.certificates)
 
+    def open_glossary(self) -> GlossaryDialog:
+        dialog = GlossaryDialog(self)
+        dialog.open()
+        self.glossary = dialog
+        return dialog
+
     def open_about(self) -> AboutDialog:
         secrets = self.services.secret_store() if self.services.secret_store else ""
         dialog = AboutDialog(self.services.data_dir, secrets, self)
@@ -484,10 +517,12 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     # --- actions ------------------------------------------------------------------------------------
-    def _open_wizard(self, company: Company | None = None, nip: str = "") -> AuthWizard:
-        wizard = AuthWizard(self.services, company, self)
-        wizard.connected.connect(lambda nip: (self.refresh(), self.select(nip)))
-        wizard.finished.connect(lambda _: self.refresh())
+    def _open_wizard(
+        self, company: Company | None = None, nip: str = "", *, switch_from: Company | None = None
+    ) -> AuthWizard:
+        wizard = AuthWizard(self.services, company, self, switch_from=switch_from)
+        wizard.connected.connect(lambda nip: (self.refresh(), self.select(nip), self.reload_lists()))
+        wizard.finished.connect(lambda _: (self.refresh(), self.reload_lists()))
         if nip:
             wizard.company_page.nip.setText(nip)
         self.wizard = wizard
@@ -511,48 +546,148 @@ class MainWindow(QMainWindow):
         )
 
     def remove_company(self) -> None:
-        company = self.selected()
-        if company is None or not self.services.dialogs.confirm(
-            self,
-            self.tr("Remove company"),
-            self.tr(
-                "Remove %1 (NIP %2) from KSeF Desk? Its login here is closed and forgotten. Invoices in KSeF "
-                "are not affected."
-            )
+        """Says exactly what goes, warns loudly about unsent invoices and keys, offers an export first
+        and defaults to Cancel."""
+        company, admin = self.selected(), self.services.admin
+        if company is None or admin is None:
+            return
+        stored = admin.stored_data(company)
+        lines = [
+            self.tr("Remove %1 (NIP %2) from KSeF Desk?")
             .replace("%1", company.display_name)
             .replace("%2", company.nip),
-        ):
+            "",
+        ]
+        lines += [self.tr("This deletes from this computer:"), *self._stored_lines(stored)]
+        lines.append("• " + self.tr("its login here (and the KSeF token, if one is kept)"))
+        if stored.unsent:
+            lines += ["", self.tr("WARNING: invoices not yet sent have legal deadlines. Send them first (Outbox tab).")]
+        if stored.certificates:
+            lines += ["", self.tr("Back up the KSeF certificates first if you need them (Credentials… ▸ Back up).")]
+        if stored.archives:
+            lines += ["", self.tr("Archives of the company's other environments stay (Company ▸ Archives…).")]
+        lines += [
+            "",
+            self.tr("Invoices already in KSeF are not affected: they can be downloaded again after logging in."),
+        ]
+        choices = [("remove", self.tr("Remove")), ("cancel", self.tr("Cancel"))]
+        if not stored.empty:
+            choices.insert(0, ("export", self.tr("Export first, then remove…")))
+        answer = self.services.dialogs.choose(
+            self,
+            self.tr("Remove company"),
+            "\n".join(lines),
+            choices,
+            warning=bool(stored.unsent or stored.certificates),
+        )
+        if answer == "cancel":
             return
-        self._remove(company, then=None)
-
-    def _remove(self, company: Company, then: object) -> None:
-        nip, auth, companies = company.nip, self.services.auth, self.services.companies
+        nip = company.nip
+        folder = self._export_folder(company) if answer == "export" else None
+        if answer == "export" and folder is None:
+            return  # no folder chosen: nothing is removed
 
         def work(cancel: object) -> None:
-            auth.logout(nip, forget_ksef_token=True)
-            companies.remove(nip)
+            if folder is not None:
+                admin.export(company, folder)
+            admin.remove(nip)
 
         def done(_: object) -> None:
             self.refresh()
-            if callable(then):
-                then()
+            self.reload_lists()
+            message = self.tr("%1 was removed.").replace("%1", company.display_name)
+            if folder is not None:
+                message += " " + self.tr("Its data was exported to %1.").replace("%1", str(folder))
+            self.statusBar().showMessage(message, 15000)
 
         self.services.runner.run(work, done, self._error)
 
+    def _stored_lines(self, stored: StoredData) -> list[str]:
+        """One bullet per kind of data a company (or an archive) holds here."""
+        lines = []
+        if stored.received:
+            lines.append("• " + self.tr("%1 received invoices").replace("%1", str(stored.received)))
+        if stored.issued:
+            lines.append("• " + self.tr("%1 sales invoices downloaded from KSeF").replace("%1", str(stored.issued)))
+        if stored.sent:
+            lines.append(
+                "• "
+                + self.tr("%1 invoices sent by KSeF Desk, %2 of them with their UPO")
+                .replace("%1", str(stored.sent))
+                .replace("%2", str(stored.upos))
+            )
+        if stored.unsent:
+            text = self.tr("%1 invoices NOT YET SENT to KSeF").replace("%1", str(stored.unsent))
+            if stored.nearest_deadline:
+                text += " " + self.tr("(the first must be sent by %1)").replace(
+                    "%1", format_date(stored.nearest_deadline, self.services.lang)
+                )
+            lines.append("• " + text)
+        if stored.certificates:
+            lines.append(
+                "• "
+                + self.tr("%1 KSeF certificates with their private keys (they cannot be recovered)").replace(
+                    "%1", str(stored.certificates)
+                )
+            )
+        return lines
+
+    def _export_folder(self, company: Company) -> Path | None:
+        chosen = self.services.dialogs.choose_folder(self, self.tr("Where to export the company's data?"))
+        if not chosen:
+            return None
+        stamp = datetime.now().strftime("%Y-%m-%d")
+        return Path(chosen) / f"KSeF Desk {company.nip} {company.environment.value.upper()} {stamp}"
+
     def switch_environment(self) -> None:
-        company = self.selected()
-        if company is None or not self.services.dialogs.confirm(
+        """Log the company in to another environment; nothing changes until that login succeeds."""
+        company, admin = self.selected(), self.services.admin
+        if company is None or admin is None:
+            return
+        stored = admin.stored_data(company)
+        environment = company.environment.label(self.services.lang)
+        lines = [
+            self.tr(
+                "%1 will be logged in to another KSeF environment. Nothing changes until that login succeeds: "
+                "Cancel in the wizard leaves everything as it is now."
+            ).replace("%1", company.display_name),
+            "",
+            self.tr(
+                "What is stored for %1 stays on this computer as an archive you can open, export or delete later "
+                "(Company ▸ Archives…):"
+            ).replace("%1", environment),
+        ]
+        lines += self._stored_lines(stored) or ["• " + self.tr("nothing yet")]
+        if stored.unsent:
+            lines += [
+                "",
+                self.tr("WARNING: invoices not yet sent will not be sent from the archive. Send them first."),
+            ]
+        lines += [
+            "",
+            self.tr(
+                "Remember: on PRODUCTION the first invoice sent obliges the company to send all later ones there, "
+                "and sent invoices can only be corrected, never deleted."
+            ),
+        ]
+        answer = self.services.dialogs.choose(
             self,
             self.tr("Switch environment"),
-            self.tr(
-                "A company works in one KSeF environment at a time. Switching removes %1 here and authorizes "
-                "it again in the environment you choose. Remember: on PRODUCTION the first invoice sent "
-                "obliges the company to send all later ones there, and sent invoices can only be corrected, "
-                "never deleted."
-            ).replace("%1", company.display_name),
-        ):
-            return
-        self._remove(company, then=lambda: self._open_wizard(nip=company.nip))
+            "\n".join(lines),
+            [("switch", self.tr("Choose the environment…")), ("cancel", self.tr("Cancel"))],
+            warning=bool(stored.unsent),
+        )
+        if answer == "switch":
+            self._open_wizard(switch_from=company)
+
+    def open_archives(self) -> ArchivesDialog | None:
+        if self.services.admin is None:
+            return None
+        dialog = ArchivesDialog(self.services, self._stored_lines, self._export_folder, self)
+        dialog.finished.connect(lambda _: (self.refresh(), self.reload_lists()))
+        dialog.open()
+        self.archives_dialog = dialog
+        return dialog
 
     def receive_invoices(self) -> None:
         """Send what waits and bring the selected company's new invoices now (in the background)."""
@@ -637,12 +772,61 @@ class MainWindow(QMainWindow):
         text = self.tr("Queued for sending: %1").replace("%1", str(len(scan.queued)))
         if scan.refused:
             text += (
-                "\n\n" + self.tr("Not queued:") + "\n" + "\n".join(f"• {e.full_text(lang)}" for _, e in scan.refused)
+                "\n\n"
+                + self.tr("Not queued:")
+                + "\n"
+                + "\n".join(f"• {e.message(lang)} {e.action(lang)}" for _, e in scan.refused)
             )
         self.services.dialogs.inform(self, self.tr("Invoices to send"), text)
+        self._confirm_past_dated(scan.companies)
         if self.services.scheduler is not None:
             for nip in scan.companies:
                 self.services.scheduler.run_now(nip)
+
+    def _confirm_past_dated(self, nips: set[str]) -> None:
+        """KSeF records an invoice dated before the day it receives it as issued offline (its UPO then
+        says "Tryb wysyłki: Offline"): say so before it is sent, and let the user take it back."""
+        sender = self.services.sender
+        if sender is None:
+            return
+        today = date.today()
+        past = [
+            item
+            for nip in nips
+            if (company := self.services.companies.find(nip)) is not None
+            for item in sender.outbox.items(company.id, (OutboxState.QUEUED,))
+            if item.offline_mode is None and item.issue_date is not None and item.issue_date < today
+        ]
+        if not past:
+            return
+        lang = self.services.lang
+        names = "\n".join(
+            f"• {item.invoice_number or item.file_name} ({format_date(item.issue_date, lang)})"
+            for item in past
+            if item.issue_date
+        )
+        text = (
+            self.tr(
+                "These invoices are dated before today. KSeF will record them as issued OFFLINE (their UPO will say "
+                "“Tryb wysyłki: Offline”), even though they are sent now:"
+            )
+            + "\n"
+            + names
+            + "\n\n"
+            + self.tr("If the date is a mistake, take them back, correct the issue date and add them again.")
+        )
+        answer = self.services.dialogs.choose(
+            self,
+            self.tr("Invoices dated in the past"),
+            text,
+            [("back", self.tr("Take them back")), ("send", self.tr("Send as they are"))],
+            warning=True,
+        )
+        if answer == "back":
+            for item in past:
+                sender.outbox.withdraw(item.id)
+            if self.outbox_panel is not None:
+                self.outbox_panel.reload()
 
     def folder_scanned(self, scan: FolderScan) -> None:
         """The watched folder brought files: no dialog (nobody asked), a line in the status bar."""
@@ -768,8 +952,31 @@ class MainWindow(QMainWindow):
         self.services.runner.run(work, lambda nip: (self.refresh(), self.select(str(nip))), failed)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.keep_in_tray:
+        if self.keep_in_tray and not self.quitting:
             event.ignore()
             self.hide()
+            settings = self.services.settings
+            shown = self._tray_notice_shown or (settings is not None and settings.get(TRAY_NOTICE_SHOWN) == "1")
+            if not shown:
+                self._tray_notice_shown = True
+                if settings is not None:
+                    settings.set(TRAY_NOTICE_SHOWN, "1")
+                self.hidden_to_tray.emit()
             return
         super().closeEvent(event)
+
+    def quit_app(self) -> None:
+        """Quit in one step: Qt 6 asks every window to close first, and this one would only hide."""
+        self.quitting = True
+        if self.wizard is not None:
+            self.wizard.reject()  # a switch or a login in progress is undone, never left half-made
+        self.close()
+        QApplication.quit()
+
+    def bring_forward(self) -> None:
+        """Another start of the app, or the tray: show this window in front instead of a second one."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()

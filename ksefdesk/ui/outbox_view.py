@@ -173,6 +173,9 @@ class OutboxPanel(QWidget):
         )
         self.hint.setWordWrap(True)
         self.summary = QLabel("")
+        # the long offline-mode names must not widen the window beyond a 1024 px screen
+        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mode.setMinimumContentsLength(22)
         buttons = QHBoxLayout()
         buttons.addWidget(self.mode)
         for button in (self.add_button, self.send_button, self.upo_button, self.pdf_button):

@@ -126,6 +126,17 @@ class Tray(QObject):
         self.last_message = (title, texts[0] + (f" (+{len(texts) - 1})" if len(texts) > 1 else ""))
         self.icon.showMessage(*self.last_message, QSystemTrayIcon.MessageIcon.Warning, 15_000)
 
+    def notify_still_running(self) -> None:
+        """Said once, the first time the window closes to the tray."""
+        self.last_message = (
+            self.tr("KSeF Desk keeps running"),
+            self.tr(
+                "It keeps logins fresh and receives invoices in the background. To end it, choose Quit in this "
+                "icon's menu or in the window's Company menu."
+            ),
+        )
+        self.icon.showMessage(*self.last_message, QSystemTrayIcon.MessageIcon.Information, 15_000)
+
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
             self.open_requested.emit()

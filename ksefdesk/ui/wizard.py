@@ -35,11 +35,13 @@ from PySide6.QtWidgets import (
 
 from ksefdesk.core.auth_flow import PendingRequest
 from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.formatting import format_date
 from ksefdesk.core.models import AuthMethod, Company, ConnectionStatus, Environment
 from ksefdesk.core.nip import nip_problem, normalize_nip
 from ksefdesk.core.signing_material import load_signing_material
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.certificates import CertificateService
+from ksefdesk.services.company_admin import CompanyAdmin
 from ksefdesk.services.ksef.http import CancelToken
 from ksefdesk.services.sandbox_host import SandboxHost
 from ksefdesk.services.scheduler import SyncScheduler
@@ -48,6 +50,7 @@ from ksefdesk.services.store import CompanyRepository, SettingsRepository
 from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefdesk.services.tasks import TaskHandle, TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
+from ksefdesk.ui.glossary import explain
 from ksefdesk.ui.widgets import CountdownLabel, DropZone
 
 log = logging.getLogger(__name__)
@@ -75,6 +78,7 @@ class UiServices:
     scheduler: SyncScheduler | None = None
     secret_store: Callable[[], str] | None = None
     certificates: CertificateService | None = None
+    admin: CompanyAdmin | None = None
 
 
 WizardServices = UiServices  # the wizard needs only part of it
@@ -205,6 +209,16 @@ class EnvironmentPage(WizardPage):
         self.buttons[Environment.SANDBOX].setChecked(True)
         self._update()
 
+    def initializePage(self) -> None:
+        leaving = self.flow.switch_from
+        if leaving is None:
+            return
+        current = self.buttons[leaving.environment]
+        current.setEnabled(False)
+        current.setText(current.text() + " — " + self.tr("in use now"))
+        if current.isChecked():
+            next(b for b in self.buttons.values() if b.isEnabled()).setChecked(True)
+
     def environment(self) -> Environment:
         return next(e for e, b in self.buttons.items() if b.isChecked())
 
@@ -239,6 +253,12 @@ class CompanyPage(WizardPage):
         self._error: UserError | None = UserError("nip.empty")
 
     def initializePage(self) -> None:
+        leaving = self.flow.switch_from
+        if leaving is not None:  # the same company, in another environment
+            self.nip.setText(leaving.nip)
+            self.nip.setReadOnly(True)
+            if not self.name.text():
+                self.name.setText(leaving.name)
         self._validate()
 
     def _validate(self) -> None:
@@ -247,7 +267,7 @@ class CompanyPage(WizardPage):
         if self._error is None:
             existing = self.flow.services.companies.find(normalize_nip(self.nip.text()))
             environment = self.flow.environment()
-            if existing and existing.environment is not environment:
+            if existing and existing.environment is not environment and not self.flow.may_replace(existing):
                 self._error = UserError("company.duplicate", nip=existing.nip, environment=existing.environment.value)
         if self._error is None:
             self.nip_status.setStyleSheet("color: #1b5e20;")
@@ -306,9 +326,20 @@ class DownloadPage(WizardPage):
             )
         )
         layout.addWidget(_wrap(self.tr("Signing software from: %1").replace("%1", VENDORS)))
+        self.trusted_profile = _wrap(
+            self.tr(
+                "<b>Only podpis zaufany (trusted profile)?</b> Sign the downloaded file on gov.pl: “Podpisz "
+                "dokument elektronicznie” → add the file → sign with the trusted profile → download the signed XML "
+                "and upload it here. Or create a KSeF token or certificate in the Ministry's KSeF app "
+                "(ksef.podatki.gov.pl) and log in with it here instead."
+            )
+        )
+        self.trusted_profile.setToolTip(explain("Podpis zaufany"))
+        layout.addWidget(self.trusted_profile)
         self.download = QPushButton(self.tr("Download the file to sign…"))
         self.download.clicked.connect(self.flow_download)
         layout.addWidget(self.download)
+        self.download.setToolTip(explain("XAdES"))
         self.saved = _wrap("")
         self.saved.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.saved)
@@ -327,6 +358,7 @@ class DownloadPage(WizardPage):
         self.strip.countdown.start(request.deadline, datetime.now(UTC))
         self.strip.renew.setVisible(False)
         self.completeChanged.emit()
+        self.flow.focus_next()  # the next step, never "< Back"
 
     def _expired(self) -> None:
         self.strip.renew.setVisible(True)
@@ -442,6 +474,7 @@ class UploadPage(WizardPage):
             if error.code == "signed.expired":
                 self.strip.renew.setVisible(True)
         self.completeChanged.emit()
+        self.flow.focus_next()
 
     def _renew(self) -> None:
         self.flow.back_to_download()
@@ -565,6 +598,19 @@ class ResultPage(WizardPage):
         self.setTitle(self.tr("KSeF is checking your login"))
         self.flow.start_login(self)
 
+    def _finished(self) -> None:
+        """The last page: only Finish (and Back after a failure); focus never on Back."""
+        wizard = self.wizard()
+        wizard.button(QWizard.WizardButton.CancelButton).setVisible(False)
+        wizard.button(QWizard.WizardButton.BackButton).setVisible(not self.succeeded)
+        finish = wizard.button(QWizard.WizardButton.FinishButton)
+        finish.setDefault(True)
+        finish.setFocus()
+
+    def cleanupPage(self) -> None:
+        self.wizard().button(QWizard.WizardButton.CancelButton).setVisible(True)
+        self.wizard().button(QWizard.WizardButton.BackButton).setVisible(True)
+
     def show_success(self, company: Company, method: AuthMethod) -> None:
         self.done = self.succeeded = True
         self.progress.setVisible(False)
@@ -582,6 +628,7 @@ class ResultPage(WizardPage):
             self.offer.setVisible(True)
         self.message.setText(text)
         self.completeChanged.emit()
+        self._finished()
 
     def show_failure(self, error: UserError) -> None:
         self.done, self.succeeded = True, False
@@ -591,6 +638,7 @@ class ResultPage(WizardPage):
         details = f"<br><small>{error.details}</small>" if error.details else ""
         self.message.setText(_message_block(error, self.flow.services.lang) + details)
         self.completeChanged.emit()
+        self._finished()
 
     def isComplete(self) -> bool:
         return self.done
@@ -604,16 +652,32 @@ class AuthWizard(QWizard):
 
     connected = Signal(str)  # NIP
 
-    def __init__(self, services: WizardServices, company: Company | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: WizardServices,
+        company: Company | None = None,
+        parent: QWidget | None = None,
+        *,
+        switch_from: Company | None = None,
+    ) -> None:
+        """``switch_from``: log this company in to another environment. Nothing changes until that
+        login succeeds; then its current environment stays on this computer as an archive."""
         super().__init__(parent)
         self.services = services
         self.company = company
         self.reauthorize = company is not None
+        self.switch_from = switch_from
+        self.switching = False  # the switch has begun (see CompanyAdmin.begin_switch) and is not final
         self.created_company = False
         self.pending: PendingRequest | None = None
         self.request_path = ""  # where the file to sign was saved (the card signing window starts there)
         self._tasks: list[TaskHandle] = []
-        self.setWindowTitle(self.tr("Authorize a company with KSeF"))
+        if switch_from is not None:
+            self.setWindowTitle(
+                self.tr("Switch %1 to another KSeF environment").replace("%1", switch_from.display_name)
+            )
+        else:
+            self.setWindowTitle(self.tr("Authorize a company with KSeF"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.resize(720, 520)
@@ -652,17 +716,57 @@ class AuthWizard(QWizard):
             AuthMethod.TOKEN: PAGE_TOKEN,
         }[self.method()]
 
+    def may_replace(self, existing: Company) -> bool:
+        """The company found under this NIP is the one this wizard switches (or made itself)."""
+        if self.switch_from is not None and existing.id in (self.switch_from.id, getattr(self.company, "id", None)):
+            return True
+        return self.created_company and self.company is not None and existing.id == self.company.id
+
     def adopt_company(self, nip_text: str, name: str) -> Company:
         companies = self.services.companies
         nip = normalize_nip(nip_text)
+        environment = self.environment()
         existing = companies.find(nip)
-        if existing is None:
-            existing = companies.add(nip, self.environment(), name=name)
+        if existing is not None and existing.environment is not environment and self.may_replace(existing):
+            self._undo_company()  # Back, another environment chosen: start from where the wizard began
+            existing = companies.find(nip)
+        if self.switch_from is not None and not self.switching:
+            assert self.services.admin is not None
+            existing = self.services.admin.begin_switch(nip, environment)
+            self.switching = True
+            if name.strip() and name.strip() != existing.name:
+                existing = companies.rename(nip, name)
+        elif existing is None:
+            existing = companies.add(nip, environment, name=name)
             self.created_company = True
         elif name.strip() and name.strip() != existing.name:
             existing = companies.rename(nip, name)
         self.company = existing
         return existing
+
+    def _undo_company(self) -> None:
+        """Whatever this wizard stored for a company that did not log in goes again."""
+        company = self.company
+        if self.switching and company is not None:
+            assert self.services.admin is not None
+            self.services.admin.cancel_switch(company.nip)
+            self.switching = False
+            self.company = None
+        elif self.created_company and company is not None:
+            current = self.services.companies.find(company.nip)
+            if current is not None and current.status is ConnectionStatus.NOT_AUTHORIZED:
+                self.services.companies.remove(company.nip)  # nothing half-stored after a cancel
+            self.created_company = False
+            self.company = None
+
+    def focus_next(self) -> None:
+        """After an action on a page, the keyboard focus goes to Next (or Finish), never to Back."""
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
+            button = self.button(which)
+            if button.isVisible() and button.isEnabled():
+                button.setDefault(True)
+                button.setFocus()
+                return
 
     # --- background work ---------------------------------------------------------------------------------
     def _run(self, work: Any, on_done: Any, on_error: Any) -> None:
@@ -747,6 +851,10 @@ class AuthWizard(QWizard):
             work = lambda cancel: auth.login_with_token(nip, token, remember=remember, cancel=cancel)  # noqa: E731
 
         def done(company: Company) -> None:
+            if self.switching:
+                assert self.services.admin is not None
+                company = self.services.admin.finish_switch(company.nip)  # the old environment: an archive
+                self.switching = False
             self.company = company
             self.created_company = False  # authorized: it stays even if the wizard is closed
             page.show_success(company, method)
@@ -768,9 +876,10 @@ class AuthWizard(QWizard):
             until = getattr(stored, "valid_to", None)
             page.offer_result.setText(
                 self.tr("Done: KSeF Desk now logs in by itself with its KSeF certificate (valid until %1).").replace(
-                    "%1", f"{until:%Y-%m-%d}" if until else "?"
+                    "%1", format_date(until, self.services.lang) if until else "?"
                 )
             )
+            self.connected.emit(nip)  # the company list shows the new way it logs in (certificate ↻) at once
 
         def failed(error: UserError) -> None:
             page.stay.setEnabled(True)
@@ -804,12 +913,7 @@ class AuthWizard(QWizard):
         self._tasks.clear()
         self.download_page.strip.countdown.stop()
         self.upload_page.strip.countdown.stop()
-        company = self.company
-        if self.created_company and company is not None:
-            current = self.services.companies.find(company.nip)
-            if current is not None and current.status is ConnectionStatus.NOT_AUTHORIZED:
-                self.services.companies.remove(company.nip)  # nothing half-stored after a cancel
-            self.created_company = False
+        self._undo_company()
 
     def reject(self) -> None:
         self._cleanup()

@@ -17,6 +17,7 @@ from ksefdesk.sandbox.app import SandboxConfig
 from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.certificates import CertificateService
+from ksefdesk.services.company_admin import CompanyAdmin
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
 from ksefdesk.services.scheduler import SyncScheduler
@@ -41,6 +42,9 @@ class ScriptedDialogs(Dialogs):
         self.errors: list[UserError] = []
         self.informed: list[str] = []
         self.printed: list[list[Page]] = []
+        self.asked: list[str] = []  # texts of confirmations and choices, in order
+        self.confirm_answer = True
+        self.choices: list[str] = []  # keys to answer ``choose`` with (the safe default when empty)
 
     def show_error(self, parent: QWidget | None, error: UserError) -> None:
         self.errors.append(error)
@@ -65,7 +69,17 @@ class ScriptedDialogs(Dialogs):
         self.informed.append(text)
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
-        return True
+        self.asked.append(text)
+        return self.confirm_answer
+
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, choices: list[tuple[str, str]], *, warning: bool = False
+    ) -> str:
+        self.asked.append(text)
+        keys = [key for key, _ in choices]
+        answer = self.choices.pop(0) if self.choices else keys[-1]
+        assert answer in keys, (answer, keys)
+        return answer
 
     def ask_backup_passphrase(self, parent: QWidget | None) -> str | None:
         return self._next()
@@ -125,6 +139,7 @@ def kit(tmp_path: Path, start_sandbox: Callable[..., SandboxServer]) -> Iterator
         sender=sender,
         scheduler=scheduler,
         certificates=certificates,
+        admin=CompanyAdmin(companies, invoices, auth, lambda: secrets),
     )
     kit = GuiKit(server, db, services, dialogs, secrets)
     yield kit

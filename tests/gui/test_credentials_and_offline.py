@@ -46,7 +46,7 @@ def test_credentials_page_lists_enrolls_and_revokes(qtbot: QtBot, kit: GuiKit, t
         dialog.enroll_offline.click()
     texts = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
     assert sum("KSeF certificate" in t for t in texts) == 2
-    row = next(r for r, t in enumerate(texts) if "Offline" in t)
+    row = next(r for r, t in enumerate(texts) if "offline invoices" in t)
     assert dialog.table.item(row, 2).text() == "active" and int(dialog.table.item(row, 4).text()) > 700
     dialog.table.selectRow(row)
     assert dialog.revoke_button.isEnabled() and dialog.backup_button.isEnabled()

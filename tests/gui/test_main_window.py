@@ -76,6 +76,7 @@ def test_remove_company(qtbot: QtBot, kit: GuiKit) -> None:
     kit.services.companies.add(NIP, Environment.SANDBOX)
     window = _window(qtbot, kit)
     window.select(NIP)
+    kit.dialogs.choices = ["remove"]
     window.remove_company()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.welcome, timeout=15_000)
     assert kit.services.companies.find(NIP) is None

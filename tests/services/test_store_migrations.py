@@ -26,7 +26,7 @@ def _make_v1_database(path: Path) -> None:
 
 def test_new_database_gets_the_latest_schema_and_no_backup(tmp_path: Path) -> None:
     db = Database(tmp_path / "new.db")
-    assert db.schema_version() == LATEST_VERSION == 8
+    assert db.schema_version() == LATEST_VERSION == 9
     assert list(tmp_path.glob("*.bak")) == []
     assert stat.S_IMODE((tmp_path / "new.db").stat().st_mode) == 0o600
     db.close()

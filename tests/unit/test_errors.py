@@ -42,3 +42,19 @@ def test_unknown_code_is_a_programming_error() -> None:
 
 def test_missing_parameter_does_not_crash() -> None:
     assert "{value}" in UserError("nip.checksum").message("en")
+
+
+def test_no_message_a_window_shows_asks_the_user_to_type_a_command() -> None:
+    """Windows show ``message`` + ``action``; commands belong in ``cli_*`` (issue 22)."""
+    import re
+
+    from ksefdesk.core.errors import CATALOG
+
+    command = re.compile(r"ksefdesk |--[a-z]|[„“](company|auth|token|cert|status)( [a-z-]+)*[”]|KSEF_[A-Z]")
+    cli_only = {"pdf.one_ksef_number"}  # raised by ``ksefdesk pdf`` only
+    offending = [
+        code
+        for code, text in CATALOG.items()
+        if code not in cli_only and any(command.search(t) for t in (text.pl, text.en, text.action_pl, text.action_en))
+    ]
+    assert offending == []

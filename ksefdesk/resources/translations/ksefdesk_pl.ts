@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
 <context>
@@ -50,29 +50,97 @@
     </message>
 </context>
 <context>
+    <name>ArchivesDialog</name>
+    <message>
+        <location filename="../../ui/archives_dialog.py" line="40"/>
+        <source>Archives of other environments</source>
+        <translation>Archiwa innych środowisk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archives_dialog.py" line="45"/>
+        <source>When a company switches to another KSeF environment, what was stored for the old one stays here. Nothing in an archive is sent or received any more.</source>
+        <translation>Gdy firma przechodzi do innego środowiska KSeF, to, co zapisano dla poprzedniego, zostaje tutaj. Z archiwum nic już nie jest wysyłane ani odbierane.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archives_dialog.py" line="52"/>
+        <source>Archives</source>
+        <translation>Archiwa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archives_dialog.py" line="59"/>
+        <source>Export…</source>
+        <translation>Eksportuj…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archives_dialog.py" line="61"/>
+        <source>Delete archive…</source>
+        <translation>Usuń archiwum…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archives_dialog.py" line="84"/>
+        <source>No archives: every company works in the environment it was added in.</source>
+        <translation>Brak archiwów: każda firma pracuje w środowisku, w którym ją dodano.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archives_dialog.py" line="96"/>
+        <source>nothing</source>
+        <translation>nic</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archives_dialog.py" line="97"/>
+        <source>This archive holds:</source>
+        <translation>To archiwum zawiera:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archives_dialog.py" line="106"/>
+        <source>Exported to %1.</source>
+        <translation>Wyeksportowano do: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archives_dialog.py" line="116"/>
+        <source>Delete this archive from this computer? This cannot be undone.</source>
+        <translation>Usunąć to archiwum z tego komputera? Tego nie da się cofnąć.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archives_dialog.py" line="120"/>
+        <source>Export it first if you may need these files.</source>
+        <translation>Jeśli te pliki mogą się przydać, najpierw je wyeksportuj.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archives_dialog.py" line="122"/>
+        <source>Delete archive</source>
+        <translation>Usuń archiwum</translation>
+    </message>
+</context>
+<context>
     <name>AuthWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="616"/>
+        <location filename="../../ui/wizard.py" line="677"/>
+        <source>Switch %1 to another KSeF environment</source>
+        <translation>Przenieś %1 do innego środowiska KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="680"/>
         <source>Authorize a company with KSeF</source>
         <translation>Logowanie firmy do KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="681"/>
+        <location filename="../../ui/wizard.py" line="785"/>
         <source>Save the file to sign</source>
         <translation>Zapisz plik do podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="681"/>
+        <location filename="../../ui/wizard.py" line="785"/>
         <source>XML (*.xml)</source>
         <translation>XML (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="770"/>
+        <location filename="../../ui/wizard.py" line="878"/>
         <source>Done: KSeF Desk now logs in by itself with its KSeF certificate (valid until %1).</source>
         <translation>Gotowe: KSeF Desk loguje się teraz samodzielnie swoim certyfikatem KSeF (ważnym do %1).</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="791"/>
+        <location filename="../../ui/wizard.py" line="900"/>
         <source>Done: later logins renew automatically, without your card.</source>
         <translation>Gotowe: kolejne logowania odnowią się automatycznie, bez karty.</translation>
     </message>
@@ -80,57 +148,57 @@
 <context>
     <name>CertificatePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="464"/>
+        <location filename="../../ui/wizard.py" line="497"/>
         <source>Certificate file on this computer</source>
         <translation>Plik certyfikatu na tym komputerze</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="470"/>
+        <location filename="../../ui/wizard.py" line="503"/>
         <source>Certificate file</source>
         <translation>Plik certyfikatu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="471"/>
+        <location filename="../../ui/wizard.py" line="504"/>
         <source>Key file (PEM, optional)</source>
         <translation>Plik klucza (PEM, opcjonalnie)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="472"/>
+        <location filename="../../ui/wizard.py" line="505"/>
         <source>Key password</source>
         <translation>Hasło klucza</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="474"/>
+        <location filename="../../ui/wizard.py" line="507"/>
         <source>Certificate (.p12, .pfx, .pem):</source>
         <translation>Certyfikat (.p12, .pfx, .pem):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="475"/>
+        <location filename="../../ui/wizard.py" line="508"/>
         <source>Key (PEM, if separate):</source>
         <translation>Klucz (PEM, jeśli osobno):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="479"/>
+        <location filename="../../ui/wizard.py" line="512"/>
         <source>Browse…</source>
         <translation>Wybierz…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="483"/>
+        <location filename="../../ui/wizard.py" line="516"/>
         <source>Password:</source>
         <translation>Hasło:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="484"/>
+        <location filename="../../ui/wizard.py" line="517"/>
         <source>The password is used only now and is not stored.</source>
         <translation>Hasło jest używane tylko teraz i nie jest zapisywane.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="489"/>
+        <location filename="../../ui/wizard.py" line="522"/>
         <source>Choose a file</source>
         <translation>Wybierz plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="489"/>
+        <location filename="../../ui/wizard.py" line="522"/>
         <source>Certificates (*.p12 *.pfx *.pem *.crt *.key);;All files (*)</source>
         <translation>Certyfikaty (*.p12 *.pfx *.pem *.crt *.key);;Wszystkie pliki (*)</translation>
     </message>
@@ -138,32 +206,32 @@
 <context>
     <name>CompanyPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="226"/>
+        <location filename="../../ui/wizard.py" line="240"/>
         <source>Which company?</source>
         <translation>Która firma?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="230"/>
+        <location filename="../../ui/wizard.py" line="244"/>
         <source>Company NIP</source>
         <translation>NIP firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="234"/>
+        <location filename="../../ui/wizard.py" line="248"/>
         <source>Company name (optional)</source>
         <translation>Nazwa firmy (opcjonalnie)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="236"/>
+        <location filename="../../ui/wizard.py" line="250"/>
         <source>NIP:</source>
         <translation>NIP:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="238"/>
+        <location filename="../../ui/wizard.py" line="252"/>
         <source>Name (optional):</source>
         <translation>Nazwa (opcjonalnie):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="254"/>
+        <location filename="../../ui/wizard.py" line="274"/>
         <source>Correct NIP</source>
         <translation>Poprawny NIP</translation>
     </message>
@@ -272,7 +340,7 @@
 <context>
     <name>CountdownStrip</name>
     <message>
-        <location filename="../../ui/wizard.py" line="286"/>
+        <location filename="../../ui/wizard.py" line="306"/>
         <source>Get a new file to sign</source>
         <translation>Pobierz nowy plik do podpisu</translation>
     </message>
@@ -280,132 +348,162 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="54"/>
+        <location filename="../../ui/credentials_dialog.py" line="55"/>
         <source>Credentials – %1</source>
         <translation>Poświadczenia – %1</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="61"/>
+        <location filename="../../ui/credentials_dialog.py" line="62"/>
         <source>What</source>
         <translation>Co</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="61"/>
+        <location filename="../../ui/credentials_dialog.py" line="62"/>
         <source>Details</source>
         <translation>Szczegóły</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="61"/>
+        <location filename="../../ui/credentials_dialog.py" line="62"/>
         <source>Status</source>
         <translation>Stan</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="61"/>
+        <location filename="../../ui/credentials_dialog.py" line="62"/>
         <source>Valid until</source>
         <translation>Ważne do</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="61"/>
+        <location filename="../../ui/credentials_dialog.py" line="62"/>
         <source>Days left</source>
         <translation>Zostało dni</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="68"/>
+        <location filename="../../ui/credentials_dialog.py" line="69"/>
         <source>Credentials held by the app</source>
         <translation>Poświadczenia przechowywane przez aplikację</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="71"/>
+        <location filename="../../ui/credentials_dialog.py" line="72"/>
         <source>A KSeF login certificate lets KSeF Desk log in again by itself when the login ends, without your signature card. An offline certificate signs KOD II on invoices issued while KSeF is down. Both can be requested right after a login with the qualified signature.</source>
         <translation>Certyfikat KSeF do logowania pozwala KSeF Desk samodzielnie logować się ponownie, gdy logowanie wygaśnie — bez karty z podpisem. Certyfikat offline podpisuje KOD II na fakturach wystawionych, gdy KSeF nie działa. O oba można poprosić zaraz po zalogowaniu podpisem kwalifikowanym.</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="77"/>
+        <location filename="../../ui/credentials_dialog.py" line="78"/>
         <source>Request login certificate</source>
         <translation>Poproś o certyfikat do logowania</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="79"/>
+        <location filename="../../ui/credentials_dialog.py" line="80"/>
         <source>Request offline certificate</source>
         <translation>Poproś o certyfikat offline</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="81"/>
+        <location filename="../../ui/credentials_dialog.py" line="82"/>
         <source>Revoke selected certificate</source>
         <translation>Unieważnij zaznaczony certyfikat</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="83"/>
+        <location filename="../../ui/credentials_dialog.py" line="84"/>
         <source>Back up (.p12)…</source>
         <translation>Kopia zapasowa (.p12)…</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="84"/>
+        <location filename="../../ui/credentials_dialog.py" line="85"/>
         <source>The selected certificate with its key, protected by a passphrase</source>
         <translation>Zaznaczony certyfikat z kluczem, chroniony hasłem</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="86"/>
+        <location filename="../../ui/credentials_dialog.py" line="87"/>
         <source>Check in KSeF</source>
         <translation>Sprawdź w KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="113"/>
+        <location filename="../../ui/credentials_dialog.py" line="114"/>
         <source>KSeF certificate</source>
         <translation>Certyfikat KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="114"/>
+        <location filename="../../ui/credentials_dialog.py" line="115"/>
         <source>KSeF token (until 31 Dec 2026)</source>
         <translation>Token KSeF (do 31.12.2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="115"/>
+        <location filename="../../ui/credentials_dialog.py" line="116"/>
         <source>Signature certificate last used</source>
         <translation>Ostatnio użyty certyfikat podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="118"/>
+        <location filename="../../ui/credentials_dialog.py" line="119"/>
         <source>active</source>
         <translation>aktywny</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="119"/>
+        <location filename="../../ui/credentials_dialog.py" line="120"/>
         <source>revoked</source>
         <translation>unieważniony</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="120"/>
+        <location filename="../../ui/credentials_dialog.py" line="121"/>
         <source>expired</source>
         <translation>wygasły</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="121"/>
+        <location filename="../../ui/credentials_dialog.py" line="122"/>
         <source>blocked</source>
         <translation>zablokowany</translation>
     </message>
     <message>
         <location filename="../../ui/credentials_dialog.py" line="128"/>
+        <source>serial number %1</source>
+        <translation>numer seryjny %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="130"/>
         <source>permissions: %1</source>
         <translation>uprawnienia: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="131"/>
+        <location filename="../../ui/credentials_dialog.py" line="132"/>
         <source>logs in by itself</source>
         <translation>loguje samodzielnie</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="131"/>
+        <location filename="../../ui/credentials_dialog.py" line="132"/>
         <source>signs KOD II</source>
         <translation>podpisuje KOD II</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="164"/>
+        <location filename="../../ui/credentials_dialog.py" line="136"/>
+        <source>login</source>
+        <translation>logowanie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="136"/>
+        <source>offline invoices</source>
+        <translation>faktury offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="174"/>
+        <source>KSeF issues certificates only after a login with a signature or a certificate: authorize the company that way first (Company ▸ Authorize again…).</source>
+        <translation>KSeF wydaje certyfikaty tylko po zalogowaniu podpisem albo certyfikatem: najpierw zaloguj firmę w ten sposób (Firma ▸ Zaloguj ponownie…).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="179"/>
+        <source>The company is not logged in to KSeF now.</source>
+        <translation>Firma nie jest teraz zalogowana w KSeF.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="183"/>
         <source>Working with KSeF…</source>
         <translation>Trwa komunikacja z KSeF…</translation>
     </message>
     <message>
         <location filename="../../ui/credentials_dialog.py" line="202"/>
+        <source>Checked in KSeF at %1: %2 active KSeF certificates, %3 KSeF tokens.</source>
+        <translation>Sprawdzono w KSeF o %1: aktywne certyfikaty KSeF: %2, tokeny KSeF: %3.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/credentials_dialog.py" line="231"/>
         <source>Save the backup</source>
         <translation>Zapisz kopię zapasową</translation>
     </message>
@@ -413,27 +511,32 @@
 <context>
     <name>DownloadPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="296"/>
+        <location filename="../../ui/wizard.py" line="316"/>
         <source>Download the file to sign</source>
         <translation>Pobierz plik do podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="301"/>
+        <location filename="../../ui/wizard.py" line="321"/>
         <source>1. Download the file and save it where your signing software can open it.&lt;br&gt;2. Sign it with your qualified signature in the &lt;b&gt;XAdES&lt;/b&gt; format, as an &lt;b&gt;enveloped&lt;/b&gt; (internal) signature, not a detached one or a PDF.&lt;br&gt;3. Upload the signed file on the next page before the time runs out.</source>
         <translation>1. Pobierz plik i zapisz go tam, gdzie otworzy go program do podpisu.&lt;br&gt;2. Podpisz go podpisem kwalifikowanym w formacie &lt;b&gt;XAdES&lt;/b&gt; jako podpis &lt;b&gt;otaczany&lt;/b&gt; (wewnętrzny), nie zewnętrzny ani PDF.&lt;br&gt;3. Prześlij podpisany plik na następnej stronie, zanim minie czas.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="308"/>
+        <location filename="../../ui/wizard.py" line="328"/>
         <source>Signing software from: %1</source>
         <translation>Programy do podpisu: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="309"/>
+        <location filename="../../ui/wizard.py" line="331"/>
+        <source>&lt;b&gt;Only podpis zaufany (trusted profile)?&lt;/b&gt; Sign the downloaded file on gov.pl: “Podpisz dokument elektronicznie” → add the file → sign with the trusted profile → download the signed XML and upload it here. Or create a KSeF token or certificate in the Ministry&apos;s KSeF app (ksef.podatki.gov.pl) and log in with it here instead.</source>
+        <translation>&lt;b&gt;Masz tylko podpis zaufany (profil zaufany)?&lt;/b&gt; Podpisz pobrany plik na gov.pl: „Podpisz dokument elektronicznie” → dodaj plik → podpisz profilem zaufanym → pobierz podpisany plik XML i prześlij go tutaj. Możesz też utworzyć token albo certyfikat KSeF w aplikacji Ministerstwa (ksef.podatki.gov.pl) i zalogować się nim tutaj.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="339"/>
         <source>Download the file to sign…</source>
         <translation>Pobierz plik do podpisu…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="326"/>
+        <location filename="../../ui/wizard.py" line="357"/>
         <source>Saved: %1</source>
         <translation>Zapisano: %1</translation>
     </message>
@@ -441,59 +544,185 @@
 <context>
     <name>EnvironmentPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="157"/>
+        <location filename="../../ui/wizard.py" line="161"/>
         <source>Which KSeF environment?</source>
         <translation>Które środowisko KSeF?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="162"/>
+        <location filename="../../ui/wizard.py" line="166"/>
         <source>Local sandbox</source>
         <translation>Lokalna piaskownica</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="163"/>
+        <location filename="../../ui/wizard.py" line="167"/>
         <source>Try everything on this computer, without a KSeF account. Nothing is sent to the Ministry.</source>
         <translation>Wypróbuj wszystko na tym komputerze, bez konta w KSeF. Nic nie trafia do Ministerstwa.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="166"/>
+        <location filename="../../ui/wizard.py" line="170"/>
         <source>TEST</source>
         <translation>TEST</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="168"/>
-        <source>The Ministry's test environment; accepts self-signed certificates. Never use real data there.</source>
+        <location filename="../../ui/wizard.py" line="172"/>
+        <source>The Ministry&apos;s test environment; accepts self-signed certificates. Never use real data there.</source>
         <translation>Środowisko testowe Ministerstwa; przyjmuje certyfikaty samodzielnie wystawione. Nigdy nie używaj tam prawdziwych danych.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="172"/>
+        <location filename="../../ui/wizard.py" line="176"/>
         <source>DEMO (pre-production)</source>
         <translation>DEMO (przedprodukcyjne)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="173"/>
+        <location filename="../../ui/wizard.py" line="177"/>
         <source>Final checks on a copy of production, with real signatures.</source>
         <translation>Ostatnie sprawdzenie na kopii produkcji, z prawdziwymi podpisami.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="175"/>
+        <location filename="../../ui/wizard.py" line="179"/>
         <source>PRODUCTION</source>
         <translation>PRODUKCJA</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="175"/>
+        <location filename="../../ui/wizard.py" line="179"/>
         <source>Legally binding invoices.</source>
         <translation>Faktury wiążące prawnie.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="192"/>
+        <location filename="../../ui/wizard.py" line="196"/>
         <source>&lt;b&gt;Production is irreversible.&lt;/b&gt; The first invoice sent to KSeF obliges the company to send all later invoices through KSeF, and sent invoices can never be deleted, only corrected.</source>
         <translation>&lt;b&gt;Produkcja jest nieodwracalna.&lt;/b&gt; Pierwsza faktura wysłana do KSeF zobowiązuje firmę do wysyłania przez KSeF wszystkich kolejnych faktur, a wysłanych faktur nie można usunąć, tylko skorygować.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="199"/>
+        <location filename="../../ui/wizard.py" line="203"/>
         <source>I understand and want to use PRODUCTION</source>
         <translation>Rozumiem i chcę użyć PRODUKCJI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="218"/>
+        <source>in use now</source>
+        <translation>używane teraz</translation>
+    </message>
+</context>
+<context>
+    <name>Glossary</name>
+    <message>
+        <location filename="../../ui/glossary.py" line="13"/>
+        <source>XAdES, enveloped (“otaczany”)</source>
+        <translation>XAdES otaczany (wewnętrzny)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="14"/>
+        <source>The kind of electronic signature KSeF accepts: the signature is stored inside the signed XML file. In signing programs choose XAdES and “enveloped” / “wewnętrzny”, never “detached” / “zewnętrzny”.</source>
+        <translation>Rodzaj podpisu elektronicznego, który przyjmuje KSeF: podpis jest zapisany wewnątrz podpisanego pliku XML. W programie do podpisu wybierz XAdES i „otaczany” / „wewnętrzny”, nigdy „zewnętrzny”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="21"/>
+        <source>UPO</source>
+        <translation>UPO</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="22"/>
+        <source>The official receipt KSeF issues for every invoice it accepted: proof of when and how it was sent. Keep it with the invoice.</source>
+        <translation>Urzędowe poświadczenie odbioru, które KSeF wydaje dla każdej przyjętej faktury: dowód, kiedy i jak ją wysłano. Przechowuj je razem z fakturą.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="29"/>
+        <source>KSeF number</source>
+        <translation>Numer KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="30"/>
+        <source>The number KSeF gives each accepted invoice. From 2027 a buyer quotes it in the bank transfer title.</source>
+        <translation>Numer, który KSeF nadaje każdej przyjętej fakturze. Od 2027 r. nabywca podaje go w tytule przelewu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="36"/>
+        <source>KOD I / KOD II</source>
+        <translation>KOD I / KOD II</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="37"/>
+        <source>QR codes on a printed invoice. KOD I lets anyone check the invoice in KSeF; KOD II, on invoices issued offline, proves who issued it (signed with the company&apos;s Offline certificate).</source>
+        <translation>Kody QR na wydruku faktury. KOD I pozwala każdemu sprawdzić fakturę w KSeF; KOD II, na fakturach wystawionych offline, potwierdza, kto ją wystawił (podpisany certyfikatem Offline firmy).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="44"/>
+        <source>offline24</source>
+        <translation>offline24</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="45"/>
+        <source>Issuing an invoice outside KSeF (on paper or as a file) and sending it to KSeF by the end of the next business day.</source>
+        <translation>Wystawienie faktury poza KSeF (na papierze lub jako plik) i wysłanie jej do KSeF najpóźniej następnego dnia roboczego.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="52"/>
+        <source>KSeF certificate</source>
+        <translation>Certyfikat KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="53"/>
+        <source>A certificate KSeF itself issues to the company after a signature login. KSeF Desk keeps its key safely and logs in again with it without your card.</source>
+        <translation>Certyfikat, który KSeF wydaje firmie po logowaniu podpisem. KSeF Desk bezpiecznie przechowuje jego klucz i loguje się nim ponownie bez Twojej karty.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="60"/>
+        <source>KSeF token</source>
+        <translation>Token KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="61"/>
+        <source>A password-like key created in KSeF for automatic logins; its legal basis ends on 31.12.2026.</source>
+        <translation>Klucz podobny do hasła, tworzony w KSeF do automatycznego logowania; jego podstawa prawna kończy się 31.12.2026.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="67"/>
+        <source>PKCS#11</source>
+        <translation>PKCS#11</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="68"/>
+        <source>The standard way programs talk to a signature card and its reader; the card vendor&apos;s driver provides it.</source>
+        <translation>Standardowy sposób, w jaki programy rozmawiają z kartą do podpisu i czytnikiem; zapewnia go sterownik dostawcy karty.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="75"/>
+        <source>.p12 / .pfx file</source>
+        <translation>Plik .p12 / .pfx</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="76"/>
+        <source>A file holding a certificate together with its private key, protected by a password.</source>
+        <translation>Plik zawierający certyfikat razem z kluczem prywatnym, chroniony hasłem.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="81"/>
+        <source>Hourly download budget</source>
+        <translation>Godzinowy limit pobrań</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="82"/>
+        <source>KSeF limits how many requests a company may make per hour. KSeF Desk spreads its downloads so the limit is never hit.</source>
+        <translation>KSeF ogranicza liczbę zapytań firmy na godzinę. KSeF Desk rozkłada pobieranie tak, by nigdy nie przekroczyć limitu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="89"/>
+        <source>Podpis zaufany (trusted profile)</source>
+        <translation>Podpis zaufany (profil zaufany)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/glossary.py" line="90"/>
+        <source>A free signature from gov.pl. Sign the downloaded file on gov.pl (“Podpisz dokument”, XAdES) and upload it here, or create a KSeF token or certificate in the Ministry&apos;s KSeF app and use that.</source>
+        <translation>Bezpłatny podpis z gov.pl. Podpisz pobrany plik na gov.pl („Podpisz dokument”, XAdES) i prześlij go tutaj albo utwórz token lub certyfikat KSeF w aplikacji Ministerstwa i użyj go tutaj.</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryDialog</name>
+    <message>
+        <location filename="../../ui/glossary.py" line="107"/>
+        <source>What do these words mean?</source>
+        <translation>Co znaczą te słowa?</translation>
     </message>
 </context>
 <context>
@@ -706,43 +935,43 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>Companies</source>
         <translation>Firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Details of the selected company</source>
         <translation>Szczegóły wybranej firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>Invoices</source>
         <translation>Faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>Outbox</source>
         <translation>Do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>KSeF availability</source>
         <translation>Dostępność KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Data folder: %1</source>
         <translation>Folder danych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>Welcome to KSeF Desk</source>
         <translation>Witaj w KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>KSeF Desk connects your companies to KSeF, the national e-invoicing system.
 No company has been added yet. You can try everything without a KSeF account
 in the local sandbox, which behaves like KSeF on this computer.</source>
@@ -751,109 +980,119 @@ Nie dodano jeszcze żadnej firmy. Możesz wypróbować wszystko bez konta w KSeF
 w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Try the local sandbox</source>
         <translation>Wypróbuj lokalną piaskownicę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Adds a demonstration company in the local sandbox</source>
         <translation>Dodaje firmę demonstracyjną w lokalnej piaskownicy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Add a company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Invoices, settings and logs are kept in: %1 (back up this folder).
 Passwords, tokens and keys never go there in plain text: %2</source>
         <translation>Faktury, ustawienia i dzienniki są przechowywane w: %1 (rób kopię tego folderu).
 Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
-        <source>they go to your system's keyring, or, where there is none, to an encrypted vault protected by a passphrase you choose.</source>
+        <location filename="../../ui/main_window.py" line="182"/>
+        <source>they go to your system&apos;s keyring, or, where there is none, to an encrypted vault protected by a passphrase you choose.</source>
         <translation>trafiają do systemowego pęku kluczy, a gdy go brak — do zaszyfrowanego sejfu chronionego wybranym przez Ciebie hasłem.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Save as PDF</source>
         <translation>Zapisz jako PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Saved %1</source>
         <translation>Zapisano %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Stop</source>
         <translation>Zatrzymaj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>Actions</source>
         <translation>Działania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Add company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Authorize again…</source>
         <translation>Zaloguj ponownie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>Log out</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Switch environment…</source>
         <translation>Zmień środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Remove company…</source>
         <translation>Usuń firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="262"/>
+        <source>Archives…</source>
+        <translation>Archiwa…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="263"/>
+        <source>What is kept of environments the companies left</source>
+        <translation>Co zostało ze środowisk, z których firmy odeszły</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Receive invoices</source>
         <translation>Odbierz faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>Check connections</source>
         <translation>Sprawdź połączenia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Open data folder</source>
         <translation>Otwórz folder danych</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Credentials…</source>
         <translation>Poświadczenia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>KSeF certificates, token and signature of the company, with their expiry dates</source>
         <translation>Certyfikaty KSeF, token i podpis firmy wraz z datami ważności</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Sign a file…</source>
         <translation>Podpisz plik…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>Sign a KSeF request file here, with your signature card or a certificate file</source>
         <translation>Podpisz tutaj plik żądania KSeF kartą z podpisem lub plikiem certyfikatu</translation>
     </message>
@@ -863,167 +1102,338 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
         <translation>O programie…</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window.py" line="276"/>
+        <source>What do these words mean?</source>
+        <translation>Co znaczą te słowa?</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="277"/>
         <source>Settings…</source>
         <translation>Ustawienia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="279"/>
+        <source>Quit</source>
+        <translation>Zakończ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="282"/>
+        <source>&amp;Company</source>
+        <translation>&amp;Firma</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="290"/>
+        <source>&amp;Invoices</source>
+        <translation>F&amp;aktury</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="292"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Narzędzia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="295"/>
+        <source>&amp;Help</source>
+        <translation>Pomo&amp;c</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>Select a company to see its connection details.</source>
         <translation>Wybierz firmę, aby zobaczyć szczegóły połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>Connection: %1</source>
         <translation>Połączenie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>Login valid until %1</source>
         <translation>Logowanie ważne do %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>Invoices you add now are marked as issued offline (%1) and sent with the offline flag by their deadline once KSeF answers again.</source>
         <translation>Faktury dodane teraz zostaną oznaczone jako wystawione offline (%1) i wysłane z oznaczeniem offline w terminie, gdy KSeF znów odpowie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>its KSeF certificate (valid until %1)</source>
         <translation>certyfikatem KSeF (ważnym do %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>its KSeF token (usable until 31 Dec 2026)</source>
         <translation>tokenem KSeF (działa do 31.12.2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>nothing: when the login ends, sign again (Credentials… offers a KSeF certificate)</source>
         <translation>niczym: gdy logowanie wygaśnie, podpisz ponownie (Poświadczenia… oferują certyfikat KSeF)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Logs in again by itself with: %1</source>
         <translation>Samodzielne ponowne logowanie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="489"/>
         <source>Sending invoices…</source>
         <translation>Wysyłanie faktur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>Receiving invoices… %1 new so far</source>
         <translation>Pobieranie faktur… dotąd nowych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="496"/>
         <source>Automatic sync is off</source>
         <translation>Automatyczna synchronizacja wyłączona</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>Next sync in %1</source>
         <translation>Następna synchronizacja za %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>KSeF downloads left this hour: %1 of %2</source>
         <translation>Pozostałe pobrania z KSeF w tej godzinie: %1 z %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>Last attempt failed: %1</source>
         <translation>Ostatnia próba nie powiodła się: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517"/>
+        <location filename="../../ui/main_window.py" line="556"/>
+        <source>Remove %1 (NIP %2) from KSeF Desk?</source>
+        <translation>Usunąć firmę %1 (NIP %2) z KSeF Desk?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="561"/>
+        <source>This deletes from this computer:</source>
+        <translation>Z tego komputera zostaną usunięte:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="562"/>
+        <source>its login here (and the KSeF token, if one is kept)</source>
+        <translation>jej logowanie w programie (i token KSeF, jeśli jest zapisany)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="564"/>
+        <source>WARNING: invoices not yet sent have legal deadlines. Send them first (Outbox tab).</source>
+        <translation>UWAGA: faktury jeszcze niewysłane mają ustawowe terminy. Najpierw je wyślij (karta „Do wysłania”).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="566"/>
+        <source>Back up the KSeF certificates first if you need them (Credentials… ▸ Back up).</source>
+        <translation>Jeśli certyfikaty KSeF będą potrzebne, najpierw zrób ich kopię (Dane logowania… ▸ Kopia zapasowa).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="568"/>
+        <source>Archives of the company&apos;s other environments stay (Company ▸ Archives…).</source>
+        <translation>Archiwa innych środowisk tej firmy zostają (Firma ▸ Archiwa…).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="571"/>
+        <source>Invoices already in KSeF are not affected: they can be downloaded again after logging in.</source>
+        <translation>Faktur, które są już w KSeF, to nie dotyczy: po zalogowaniu można je pobrać ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="573"/>
+        <source>Remove</source>
+        <translation>Usuń</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="573"/>
+        <location filename="../../ui/main_window.py" line="677"/>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="575"/>
+        <source>Export first, then remove…</source>
+        <translation>Najpierw eksportuj, potem usuń…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="578"/>
         <source>Remove company</source>
         <translation>Usuń firmę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
-        <source>Remove %1 (NIP %2) from KSeF Desk? Its login here is closed and forgotten. Invoices in KSeF are not affected.</source>
-        <translation>Usunąć %1 (NIP %2) z KSeF Desk? Logowanie firmy zostanie tu zamknięte i zapomniane. Faktury w KSeF pozostaną bez zmian.</translation>
+        <location filename="../../ui/main_window.py" line="598"/>
+        <source>%1 was removed.</source>
+        <translation>Usunięto firmę %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="546"/>
+        <location filename="../../ui/main_window.py" line="600"/>
+        <source>Its data was exported to %1.</source>
+        <translation>Jej dane wyeksportowano do: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="609"/>
+        <source>%1 received invoices</source>
+        <translation>odebrane faktury: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="611"/>
+        <source>%1 sales invoices downloaded from KSeF</source>
+        <translation>faktury sprzedaży pobrane z KSeF: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="615"/>
+        <source>%1 invoices sent by KSeF Desk, %2 of them with their UPO</source>
+        <translation>faktury wysłane przez KSeF Desk: %1, w tym z UPO: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="620"/>
+        <source>%1 invoices NOT YET SENT to KSeF</source>
+        <translation>faktury JESZCZE NIEWYSŁANE do KSeF: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="622"/>
+        <source>(the first must be sent by %1)</source>
+        <translation>(pierwszą trzeba wysłać do %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="629"/>
+        <source>%1 KSeF certificates with their private keys (they cannot be recovered)</source>
+        <translation>certyfikaty KSeF z kluczami prywatnymi: %1 (nie da się ich odzyskać)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="636"/>
+        <source>Where to export the company&apos;s data?</source>
+        <translation>Gdzie wyeksportować dane firmy?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="651"/>
+        <source>%1 will be logged in to another KSeF environment. Nothing changes until that login succeeds: Cancel in the wizard leaves everything as it is now.</source>
+        <translation>Firma %1 zostanie zalogowana w innym środowisku KSeF. Nic się nie zmieni, dopóki to logowanie się nie powiedzie: „Anuluj” w kreatorze zostawia wszystko tak, jak jest teraz.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="656"/>
+        <source>What is stored for %1 stays on this computer as an archive you can open, export or delete later (Company ▸ Archives…):</source>
+        <translation>To, co zapisano dla środowiska %1, zostanie na tym komputerze jako archiwum, które można później otworzyć, wyeksportować albo usunąć (Firma ▸ Archiwa…):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="660"/>
+        <source>nothing yet</source>
+        <translation>jeszcze nic</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="664"/>
+        <source>WARNING: invoices not yet sent will not be sent from the archive. Send them first.</source>
+        <translation>UWAGA: faktury jeszcze niewysłane nie zostaną wysłane z archiwum. Najpierw je wyślij.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="669"/>
+        <source>Remember: on PRODUCTION the first invoice sent obliges the company to send all later ones there, and sent invoices can only be corrected, never deleted.</source>
+        <translation>Pamiętaj: na PRODUKCJI pierwsza wysłana faktura zobowiązuje firmę do wysyłania tam wszystkich następnych, a wysłane faktury można tylko korygować, nigdy usunąć.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="677"/>
+        <source>Choose the environment…</source>
+        <translation>Wybierz środowisko…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="675"/>
         <source>Switch environment</source>
         <translation>Zmiana środowiska</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="548"/>
-        <source>A company works in one KSeF environment at a time. Switching removes %1 here and authorizes it again in the environment you choose. Remember: on PRODUCTION the first invoice sent obliges the company to send all later ones there, and sent invoices can only be corrected, never deleted.</source>
-        <translation>Firma pracuje w jednym środowisku KSeF naraz. Zmiana usunie tu %1 i zaloguje ją ponownie w wybranym środowisku. Pamiętaj: na PRODUKCJI pierwsza wysłana faktura zobowiązuje firmę do wysyłania tam wszystkich kolejnych, a wysłane faktury można tylko korygować, nigdy usunąć.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="578"/>
+        <location filename="../../ui/main_window.py" line="713"/>
         <source>Syncing %1 companies · %2 new invoices</source>
         <translation>Synchronizacja firm: %1 · nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="597"/>
+        <location filename="../../ui/main_window.py" line="732"/>
         <source>%1: new invoices: %2</source>
         <translation>%1: nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="620"/>
+        <location filename="../../ui/main_window.py" line="755"/>
         <source>Choose FA(3) invoices to send</source>
         <translation>Wybierz faktury FA(3) do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="620"/>
+        <location filename="../../ui/main_window.py" line="755"/>
         <source>Invoices (*.xml *.XML);;All files (*)</source>
         <translation>Faktury (*.xml *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="637"/>
+        <location filename="../../ui/main_window.py" line="772"/>
         <source>Queued for sending: %1</source>
         <translation>Dodane do wysłania: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="640"/>
+        <location filename="../../ui/main_window.py" line="776"/>
         <source>Not queued:</source>
         <translation>Niedodane:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="642"/>
+        <location filename="../../ui/main_window.py" line="780"/>
         <source>Invoices to send</source>
         <translation>Faktury do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="652"/>
+        <location filename="../../ui/main_window.py" line="810"/>
+        <source>These invoices are dated before today. KSeF will record them as issued OFFLINE (their UPO will say “Tryb wysyłki: Offline”), even though they are sent now:</source>
+        <translation>Te faktury mają datę wcześniejszą niż dzisiejsza. KSeF zapisze je jako wystawione OFFLINE (w UPO będzie „Tryb wysyłki: Offline”), choć są wysyłane teraz:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="816"/>
+        <source>If the date is a mistake, take them back, correct the issue date and add them again.</source>
+        <translation>Jeśli data jest pomyłką, wycofaj je, popraw datę wystawienia i dodaj ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="820"/>
+        <source>Invoices dated in the past</source>
+        <translation>Faktury z datą wsteczną</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="822"/>
+        <source>Take them back</source>
+        <translation>Wycofaj je</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="822"/>
+        <source>Send as they are</source>
+        <translation>Wyślij bez zmian</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="836"/>
         <source>Outbox folder: %1 queued, %2 refused (see the “odrzucone” folder)</source>
         <translation>Folder do wysyłki: dodane %1, odrzucone %2 (zobacz folder „odrzucone”)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="682"/>
+        <location filename="../../ui/main_window.py" line="866"/>
         <source>No offline certificate</source>
         <translation>Brak certyfikatu offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="684"/>
-        <source>This invoice was issued offline, so its paper copy needs KOD II, signed with the company's KSeF offline certificate. Request one in the company's credentials (after a signature login); until then the PDF carries KOD I only.</source>
+        <location filename="../../ui/main_window.py" line="868"/>
+        <source>This invoice was issued offline, so its paper copy needs KOD II, signed with the company&apos;s KSeF offline certificate. Request one in the company&apos;s credentials (after a signature login); until then the PDF carries KOD I only.</source>
         <translation>Ta faktura została wystawiona offline, więc jej wydruk wymaga KODU II podpisanego certyfikatem offline KSeF firmy. Poproś o niego w poświadczeniach firmy (po zalogowaniu podpisem); do tego czasu PDF zawiera tylko KOD I.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="704"/>
+        <location filename="../../ui/main_window.py" line="888"/>
         <source>Save the UPO</source>
         <translation>Zapisz UPO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="906"/>
         <source>Company %1 needs to be authorized again</source>
         <translation>Firma %1 wymaga ponownego zalogowania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="733"/>
+        <location filename="../../ui/main_window.py" line="917"/>
         <source>Watched outbox folder</source>
         <translation>Obserwowany folder do wysyłki</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="754"/>
+        <location filename="../../ui/main_window.py" line="938"/>
         <source>Starting the local sandbox…</source>
         <translation>Uruchamianie lokalnej piaskownicy…</translation>
     </message>
@@ -1031,37 +1441,37 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
 <context>
     <name>MethodPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="105"/>
+        <location filename="../../ui/wizard.py" line="109"/>
         <source>How do you want to log in to KSeF?</source>
         <translation>Jak chcesz zalogować się do KSeF?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="111"/>
+        <location filename="../../ui/wizard.py" line="115"/>
         <source>Qualified electronic signature</source>
         <translation>Kwalifikowany podpis elektroniczny</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="113"/>
+        <location filename="../../ui/wizard.py" line="117"/>
         <source>For the first login or when you sign with a card: you download a file, sign it in your signing software and upload it here.</source>
         <translation>Przy pierwszym logowaniu lub gdy podpisujesz kartą: pobierasz plik, podpisujesz go w programie do podpisu i przesyłasz tutaj.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="119"/>
+        <location filename="../../ui/wizard.py" line="123"/>
         <source>Certificate file on this computer</source>
         <translation>Plik certyfikatu na tym komputerze</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="121"/>
+        <location filename="../../ui/wizard.py" line="125"/>
         <source>A .p12/.pfx or PEM certificate with its key (for example a KSeF certificate): KSeF Desk signs for you.</source>
         <translation>Certyfikat .p12/.pfx lub PEM z kluczem (np. certyfikat KSeF): KSeF Desk podpisze za Ciebie.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="127"/>
+        <location filename="../../ui/wizard.py" line="131"/>
         <source>KSeF token</source>
         <translation>Token KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="129"/>
+        <location filename="../../ui/wizard.py" line="133"/>
         <source>A token created in KSeF or by KSeF Desk after a signature login; logins then renew automatically.</source>
         <translation>Token utworzony w KSeF lub przez KSeF Desk po logowaniu podpisem; logowanie odnawia się wtedy samo.</translation>
     </message>
@@ -1115,7 +1525,7 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
     </message>
     <message>
         <location filename="../../ui/outbox_view.py" line="164"/>
-        <source>Invoices issued while KSeF or the connection was down are sent with KSeF's offline flag by their legal deadline, which the Send by column shows.</source>
+        <source>Invoices issued while KSeF or the connection was down are sent with KSeF&apos;s offline flag by their legal deadline, which the Send by column shows.</source>
         <translation>Faktury wystawione, gdy KSeF lub połączenie nie działało, są wysyłane z oznaczeniem offline w ustawowym terminie, który pokazuje kolumna „Wyślij do”.</translation>
     </message>
     <message>
@@ -1124,7 +1534,7 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
         <translation>Upuść tutaj pliki XML FA(3) albo dodaj je przyciskiem. Każda faktura trafia do firmy, która jest jej sprzedawcą; KSeF Desk wysyła ją jeden raz i zachowuje jej numer KSeF oraz UPO.</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="197"/>
+        <location filename="../../ui/outbox_view.py" line="200"/>
         <source>Waiting: %1 · with UPO: %2 · UPO pending: %3 · rejected: %4</source>
         <translation>Czekające: %1 · z UPO: %2 · UPO w drodze: %3 · odrzucone: %4</translation>
     </message>
@@ -1225,58 +1635,58 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="528"/>
-        <location filename="../../ui/wizard.py" line="565"/>
+        <location filename="../../ui/wizard.py" line="561"/>
+        <location filename="../../ui/wizard.py" line="598"/>
         <source>KSeF is checking your login</source>
         <translation>KSeF sprawdza logowanie</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="532"/>
+        <location filename="../../ui/wizard.py" line="565"/>
         <source>Waiting for KSeF</source>
         <translation>Oczekiwanie na KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="535"/>
+        <location filename="../../ui/wizard.py" line="568"/>
         <source>Result</source>
         <translation>Wynik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="537"/>
+        <location filename="../../ui/wizard.py" line="570"/>
         <source>Stay connected: request a KSeF certificate (recommended)</source>
         <translation>Pozostań połączony: poproś o certyfikat KSeF (zalecane)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="540"/>
-        <source>KSeF Desk keeps the certificate's key in the secure store and logs in again by itself when the login ends: no card, no token. It also works after KSeF tokens end on 31 Dec 2026.</source>
+        <location filename="../../ui/wizard.py" line="573"/>
+        <source>KSeF Desk keeps the certificate&apos;s key in the secure store and logs in again by itself when the login ends: no card, no token. It also works after KSeF tokens end on 31 Dec 2026.</source>
         <translation>KSeF Desk przechowuje klucz certyfikatu w bezpiecznym magazynie i sam loguje się ponownie, gdy logowanie wygaśnie: bez karty i bez tokenu. Działa też po wygaśnięciu tokenów KSeF 31.12.2026.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="547"/>
+        <location filename="../../ui/wizard.py" line="580"/>
         <source>Create a KSeF token for automatic renewal</source>
         <translation>Utwórz token KSeF do automatycznego odnawiania</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="564"/>
+        <location filename="../../ui/wizard.py" line="597"/>
         <source>Sending to KSeF and waiting for it to verify the login…</source>
         <translation>Wysyłanie do KSeF i oczekiwanie na sprawdzenie logowania…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="571"/>
+        <location filename="../../ui/wizard.py" line="617"/>
         <source>Connected</source>
         <translation>Połączono</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="573"/>
+        <location filename="../../ui/wizard.py" line="619"/>
         <source>&lt;b&gt;%1 is connected to KSeF.&lt;/b&gt; Invoices can now be sent and received.</source>
         <translation>&lt;b&gt;%1 jest połączona z KSeF.&lt;/b&gt; Można już wysyłać i odbierać faktury.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="578"/>
+        <location filename="../../ui/wizard.py" line="624"/>
         <source>A signature login lasts up to 7 days. A KSeF certificate (or a KSeF token) lets KSeF Desk renew it without your card.</source>
-        <translation>Logowanie podpisem trwa do 7 dni. Certyfikat KSeF (albo token KSeF) pozwala KSeF Desk odnawiać je bez karty.</translation>
+        <translation>Logowanie podpisem jest ważne do 7 dni. Certyfikat KSeF (albo token KSeF) pozwala KSeF Desk odnawiać je bez karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="589"/>
+        <location filename="../../ui/wizard.py" line="636"/>
         <source>Not connected</source>
         <translation>Brak połączenia</translation>
     </message>
@@ -1524,18 +1934,18 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
 <context>
     <name>TokenPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="504"/>
-        <location filename="../../ui/wizard.py" line="508"/>
+        <location filename="../../ui/wizard.py" line="537"/>
+        <location filename="../../ui/wizard.py" line="541"/>
         <source>KSeF token</source>
         <translation>Token KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="510"/>
+        <location filename="../../ui/wizard.py" line="543"/>
         <source>Paste the KSeF token:</source>
         <translation>Wklej token KSeF:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="512"/>
+        <location filename="../../ui/wizard.py" line="545"/>
         <source>Remember the token to renew the login automatically</source>
         <translation>Zapamiętaj token, aby logowanie odnawiało się automatycznie</translation>
     </message>
@@ -1607,71 +2017,81 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
         <source>Credentials expire soon: %1</source>
         <translation>Wkrótce wygasają poświadczenia: %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/tray.py" line="132"/>
+        <source>KSeF Desk keeps running</source>
+        <translation>KSeF Desk działa dalej</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="134"/>
+        <source>It keeps logins fresh and receives invoices in the background. To end it, choose Quit in this icon&apos;s menu or in the window&apos;s Company menu.</source>
+        <translation>Odświeża logowania i odbiera faktury w tle. Aby go zakończyć, wybierz „Zakończ” w menu tej ikony albo w menu „Firma” okna.</translation>
+    </message>
 </context>
 <context>
     <name>UploadPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="346"/>
+        <location filename="../../ui/wizard.py" line="378"/>
         <source>Upload the signed file</source>
         <translation>Prześlij podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="352"/>
+        <location filename="../../ui/wizard.py" line="384"/>
         <source>Choose the signed file…</source>
         <translation>Wybierz podpisany plik…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="354"/>
+        <location filename="../../ui/wizard.py" line="386"/>
         <source>Sign here with my signature card…</source>
         <translation>Podpisz tutaj moją kartą…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="356"/>
+        <location filename="../../ui/wizard.py" line="388"/>
         <source>KSeF Desk signs the file with your card (PKCS#11): no signing software, no copying files</source>
         <translation>KSeF Desk podpisze plik Twoją kartą (PKCS#11): bez programu do podpisu i bez kopiowania plików</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="364"/>
+        <location filename="../../ui/wizard.py" line="396"/>
         <source>…or drop the signed file here</source>
         <translation>…albo upuść tutaj podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="368"/>
+        <location filename="../../ui/wizard.py" line="400"/>
         <source>Watch a folder for the signed file (e.g. a USB stick)</source>
         <translation>Obserwuj folder, w którym pojawi się podpisany plik (np. pendrive)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="373"/>
+        <location filename="../../ui/wizard.py" line="405"/>
         <source>Result of the signature check</source>
         <translation>Wynik sprawdzenia podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="399"/>
+        <location filename="../../ui/wizard.py" line="431"/>
         <source>Choose the signed file</source>
         <translation>Wybierz podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="399"/>
+        <location filename="../../ui/wizard.py" line="431"/>
         <source>Signed XML (*.xml *.xades *.XML);;All files (*)</source>
         <translation>Podpisany XML (*.xml *.xades *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="408"/>
+        <location filename="../../ui/wizard.py" line="440"/>
         <source>Folder to watch</source>
         <translation>Folder do obserwowania</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="414"/>
+        <location filename="../../ui/wizard.py" line="446"/>
         <source>Watching %1 for the signed file</source>
         <translation>Obserwowany folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="427"/>
+        <location filename="../../ui/wizard.py" line="459"/>
         <source>Checking the signature…</source>
         <translation>Sprawdzanie podpisu…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="437"/>
+        <location filename="../../ui/wizard.py" line="469"/>
         <source>The file is correctly signed (%1). You can send it to KSeF.</source>
         <translation>Plik jest poprawnie podpisany (%1). Możesz wysłać go do KSeF.</translation>
     </message>

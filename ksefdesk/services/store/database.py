@@ -117,18 +117,28 @@ class Database:
             return
         backup = None if current == 0 else self._backup(current)
         crashpoint("migration.backed_up")
+        # Tables are rebuilt the way SQLite documents it: with foreign keys off (a DROP would cascade
+        # otherwise), checked before the commit, on again afterwards. The pragma is a no-op inside a
+        # transaction, hence outside.
+        conn = self.connection()
+        conn.execute("PRAGMA foreign_keys=OFF")
         try:
             with self.transaction() as conn:
                 for version in range(current + 1, target + 1):
                     for statement in self._migrations[version - 1]:
                         conn.execute(statement)
                     crashpoint(f"migration.applied_{version}")  # inside the transaction: nothing committed
+                broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise sqlite3.IntegrityError(f"foreign keys broken in {broken[0][0]}")
                 # PRAGMA takes no parameters; target is an int we computed.
                 conn.execute(f"PRAGMA user_version = {int(target)}")
         except sqlite3.DatabaseError as exc:
             raise UserError(
                 "store.migration_failed", version=target, reason=str(exc), backup=str(backup or "-")
             ) from exc
+        finally:
+            conn.execute("PRAGMA foreign_keys=ON")
         log.info("database %s migrated from schema %d to %d", self.path, current, target)
 
     def _backup(self, version: int) -> Path:

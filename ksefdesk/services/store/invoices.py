@@ -231,7 +231,8 @@ class InvoiceRepository:
             .execute(
                 "SELECT i.ksef_number, c.nip, i.direction, i.invoice_number, i.issue_date, i.seller_nip,"
                 " i.seller_name, i.buyer_id, i.buyer_name, i.net, i.vat, i.gross, i.currency, i.status, i.is_new"
-                " FROM invoices i JOIN companies c ON c.id = i.company_id ORDER BY i.issue_date DESC, i.id DESC"
+                " FROM invoices i JOIN companies c ON c.id = i.company_id WHERE c.archived_at IS NULL"
+                " ORDER BY i.issue_date DESC, i.id DESC"
             )
             .fetchall()
         ]

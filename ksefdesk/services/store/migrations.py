@@ -212,6 +212,35 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
     ),
+    # 9: a company can keep the archive of an environment it left. The NIP stays unique among the
+    #    companies in use only; ``switch_from`` marks a switch of environment still waiting for its
+    #    login (the company it replaces is restored when that login is cancelled or never finishes).
+    #    Rebuilt with foreign keys off (the migration runner does that), so nothing cascades.
+    (
+        """
+        CREATE TABLE companies_v9 (
+            id INTEGER PRIMARY KEY,
+            nip TEXT NOT NULL CHECK (length(nip) = 10),
+            name TEXT NOT NULL DEFAULT '',
+            environment TEXT NOT NULL,
+            base_url TEXT NOT NULL,
+            auth_method TEXT,
+            status TEXT NOT NULL DEFAULT 'not_authorized',
+            status_reason TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            last_sync_at TEXT,
+            archived_at TEXT,
+            switch_from INTEGER REFERENCES companies(id) ON DELETE SET NULL
+        )
+        """,
+        "INSERT INTO companies_v9 (id, nip, name, environment, base_url, auth_method, status, status_reason,"
+        " created_at, updated_at, last_sync_at) SELECT id, nip, name, environment, base_url, auth_method, status,"
+        " status_reason, created_at, updated_at, last_sync_at FROM companies",
+        "DROP TABLE companies",
+        "ALTER TABLE companies_v9 RENAME TO companies",
+        "CREATE UNIQUE INDEX companies_in_use ON companies (nip) WHERE archived_at IS NULL",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

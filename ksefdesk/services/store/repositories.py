@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 from datetime import datetime
 
@@ -37,6 +38,8 @@ def _company(row: sqlite3.Row) -> Company:
         created_at=created,
         updated_at=updated,
         last_sync_at=from_db_time(row["last_sync_at"]),
+        archived_at=from_db_time(row["archived_at"]),
+        switch_from=row["switch_from"],
     )
 
 
@@ -52,7 +55,9 @@ class CompanyRepository:
         url = validate_base_url(base_url or environment.default_base_url)
         now = to_db_time(utc_now())
         with self.db.transaction() as conn:
-            existing = conn.execute("SELECT environment FROM companies WHERE nip = ?", (nip,)).fetchone()
+            existing = conn.execute(
+                "SELECT environment FROM companies WHERE nip = ? AND archived_at IS NULL", (nip,)
+            ).fetchone()
             if existing:
                 raise UserError("company.duplicate", nip=nip, environment=existing["environment"])
             conn.execute(
@@ -63,7 +68,12 @@ class CompanyRepository:
         return self.get(nip)
 
     def find(self, nip: str) -> Company | None:
-        row = self.db.connection().execute("SELECT * FROM companies WHERE nip = ?", (nip,)).fetchone()
+        """The company in use with this NIP (archives of environments it left are not "in use")."""
+        row = (
+            self.db.connection()
+            .execute("SELECT * FROM companies WHERE nip = ? AND archived_at IS NULL", (nip,))
+            .fetchone()
+        )
         return _company(row) if row else None
 
     def get(self, nip: str) -> Company:
@@ -74,15 +84,76 @@ class CompanyRepository:
             raise UserError("company.not_found", nip=nip)
         return company
 
+    def by_id(self, company_id: int) -> Company | None:
+        row = self.db.connection().execute("SELECT * FROM companies WHERE id = ?", (company_id,)).fetchone()
+        return _company(row) if row else None
+
     def list(self) -> list[Company]:
-        rows = self.db.connection().execute("SELECT * FROM companies ORDER BY name COLLATE NOCASE, nip").fetchall()
+        rows = (
+            self.db.connection()
+            .execute("SELECT * FROM companies WHERE archived_at IS NULL ORDER BY name COLLATE NOCASE, nip")
+            .fetchall()
+        )
+        return [_company(r) for r in rows]
+
+    def archives(self, nip: str | None = None) -> builtins.list[Company]:
+        """Archives of environments companies left, newest first (the data stays until deleted)."""
+        sql = "SELECT * FROM companies WHERE archived_at IS NOT NULL"
+        params: tuple[str, ...] = ()
+        if nip is not None:
+            sql, params = sql + " AND nip = ?", (nip,)
+        rows = self.db.connection().execute(sql + " ORDER BY archived_at DESC", params).fetchall()
         return [_company(r) for r in rows]
 
     def remove(self, nip: str) -> Company:
         company = self.get(nip)
-        with self.db.transaction() as conn:
-            conn.execute("DELETE FROM companies WHERE id = ?", (company.id,))
+        self.delete(company.id)
         return company
+
+    def delete(self, company_id: int) -> None:
+        """Deletes a company (or an archive) with everything stored for it."""
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM companies WHERE id = ?", (company_id,))
+
+    # --- switching environment -------------------------------------------------------------------
+    def begin_switch(self, nip: str, environment: Environment, *, base_url: str | None = None) -> Company:
+        """Puts the company in use aside (kept whole, as an archive) and adds it in ``environment``,
+        waiting for its login there. Undone by ``cancel_switch``; made final by ``finish_switch``."""
+        old = self.get(nip)
+        url = validate_base_url(base_url or environment.default_base_url)
+        now = to_db_time(utc_now())
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE companies SET archived_at = ?, updated_at = ? WHERE id = ?", (now, now, old.id))
+            conn.execute(
+                "INSERT INTO companies (nip, name, environment, base_url, created_at, updated_at, switch_from)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (old.nip, old.name, environment.value, url, now, now, old.id),
+            )
+        return self.get(nip)
+
+    def finish_switch(self, nip: str) -> Company:
+        """The login in the new environment succeeded: the old one stays as an archive."""
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE companies SET switch_from = NULL WHERE nip = ? AND archived_at IS NULL", (nip,))
+        return self.get(nip)
+
+    def cancel_switch(self, nip: str) -> Company | None:
+        """Back to exactly where the switch started: the new entry goes, the old company is in use again."""
+        current = self.find(nip)
+        if current is None or current.switch_from is None:
+            return current
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM companies WHERE id = ?", (current.id,))
+            conn.execute("UPDATE companies SET archived_at = NULL WHERE id = ?", (current.switch_from,))
+        return self.find(nip)
+
+    def unfinished_switches(self) -> builtins.list[Company]:
+        rows = (
+            self.db.connection()
+            .execute("SELECT * FROM companies WHERE switch_from IS NOT NULL AND archived_at IS NULL")
+            .fetchall()
+        )
+        return [_company(r) for r in rows]
 
     def rename(self, nip: str, name: str) -> Company:
         return self._update(nip, name=" ".join(name.split()))
