@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,6 +100,28 @@ class AppContext:
         self.db.close()
 
 
+def harden_process() -> None:
+    """Process-wide protections, where the OS offers them: files and folders are created private
+    (umask 077, exports and PDFs included), and no core dump can carry the vault passphrase, tokens
+    or key passwords out of memory (RLIMIT_CORE 0; on Linux also not dumpable, which keeps other
+    processes of the same user from reading this one's memory through /proc or ptrace)."""
+    if os.name == "posix":
+        os.umask(0o077)
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):  # Windows has no resource module
+        pass
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+        except (OSError, AttributeError):
+            log.info("could not mark the process as not dumpable")
+
+
 def build_context(
     data_dir: str | None,
     *,
@@ -105,6 +129,7 @@ def build_context(
     verbose: bool = False,
     ask_passphrase: PassphraseProvider | None = None,
 ) -> AppContext:
+    harden_process()
     paths = resolve_paths(data_dir).ensure()
     redactor = Redactor()
     log_file = setup_logging(paths.logs, redactor, verbose=verbose)
@@ -120,7 +145,7 @@ def build_context(
         authorizations=AuthorizationRepository(db),
         settings=SettingsRepository(db),
         limiter=RateLimiter(),
-        sandbox=SandboxHost(paths.data / "sandbox"),
+        sandbox=SandboxHost(paths.data / "sandbox", redactor=redactor),
         ask_passphrase=ask_passphrase,
     )
     ctx.admin.recover_unfinished_switches()  # a switch of environment cut short by a crash is undone

@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     submit = auth_cmds.add_parser("submit", help="send the signed file back")
     submit.add_argument("--nip", required=True)
     submit.add_argument("file", metavar="FILE")
+    submit.add_argument(
+        "--force", action="store_true", help="send even if the app cannot fully check the signature (KSeF decides)"
+    )
     sign = auth_cmds.add_parser("sign", help="sign in with a certificate file on this computer")
     sign.add_argument("--nip", required=True)
     sign.add_argument("--cert", required=True, metavar="FILE", help=".p12/.pfx, or PEM certificate")
@@ -150,14 +153,27 @@ def build_parser() -> argparse.ArgumentParser:
     sign_with.add_argument("--pkcs11-module", metavar="M", help="the card's PKCS#11 module (PIN: KSEFDESK_CARD_PIN)")
     sign_file.add_argument("--key", metavar="FILE", help="the PEM key for --cert")
     sign_file.add_argument("--token", metavar="LABEL", help="the card's label (when several are present)")
-    verify = commands.add_parser("verify-signature", help="check a signed file offline (exit 0 = would be accepted)")
+    verify = commands.add_parser(
+        "verify-signature",
+        help="check a signed file offline (exit 0 accepted, 1 refused, 3 uncertain)",
+        epilog="exit codes: 0 = the signature verifies and KSeF should accept it; 1 = refused (the message says"
+        " why and what to do); 3 = uncertain: the app cannot check it fully, KSeF may still accept it"
+        " (send it with 'auth submit --force')",
+    )
     verify.add_argument("file", metavar="FILE")
     verify.add_argument("--nip")
     verify.add_argument("--challenge")
 
-    sandbox = commands.add_parser("sandbox", help="run the local KSeF sandbox server in the foreground")
-    sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument("--port", type=int, default=8765, help="0 = any free port (default 8765)")
+    sandbox = commands.add_parser(
+        "sandbox",
+        help="run the local KSeF sandbox server in the foreground",
+        description="Prints the KSeF API address to give clients (its path holds a secret that stays across"
+        " restarts) and this run's key for the admin switches.",
+    )
+    sandbox.add_argument(
+        "--host", default="127.0.0.1", help="127.0.0.1 = this computer only (default); anything else warns"
+    )
+    sandbox.add_argument("--port", type=int, default=8765, help="1..65535, 0 = any free port (default 8765)")
     sandbox.add_argument("--data", metavar="DIR", help="sandbox state folder (default: DATA/sandbox)")
     sandbox.add_argument("--nip", help="the NIP to prepare a login kit and seeded invoices for")
     sandbox.add_argument("--seed-invoices", type=int, default=0, metavar="N", help="purchase invoices to the NIP")
@@ -469,14 +485,57 @@ def cmd_invoices(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def _check_sandbox_options(args: argparse.Namespace) -> None:
+    """Every option is checked before anything starts (argparse's float() takes nan and inf)."""
+    import math
+
+    from ksefdesk.core.errors import Bilingual
+
+    if not 0 <= args.port <= 65535:
+        raise UserError("sandbox.port_invalid", port=args.port)
+    seconds = Bilingual("liczba sekund większa od 0", "a number of seconds above 0")
+    share = Bilingual("ułamek od 0 do 1", "a fraction from 0 to 1")
+    checks: list[tuple[str, float, float, float, bool, Bilingual]] = [
+        # option, value, low, high, low allowed, what is expected
+        (
+            "--rate-scale",
+            args.rate_scale,
+            0,
+            1e6,
+            True,
+            Bilingual("liczba od 0 (bez limitów)", "0 (no limits) or more"),
+        ),
+        ("--challenge-ttl", args.challenge_ttl, 0, 1e9, False, seconds),
+        ("--access-ttl", args.access_ttl, 0, 1e9, False, seconds),
+        ("--refresh-ttl", args.refresh_ttl, 0, 1e9, False, seconds),
+        ("--error-rate", args.error_rate, 0, 1, True, share),
+        ("--drop-rate", args.drop_rate, 0, 1, True, share),
+        ("--latency", args.latency, 0, 60, True, Bilingual("liczba sekund od 0 do 60", "seconds from 0 to 60")),
+        ("--seed-invoices", args.seed_invoices, 0, 100_000, True, Bilingual("od 0 do 100000", "0 to 100000")),
+    ]
+    for option, value, low, high, low_ok, expected in checks:
+        if not (math.isfinite(value) and (low <= value if low_ok else low < value) and value <= high):
+            raise UserError("sandbox.option_invalid", option=option, value=value, expected=expected)
+    if args.seed_invoices and not args.nip:
+        raise UserError(
+            "sandbox.option_invalid",
+            option="--seed-invoices",
+            value=args.seed_invoices,
+            expected=Bilingual("podaj też --nip nabywcy", "give the buyer's --nip too"),
+        )
+
+
 def cmd_sandbox(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     from pathlib import Path
 
+    from ksefdesk.core.models import is_loopback_host
     from ksefdesk.core.nip import normalize_nip
     from ksefdesk.sandbox.app import Faults, SandboxConfig
     from ksefdesk.sandbox.seed import login_kit, seed_invoices
-    from ksefdesk.sandbox.server import SandboxServer
+    from ksefdesk.sandbox.server import ListenError, SandboxServer
 
+    _check_sandbox_options(args)
+    nip = normalize_nip(args.nip) if args.nip else None
     config = SandboxConfig(
         challenge_ttl_s=args.challenge_ttl,
         access_token_ttl_s=args.access_ttl,
@@ -489,17 +548,40 @@ def cmd_sandbox(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     folder = Path(args.data) if args.data else ctx.paths.data / "sandbox"
     try:
         server = SandboxServer(folder, host=args.host, port=args.port, config=config, faults=faults)
-    except OSError as exc:
+    except ListenError as exc:
+        if exc.unknown_host:
+            raise UserError("sandbox.host_invalid", host=args.host, reason=exc.strerror or str(exc)) from exc
         raise UserError("sandbox.port_busy", port=args.port, reason=exc.strerror or str(exc)) from exc
+    except OSError as exc:  # the folder: a file, no permission, a full disk
+        raise UserError("sandbox.folder_unusable", folder=str(folder), reason=exc.strerror or str(exc)) from exc
+    # The printed address and key are for the user; the log never gets them.
+    ctx.redactor.register(server.sandbox.keys.address_secret)
+    ctx.redactor.register(server.admin_key)
+    if not is_loopback_host(args.host):
+        print(
+            f"UWAGA: piaskownica nasłuchuje na {args.host}, więc mogą się z nią łączyć inne komputery w sieci."
+            " Jej adres jest tajny, ale http:// nie jest szyfrowane. Użyj --host 127.0.0.1, jeśli tego nie"
+            " potrzebujesz."
+            if out.lang == "pl"
+            else f"WARNING: the sandbox listens on {args.host}, so other computers on the network can reach it."
+            " Its address is secret, but http:// is not encrypted. Use --host 127.0.0.1 unless you need this.",
+            file=out.err,
+        )
     out.say(f"Piaskownica KSeF działa: {server.base_url}", f"KSeF sandbox running: {server.base_url}")
-    if args.nip:
-        nip = normalize_nip(args.nip)
+    out.say(
+        f"Przełączniki administracyjne (/_sandbox/…, tylko to uruchomienie): nagłówek X-Sandbox-Admin-Key:"
+        f" {server.admin_key}",
+        f"Admin switches (/_sandbox/…, this run only): header X-Sandbox-Admin-Key: {server.admin_key}",
+    )
+    if nip:
         if args.seed_invoices:
             added = seed_invoices(server.sandbox, nip, args.seed_invoices)
             out.say(
                 f"Faktury zakupowe dla NIP {nip}: dodano {added}.", f"Purchase invoices for NIP {nip}: {added} added."
             )
         kit = login_kit(server.sandbox, nip)
+        ctx.redactor.register(kit.ksef_token)
+        ctx.redactor.register(kit.pkcs12_password)
         out.say("Logowanie dla NIP " + nip + ":", "Log in for NIP " + nip + ":")
         out.data(f"  KSeF token:   {kit.ksef_token}")
         out.data(f"  certificate:  {kit.certificate_file}")

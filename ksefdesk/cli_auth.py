@@ -15,11 +15,12 @@ from ksefdesk.cli_output import EXIT_OK, EXIT_USER_ERROR, Output
 from ksefdesk.core.errors import CATALOG, UserError
 from ksefdesk.core.models import Company
 from ksefdesk.core.nip import normalize_nip
-from ksefdesk.core.signed_file import inspect_signed_request
+from ksefdesk.core.signed_file import SignedAuthRequest, UncertainSignature, inspect_signed_request
 from ksefdesk.core.signing_material import SigningMaterial, load_signing_material
-from ksefdesk.services.auth import DEFAULT_TOKEN_PERMISSIONS
+from ksefdesk.services.auth import DEFAULT_TOKEN_PERMISSIONS, read_signed_file
 from ksefdesk.services.secrets import SecretBackend
 
+EXIT_UNCERTAIN = 3  # verify-signature: the app cannot decide; KSeF may still accept the file
 KEY_PASSWORD_ENV = "KSEFDESK_KEY_PASSWORD"
 KSEF_TOKEN_ENV = "KSEF_TOKEN"
 
@@ -88,7 +89,21 @@ def cmd_auth(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
         return EXIT_OK
     if action == "submit":
         _warn_if_forgetful(ctx, out)
-        _connected(out, ctx.auth.submit_signed(args.nip, read_file(args.file)))
+
+        def uncertain(exc: UncertainSignature) -> None:
+            out.say(
+                f"Uwaga: {exc.message('pl')} Wysyłam plik mimo to (--force): o przyjęciu podpisu zdecyduje KSeF.",
+                f"Note: {exc.message('en')} Sending the file anyway (--force): KSeF will decide on the signature.",
+            )
+
+        company = ctx.auth.submit_signed(
+            args.nip,
+            read_signed_file(args.file),
+            force=args.force,
+            on_uncertain=uncertain,
+            on_checked=lambda signed: _describe(out, signed),
+        )
+        _connected(out, company)
         out.say(
             "Aby kolejne logowania odnawiały się bez karty, utwórz token: ksefdesk token create --nip " + args.nip,
             "To renew later logins without the card, create a token: ksefdesk token create --nip " + args.nip,
@@ -181,20 +196,49 @@ def cmd_token(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def _describe(out: Output, signed: SignedAuthRequest) -> None:
+    out.say(f"Podpisał: {signed.signer_label('pl')}", f"Signed by: {signed.signer_label('en')}")
+    for warning in signed.warnings:
+        out.say(
+            f"Uwaga: {warning.message('pl')} {warning.action('pl')}",
+            f"Note: {warning.message('en')} {warning.action('en')}",
+        )
+
+
+def _matches(signed: SignedAuthRequest, args: argparse.Namespace) -> None:
+    if args.challenge and signed.challenge != args.challenge:
+        raise UserError("signed.wrong_challenge")
+    if args.nip and signed.context_value != normalize_nip(args.nip):
+        raise UserError("signed.wrong_nip", found=signed.context_value, expected=normalize_nip(args.nip))
+
+
 def cmd_verify_signature(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
-    data = read_file(args.file)
+    """Exit 0: KSeF should accept the signature; 1: refused (and why); 3: the app cannot decide."""
+    data = read_signed_file(args.file)
     try:
         signed = inspect_signed_request(data, now=datetime.now(UTC))
-        if args.challenge and signed.challenge != args.challenge:
-            raise UserError("signed.wrong_challenge")
-        if args.nip and signed.context_value != normalize_nip(args.nip):
-            raise UserError("signed.wrong_nip", found=signed.context_value, expected=normalize_nip(args.nip))
+        _matches(signed, args)
+    except UncertainSignature as exc:
+        if exc.partial is not None:
+            try:
+                _matches(exc.partial, args)
+            except UserError as refusal:
+                out.error(refusal)
+                return EXIT_USER_ERROR
+        out.error(exc)
+        if exc.partial is not None:
+            _describe(out, exc.partial)
+        out.say(
+            "Wynik niepewny: KSeF może przyjąć ten plik („ksefdesk auth submit --force” wyśle go mimo to).",
+            "Uncertain: KSeF may accept this file (“ksefdesk auth submit --force” sends it anyway).",
+        )
+        return EXIT_UNCERTAIN
     except UserError as exc:
         out.error(exc)
         return EXIT_USER_ERROR
-    who = f"{signed.identity.kind.value} {signed.identity.value}" if signed.identity else "?"
+    _describe(out, signed)
     out.say(
-        f"Podpis jest poprawny: NIP {signed.context_value}, podpisał {who}, wyzwanie {signed.challenge}.",
-        f"The signature is valid: NIP {signed.context_value}, signed by {who}, challenge {signed.challenge}.",
+        f"Podpis jest poprawny: NIP {signed.context_value}, wyzwanie {signed.challenge}.",
+        f"The signature is valid: NIP {signed.context_value}, challenge {signed.challenge}.",
     )
     return EXIT_OK

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 
@@ -42,6 +44,23 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file it opens, the first and each one after a rotation, is 0600 from its first byte
+    (whatever the umask); characters the file's encoding cannot hold (a data folder whose name is not
+    UTF-8) are written escaped instead of losing the line."""
+
+    def _open(self) -> io.TextIOWrapper:
+        stream = open(  # noqa: SIM115  (the handler owns and closes the stream)
+            self.baseFilename,
+            self.mode,
+            encoding=self.encoding,
+            errors="backslashreplace",
+            opener=lambda path, flags: os.open(path, flags, 0o600),
+        )
+        assert isinstance(stream, io.TextIOWrapper)
+        return stream
+
+
 def setup_logging(log_dir: Path, redactor: Redactor, *, verbose: bool = False) -> Path:
     """Install the file (and console) handlers on the root logger; returns the log file path.
 
@@ -53,7 +72,7 @@ def setup_logging(log_dir: Path, redactor: Redactor, *, verbose: bool = False) -
             root.removeHandler(handler)
             handler.close()
     log_file = log_dir / LOG_FILE_NAME
-    file_handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    file_handler = PrivateRotatingFileHandler(log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     handlers: list[logging.Handler] = [file_handler]
     if verbose:
         handlers.append(logging.StreamHandler(sys.stderr))

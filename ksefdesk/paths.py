@@ -17,6 +17,7 @@ import platformdirs
 
 from ksefdesk import APP_ID
 from ksefdesk.core.errors import UserError
+from ksefdesk.services.locks import make_private_dirs
 
 HOME_ENV = "KSEFDESK_HOME"
 
@@ -37,16 +38,35 @@ class AppPaths:
         return self.data / "secrets.vault"
 
     def ensure(self) -> AppPaths:
-        """Create the folders (private to the user) or raise a clear error."""
-        for folder in (self.data, self.config, self.logs, self.cache):
+        """Create the folders (private to the user, every level made 0700 from the start) or raise a
+        clear error. Folders an earlier version left readable to others are closed."""
+        for folder in (self.data, self.config, self.logs, self.cache, self.data / "locks"):
             try:
-                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                make_private_dirs(folder)
+                _close_if_ours(folder)
                 probe = folder / ".write-test"
                 probe.write_bytes(b"")
                 probe.unlink()
             except OSError as exc:
                 raise UserError("datadir.not_writable", path=str(folder), reason=exc.strerror or str(exc)) from exc
         return self
+
+
+_OURS = frozenset({"ksefdesk.db", "secrets.vault", "locks", "logs", "config", "cache", "sandbox", ".write-test"})
+
+
+def _close_if_ours(folder: Path) -> None:
+    """chmod 0700 a folder of ours open to others (made by an older version, or by a lock taken
+    before the folder existed). Only when it holds nothing but KSeF Desk's own files: ``--data-dir``
+    may name a folder the user shares on purpose, and that is left alone."""
+    if os.name != "posix":
+        return
+    info = folder.stat()
+    if info.st_mode & 0o077 == 0 or info.st_uid != os.getuid():
+        return
+    names = {p.name for p in folder.iterdir()}
+    if all(n in _OURS or n.startswith("ksefdesk.") for n in names):
+        folder.chmod(0o700)
 
 
 PORTABLE_MARKER = "portable"

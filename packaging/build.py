@@ -113,6 +113,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-deb", action="store_true")
     parser.add_argument("--no-tar", action="store_true")
     args = parser.parse_args(argv)
+    # what is installed must be readable by every user (dpkg refuses a 0700 DEBIAN folder), whatever
+    # umask the caller runs with (the app itself uses 077)
+    os.umask(0o022)
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()

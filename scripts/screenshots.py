@@ -27,6 +27,7 @@ from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.core.fa3_build import Entity, InvoiceSpec, Line, build_invoice
 from ksefdesk.core.models import AuthMethod, ConnectionStatus, Environment
 from ksefdesk.core.offline import OfflineMode
+from ksefdesk.core.preview import upo_page
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import load_pem
 from ksefdesk.core.xades_sign import sign_xml
@@ -265,6 +266,60 @@ def small_screens(app: QApplication, window: MainWindow, services: object, lang:
     window.resize(size)
 
 
+# --- paper and lists (issue 22): the invoice list, its large preview, the outbox, the invoice and UPO PDFs ---
+def paper_and_lists(app: QApplication, folder: Path, lang: Lang = "pl") -> None:
+    """The lists at 1024×600 and 1280×720 and the PDFs as a user sees them (lists_*, paper_*)."""
+    ctx = build_context(str(folder / f"lists-{lang}"), lang=lang)
+    dialogs = ScriptedDialogs(lang)
+    runner = TaskRunner()
+    services = build_ui_services(ctx, dialogs, runner)
+    try:
+        ctx.companies.add(NIP, Environment.SANDBOX, name="Piekarnia Kowalski sp. z o.o.")
+        ctx.companies.add("7251801126", Environment.PROD, name="Hurtownia Nowak S.A.")
+        invoices_and_outbox(ctx)
+        window = MainWindow(services)
+        window.show()
+        panel, outbox = window.invoices_panel, window.outbox_panel
+        assert panel is not None and outbox is not None
+        wait(app, lambda: panel.model.total() > 0)
+        total = "Razem do zapłaty" if lang == "pl" else "Total due"
+        for width, height in ((1024, 600), (1280, 720)):
+            suffix = f"{width}x{height}"
+            window.resize(width, height)
+            window.tabs.setCurrentWidget(panel)
+            panel.table.selectRow(1)
+            wait(app, lambda: total in panel.details.toPlainText())
+            shot(app, window, f"lists_invoices_{suffix}", lang)
+            panel.open_preview()
+            wait(app, lambda: panel.preview is not None and panel.preview.isVisible())
+            preview = panel.preview
+            if preview is not None:
+                preview.resize(min(preview.width(), width - 40), min(preview.height(), height - 48))
+                shot(app, preview, f"lists_invoice_preview_{suffix}", lang)
+                preview.close()
+            window.tabs.setCurrentWidget(outbox)
+            outbox.table.selectRow(1)
+            shot(app, window, f"lists_outbox_{suffix}", lang)
+        panel.table.selectRow(1)
+        pages = panel._pages()
+        sender = ctx.sender
+        done = next(item for _, item in sender.outbox.listing() if sender.outbox.upo(item.id))
+        upo = sender.outbox.upo(done.id)
+        assert pages and upo is not None
+        with tempfile.TemporaryDirectory() as scratch:
+            for name, page in (("paper_invoice", pages[0]), ("paper_upo", upo_page(upo, lang))):
+                pdf = Path(scratch) / f"{name}.pdf"
+                write_pdf([page], pdf)
+                target = OUT / f"{name}_page1_{lang}"
+                subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                                str(target)], check=True)  # fmt: skip
+                print(target.with_suffix(".png").relative_to(OUT.parent.parent))
+        window.close()
+    finally:
+        runner.wait()
+        ctx.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -275,8 +330,21 @@ def main() -> int:
             wizard_pages(app, lang, Path(folder))  # type: ignore[arg-type]
             for translator in translators:
                 app.removeTranslator(translator)
+    return lists_only()
+
+
+def lists_only() -> int:
+    """python scripts/screenshots.py --lists: only the paper-and-lists shots (Polish)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    OUT.mkdir(parents=True, exist_ok=True)
+    translators = install_translations(app, "pl")
+    with tempfile.TemporaryDirectory() as folder:
+        paper_and_lists(app, Path(folder))
+    for translator in translators:
+        app.removeTranslator(translator)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(lists_only() if "--lists" in sys.argv else main())

@@ -15,7 +15,7 @@ packages=(
   libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1
 )
 if [ "$purpose" = test ]; then
-  packages+=(xmlsec1)   # an independent XAdES implementation the signature tests compare against
+  packages+=(xmlsec1 openssl)   # independent XAdES and time-stamp checks the signature tests compare against
   packages+=(zbar-tools poppler-utils)   # QR decoder and PDF rasterizer: the tests read KOD I back from PDFs
   packages+=(softhsm2)   # a software PKCS#11 token: the tests sign with a "card" like users do
 fi

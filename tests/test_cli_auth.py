@@ -212,3 +212,37 @@ def test_sign_file_with_a_card(
     code, _, err = cli("sign-file", str(request), "--out", str(signed), "--pkcs11-module", token.module)
     assert code == EXIT_OK, err
     assert desk("auth", "submit", "--nip", NIP, str(signed))[0] == EXIT_OK
+
+
+def test_verify_signature_exit_codes_and_forced_submit(
+    desk: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    from ksefdesk.cli_auth import EXIT_UNCERTAIN
+    from tests.unit.xades_layouts import EXC, Layout, sign, transform, xpath_transform
+
+    request_file, odd_file = tmp_path / "do-podpisu.xml", tmp_path / "nietypowy.xml"
+    assert desk("auth", "request", "--nip", NIP, "--out", str(request_file))[0] == EXIT_OK
+    odd = xpath_transform("not(ancestor-or-self::ds:Signature) and not(self::comment())")
+    odd_file.write_bytes(sign(request_file.read_bytes(), PERSON, Layout(content_transforms=[odd, transform(EXC)])))
+    code, out, err = desk("--lang", "en", "verify-signature", str(odd_file), "--nip", NIP)
+    assert code == EXIT_UNCERTAIN == 3 and "[signed.uncertain_transform]" in err and "--force" in out + err
+    code, _, err = desk("verify-signature", str(odd_file), "--nip", "7251801126")
+    assert code == EXIT_USER_ERROR and "[signed.wrong_nip]" in err  # definitive beats uncertain
+    code, _, err = desk("--lang", "en", "auth", "submit", "--nip", NIP, str(odd_file))
+    assert code == EXIT_USER_ERROR and "[signed.uncertain_transform]" in err and "--force" in err
+    code, out, err = desk("--lang", "en", "auth", "submit", "--nip", NIP, "--force", str(odd_file))
+    assert "KSeF will decide" in out
+    assert (code == EXIT_OK and "Connected" in out) or (code == EXIT_USER_ERROR and "[signed.ksef_9105" in err)
+    good = tmp_path / "podpisany.xml"
+    good.write_bytes(sign_xml(request_file.read_bytes(), PERSON.key, [PERSON.certificate]))
+    code, out, _ = desk("--lang", "en", "verify-signature", str(good))
+    assert code == EXIT_OK and "Signed by: test certificate (self-signed): Jan Testowy, NIP " + NIP in out
+
+
+def test_verify_signature_help_documents_the_exit_codes() -> None:
+    from ksefdesk.cli import build_parser
+
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    text = subparsers.choices["verify-signature"].format_help()  # type: ignore[attr-defined]
+    assert "0 = the signature verifies" in text and "3 = uncertain" in text

@@ -70,6 +70,12 @@ CATALOG: dict[str, ErrorText] = {
         "Przejdź do tego okna (albo do ikony w zasobniku systemowym).",
         "Switch to that window (or to its icon in the system tray).",
     ),
+    "outbox.item_gone": ErrorText(
+        "Tej faktury nie ma już w kolejce do wysłania.",
+        "This invoice is no longer in the outbox.",
+        "Odśwież listę „Do wysłania”.",
+        "Refresh the Outbox list.",
+    ),
     "company.same_environment": ErrorText(
         "Firma już pracuje w tym środowisku ({environment}).",
         "The company already works in this environment ({environment}).",
@@ -201,6 +207,12 @@ CATALOG: dict[str, ErrorText] = {
         "The file {path} is not a KSeF Desk vault or comes from a newer version ({reason}).",
         "Sprawdź folder danych; plik pozostawiono bez zmian.",
         "Check the data folder; the file was left as it is.",
+    ),
+    "secrets.vault_busy": ErrorText(
+        "Sejf {path} jest od {seconds} s zajęty przez inne okno lub polecenie KSeF Desk.",
+        "The vault {path} has been busy for {seconds} s with another KSeF Desk window or command.",
+        "Poczekaj, aż tamto zadanie się skończy, i spróbuj ponownie.",
+        "Wait until that task ends and try again.",
     ),
     # --- signed authorization files (pre-check before sending to KSeF) ---------------------
     "signed.empty": ErrorText(
@@ -373,11 +385,189 @@ CATALOG: dict[str, ErrorText] = {
         "Pobierz nowy plik i podpisz go od razu.",
         "Download a new file and sign it straight away.",
     ),
-    "signed.unverifiable": ErrorText(
-        "Podpis używa przekształceń XPath, których nie można sprawdzić na tym komputerze.",
-        "The signature uses XPath transforms that cannot be checked on this computer.",
-        "Plik może zostać przyjęty przez KSeF: wyślij go, a KSeF sprawdzi podpis.",
-        "KSeF may still accept it: send it and KSeF will check the signature.",
+    "signed.too_many_references": ErrorText(
+        "Podpis zawiera {count} odwołań lub przekształceń (dopuszczalne najwyżej {limit});"
+        " podpis logowania ma ich 2–3.",
+        "The signature has {count} references or transforms (at most {limit} are allowed); a login signature has 2–3.",
+        "Taki plik nie pochodzi ze zwykłego programu do podpisu. Podpisz oryginalny plik ponownie.",
+        "A signing program does not make such a file. Sign the original file again.",
+    ),
+    "signed.second_request": ErrorText(
+        "Plik zawiera więcej niż jeden wniosek o logowanie, więc nie wiadomo, który został podpisany.",
+        "The file holds more than one login request, so it is unclear which one was signed.",
+        "Podpisz oryginalny plik pobrany z KSeF Desk, nie dołączając do niego innych dokumentów.",
+        "Sign the original file downloaded from KSeF Desk without adding other documents to it.",
+    ),
+    "signed.request_misplaced": ErrorText(
+        "Wniosek o logowanie nie znajduje się tam, gdzie czyta go KSeF (jest wewnątrz „{where}”).",
+        "The login request is not where KSeF reads it (it is inside “{where}”).",
+        "Podpisz oryginalny plik jako podpis otaczany (wewnętrzny) i wyślij go bez zmian.",
+        "Sign the original file as an enveloped (internal) signature and upload it unchanged.",
+    ),
+    "signed.extra_object": ErrorText(
+        "Podpis zawiera dodatkowy, niepodpisany fragment ({what}), w którym mogłaby się ukrywać inna treść.",
+        "The signature contains an extra, unsigned part ({what}) that could hide other content.",
+        "Ten plik mógł zostać spreparowany. Pobierz nowy plik do podpisu i podpisz go sam.",
+        "This file may have been forged. Download a new file to sign and sign it yourself.",
+    ),
+    "signed.base64_decoy": ErrorText(
+        "Podpis zawiera ukrytą (zakodowaną base64) kopię innego wniosku o logowanie.",
+        "The signature contains a hidden (base64-encoded) copy of another login request.",
+        "Ten plik mógł zostać spreparowany. Pobierz nowy plik do podpisu i podpisz go sam.",
+        "This file may have been forged. Download a new file to sign and sign it yourself.",
+    ),
+    "signed.foreign_reference": ErrorText(
+        "Podpis obejmuje element spoza wniosku o logowanie („{what}”), a nie sam wniosek.",
+        "The signature covers an element outside the login request (“{what}”) instead of the request itself.",
+        "Ten plik mógł zostać spreparowany. Podpisz oryginalny plik ponownie jako podpis otaczany.",
+        "This file may have been forged. Sign the original file again as an enveloped signature.",
+    ),
+    "signed.duplicate_id": ErrorText(
+        "Identyfikator „{id}” występuje w pliku więcej niż raz, więc nie wiadomo, co zostało podpisane.",
+        "The identifier “{id}” appears more than once in the file, so it is unclear what was signed.",
+        "Ten plik mógł zostać spreparowany. Pobierz nowy plik do podpisu i podpisz go sam.",
+        "This file may have been forged. Download a new file to sign and sign it yourself.",
+    ),
+    "signed.transform_refused": ErrorText(
+        "Podpis używa przekształcenia, którego KSeF nie przyjmuje ({detail}).",
+        "The signature uses a transform KSeF does not accept ({detail}).",
+        "Wybierz w programie do podpisu zwykły podpis XAdES otaczany (wewnętrzny) i podpisz ponownie.",
+        "Choose a plain enveloped (internal) XAdES signature in your signing software and sign again.",
+    ),
+    "signed.ecdsa_der": ErrorText(
+        "Wartość podpisu ECDSA jest zapisana w formacie DER, a KSeF wymaga postaci R||S, jak każe XAdES.",
+        "The ECDSA signature value is DER-encoded; KSeF requires the raw R||S form that XAdES prescribes.",
+        "Ten program do podpisu tworzy podpisy niezgodne z XAdES. Użyj jego aktualnej wersji albo innego programu.",
+        "This signing program makes non-standard signatures. Use its current version or another program.",
+    ),
+    "signed.cert_reference_mismatch": ErrorText(
+        "Certyfikat wskazany we właściwościach podpisu (SigningCertificate) nie jest tym, którym złożono podpis.",
+        "The certificate named in the signing properties (SigningCertificate) is not the one that made the signature.",
+        "Podpisz plik ponownie; jeśli błąd wróci, zgłoś go dostawcy programu do podpisu.",
+        "Sign the file again; if this happens again, report it to your signing software's vendor.",
+    ),
+    "signed.properties_unsigned": ErrorText(
+        "Właściwości podpisu XAdES (SignedProperties) nie są objęte podpisem.",
+        "The XAdES signing properties (SignedProperties) are not covered by the signature.",
+        "Wybierz w programie do podpisu format XAdES (np. XAdES-BES) i podpisz ponownie.",
+        "Choose the XAdES format (e.g. XAdES-BES) in your signing software and sign again.",
+    ),
+    "signed.resaved": ErrorText(
+        "Plik został zmieniony po podpisaniu – najpewniej otwarto go i zapisano w edytorze tekstu"
+        " (zmieniły się wcięcia, końce wierszy lub kodowanie).",
+        "The file was changed after signing, probably opened and saved in a text editor"
+        " (indentation, line endings or encoding changed).",
+        "Podpisz plik ponownie i wyślij go dokładnie w takiej postaci, w jakiej zapisał go program do podpisu,"
+        " bez otwierania w Notatniku ani innym edytorze.",
+        "Sign again and upload the file exactly as the signing program saved it, without opening it in Notepad"
+        " or another editor.",
+    ),
+    "signed.uncertain_transform": ErrorText(
+        "Tego podpisu nie da się w pełni sprawdzić na tym komputerze: używa przekształcenia, którego"
+        " równoważności program nie potrafi potwierdzić ({detail}).",
+        "This signature cannot be fully checked on this computer: it uses a transform whose meaning the app"
+        " cannot confirm ({detail}).",
+        "KSeF może go przyjąć. Możesz wysłać plik mimo to – KSeF sam sprawdzi podpis i poda wynik.",
+        "KSeF may accept it. You can send the file anyway: KSeF will check the signature and give its answer.",
+        "KSeF może go przyjąć. Aby wysłać plik mimo to, dodaj --force; KSeF sam sprawdzi podpis.",
+        "KSeF may accept it. To send the file anyway, add --force; KSeF will check the signature itself.",
+    ),
+    "signed.uncertain_algorithm": ErrorText(
+        "Tego podpisu nie da się w pełni sprawdzić na tym komputerze: używa algorytmu, którego program nie"
+        " obsługuje ({detail}).",
+        "This signature cannot be fully checked on this computer: it uses an algorithm the app does not"
+        " compute ({detail}).",
+        "KSeF może go przyjąć. Możesz wysłać plik mimo to – KSeF sam sprawdzi podpis i poda wynik.",
+        "KSeF may accept it. You can send the file anyway: KSeF will check the signature and give its answer.",
+        "KSeF może go przyjąć. Aby wysłać plik mimo to, dodaj --force; KSeF sam sprawdzi podpis.",
+        "KSeF may accept it. To send the file anyway, add --force; KSeF will check the signature itself.",
+    ),
+    "signed.uncertain_reference": ErrorText(
+        "Tego podpisu nie da się w pełni sprawdzić na tym komputerze: wskazuje podpisaną treść w sposób,"
+        " którego program nie obsługuje ({detail}).",
+        "This signature cannot be fully checked on this computer: it points at the signed content in a way"
+        " the app does not handle ({detail}).",
+        "KSeF może go przyjąć. Możesz wysłać plik mimo to – KSeF sam sprawdzi podpis i poda wynik.",
+        "KSeF may accept it. You can send the file anyway: KSeF will check the signature and give its answer.",
+        "KSeF może go przyjąć. Aby wysłać plik mimo to, dodaj --force; KSeF sam sprawdzi podpis.",
+        "KSeF may accept it. To send the file anyway, add --force; KSeF will check the signature itself.",
+    ),
+    "signed.uncertain_format": ErrorText(
+        "Tego podpisu nie da się w pełni sprawdzić na tym komputerze: jest zbudowany nietypowo ({detail}).",
+        "This signature cannot be fully checked on this computer: it is built in an unusual way ({detail}).",
+        "KSeF może go przyjąć. Możesz wysłać plik mimo to – KSeF sam sprawdzi podpis i poda wynik.",
+        "KSeF may accept it. You can send the file anyway: KSeF will check the signature and give its answer.",
+        "KSeF może go przyjąć. Aby wysłać plik mimo to, dodaj --force; KSeF sam sprawdzi podpis.",
+        "KSeF may accept it. To send the file anyway, add --force; KSeF will check the signature itself.",
+    ),
+    "signed.uncertain_identity": ErrorText(
+        "Podpis jest poprawny, ale program nie potrafi ustalić, kogo KSeF rozpozna jako podpisującego ({detail}).",
+        "The signature is valid, but the app cannot tell whom KSeF will recognise as the signer ({detail}).",
+        "Możesz wysłać plik mimo to – KSeF sam ustali osobę i sprawdzi jej uprawnienia do firmy.",
+        "You can send the file anyway: KSeF will identify the signer and check their permissions for the company.",
+        "Aby wysłać plik mimo to, dodaj --force; KSeF sam ustali osobę i sprawdzi jej uprawnienia.",
+        "To send the file anyway, add --force; KSeF will identify the signer and check their permissions.",
+    ),
+    "signed.warn_future_time": ErrorText(
+        "Czas podpisu zapisany w pliku ({time}) jest w przyszłości.",
+        "The signing time in the file ({time}) is in the future.",
+        "Sprawdź datę i godzinę komputera, na którym podpisano plik; jeśli KSeF odrzuci podpis, podpisz ponownie.",
+        "Check the date and time of the computer that signed the file; if KSeF refuses it, sign again.",
+    ),
+    "signed.warn_root_id": ErrorText(
+        "Wniosek ma atrybut {attribute}, którego schemat KSeF nie przewiduje; KSeF może odrzucić plik.",
+        "The request carries an {attribute} attribute that the KSeF schema does not define; KSeF may refuse the file.",
+        "Jeśli KSeF odrzuci plik, wybierz w programie podpis otaczany całego dokumentu i podpisz ponownie.",
+        "If KSeF refuses the file, choose an enveloped signature of the whole document and sign again.",
+    ),
+    # --- KSeF's own refusals of a signed login file (after sending) -------------------------------
+    "signed.ksef_9105": ErrorText(
+        "KSeF uznał podpis za nieprawidłowy.",
+        "KSeF found the signature invalid.",
+        "Najczęstsze przyczyny: plik zmieniony po podpisaniu (np. zapisany w edytorze tekstu), podpis zewnętrzny"
+        " zamiast otaczanego albo nietypowe ustawienia programu do podpisu. Podpisz oryginalny plik ponownie"
+        " jako XAdES otaczany i wyślij go bez zmian.",
+        "Common causes: the file was changed after signing (e.g. saved in a text editor), a detached instead of"
+        " an enveloped signature, or unusual settings of the signing program. Sign the original file again as"
+        " enveloped XAdES and upload it unchanged.",
+    ),
+    "signed.ksef_21115": ErrorText(
+        "KSeF nie przyjął certyfikatu podpisu (nieważny, odwołany, niekwalifikowany lub nieobsługiwany).",
+        "KSeF did not accept the signing certificate (invalid, revoked, not qualified or not supported).",
+        "Użyj ważnego certyfikatu kwalifikowanego, podpisu zaufanego, podpisu osobistego albo certyfikatu KSeF;"
+        " w razie wątpliwości sprawdź certyfikat u jego wystawcy.",
+        "Use a valid qualified certificate, podpis zaufany, the e-ID card's signature or a KSeF certificate;"
+        " if in doubt, check the certificate with its provider.",
+    ),
+    "signed.ksef_21117": ErrorText(
+        "KSeF nie dopasował identyfikatora osoby lub firmy z podpisu do wybranego kontekstu (NIP).",
+        "KSeF could not match the signer's identifier to the chosen context (NIP).",
+        "Podpisz certyfikatem z PESEL lub NIP osoby uprawnionej do tej firmy albo pieczęcią z NIP firmy; dla"
+        " certyfikatu bez tych numerów wybierz logowanie odciskiem certyfikatu.",
+        "Sign with a certificate carrying the PESEL or NIP of a person authorised for this company, or a seal"
+        " with the company's NIP; for a certificate without them, choose login by certificate fingerprint.",
+    ),
+    "signed.ksef_21217": ErrorText(
+        "KSeF odrzucił plik z powodu kodowania znaków.",
+        "KSeF refused the file because of its character encoding.",
+        "Ustaw w programie do podpisu kodowanie UTF-8 i wyślij plik dokładnie tak, jak go zapisał, bez"
+        " otwierania w edytorze tekstu.",
+        "Set UTF-8 in your signing software and upload the file exactly as it saved it, without opening it in a"
+        " text editor.",
+    ),
+    "signed.ksef_21406": ErrorText(
+        "Podpis nie pasuje do sposobu identyfikacji zapisanego we wniosku (np. odcisk certyfikatu przy"
+        " certyfikacie z numerem NIP lub PESEL albo odwrotnie).",
+        "The signature does not fit the identification chosen in the request (e.g. a certificate fingerprint"
+        " with a certificate that carries a NIP or PESEL, or the other way round).",
+        "Pobierz nowy plik do podpisu z właściwym sposobem identyfikacji i podpisz go ponownie.",
+        "Download a new file to sign with the right kind of identification and sign it again.",
+    ),
+    "signed.ksef_21111": ErrorText(
+        "KSeF nie przyjął wyzwania z pliku: wygasło, zostało już użyte albo pochodzi z innego wniosku.",
+        "KSeF did not accept the file's challenge: it expired, was already used, or belongs to another request.",
+        "Pobierz nowy plik do podpisu i podpisz go od razu (masz na to 10 minut).",
+        "Download a new file to sign and sign it straight away (you have 10 minutes).",
     ),
     # --- why a company needs to log in again (shown as status reasons) ----------------------------
     "reauth.session_revoked": ErrorText(
@@ -431,6 +621,32 @@ CATALOG: dict[str, ErrorText] = {
         "Close the program using that port (for example a second copy of KSeF Desk) and try again.",
         "Zamknij program, który używa tego portu, albo wybierz inny (--port 0 = dowolny wolny).",
         "Close the program using that port, or choose another one (--port 0 = any free port).",
+    ),
+    "sandbox.port_invalid": ErrorText(
+        "Port {port} nie istnieje: numer portu musi być z zakresu 1–65535.",
+        "Port {port} does not exist: a port number must be between 1 and 65535.",
+        "Podaj port od 1 do 65535 albo 0, aby piaskownica wybrała dowolny wolny port.",
+        "Give a port from 1 to 65535, or 0 to let the sandbox pick any free port.",
+        "Podaj --port od 1 do 65535 albo --port 0 (dowolny wolny port).",
+        "Give --port from 1 to 65535, or --port 0 (any free port).",
+    ),
+    "sandbox.option_invalid": ErrorText(
+        "Nieprawidłowa wartość {option} „{value}”: {expected}.",
+        "Invalid value of {option} “{value}”: {expected}.",
+        "Popraw tę wartość i uruchom piaskownicę ponownie.",
+        "Correct the value and start the sandbox again.",
+    ),
+    "sandbox.host_invalid": ErrorText(
+        "Nie można uruchomić piaskownicy pod adresem „{host}”: {reason}.",
+        "Cannot start the sandbox at the address “{host}”: {reason}.",
+        "Podaj adres tego komputera, najlepiej 127.0.0.1 (dostępny tylko z tego komputera).",
+        "Give an address of this computer, preferably 127.0.0.1 (reachable from this computer only).",
+    ),
+    "sandbox.folder_unusable": ErrorText(
+        "Folderu piaskownicy „{folder}” nie da się użyć: {reason}.",
+        "The sandbox folder “{folder}” cannot be used: {reason}.",
+        "Wskaż folder, do którego masz prawo zapisu (albo pomiń tę opcję, aby użyć folderu danych programu).",
+        "Choose a folder you can write to (or leave the option out to use the app's data folder).",
     ),
     # --- talking to KSeF ------------------------------------------------------------------------
     "ksef.unreachable": ErrorText(
@@ -486,6 +702,24 @@ CATALOG: dict[str, ErrorText] = {
         "The operation was cancelled.",
         "Nic nie zostało zapisane w połowie; możesz zacząć od nowa.",
         "Nothing was left half-done; you can start again.",
+    ),
+    "ksef.unsafe_address": ErrorText(
+        "Program nie połączy się z adresem {address}: {reason}.",
+        "The app will not connect to {address}: {reason}.",
+        "Nic nie wysłano ani nie pobrano. Spróbuj ponownie później; jeśli błąd wróci, zgłoś go pomocy technicznej.",
+        "Nothing was sent or downloaded. Try again later; if it happens again, please report it to support.",
+    ),
+    "ksef.ca_bundle_unusable": ErrorText(
+        "Nie można użyć pliku z certyfikatami zaufanymi {path} (ustawionego w KSEFDESK_CA_BUNDLE): {reason}.",
+        "The trusted-certificates file {path} (set in KSEFDESK_CA_BUNDLE) cannot be used: {reason}.",
+        "Poproś administratora o poprawny plik z certyfikatem firmowego serwera pośredniczącego.",
+        "Ask your administrator for a correct file with the company proxy's certificate.",
+    ),
+    "ksef.bad_download": ErrorText(
+        "Pobrany z KSeF plik ({what}) nie jest tym, czego oczekiwano: {reason}.",
+        "The file downloaded from KSeF ({what}) is not what was expected: {reason}.",
+        "Niczego nie zapisano. Program pobierze go ponownie przy następnej próbie.",
+        "Nothing was stored. The app will download it again on the next attempt.",
     ),
     # --- authorization -----------------------------------------------------------------------
     "auth.no_pending_request": ErrorText(
@@ -569,8 +803,10 @@ CATALOG: dict[str, ErrorText] = {
         "Paste the token on standard input or set the KSEF_TOKEN variable.",
     ),
     "auth.token_not_active": ErrorText(
-        "Nowy token KSeF nie stał się aktywny w ciągu {seconds} s (stan: {status}).",
-        "The new KSeF token did not become active within {seconds} s (status: {status}).",
+        "Nowy token KSeF nie stał się aktywny w ciągu {seconds} s (stan: {status});"
+        " program nadal używa dotychczasowych danych logowania.",
+        "The new KSeF token did not become active within {seconds} s (status: {status});"
+        " the app keeps using the credentials it had.",
         "Sprawdź za chwilę w oknie „Dane logowania…”, czy token jest aktywny.",
         "Check in a moment in the “Credentials…” window whether the token is active.",
         "Sprawdź listę tokenów za chwilę („token list”).",
@@ -612,6 +848,14 @@ CATALOG: dict[str, ErrorText] = {
         "The content of invoice {ksef_number} is not stored on this computer.",
         "Odbierz faktury ponownie (Odbierz faktury), aby pobrać jej plik.",
         "Receive invoices again (Receive invoices) to download its file.",
+    ),
+    "invoice.number_out_of_range": ErrorText(
+        "Plik zawiera liczbę, jakiej nie ma na żadnej fakturze ({value}): ma za dużo cyfr albo zbyt duży"
+        " wykładnik, więc pliku nie pokazano.",
+        "The file holds a number no invoice has ({value}): it has too many digits or too large an exponent,"
+        " so the file was not shown.",
+        "Poproś wystawcę o poprawny plik faktury.",
+        "Ask the issuer for a correct invoice file.",
     ),
     "cert.needs_signature_login": ErrorText(
         "KSeF wydaje certyfikaty tylko po logowaniu podpisem kwalifikowanym (lub certyfikatem KSeF), a ostatnie"
@@ -745,6 +989,14 @@ CATALOG: dict[str, ErrorText] = {
         "Sprawdź, czy folder istnieje, jest dostępny do zapisu i czy na dysku jest miejsce.",
         "Check that the folder exists, can be written to and that the disk has free space.",
     ),
+    "export.unsafe_path": ErrorText(
+        "W folderze eksportu {path} jest skrót (dowiązanie) albo plik tam, gdzie program zakłada folder;"
+        " eksport przerwano, żeby nie zapisać niczego poza wybranym folderem.",
+        "The export folder {path} holds a shortcut (link) or a file where the app makes a folder; the export"
+        " stopped so that nothing is written outside the chosen folder.",
+        "Usuń ten skrót lub plik albo wybierz pusty folder i wyeksportuj ponownie.",
+        "Remove that shortcut or file, or choose an empty folder, and export again.",
+    ),
     "send.invalid_invoice": ErrorText(
         "Plik {file} nie jest poprawną fakturą FA(3): {problems}",
         "The file {file} is not a valid FA(3) invoice: {problems}",
@@ -768,6 +1020,12 @@ CATALOG: dict[str, ErrorText] = {
         "The file {file} cannot be read.",
         "Sprawdź, czy plik istnieje i nie jest otwarty w innym programie.",
         "Check that the file exists and is not open in another program.",
+    ),
+    "send.link_refused": ErrorText(
+        "{file} w folderze wysyłki jest tylko skrótem (dowiązaniem) do innego pliku, więc go nie wysłano.",
+        "{file} in the outbox folder is only a shortcut (link) to another file, so it was not sent.",
+        "Zapisz w folderze wysyłki samą fakturę, nie skrót do niej.",
+        "Save the invoice itself in the outbox folder, not a shortcut to it.",
     ),
     # --- certificate files on this computer ------------------------------------------------------
     "cert.unreadable": ErrorText(

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
+from ksefdesk.core.errors import UserError
 from ksefdesk.core.schemas import FA3_NS, fa3_schema
 from ksefdesk.core.xml_safety import UnsafeXml, declared_encoding, parse_untrusted
 
@@ -200,11 +201,34 @@ def _find(element: etree._Element | None, path: str) -> etree._Element | None:
     return element.find("/".join(f"{_N}{part}" for part in path.split("/")))
 
 
-def _amount(text: str) -> Decimal:
+# FA(3) amounts have at most 18 digits (quantities 22, unit prices 8 decimal places). Beyond these
+# bounds a number is not an amount but a trap: 1E+999999999 is 13 characters, and printing it in
+# full takes a gigabyte of memory and seconds of time.
+MAX_NUMBER_DIGITS = 40
+MAX_NUMBER_EXPONENT = 40
+_NUMBER_SHAPE = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+
+
+def parse_decimal(text: str | None) -> Decimal | None:
+    """A number as an invoice writes it, or None when the text is not a finite number (it is then
+    shown as it is). A number no invoice can hold is refused with ``invoice.number_out_of_range``."""
+    if not text or not _NUMBER_SHAPE.fullmatch(text):
+        return None  # not digits at all (NaN, Infinity, words) never reach Decimal
     try:
-        return Decimal(text) if text else Decimal(0)
+        value = Decimal(text.strip())
     except InvalidOperation:
-        return Decimal(0)
+        return None
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        return None
+    if len(digits) > MAX_NUMBER_DIGITS or not -MAX_NUMBER_EXPONENT <= exponent <= MAX_NUMBER_EXPONENT:
+        shown = text.strip()
+        raise UserError("invoice.number_out_of_range", value=shown if len(shown) <= 24 else shown[:20] + "…")
+    return value
+
+
+def _amount(text: str) -> Decimal:
+    return parse_decimal(text) or Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -269,6 +293,10 @@ def summarize(root: etree._Element) -> InvoiceSummary:
     vat_keys = [k for k in values if re.fullmatch(r"P_14_\dW", k)] or [k for k in values if re.fullmatch(r"P_14_\d", k)]
     vat = sum((_amount(values[k]) for k in vat_keys), Decimal(0))
     issue = values.get("P_1", "")
+    try:
+        issue_date = date.fromisoformat(issue) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", issue) else None
+    except ValueError:  # 2026-02-30: the shape of a date, but none
+        issue_date = None
     corrected = [(e.text or "").strip() for e in root.iter(f"{_N}NrKSeFFaKorygowanej")]
     return InvoiceSummary(
         seller_nip=seller.identifier if seller.identifier_type == "Nip" else "",
@@ -276,7 +304,7 @@ def summarize(root: etree._Element) -> InvoiceSummary:
         buyer=buyer,
         third_parties=third,
         invoice_number=values.get("P_2", ""),
-        issue_date=date.fromisoformat(issue) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", issue) else None,
+        issue_date=issue_date,
         invoice_type=INVOICE_TYPES.get(values.get("RodzajFaktury", "VAT"), "Vat"),
         currency=values.get("KodWaluty", "PLN"),
         net=net,

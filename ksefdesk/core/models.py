@@ -94,6 +94,12 @@ def validate_base_url(url: str) -> str:
         raise UserError("env.base_url_invalid", value=url, reason="unencrypted http:// is allowed only for 127.0.0.1")
     if parts.query or parts.fragment or parts.username or parts.password:
         raise UserError("env.base_url_invalid", value=url, reason="no query, fragment or user name allowed")
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or above 65535
+        port = 0
+    if port is not None and not 1 <= port <= 65535:
+        raise UserError("env.base_url_invalid", value=url, reason="the port must be a number from 1 to 65535")
     return text
 
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from datetime import date, datetime
+from decimal import Decimal
 
 from lxml import etree
 
 from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.fa3 import parse_decimal
+from ksefdesk.core.formatting import MONTHS_EN, format_date, format_moment  # noqa: F401  (re-exported)
 from ksefdesk.core.models import Environment
 from ksefdesk.core.qr import CERTIFICATE_CAPTION, OFFLINE_CAPTION, InvoiceFacts, kod1_link, qr_png
 from ksefdesk.core.schemas import FA3_NS
@@ -45,7 +48,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "unit_net": ("Cena netto", "Net price"),
     "unit_gross": ("Cena brutto", "Gross price"),
     "discount": ("Rabat", "Discount"),
-    "vat_rate": ("Stawka", "VAT rate"),
+    "vat_rate": ("Stawka VAT", "VAT rate"),
     "net": ("Wartość netto", "Net amount"),
     "gross": ("Wartość brutto", "Gross amount"),
     "before": ("przed korektą", "before correction"),
@@ -232,7 +235,7 @@ YES, NO = ("tak", "yes"), ("nie", "no")
 
 
 def label(key: str, lang: Lang) -> str:
-    pl, en = LABELS.get(key, (key, key))
+    pl, en = LABELS.get(key) or (humanize(key), humanize(key))
     return pl if lang == "pl" else en
 
 
@@ -244,9 +247,8 @@ def amount(text: str | Decimal | None, lang: Lang) -> str:
     """12345.6 -> "12 345,60" (Polish) or "12,345.60" (English); anything else as it is."""
     if text is None or text == "":
         return ""
-    try:
-        value = Decimal(text) if isinstance(text, str) else text
-    except InvalidOperation:
+    value = parse_decimal(text) if isinstance(text, str) else text  # bounded: 1E+999999999 is refused
+    if value is None or not value.is_finite():
         return str(text)
     exponent = value.as_tuple().exponent
     places = max(2, -exponent) if isinstance(exponent, int) else 2
@@ -255,12 +257,48 @@ def amount(text: str | Decimal | None, lang: Lang) -> str:
 
 
 def quantity(text: str, lang: Lang) -> str:
-    try:
-        value = Decimal(text).normalize()
-    except InvalidOperation:
+    parsed = parse_decimal(text)
+    if parsed is None:
         return text
+    value = parsed.normalize()
     shown = f"{value:f}"
     return shown.replace(".", ",") if lang == "pl" else shown
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+
+
+def when(text: str, lang: Lang, *, seconds: bool = False) -> str:
+    """An ISO date or date-time from a file or KSeF, as people write it; any other text as it is."""
+    value = text.strip()
+    try:
+        if _ISO_DATE.fullmatch(value):
+            return format_date(date.fromisoformat(value), lang)
+        if _ISO_MOMENT.fullmatch(value):
+            return format_moment(datetime.fromisoformat(value), lang, seconds=seconds)
+    except ValueError:
+        pass  # shaped like a date but not one (2026-13-45): show what the file says
+    return text
+
+
+# Words that keep their capitals when an element name is spelt out ("NumerReferencyjnyTokenaKSeF").
+_ACRONYMS = {
+    "ksef": "KSeF", "nip": "NIP", "vat": "VAT", "ue": "UE", "id": "ID", "upo": "UPO", "krs": "KRS", "fa": "faktury",
+}  # fmt: skip
+
+
+def humanize(name: str) -> str:
+    """An element name nobody labelled yet, spelt out: "NumerReferencyjnyTokenaKSeF" -> "Numer referencyjny
+    tokena KSeF". Codes such as P_13_1 stay as they are (they mean nothing spelt out)."""
+    if not re.fullmatch(r"[A-Za-z]+", name):
+        return name
+    words = re.findall(r"KSeF|[A-Z]{2,}(?=[A-Z][a-z]|$)|[A-Z]?[a-z]+|[A-Z]+", name)
+    shown = [_ACRONYMS.get(w.casefold(), w if w.isupper() else w.lower()) for w in words]
+    if not shown:
+        return name
+    first = shown[0]
+    return " ".join([first[:1].upper() + first[1:], *shown[1:]])
 
 
 @dataclass
@@ -367,6 +405,8 @@ class _Reader:
             value = self.own(element)
             if names[-1] in YES_NO and value in ("1", "2"):
                 value = _pick(YES if value == "1" else NO, self.lang)
+            else:
+                value = when(value, self.lang)
             shown = " › ".join(label(n, self.lang) for n in names if n not in TRANSPARENT or n == names[-1])
             items.append(Item(shown, value))
         return items
@@ -377,10 +417,7 @@ def _local(element: etree._Element) -> str:
 
 
 def _decimal(text: str) -> Decimal | None:
-    try:
-        return Decimal(text) if text else None
-    except InvalidOperation:
-        return None
+    return parse_decimal(text)
 
 
 def read_invoice(xml: bytes, lang: Lang = "pl") -> InvoicePreview:
@@ -429,10 +466,10 @@ def _header(r: _Reader, fa: etree._Element | None, view: InvoicePreview) -> None
         view.header.append(Item(label("place", lang), place))
     sale = r.text(fa, "P_6")
     if sale:
-        view.header.append(Item(label("sale_date", lang), sale))
+        view.header.append(Item(label("sale_date", lang), when(sale, lang)))
     start, end = r.text(fa, "OkresFa/P_6_Od"), r.text(fa, "OkresFa/P_6_Do")
     if start or end:
-        view.header.append(Item(label("period", lang), f"{start} – {end}"))
+        view.header.append(Item(label("period", lang), f"{when(start, lang)} – {when(end, lang)}"))
     view.header.append(Item(label("currency", lang), view.currency))
     for name in ("KursWalutyZ", "KursWalutyZK", "KursWalutyZW"):
         rate = r.text(fa, name)
@@ -507,17 +544,38 @@ def _lines(r: _Reader, fa: etree._Element | None, view: InvoicePreview) -> None:
             value=amount(r.text(row, value_field), lang),
             before_correction=before,
         )
-        line.details = r.leaves(row)
+        oss = r.text(row, "P_12_XII")
+        if oss:
+            line.details.append(Item(label("P_12_XII", lang), _percent(oss, lang)))
+        line.details += r.leaves(row)
         view.lines.append(line)
     if rows and not view.gross_lines and not any(line.before_correction for line in view.lines):
         _check_sums(r, fa, rows, view)
 
 
+# FA(3) rate codes (TStawkaPodatku) other than plain percentages, as invoices print them.
+RATE_CODES = {
+    "0 KR": ("0%", "0%"),
+    "0 WDT": ("0% WDT", "0% intra-EU"),
+    "0 EX": ("0% eksport", "0% export"),
+    "zw": ("zw", "exempt"),
+    "oo": ("oo", "reverse charge"),
+    "np I": ("np", "not taxable"),
+    "np II": ("np", "not taxable"),
+}
+
+
 def _rate(code: str, lang: Lang) -> str:
-    if code.isdigit():
-        return f"{code}%"
-    names = {"zw": ("zw", "exempt"), "oo": ("oo", "reverse charge"), "np I": ("np", "n/a"), "np II": ("np", "n/a")}
-    return _pick(names[code], lang) if code in names else code
+    """23 -> "23%", "zw" -> "zw" (Polish) / "exempt" (English), "np II" -> "np"; an unknown code as it is."""
+    code = " ".join(code.split())
+    if code in RATE_CODES:
+        return _pick(RATE_CODES[code], lang)
+    return _percent(code, lang) if code else ""
+
+
+def _percent(text: str, lang: Lang) -> str:
+    value = parse_decimal(text)
+    return text if value is None else f"{quantity(str(value), lang)}%"
 
 
 def _check_sums(r: _Reader, fa: etree._Element | None, rows: list[etree._Element], view: InvoicePreview) -> None:
@@ -562,7 +620,7 @@ def _correction(r: _Reader, fa: etree._Element | None, view: InvoicePreview) -> 
         for name in ("NrFaKorygowanej", "DataWystFaKorygowanej", "NrKSeFFaKorygowanej"):
             value = r.text(corrected, name)
             if value:
-                view.correction.append(Item(label(name, lang), value))
+                view.correction.append(Item(label(name, lang), when(value, lang)))
         for flag in ("NrKSeF", "NrKSeFN"):
             if r.find(corrected, flag) is not None:
                 r.text(corrected, flag)
@@ -580,9 +638,9 @@ def _payment(r: _Reader, payment: etree._Element | None) -> list[Item]:
     if r.text(payment, "Zaplacono") == "1":
         items.append(Item(label("Zaplacono", lang), _pick(YES, lang)))
     for term in r.all(payment, "TerminPlatnosci"):
-        when = r.text(term, "Termin")
-        if when:
-            items.append(Item(label("Termin", lang), when))
+        due = r.text(term, "Termin")
+        if due:
+            items.append(Item(label("Termin", lang), when(due, lang)))
         items += r.leaves(term)
     form = r.text(payment, "FormaPlatnosci")
     if form:
@@ -658,6 +716,17 @@ HEAD = (
     ".warn{color:#9a3b00;} .before{color:#666;font-style:italic;}"
     "</style></head><body>"
 )
+# Qt keeps a line whole only when its whole block is nowrap (a nowrap span still breaks after "/" or "-");
+# a font size set on a block does not reach the <b> inside it, so sizes go on the inline elements.
+ONE_LINE = "white-space:nowrap;margin:0"
+WIDTH_OF_WORDS = " width='1%'"  # a column as narrow as its longest word
+LONG_TOKEN = re.compile(r"[^\s/\-]{40,}")  # no place where a line may break: a code, not a word
+
+
+def breakable(text: str) -> str:
+    """Escaped text in which a very long token (a code without spaces) may break every 20 characters,
+    so that it fits its column; words are never broken (the paper wraps at word boundaries only)."""
+    return html.escape(LONG_TOKEN.sub(lambda m: "\u200b".join(re.findall(".{1,20}", m.group(0))), text))
 
 
 @dataclass(frozen=True)
@@ -670,17 +739,29 @@ class Codes:
 def preview_html(view: InvoicePreview, *, ksef_number: str | None = None, codes: Codes = Codes()) -> str:
     lang, e = view.lang, html.escape
     out: list[str] = [HEAD]
-    sub = [f"{label('issue_date', lang)}: <b>{e(view.issue_date)}</b>"]
+    sub = [f"<p style='margin:0'>{e(label('issue_date', lang))}: <b>{e(when(view.issue_date, lang))}</b></p>"]
     if ksef_number:
-        sub.append(f"{label('ksef_number', lang)}: <b>{e(ksef_number)}</b>")
-    sub += [f"{e(i.label)}: {e(i.value)}" for i in view.header]
+        sub.append(f"<p style='{ONE_LINE}'>{e(label('ksef_number', lang))}: <b>{e(ksef_number)}</b></p>")
+    sub += [f"<p style='margin:0'>{e(i.label)}: {breakable(i.value)}</p>" for i in view.header]
     # The QR codes sit beside the title: always on the first sheet, never split from their caption.
-    out.append(f"<table width='100%' cellspacing='0'><tr><td><h1>{e(view.kind)} {e(view.number)}</h1>")
-    out.append(f"<p>{'<br>'.join(sub)}</p></td>")
-    for name, link, caption, _ in codes.items:
+    # The invoice number and the KSeF number each stay on one line (they are read and typed as a whole).
+    # Qt sizes a cell by its words, not by a nowrap line: every cell of this row gets an explicit share,
+    # the code with a KSeF number (35 characters in 7 pt) the widest.
+    shares = [36 if len(caption) > 12 else 22 for _, _, caption, _ in codes.items]
+    out.append(f"<table width='100%' cellspacing='0'><tr><td width='{100 - sum(shares)}%'><h1>{e(view.kind)}</h1>")
+    if view.number:
+        number_word = "nr" if lang == "pl" else "No."
         out.append(
-            f"<td width='150' align='center'><a href='{e(link)}'><img src='{e(name)}' width='130' height='130'></a>"
-            f"<br><span style='font-size:7pt'><b>{e(caption)}</b></span></td>"
+            f"<p style='{ONE_LINE}'><span style='font-size:12pt'>{number_word} </span>"
+            f"<b style='font-size:12pt'>{e(view.number)}</b></p>"
+        )
+    out.append("<p style='margin:0'>&nbsp;</p>")
+    out.append("".join(sub) + "</td>")
+    for (name, link, caption, _), share in zip(codes.items, shares, strict=True):
+        out.append(
+            f"<td width='{share}%'><p align='center' style='margin:0'><a href='{e(link)}'>"
+            f"<img src='{e(name)}' width='130' height='130'></a></p>"
+            f"<p align='center' style='{ONE_LINE}'><b style='font-size:7pt'>{e(caption)}</b></p></td>"
         )
     out.append("</tr></table>")
     out.append(_parties_html(view))
@@ -717,12 +798,14 @@ def preview_html(view: InvoicePreview, *, ksef_number: str | None = None, codes:
     return "".join(out)
 
 
-def _items_table(items: list[Item]) -> str:
+def _items_table(items: list[Item], *, soft_breaks: bool = True) -> str:
+    """Label: value rows. ``soft_breaks`` lets overlong codes wrap; off where values are copied (UPO hashes)."""
     e = html.escape
+    shown = breakable if soft_breaks else html.escape
     rows = "".join(
-        f"<tr><td class='muted'>{e(i.label)}</td><td>{e(i.value)}</td></tr>"
+        f"<tr><td class='muted'>{e(i.label)}</td><td>{shown(i.value)}</td></tr>"
         if i.label
-        else f"<tr><td colspan='2'>{e(i.value)}</td></tr>"
+        else f"<tr><td colspan='2'>{shown(i.value)}</td></tr>"
         for i in items
     )
     return f"<table cellspacing='0' cellpadding='1'>{rows}</table>" if rows else ""
@@ -736,8 +819,8 @@ def _parties_html(view: InvoicePreview) -> str:
     e = html.escape
     cells = []
     for party in view.parties:
-        body = [f"<b>{e(party.role)}</b>", e(party.name), e(party.identifier), *map(e, party.address)]
-        body += [f"<span class='muted'>{e(i.label)}:</span> {e(i.value)}" for i in party.details]
+        body = [f"<b>{e(party.role)}</b>", breakable(party.name), e(party.identifier), *map(breakable, party.address)]
+        body += [f"<span class='muted'>{e(i.label)}:</span> {breakable(i.value)}" for i in party.details]
         cells.append("<td width='50%'>" + "<br>".join(b for b in body if b) + "</td>")
     rows = ["<tr>" + "".join(cells[i : i + 2]) + "</tr>" for i in range(0, len(cells), 2)]
     return f"<table width='100%' cellspacing='0'>{''.join(rows)}</table>"
@@ -751,16 +834,19 @@ def _lines_html(view: InvoicePreview) -> str:
     heads = ("no", "name", "quantity", "unit", price, "discount", "vat_rate", value)
     out = [f"<h2>{e(label('lines', lang))} ({e(view.currency)})</h2>"]
     out.append("<table border='1' cellspacing='0' width='100%'><thead><tr>")
-    widths = (5, 34, 8, 6, 12, 9, 9, 17)  # per cent: the description gets the room
-    out.append("".join(f"<th width='{w}%'>{e(label(h, lang))}</th>" for h, w in zip(heads, widths, strict=True)))
+    # The description takes the room; the other columns shrink to their longest word (width 1%), so a
+    # header or a unit ("Stawka", "kWh") is never split in the middle.
+    out.append("".join(f"<th{'' if h == 'name' else WIDTH_OF_WORDS}>{e(label(h, lang))}</th>" for h in heads))
     out.append("</tr></thead>")
     for line in view.lines:
-        name = e(line.name)
+        name = breakable(line.name)
         if line.before_correction:
             name = f"<span class='before'>{name} ({e(label('before', lang))})</span>"
         if line.details:
             name += (
-                "<br><span class='muted'>" + " · ".join(f"{e(i.label)}: {e(i.value)}" for i in line.details) + "</span>"
+                "<br><span class='muted'>"
+                + " · ".join(f"{e(i.label)}: {breakable(i.value)}" for i in line.details)
+                + "</span>"
             )
         cells = (
             e(line.number),
@@ -796,10 +882,11 @@ def _vat_html(view: InvoicePreview) -> str:
     out.append("</table>")
     if view.total is not None:
         out.append(
-            f"<p style='font-size:12pt'>{e(label('total', lang))}: <b>{amount(view.total, lang)} {e(view.currency)}</b>"
+            f"<p><span style='font-size:12pt'>{e(label('total', lang))}: </span>"
+            f"<b style='font-size:12pt'>{amount(view.total, lang)} {e(view.currency)}</b>"
         )
         if view.total_pln is not None:
-            out.append(f" ({amount(view.total_pln, lang)} PLN)")
+            out.append(f"<span style='font-size:12pt'> ({amount(view.total_pln, lang)} PLN)</span>")
         out.append("</p>")
     return "".join(out)
 
@@ -841,64 +928,101 @@ UPO_LABELS: dict[str, tuple[str, str]] = {
     "title": ("Urzędowe Poświadczenie Odbioru (UPO)", "Official Receipt Confirmation (UPO)"),
     "NazwaPodmiotuPrzyjmujacego": ("Podmiot przyjmujący", "Received by"),
     "NumerReferencyjnySesji": ("Numer referencyjny sesji", "Session reference number"),
-    "IdKontekstu": ("Kontekst", "Context"),
-    "SkrotDokumentuUwierzytelniajacego": ("Skrót dokumentu uwierzytelniającego", "Authentication document hash"),
+    "IdKontekstu": ("Identyfikator kontekstu", "Context identifier"),
+    "NumerReferencyjnyTokenaKSeF": ("Numer referencyjny tokena KSeF", "KSeF token reference number"),
+    "SkrotDokumentuUwierzytelniajacego": ("Skrót dokumentu uwierzytelniającego", "Hash of the authentication document"),
     "NazwaStrukturyLogicznej": ("Struktura logiczna", "Logical structure"),
     "KodFormularza": ("Kod formularza", "Form code"),
-    "NipSprzedawcy": ("NIP sprzedawcy", "Seller NIP"),
+    "NipSprzedawcy": ("NIP sprzedawcy", "Seller's NIP"),
     "NumerKSeFDokumentu": ("Numer KSeF", "KSeF number"),
     "NumerFaktury": ("Numer faktury", "Invoice number"),
-    "DataWystawieniaFaktury": ("Data wystawienia", "Issue date"),
-    "DataPrzeslaniaDokumentu": ("Przesłano", "Sent"),
-    "DataNadaniaNumeruKSeF": ("Nadano numer KSeF", "KSeF number assigned"),
+    "DataWystawieniaFaktury": ("Data wystawienia faktury", "Invoice issue date"),
+    "DataPrzeslaniaDokumentu": ("Data przesłania do KSeF", "Sent to KSeF"),
+    "DataNadaniaNumeruKSeF": ("Data nadania numeru KSeF", "KSeF number assigned"),
     "SkrotDokumentu": ("Skrót dokumentu (SHA-256)", "Document hash (SHA-256)"),
     "TrybWysylki": ("Tryb wysyłki", "Sending mode"),
-    "Strona": ("Strona", "Page"),
-    "LiczbaStron": ("Liczba stron", "Pages"),
-    "ZakresDokumentowOd": ("Dokumenty od", "Documents from"),
-    "ZakresDokumentowDo": ("Dokumenty do", "Documents to"),
+    "page": ("Strona UPO", "UPO page"),
+    "of": ("z", "of"),
+    "range": ("Dokumenty na tej stronie", "Documents on this page"),
     "CalkowitaLiczbaDokumentow": ("Liczba dokumentów w sesji", "Documents in the session"),
     "documents": ("Dokumenty", "Documents"),
+}
+# <IdKontekstu> holds one identifier; its element says which kind.
+UPO_CONTEXTS: dict[str, tuple[str, str]] = {
+    "Nip": ("NIP", "NIP"),
+    "IdWewnetrzny": ("identyfikator wewnętrzny", "internal identifier"),
+    "IdZlozonyVatUE": ("NIP i numer VAT UE", "NIP and EU VAT number"),
+    "NipVatUE": ("NIP i numer VAT UE", "NIP and EU VAT number"),
+    "IdDostawcyUslugPeppol": ("dostawca usług Peppol", "Peppol service provider"),
 }
 
 
 def upo_page(xml: bytes, lang: Lang = "pl") -> Page:
-    """A UPO (any version) as a readable page: the session facts, then one table row per document."""
+    """A UPO (any version) as a readable page: the session facts, then each document. Every element is
+    named in words (an unknown one spelt out from its name) and times are local, to the second."""
     root = parse_untrusted(xml)
     e = html.escape
 
     def name(element: etree._Element) -> str:
         local = _local(element)
-        pair = UPO_LABELS.get(local, (local, local))
-        return pair[0] if lang == "pl" else pair[1]
+        return _pick(UPO_LABELS.get(local) or (humanize(local), humanize(local)), lang)
+
+    def value(element: etree._Element) -> str:
+        return when((element.text or "").strip(), lang, seconds=True)
+
+    def leaves(element: etree._Element) -> list[etree._Element]:
+        return [c for c in element.iter() if isinstance(c.tag, str) and not len(c) and (c.text or "").strip()]
 
     facts, documents = [], []
     for child in root:
         if not isinstance(child.tag, str):
             continue
-        if _local(child) == "Dokument":
+        local = _local(child)
+        if local == "Dokument":
             documents.append(child)
-            continue
-        for leaf in child.iter():
-            if isinstance(leaf.tag, str) and not len(leaf) and (leaf.text or "").strip():
-                # An identifier (<IdKontekstu><Nip>) is named by its container, with its type.
-                container = leaf.getparent() if _local(leaf) in ("Nip", "IdWewnetrzny", "NipVatUE") else None
-                shown = f"{name(container)} ({_local(leaf)})" if container is not None else name(leaf)
-                facts.append(Item(shown, (leaf.text or "").strip()))
+        elif local == "OpisPotwierdzenia":
+            facts += _upo_description(child, lang)
+        else:
+            for leaf in leaves(child):
+                parent = leaf.getparent()
+                if parent is not None and _local(parent) == "IdKontekstu":
+                    kind = _local(leaf)
+                    shown = f"{name(parent)} ({_pick(UPO_CONTEXTS.get(kind) or (humanize(kind),) * 2, lang)})"
+                    facts.append(Item(shown, value(leaf)))
+                else:
+                    facts.append(Item(name(leaf), value(leaf)))
     out = [
         HEAD,
         f"<h1 style='font-size:14pt'>{e(_pick(UPO_LABELS['title'], lang))}</h1>",
-        _items_table(facts),
+        _items_table(facts, soft_breaks=False),
     ]
     if documents:
         out.append(f"<h2 style='font-size:10.5pt'>{e(_pick(UPO_LABELS['documents'], lang))}: {len(documents)}</h2>")
     for number, document in enumerate(documents, 1):
-        items = [
-            Item(name(c), (c.text or "").strip()) for c in document.iter() if isinstance(c.tag, str) and not len(c)
-        ]
-        out.append(f"<p><b>{number}.</b></p>{_items_table(items)}")
+        items = [Item(name(c), value(c)) for c in leaves(document)]
+        invoice = next((i.value for i in items if i.label == name_of("NumerFaktury", lang)), "")
+        out.append(f"<p><b>{number}. {e(invoice)}</b></p>{_items_table(items, soft_breaks=False)}")
     out.append("</body></html>")
     return Page("".join(out), {}, _pick(UPO_LABELS["title"], lang))
+
+
+def name_of(element_name: str, lang: Lang) -> str:
+    """The label a UPO page gives an element."""
+    return _pick(UPO_LABELS.get(element_name) or (humanize(element_name), humanize(element_name)), lang)
+
+
+def _upo_description(element: etree._Element, lang: Lang) -> list[Item]:
+    """<OpisPotwierdzenia> (page 1 of 1, documents 1 to 2 of 2) as two or three plain lines."""
+    values = {_local(c): (c.text or "").strip() for c in element if isinstance(c.tag, str)}
+    items = []
+    page, pages = values.pop("Strona", ""), values.pop("LiczbaStron", "")
+    if page or pages:
+        items.append(Item(_pick(UPO_LABELS["page"], lang), f"{page} {_pick(UPO_LABELS['of'], lang)} {pages}".strip()))
+    first, last = values.pop("ZakresDokumentowOd", ""), values.pop("ZakresDokumentowDo", "")
+    if first or last:
+        items.append(Item(_pick(UPO_LABELS["range"], lang), first if first == last else f"{first}–{last}"))
+    items += [Item(name_of(key, lang), text) for key, text in values.items() if text]
+    return items
 
 
 def file_page(

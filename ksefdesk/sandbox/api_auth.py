@@ -14,14 +14,13 @@ from werkzeug.wrappers import Response
 
 from ksefdesk.core.auth_request import ContextType
 from ksefdesk.core.crypto import rsa_oaep_decrypt, sha256_b64, unb64
-from ksefdesk.core.errors import UserError
 from ksefdesk.core.numbers import reference_number
-from ksefdesk.core.signed_file import inspect_signed_request
 from ksefdesk.sandbox.api_certificates import check_login_certificate
 from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
 from ksefdesk.sandbox.keys import TOKEN_USAGE
 from ksefdesk.sandbox.problems import ApiError, bad_request
 from ksefdesk.sandbox.state import Row, iso, now_utc, parse_iso
+from ksefdesk.sandbox.xades_verify import KSEF_CODES, MAX_BODY_BYTES, Refusal, SignatureRefused, verify_login
 
 OWNER_PERMISSIONS = (
     "InvoiceRead",
@@ -35,26 +34,6 @@ OWNER_PERMISSIONS = (
 INVALID_INPUT = "Błąd walidacji danych wejściowych."
 BAD_CHALLENGE = "Nieprawidłowe wyzwanie autoryzacyjne."
 
-_SIGNED_TO_KSEF: dict[str, tuple[int, str]] = {
-    "signed.empty": (21001, "Nieczytelna treść."),
-    "signed.not_xml": (21001, "Nieczytelna treść."),
-    "signed.too_large": (21001, "Nieczytelna treść."),
-    "signed.pdf": (21001, "Nieczytelna treść."),
-    "signed.cades": (21001, "Nieczytelna treść."),
-    "signed.asic": (21001, "Nieczytelna treść."),
-    "signed.doctype": (9101, "Nieprawidłowy dokument."),
-    "signed.encoding": (21217, "Nieprawidłowe kodowanie znaków."),
-    "signed.not_auth_request": (21401, "Dokument nie jest zgodny ze schemą (xsd)."),
-    "signed.schema": (21401, "Dokument nie jest zgodny ze schemą (xsd)."),
-    "signed.unsigned": (9102, "Brak podpisu."),
-    "signed.many_signatures": (9103, "Przekroczona dozwolona liczba podpisów."),
-    "signed.no_certificate": (21115, "Nieprawidłowy certyfikat."),
-    "signed.bad_certificate": (21115, "Nieprawidłowy certyfikat."),
-    "signed.cert_expired": (21115, "Nieprawidłowy certyfikat."),
-    "signed.cert_not_yet_valid": (21115, "Nieprawidłowy certyfikat."),
-    "signed.weak_key": (21115, "Nieprawidłowy certyfikat."),
-    "signed.subject_unidentified": (21117, "Nieprawidłowy identyfikator podmiotu dla wskazanego typu kontekstu."),
-}
 _STATUS_TEXT = {
     100: "Uwierzytelnianie w toku",
     200: "Uwierzytelnianie zakończone sukcesem",
@@ -69,6 +48,7 @@ _METHOD_NAMES = {
     "QualifiedSignature": "Podpis kwalifikowany",
     "QualifiedSeal": "Pieczęć kwalifikowana",
     "InternalCertificate": "Certyfikat KSeF",
+    "TrustedProfile": "Profil Zaufany",
     "Token": "Token KSeF",
 }
 
@@ -240,14 +220,26 @@ def challenge(call: Call) -> Response:
     )
 
 
+def _signed_body(call: Call) -> bytes:
+    """The body, read only up to the verifier's size limit (a bigger one is refused unread)."""
+    code, description = KSEF_CODES[Refusal.UNREADABLE]
+    too_large = f"Plik jest większy niż {MAX_BODY_BYTES} bajtów."
+    length = call.request.content_length
+    if length is not None and length > MAX_BODY_BYTES:
+        raise ApiError(400, code, description, [too_large], headers={"Connection": "close"})
+    data: bytes = call.request.stream.read(MAX_BODY_BYTES + 1)
+    if len(data) > MAX_BODY_BYTES:
+        raise ApiError(400, code, description, [too_large], headers={"Connection": "close"})
+    return data
+
+
 def xades_signature(call: Call) -> Response:
-    data = call.request.get_data(cache=True)
+    data = _signed_body(call)
     try:
-        signed = inspect_signed_request(data, now=now_utc())
-    except UserError as exc:
-        code, description = _SIGNED_TO_KSEF.get(exc.code, (9105, "Nieprawidłowy podpis."))
-        raise bad_request(code, description, exc.message("pl")) from exc
-    if signed.context_type is not ContextType.NIP:
+        signed = verify_login(data, now=now_utc())
+    except SignatureRefused as exc:
+        raise bad_request(exc.ksef_code, exc.ksef_description, exc.detail) from exc
+    if signed.context_type != ContextType.NIP.value:
         raise bad_request(
             21117,
             "Nieprawidłowy identyfikator podmiotu dla wskazanego typu kontekstu.",
@@ -256,12 +248,10 @@ def xades_signature(call: Call) -> Response:
     check_login_certificate(call.sandbox, signed.certificate)
     _take_challenge(call.sandbox, signed.challenge)
     identity = signed.identity
-    assert identity is not None  # inspect_signed_request refuses certificates it cannot identify
     context = signed.context_value
     permissions = permissions_for(call.sandbox, context, identity.kind.value, identity.value)
     issuer = signed.certificate.issuer.rfc4514_string()
-    internal = "KSeF Sandbox CA" in issuer
-    method = "InternalCertificate" if internal else ("QualifiedSeal" if identity.is_seal else "QualifiedSignature")
+    method = "InternalCertificate" if "KSeF Sandbox CA" in issuer else identity.method
     status, details = (200, []) if permissions else (415, ["Brak uprawnień w kontekście NIP " + context])
     refusal = _refusal(call.sandbox, context, identity.kind.value, identity.value)
     if refusal:

@@ -45,8 +45,7 @@ def presign(
         .rstrip("=")
     )
     mac = hmac.new(sandbox.keys.jwt_secret, payload.encode(), hashlib.sha256).hexdigest()[:32]
-    root = sandbox.base_url.rsplit("/v2", 1)[0]
-    return f"{root}/_blob/{payload}.{mac}", expires
+    return f"{sandbox.root_url}/_blob/{payload}.{mac}", expires
 
 
 def serve_blob(sandbox: Sandbox, request: Request, token: str) -> Response:
@@ -66,4 +65,5 @@ def serve_blob(sandbox: Sandbox, request: Request, token: str) -> Response:
 
 
 def register(router: Router) -> None:
-    """Blobs live outside /v2; modules register their handlers with ``blob_handler``."""
+    """Blobs live outside the API, under the sandbox's secret root; modules register their handlers with
+    ``blob_handler``."""

@@ -21,6 +21,7 @@ from ksefdesk.sandbox.api_auth import INVALID_INPUT
 from ksefdesk.sandbox.api_blobs import blob_handler, presign
 from ksefdesk.sandbox.api_sessions import _session_key
 from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
+from ksefdesk.sandbox.files import private_folder, write_private
 from ksefdesk.sandbox.problems import ApiError, bad_request
 from ksefdesk.sandbox.state import Row, iso, now_utc, parse_iso
 
@@ -262,9 +263,7 @@ def download_invoice(call: Call, ksefNumber: str) -> Response:
 
 # --- exports ----------------------------------------------------------------------------------------
 def _export_folder(sandbox: Sandbox, ref: str) -> Any:
-    folder = sandbox.folder / "exports" / ref
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_folder(sandbox.folder / "exports" / ref)
 
 
 def start_export(call: Call) -> Response:
@@ -347,7 +346,7 @@ def _build_export(
             plain = blob[start : start + step]
             encrypted = aes_encrypt(aes, iv, plain)
             name = f"{ref}-{index:03d}.{extension}.aes"
-            (folder / name).write_bytes(encrypted)
+            write_private(folder / name, encrypted)
             parts.append(
                 {
                     "ordinalNumber": index,

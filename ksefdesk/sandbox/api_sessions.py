@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
 import json
-import tarfile
-import zipfile
+import os
+import shutil
+import tempfile
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
 from ksefdesk.core.crypto import aes_decrypt, rsa_oaep_decrypt, sha256_b64, unb64
@@ -19,10 +21,20 @@ from ksefdesk.core.numbers import reference_number
 from ksefdesk.sandbox.api_auth import INVALID_INPUT, page, paged
 from ksefdesk.sandbox.api_blobs import blob_handler, presign
 from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
+from ksefdesk.sandbox.files import private_folder, private_writer
 from ksefdesk.sandbox.keys import SYMMETRIC_USAGE
 from ksefdesk.sandbox.problems import ApiError, bad_request
 from ksefdesk.sandbox.processing import accept_invoice, invoice_status_json, new_upo_ref, upo_xml
 from ksefdesk.sandbox.state import Row, iso, now_utc, parse_iso
+from ksefdesk.sandbox.unpack import (
+    BROKEN_ARCHIVE,
+    CHUNK,
+    MAX_SESSION_INVOICES,
+    PackageRefused,
+    decrypt_parts,
+    members,
+    sha256_file,
+)
 
 WRITE = ("InvoiceWrite", "EnforcementOperations")
 READ = ("InvoiceWrite", "InvoiceRead", "EnforcementOperations")
@@ -30,7 +42,7 @@ SUPPORTED_FORMS = ({"systemCode": "FA (3)", "schemaVersion": "1-0E", "value": "F
 MAX_PARTS = 50
 MAX_PART_BYTES = 100_000_000
 MAX_BATCH_BYTES = 5_000_000_000
-MAX_SESSION_INVOICES = 10_000
+_TOO_LARGE = "Plik faktury po rozpakowaniu przekracza 3 MB (limit KSeF: 1 MB, z załącznikami 3 MB)."
 _SESSION_TEXT = {
     100: "Sesja interaktywna otwarta",
     170: "Sesja interaktywna zamknięta",
@@ -282,43 +294,47 @@ def open_batch(call: Call) -> Response:
     return json_response({"referenceNumber": session["ref"], "partUploadRequests": requests_}, 201)
 
 
-def _part_path(sandbox: Sandbox, ref: str, ordinal: int) -> Any:
-    folder = sandbox.folder / "batch" / ref
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"part-{int(ordinal):03d}.aes"
+def _batch_folder(sandbox: Sandbox, ref: str) -> Path:
+    return private_folder(sandbox.folder / "batch" / ref)
+
+
+def _part_path(sandbox: Sandbox, ref: str, ordinal: int) -> Path:
+    return _batch_folder(sandbox, ref) / f"part-{int(ordinal):03d}.aes"
+
+
+def _declared_part(sandbox: Sandbox, ref: str, ordinal: int) -> dict[str, Any]:
+    session = sandbox.state.one("SELECT status_code, batch FROM sessions WHERE ref = ? AND kind = 'batch'", (ref,))
+    parts = session.json_of("batch", {}).get("fileParts", []) if session else []
+    declared = next((p for p in parts if p.get("ordinalNumber") == ordinal), None)
+    if session is None or declared is None:
+        raise ApiError(404, None, "Nie znaleziono zasobu.")
+    if session["status_code"] != 100:
+        raise bad_request(21180, "Status sesji nie pozwala na wykonanie operacji.", f"Sesja {ref} jest zamknięta.")
+    return dict(declared)
 
 
 @blob_handler("batch-part", "PUT")
 def upload_part(sandbox: Sandbox, request: Request, ident: str) -> Response:
-    ref, _, ordinal = ident.partition(":")
-    data = request.get_data()
-    _part_path(sandbox, ref, int(ordinal)).write_bytes(data)
+    """Stream the part to disk; more bytes than declared are refused while they arrive."""
+    ref, _, ordinal_text = ident.partition(":")
+    ordinal = int(ordinal_text)
+    limit = int(_declared_part(sandbox, ref, ordinal)["fileSize"])
+    # One byte over the limit still reads, so that a chunked body of exactly the limit is not refused.
+    request.max_content_length = limit + 1
+    refusal = bad_request(
+        21157, "Nieprawidłowy rozmiar części pakietu.", f"Część {ordinal} ma więcej niż zadeklarowane {limit} bajtów."
+    )
+    try:
+        with private_writer(_part_path(sandbox, ref, ordinal)) as handle:
+            written = 0
+            while chunk := request.stream.read(CHUNK):
+                written += len(chunk)
+                if written > limit:
+                    raise refusal
+                handle.write(chunk)
+    except RequestEntityTooLarge as exc:
+        raise refusal from exc
     return Response(status=201)
-
-
-def _extract(archive: bytes, compression: str) -> list[tuple[str, bytes]]:
-    """Invoice files of a package, bounded so that a zip bomb cannot exhaust the sandbox."""
-    files: list[tuple[str, bytes]] = []
-    budget = MAX_SESSION_INVOICES * MAX_INVOICE_BYTES
-    if compression == "TarGz":
-        with tarfile.open(fileobj=io.BytesIO(archive), mode="r:gz") as tar:
-            for member in tar.getmembers():
-                if member.isfile() and member.size <= MAX_INVOICE_BYTES * 3:
-                    handle = tar.extractfile(member)
-                    if handle:
-                        files.append((member.name.rsplit("/", 1)[-1], handle.read()))
-    else:
-        with zipfile.ZipFile(io.BytesIO(archive)) as package:
-            for info in package.infolist():
-                if info.is_dir():
-                    continue
-                budget -= info.file_size
-                if budget < 0 or info.file_size > MAX_INVOICE_BYTES * 3:
-                    raise ValueError("archive too large when unpacked")
-                files.append((info.filename.rsplit("/", 1)[-1], package.read(info)))
-    if len(files) > MAX_SESSION_INVOICES:
-        raise OverflowError
-    return files
 
 
 def close_batch(call: Call, referenceNumber: str) -> Response:
@@ -328,7 +344,7 @@ def close_batch(call: Call, referenceNumber: str) -> Response:
         if session["status_code"] != 100:
             raise bad_request(21180, "Status sesji nie pozwala na wykonanie operacji.")
         batch = session.json_of("batch", {})
-        chunks = []
+        parts = []
         for part in sorted(batch["fileParts"], key=lambda p: p["ordinalNumber"]):
             path = _part_path(sandbox, session["ref"], part["ordinalNumber"])
             if not path.exists():
@@ -337,53 +353,69 @@ def close_batch(call: Call, referenceNumber: str) -> Response:
                     "Nie przesłano wszystkich zadeklarowanych części pliku.",
                     f"Brak części {part['ordinalNumber']}.",
                 )
-            chunks.append((part, path.read_bytes()))
-        status = _process_batch(sandbox, session, batch, chunks)
+            parts.append((part, path))
+        status, detail = _process_batch(sandbox, session, batch, parts)
         if status is not None:  # the package itself was broken
             sandbox.state.update(
                 "sessions",
                 "ref",
                 session["ref"],
-                {"status_code": status, "status_description": _SESSION_TEXT[status], "date_updated": iso(now_utc())},
+                {
+                    "status_code": status,
+                    "status_description": _SESSION_TEXT[status],
+                    "status_details": json.dumps([detail] if detail else [], ensure_ascii=False),
+                    "date_updated": iso(now_utc()),
+                },
             )
         else:
             _finish(sandbox, session)
+        shutil.rmtree(_batch_folder(sandbox, session["ref"]), ignore_errors=True)  # the parts are spent
     return Response(status=204)
 
 
 def _process_batch(
-    sandbox: Sandbox, session: Row, batch: dict[str, Any], chunks: list[tuple[dict[str, Any], bytes]]
-) -> int | None:
+    sandbox: Sandbox, session: Row, batch: dict[str, Any], parts: list[tuple[dict[str, Any], Path]]
+) -> tuple[int | None, str]:
+    """(the session's failure status and why, or None when the invoices were taken one by one)."""
     if session["aes_key"] is None:
-        return 415
-    for part, data in chunks:
-        if len(data) != part["fileSize"] or sha256_b64(data) != part["fileHash"]:
-            return 405
+        return 415, ""
+    for part, path in parts:
+        if sha256_file(path) != (part["fileSize"], part["fileHash"]):
+            return 405, f"Część {part['ordinalNumber']} nie zgadza się z zadeklarowanym rozmiarem lub skrótem."
+    fd, name = tempfile.mkstemp(prefix=".package-", dir=_batch_folder(sandbox, session["ref"]))  # 0600
+    archive = Path(name)
     try:
-        archive = b"".join(aes_decrypt(session["aes_key"], session["iv"], data) for _, data in chunks)
-    except ValueError:
-        return 435
-    if len(archive) != batch["fileSize"] or sha256_b64(archive) != batch["fileHash"]:
-        return 405
-    try:
-        files = _extract(archive, batch.get("compressionType", "Zip"))
-    except OverflowError:
-        return 420
-    except (zipfile.BadZipFile, tarfile.TarError, ValueError, OSError, EOFError):
-        return 430
-    invoicing_time = parse_iso(session["date_created"])  # batch invoices count as received at opening
-    for ordinal, (name, plain) in enumerate(files, start=1):
-        accept_invoice(
-            sandbox.state,
-            context=session["context_value"],
-            plain=plain,
-            session_ref=session["ref"],
-            ordinal=ordinal,
-            offline=bool(session["offline"]),
-            file_name=name[:128],
-            when=invoicing_time,
-        )
-    return None
+        with os.fdopen(fd, "wb") as out:
+            try:
+                unpacked = decrypt_parts(session["aes_key"], session["iv"], [path for _, path in parts], out)
+            except ValueError:
+                return 435, ""
+        if unpacked != (batch["fileSize"], batch["fileHash"]):
+            return 405, "Paczka nie zgadza się z zadeklarowanym rozmiarem lub skrótem."
+        compression = batch.get("compressionType", "Zip")
+        try:
+            for _ in members(archive, compression):
+                pass  # a first pass checks the whole package against its budgets: nothing is half taken
+        except PackageRefused as refused:
+            return refused.status, refused.detail
+        except BROKEN_ARCHIVE as exc:
+            return 430, f"Nie udało się rozpakować paczki ({type(exc).__name__})."
+        invoicing_time = parse_iso(session["date_created"])  # batch invoices count as received at opening
+        for ordinal, member in enumerate(members(archive, compression), start=1):
+            accept_invoice(
+                sandbox.state,
+                context=session["context_value"],
+                plain=member.data or b"",
+                session_ref=session["ref"],
+                ordinal=ordinal,
+                offline=bool(session["offline"]),
+                file_name=member.name[:128],
+                when=invoicing_time,
+                refused=None if member.data is not None else _TOO_LARGE,
+            )
+    finally:
+        archive.unlink(missing_ok=True)
+    return None, ""
 
 
 # --- status, lists, receipts ------------------------------------------------------------------------

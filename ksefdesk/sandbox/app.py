@@ -2,6 +2,11 @@
 
 Endpoint handlers live in the ``api_*`` modules; each registers itself on the ``Router`` with its
 rate-limit group and the kind of bearer token it needs, so the rules sit next to the paths.
+
+Addresses (see ``guard`` for why): the API and the pre-signed links live under a secret first path
+segment, ``http://127.0.0.1:PORT/<secret>/v2``; the admin switches (``/_sandbox/*``) need the
+per-run key in ``X-Sandbox-Admin-Key``; only the public availability feed (``/latarnia/*``) sits at
+the root, where the app's availability check looks for it.
 """
 
 from __future__ import annotations
@@ -19,12 +24,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from ksefdesk.core.models import is_loopback_host
-from ksefdesk.sandbox import jwt
+from ksefdesk.sandbox import guard, jwt
+from ksefdesk.sandbox.files import make_tree_private, private_folder
 from ksefdesk.sandbox.keys import SandboxKeys
 from ksefdesk.sandbox.problems import ApiError, bad_request, render, unauthorized
 from ksefdesk.sandbox.ratelimit import RateLimiter
@@ -33,6 +39,7 @@ from ksefdesk.sandbox.state import SandboxState
 log = logging.getLogger(__name__)
 
 API_PREFIX = "/v2"
+XML_BODIES = frozenset({"POST /auth/xades-signature"})  # every other API body is JSON (open-api.json)
 
 
 @dataclass
@@ -62,12 +69,52 @@ class Faults:
     maintenance: bool = False  # every API request gets 503, the status feed says MAINTENANCE
     outage: str = "AVAILABLE"  # the availability feed: AVAILABLE, MAINTENANCE, FAILURE, TOTAL_FAILURE
     messages: list[dict[str, Any]] = field(default_factory=list)
+    system_warning: str = ""  # sent as X-System-Warning with every API answer
 
     def update(self, values: dict[str, Any]) -> None:
-        for name, value in values.items():
-            if name not in self.__dataclass_fields__:
-                raise ValueError(f"unknown fault {name!r}")
-            setattr(self, name, type(getattr(self, name))(value) if name != "messages" else list(value))
+        """All or nothing: every value is checked before any is set."""
+        checked = {name: _fault_value(name, value) for name, value in values.items()}
+        for name, value in checked.items():
+            setattr(self, name, value)
+
+
+_OUTAGES = ("AVAILABLE", "MAINTENANCE", "FAILURE", "TOTAL_FAILURE")
+
+
+def _number(name: str, value: Any, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ValueError(f"{name!r} musi być liczbą z zakresu {low:g}..{high:g}")
+    return float(value)
+
+
+def _fault_value(name: str, value: Any) -> Any:
+    if name in ("error_rate", "drop_rate"):
+        return _number(name, value, 0, 1)
+    if name == "latency_s":
+        return _number(name, value, 0, 60)
+    if name == "burst_429":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1_000_000:
+            raise ValueError("'burst_429' musi być liczbą całkowitą z zakresu 0..1000000")
+        return value
+    if name == "maintenance":
+        if not isinstance(value, bool):
+            raise ValueError("'maintenance' musi mieć wartość true albo false")
+        return value
+    if name == "outage":
+        if value not in _OUTAGES:
+            raise ValueError(f"'outage' musi być jednym z: {', '.join(_OUTAGES)}")
+        return value
+    if name == "messages":
+        if not isinstance(value, list) or len(value) > 100 or not all(isinstance(m, dict) for m in value):
+            raise ValueError("'messages' musi być listą (najwyżej 100) obiektów")
+        return list(value)
+    if name == "system_warning":
+        # A header value: one line of Latin-1 (HTTP headers carry nothing else).
+        printable = isinstance(value, str) and all(32 <= ord(c) < 256 and ord(c) != 127 for c in value)
+        if not printable or len(value) > 500:
+            raise ValueError("'system_warning' musi być jednym wierszem tekstu Latin-1 (najwyżej 500 znaków)")
+        return value
+    raise ValueError(f"nieznana usterka {name!r}")
 
 
 @dataclass
@@ -89,8 +136,10 @@ class Call:
 
     def json(self) -> dict[str, Any]:
         try:
-            body = json.loads(self.request.get_data(cache=True) or b"null")
-        except (ValueError, UnicodeDecodeError) as exc:
+            body = json.loads(
+                self.request.get_data(cache=True) or b"null", parse_constant=_no_constant, parse_float=_finite
+            )
+        except (ValueError, RecursionError) as exc:  # RecursionError: nesting deeper than the parser goes
             raise bad_request(21405, "Błąd walidacji danych wejściowych.", f"Nieprawidłowy JSON: {exc}") from exc
         if not isinstance(body, dict):
             raise bad_request(21405, "Błąd walidacji danych wejściowych.", "Treść żądania musi być obiektem JSON.")
@@ -109,6 +158,17 @@ class Call:
                 21405, "Błąd walidacji danych wejściowych.", f"'{name}' musi być z zakresu {low}..{high}."
             )
         return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} nie jest liczbą JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"liczba {text[:20]} jest poza zakresem")
+    return value
 
 
 Handler = Callable[..., Response]
@@ -161,14 +221,18 @@ class Sandbox:
         self.folder = folder
         self.config = config or SandboxConfig()
         self.faults = faults or Faults()
+        private_folder(folder)
+        make_tree_private(folder)  # before anything reads or writes it
         self.state = SandboxState(folder)
         self.keys = SandboxKeys.load_or_create(folder / "keys")
+        self.admin_key = guard.new_secret()  # per run: printed by `ksefdesk sandbox`, held by the app
+        self.origin = "http://127.0.0.1"  # set by the server once it knows its port
+        self.own_names: frozenset[str] = frozenset()  # a host name the server was started with
         self.limiter = RateLimiter(self.config.rate_scale)
         # Requests per rate-limit group, and the 429s refused by the limits (benchmarks, tests).
         self.calls: Counter[str] = Counter()
         self.refused: Counter[str] = Counter()
         self.stats_lock = threading.Lock()
-        self.base_url = ""  # set by the server once it knows its port
         self.lock = threading.RLock()  # serializes multi-step state changes (sessions, exports)
         self.router = Router()
         for module in (api_auth, api_tokens, api_sessions, api_invoices, api_misc, api_blobs, api_certificates):
@@ -182,10 +246,28 @@ class Sandbox:
                 Rule("/_sandbox/rate-scale", endpoint="rate-scale", methods=["POST"]),
                 Rule("/latarnia/status", endpoint="status", methods=["GET"]),
                 Rule("/latarnia/messages", endpoint="messages", methods=["GET"]),
-                Rule("/_blob/<token>", endpoint="blob", methods=["GET", "PUT"]),
             ]
         )
+        self._blobs = Map([Rule("/_blob/<token>", endpoint="blob", methods=["GET", "PUT"])])
         self.url_map = Map(self.router.rules, strict_slashes=False, merge_slashes=False)
+
+    # --- addresses: one place for all of them ---------------------------------------------------
+    @property
+    def root_url(self) -> str:
+        """``http://host:port/<secret>``: the API is below it at API_PREFIX, pre-signed links at /_blob."""
+        return f"{self.origin}/{self.keys.address_secret}"
+
+    @property
+    def base_url(self) -> str:
+        """The KSeF API base URL to give clients (the app, the CLI, third-party KSeF clients)."""
+        return self.root_url + API_PREFIX
+
+    def admin_url(self, name: str) -> str:
+        return f"{self.origin}/_sandbox/{name}"
+
+    @property
+    def admin_headers(self) -> dict[str, str]:
+        return {guard.ADMIN_HEADER: self.admin_key}
 
     # --- tokens -----------------------------------------------------------------------------
     def issue(self, claims: dict[str, Any], ttl_s: float) -> tuple[str, float]:
@@ -228,56 +310,88 @@ class Sandbox:
         response = self._dispatch(request, environ)
         return response(environ, start_response)
 
+    def _inside(self, path: str) -> str | None:
+        """The path below the secret root (``/v2/...``, ``/_blob/...``), or None outside it."""
+        first, slash, rest = path.lstrip("/").partition("/")
+        return "/" + rest if slash and guard.same_secret(first, self.keys.address_secret) else None
+
     def _dispatch(self, request: Request, environ: dict[str, Any]) -> Response:
         problem = request.headers.get("X-Error-Format", "").lower() == "problem-details"
+        inner = self._inside(request.path)
+        shown = inner or request.path  # error bodies never echo the secret part of the address
+        is_api = inner is not None and inner.startswith(API_PREFIX + "/")
+        # Nothing reads more than this; werkzeug enforces it on Content-Length and on chunked bodies alike.
+        request.max_content_length = guard.MAX_API_BODY_BYTES if is_api else guard.MAX_SMALL_BODY_BYTES
         try:
-            if not request.path.startswith(API_PREFIX + "/"):
+            guard.check_origin(request, self.own_names)
+            if inner is None:
                 return self._admin_call(request)
-            self._inject_faults(environ)
-            try:
-                rule_name, params = self.url_map.bind_to_environ(environ).match()
-            except NotFound as exc:
-                raise ApiError(404, None, "Nie znaleziono zasobu.") from exc
-            except MethodNotAllowed as exc:
-                raise ApiError(405, None, "Metoda nie jest obsługiwana dla tego zasobu.") from exc
-            endpoint = self.router.endpoints[rule_name]
-            call = Call(request, self, params)
-            if endpoint.auth != "none":
-                call.claims = self._authenticate(request, endpoint.auth)
-            self._rate_limit(call, endpoint.group)
-            if endpoint.permissions and not set(endpoint.permissions) & set(call.claims.get("per", [])):
-                from ksefdesk.sandbox.problems import forbidden
-
-                raise forbidden(
-                    "missing-permissions",
-                    "Brak wymaganych uprawnień do wykonania operacji w bieżącym kontekście.",
-                    security={
-                        "requiredAnyOfPermissions": list(endpoint.permissions),
-                        "presentPermissions": list(call.claims.get("per", [])),
-                    },
-                )
-            response = endpoint.handler(call, **params)
+            if not is_api:
+                return self._blob_call(request, inner)
+            response = self._api_call(request, environ, inner)
         except ApiError as error:
-            response = render(error, instance=request.path, problem_details=problem)
+            response = render(error, instance=shown, problem_details=problem)
+        except RequestEntityTooLarge:
+            limit = request.max_content_length or 0
+            response = render(guard.too_large(limit), instance=shown, problem_details=problem)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             # Input of the wrong shape that a handler's own checks did not name: KSeF's generic
             # validation error, not a 500. The traceback stays in the log for us.
-            log.warning("invalid input for %s %s", request.method, request.path, exc_info=True)
+            log.warning("invalid input for %s %s", request.method, shown, exc_info=True)
             invalid = bad_request(21405, "Błąd walidacji danych wejściowych.", f"{type(exc).__name__}: {exc}")
-            response = render(invalid, instance=request.path, problem_details=problem)
-        except HTTPException as exc:  # from werkzeug itself (e.g. request too large)
-            response = render(
-                ApiError(exc.code or 400, None, exc.description or ""), instance=request.path, problem_details=True
+            response = render(invalid, instance=shown, problem_details=problem)
+        except HTTPException as exc:  # from werkzeug itself (e.g. a client that disconnected mid-body)
+            refused = (
+                bad_request(21405, "Błąd walidacji danych wejściowych.", exc.description or "")
+                if exc.code == 400
+                else ApiError(exc.code or 400, None, exc.description or "")
             )
+            response = render(refused, instance=shown, problem_details=problem or exc.code != 400)
         except Exception:
-            log.exception("sandbox handler failed for %s %s", request.method, request.path)
+            log.exception("sandbox handler failed for %s %s", request.method, shown)
             response = render(
-                ApiError(500, None, "Nieznany błąd serwera piaskownicy."), instance=request.path, problem_details=True
+                ApiError(500, None, "Nieznany błąd serwera piaskownicy."), instance=shown, problem_details=True
             )
-        warning = request.headers.get("X-Test-System-Warning")
-        if warning:
-            response.headers["X-System-Warning"] = warning
+        if is_api and self.faults.system_warning:
+            response.headers["X-System-Warning"] = self.faults.system_warning
         return response
+
+    def _api_call(self, request: Request, environ: dict[str, Any], inner: str) -> Response:
+        self._inject_faults(environ)
+        try:
+            rule_name, params = self.url_map.bind_to_environ(environ).match(path_info=inner)
+        except NotFound as exc:
+            raise ApiError(404, None, "Nie znaleziono zasobu.") from exc
+        except MethodNotAllowed as exc:
+            raise ApiError(405, None, "Metoda nie jest obsługiwana dla tego zasobu.") from exc
+        guard.check_body_type(request, guard.XML_TYPES if rule_name in XML_BODIES else guard.JSON_TYPES)
+        endpoint = self.router.endpoints[rule_name]
+        call = Call(request, self, params)
+        if endpoint.auth != "none":
+            call.claims = self._authenticate(request, endpoint.auth)
+        self._rate_limit(call, endpoint.group)
+        if endpoint.permissions and not set(endpoint.permissions) & set(call.claims.get("per", [])):
+            from ksefdesk.sandbox.problems import forbidden
+
+            raise forbidden(
+                "missing-permissions",
+                "Brak wymaganych uprawnień do wykonania operacji w bieżącym kontekście.",
+                security={
+                    "requiredAnyOfPermissions": list(endpoint.permissions),
+                    "presentPermissions": list(call.claims.get("per", [])),
+                },
+            )
+        return endpoint.handler(call, **params)
+
+    def _blob_call(self, request: Request, inner: str) -> Response:
+        try:
+            _, params = self._blobs.bind_to_environ(request.environ).match(path_info=inner)
+        except (NotFound, MethodNotAllowed) as exc:
+            raise ApiError(404, None, "Nie znaleziono zasobu.") from exc
+        guard.check_body_type(request, None)
+        from ksefdesk.sandbox.api_blobs import serve_blob
+
+        return serve_blob(self, request, params["token"])
 
     def _rate_limit(self, call: Call, group: str) -> None:
         if self.faults.burst_429 > 0:
@@ -313,16 +427,12 @@ class Sandbox:
         if faults.error_rate > 0 and random.random() < faults.error_rate:
             raise ApiError(random.choice((500, 502, 503)), None, "Błąd serwera (symulacja).")
 
-    # --- outside /v2: admin (loopback only), the availability feed, pre-signed blobs ----------
+    # --- at the root: the availability feed (public), the admin switches (per-run key) ---------
     def _admin_call(self, request: Request) -> Response:
         try:
             name, params = self._admin.bind_to_environ(request.environ).match()
         except (NotFound, MethodNotAllowed) as exc:
             raise ApiError(404, None, "Nie znaleziono zasobu.") from exc
-        if name == "blob":
-            from ksefdesk.sandbox.api_blobs import serve_blob
-
-            return serve_blob(self, request, params["token"])
         if name == "status":
             return json_response(
                 {
@@ -334,8 +444,15 @@ class Sandbox:
             return json_response(self.faults.messages)
         if not is_loopback_host(request.remote_addr or ""):
             raise ApiError(403, "admin-loopback-only", "Administracja piaskownicą tylko z tego komputera.")
+        if not guard.same_secret(request.headers.get(guard.ADMIN_HEADER), self.admin_key):
+            raise ApiError(
+                403, "admin-key-required", f"Administracja piaskownicą wymaga nagłówka {guard.ADMIN_HEADER}."
+            )
         call = Call(request, self, params)
-        body = call.json() if request.method == "POST" else {}
+        body: dict[str, Any] = {}
+        if request.method == "POST":
+            guard.check_body_type(request, guard.JSON_TYPES)
+            body = call.json()
         if name == "faults":
             if request.method == "POST":
                 try:
@@ -344,7 +461,11 @@ class Sandbox:
                     raise bad_request(21405, "Błąd walidacji danych wejściowych.", str(exc)) from exc
             return json_response(asdict(self.faults))
         if name == "rate-scale":
-            self.limiter.scale = float(body.get("scale", 1.0))
+            try:
+                scale = _number("scale", body.get("scale", 1.0), 0, 1_000_000)
+            except ValueError as exc:
+                raise bad_request(21405, "Błąd walidacji danych wejściowych.", str(exc)) from exc
+            self.limiter.scale = scale
             self.limiter.reset()
             return json_response({"scale": self.limiter.scale})
         if name == "grant":

@@ -1,9 +1,10 @@
 """The sandbox's own "Ministry of Finance" keys: one for KSeF tokens, one for session AES keys,
-plus the secret that signs its JWTs. Made once, kept in the sandbox's data folder."""
+plus the secret that signs its JWTs and the secret part of its address. Made once, kept private
+(0600 in a 0700 folder) in the sandbox's data folder."""
 
 from __future__ import annotations
 
-import os
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,8 @@ from cryptography.x509.oid import NameOID
 
 from ksefdesk.core.crypto import b64
 from ksefdesk.core.identity import fingerprint
+from ksefdesk.sandbox.files import private_folder, write_private
+from ksefdesk.sandbox.guard import new_secret
 
 TOKEN_USAGE = "KsefTokenEncryption"
 SYMMETRIC_USAGE = "SymmetricKeyEncryption"
@@ -49,10 +52,7 @@ class MinistryKey:
         }
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+_ADDRESS_SECRET = re.compile(r"[A-Za-z0-9_-]{22,}")
 
 
 def _make(usage: str, folder: Path) -> MinistryKey:
@@ -80,12 +80,20 @@ def _make(usage: str, folder: Path) -> MinistryKey:
         .not_valid_after(now + timedelta(days=3650))
         .sign(key, hashes.SHA256())
     )
-    _write_private(
+    write_private(
         key_file,
         key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),
     )
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    write_private(cert_file, cert.public_bytes(serialization.Encoding.PEM))
     return MinistryKey(usage, key, cert)
+
+
+def _address_secret(path: Path) -> str:
+    text = path.read_text(encoding="ascii", errors="replace").strip() if path.exists() else ""
+    if not _ADDRESS_SECRET.fullmatch(text):
+        text = new_secret()
+        write_private(path, text.encode("ascii"))
+    return text
 
 
 @dataclass(frozen=True)
@@ -94,15 +102,23 @@ class SandboxKeys:
     symmetric: MinistryKey
     jwt_secret: bytes
     authority: MinistryKey  # "KSeF Sandbox CA": issues KSeF certificates (Authentication, Offline)
+    # The first path segment of the API's address (http://127.0.0.1:PORT/<this>/v2): another account
+    # on this computer sees the port but cannot read this folder, so it cannot reach the API. It stays
+    # across restarts, so a printed address keeps working in the clients it was given to.
+    address_secret: str
 
     @classmethod
     def load_or_create(cls, folder: Path) -> SandboxKeys:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         secret_file = folder / "jwt.secret"
         if not secret_file.exists():
-            _write_private(secret_file, secrets.token_bytes(32))
+            write_private(secret_file, secrets.token_bytes(32))
         return cls(
-            _make(TOKEN_USAGE, folder), _make(SYMMETRIC_USAGE, folder), secret_file.read_bytes(), _make("CA", folder)
+            _make(TOKEN_USAGE, folder),
+            _make(SYMMETRIC_USAGE, folder),
+            secret_file.read_bytes(),
+            _make("CA", folder),
+            _address_secret(folder / "address.secret"),
         )
 
     def by_public_key_id(self, key_id: str | None, usage: str) -> MinistryKey | None:

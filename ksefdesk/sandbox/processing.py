@@ -54,8 +54,12 @@ def accept_invoice(
     when: datetime | None = None,
     corrected_hash: str | None = None,
     stored: datetime | None = None,
+    refused: str | None = None,
 ) -> Accepted:
-    """Record one received invoice with its final status (the sandbox processes at once)."""
+    """Record one received invoice with its final status (the sandbox processes at once).
+
+    ``refused`` is a reason known before the file is read (e.g. a package member too large to
+    unpack): the invoice gets status 430 with it."""
     now = when or now_utc()
     ref = reference_number("EE", now.date())
     row: dict[str, Any] = {
@@ -81,6 +85,12 @@ def accept_invoice(
             },
         )
         return Accepted(ref, 435)
+    if refused:
+        state.insert(
+            "invoices",
+            {**row, "status_code": 430, "status_description": STATUS_TEXT[430], "status_details": _json([refused])},
+        )
+        return Accepted(ref, 430)
     root, problems = check_invoice_bytes(plain)
     if root is None or problems:
         details = [p.text("pl") for p in problems][:20]

@@ -11,10 +11,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from ksefdesk.core.fa3_build import Correction, Entity, InvoiceSpec, Line, build_invoice
-from ksefdesk.core.nip import random_nip
+from ksefdesk.core.nip import normalize_nip, random_nip
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.sandbox.api_auth import OWNER_PERMISSIONS, token_hash
 from ksefdesk.sandbox.app import Sandbox
+from ksefdesk.sandbox.files import private_folder, write_private
 from ksefdesk.sandbox.processing import accept_invoice
 from ksefdesk.sandbox.state import iso, now_utc
 
@@ -171,18 +172,18 @@ class LoginKit:
 
 def login_kit(sandbox: Sandbox, nip: str) -> LoginKit:
     """A ready KSeF token and a self-signed certificate for ``nip``, like the official TEST environment
-    accepts; made once and kept in the sandbox folder (this is test data, not a real secret)."""
-    folder = sandbox.folder / "login" / nip
-    folder.mkdir(parents=True, exist_ok=True)
+    accepts; made once and kept in the sandbox folder. Test data, but it logs in to this sandbox as
+    ``nip``: private to the user (0600 files in a 0700 folder), kit.json written last."""
+    folder = private_folder(sandbox.folder / "login" / normalize_nip(nip))
     kit_file = folder / "kit.json"
     if kit_file.exists():
         data = json.loads(kit_file.read_text(encoding="utf-8"))
     else:
         identity = self_signed(person_subject(nip=nip, given="Jan", surname="Piaskownicowy"), kind="ec")
         password = secrets.token_urlsafe(9)
-        (folder / "certificate.pem").write_bytes(identity.certificate_pem())
-        (folder / "key.pem").write_bytes(identity.key_pem())
-        (folder / "certificate.p12").write_bytes(identity.pkcs12(password.encode()))
+        write_private(folder / "certificate.pem", identity.certificate_pem())
+        write_private(folder / "key.pem", identity.key_pem())
+        write_private(folder / "certificate.p12", identity.pkcs12(password.encode()))
         from ksefdesk.core.numbers import reference_number
 
         ref = reference_number("EC", now_utc().date())
@@ -204,8 +205,7 @@ def login_kit(sandbox: Sandbox, nip: str) -> LoginKit:
             },
         )
         data = {"token": token, "password": password, "created": datetime.now(UTC).isoformat()}
-        kit_file.write_text(json.dumps(data), encoding="utf-8")
-        kit_file.chmod(0o600)
+        write_private(kit_file, json.dumps(data).encode("utf-8"))
     return LoginKit(
         nip, data["token"], folder / "certificate.pem", folder / "key.pem", folder / "certificate.p12", data["password"]
     )

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ksefdesk.sandbox.files import create_private, private_folder
 from ksefdesk.services.store.database import Database
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -115,8 +116,9 @@ class Row:
 
 class SandboxState:
     def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)  # Sandbox has tightened what an older version left readable
         self.folder = folder
+        create_private(folder / "sandbox.db")  # SQLite gives its -wal and -shm files the same mode
         self.db = Database(folder / "sandbox.db", migrations=MIGRATIONS)
 
     def close(self) -> None:

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TypeVar
 
 from cryptography import x509
@@ -34,8 +35,9 @@ from ksefdesk.core.auth_flow import (
 from ksefdesk.core.auth_request import build_auth_request
 from ksefdesk.core.crashpoints import crashpoint
 from ksefdesk.core.errors import CATALOG, UserError
+from ksefdesk.core.identity import SignerInfo, SignerKind
 from ksefdesk.core.models import AuthMethod, AuthorizationKind, Company, ConnectionStatus
-from ksefdesk.core.signed_file import SignedAuthRequest, precheck
+from ksefdesk.core.signed_file import MAX_SIGNED_BYTES, SignedAuthRequest, UncertainSignature, precheck
 from ksefdesk.core.signing_material import SigningMaterial
 from ksefdesk.core.xades_sign import sign_xml
 from ksefdesk.services.ksef.api import AuthOperation, KsefApi, TokenPair
@@ -50,6 +52,20 @@ T = TypeVar("T")
 APP_TOKEN_DESCRIPTION = "KSeF Desk – automatyczne odnawianie logowania"
 DEFAULT_TOKEN_PERMISSIONS = ("InvoiceRead", "InvoiceWrite")
 TOKEN_ACTIVATION_TIMEOUT_S = 60.0
+
+
+# KSeF's refusals of a signed login file (HTTP 400), each with its own cause and fix.
+SIGNED_FILE_REFUSALS = frozenset({9105, 21111, 21115, 21117, 21217, 21406})
+
+
+def read_signed_file(path: str | Path) -> bytes:
+    """A signed file chosen by the user, read only up to the pre-check's size limit (plus one byte, so
+    that a larger file is still recognised as too large) instead of whole."""
+    try:
+        with Path(path).expanduser().open("rb") as handle:
+            return handle.read(MAX_SIGNED_BYTES + 1)
+    except OSError as exc:
+        raise UserError("file.unreadable", path=str(path), reason=exc.strerror or str(exc)) from exc
 
 
 def secret_name(company: Company, kind: AuthorizationKind) -> str:
@@ -120,24 +136,62 @@ class AuthService:
         return replace(request, validity=self.challenge_validity)
 
     def precheck(self, nip: str, signed: bytes) -> SignedAuthRequest:
-        """The local check of a signed file against the pending request (no network)."""
+        """The local check of a signed file against the pending request (no network).
+
+        Raises ``UserError("signed.*")`` for a definitive refusal and ``UncertainSignature`` when the app
+        cannot decide (the wizard then offers "Send to KSeF anyway", i.e. ``submit_signed(force=True)``)."""
         request = self.pending_request(nip)
         return precheck(
             signed, challenge=request.challenge, nip=request.nip, deadline=request.deadline, now=self._clock()
         )
 
-    def submit_signed(self, nip: str, signed: bytes, *, cancel: CancelToken | None = None) -> Company:
-        """Pre-check, then send the user's exact bytes to KSeF and finish the login."""
-        checked = self.precheck(nip, signed)
+    def submit_signed(
+        self,
+        nip: str,
+        signed: bytes,
+        *,
+        force: bool = False,
+        cancel: CancelToken | None = None,
+        on_uncertain: Callable[[UncertainSignature], None] | None = None,
+        on_checked: Callable[[SignedAuthRequest], None] | None = None,
+    ) -> Company:
+        """Pre-check, then send the user's exact bytes to KSeF and finish the login.
+
+        With ``force`` an uncertain verdict does not stop the login (``on_uncertain`` hears about it);
+        definitive refusals always do. ``on_checked`` gets the verdict (signer, warnings) before sending.
+        KSeF's own refusal of the file comes back as ``signed.ksef_<code>``."""
+        try:
+            checked: SignedAuthRequest | None = self.precheck(nip, signed)
+        except UncertainSignature as exc:
+            if not force:
+                raise
+            log.info("sending a signature the pre-check could not decide (%s): %s", exc.code, exc.details)
+            if on_uncertain is not None:
+                on_uncertain(exc)
+            checked = exc.partial
+        if checked is not None and on_checked is not None:
+            on_checked(checked)
         company = self.companies.get(nip)
-        operation = self._api_for(company).submit_xades(signed, cancel)
+        try:
+            operation = self._api_for(company).submit_xades(signed, cancel)
+        except KsefApiError as exc:
+            if exc.status == 400 and exc.ksef_code in SIGNED_FILE_REFUSALS:
+                raise UserError(f"signed.ksef_{exc.ksef_code}", ksef_code=exc.ksef_code, details=exc.details) from exc
+            raise
         result = self._complete(company, operation, AuthMethod.SIGNATURE, cancel=cancel)
         self.pending.delete(company.id)
-        self._remember_signer(company, checked.certificate)
+        if checked is not None:
+            self._remember_signer(company, checked.certificate, checked.signer)
         return result
 
-    def _remember_signer(self, company: Company, certificate: x509.Certificate) -> None:
-        """Keep the (public) facts of the signature certificate used, to warn before it expires."""
+    def _remember_signer(
+        self, company: Company, certificate: x509.Certificate, signer: SignerInfo | None = None
+    ) -> None:
+        """Keep the (public) facts of the signature certificate used, to warn before it expires.
+
+        Not for podpis zaufany: its certificate is the Ministry's seal, not the company's signature."""
+        if signer is not None and signer.kind is SignerKind.TRUSTED_PROFILE:
+            return
         common = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
         issuer = certificate.issuer.get_attributes_for_oid(NameOID.COMMON_NAME)
         with self.companies.db.transaction() as conn:
@@ -368,7 +422,7 @@ class AuthService:
         """KSeF refused the access token (401: revoked, or the session ended early): drop it, so that the
         next access_token() refreshes or logs in again instead of offering the same token."""
         company = self.companies.get(nip)
-        self.authorizations.delete(company.id, AuthorizationKind.ACCESS_TOKEN)
+        self.forget(company, [AuthorizationKind.ACCESS_TOKEN])  # the row and the secret itself
         log.info("access token of %s refused by KSeF: dropped", company.nip)
 
     @staticmethod
@@ -440,28 +494,27 @@ class AuthService:
         description: str = APP_TOKEN_DESCRIPTION,
         cancel: CancelToken | None = None,
     ) -> tuple[str, str]:
-        """Create a KSeF token, wait until it is active, keep it for silent renewal; (reference, token)."""
+        """Create a KSeF token, wait until it is active, keep it for silent renewal; (reference, token).
+        The token kept so far (after a token login, the one the company works with) is replaced only once
+        KSeF says the new one is Active: a token still pending, failed or lost with the connection never
+        takes its place."""
         cancel = cancel or CancelToken()
         company = self.companies.get(nip)
         api = self._api_for(company)
         access = self.access_token(nip, cancel=cancel)
         reference, token = api.create_token(access, list(permissions), description, cancel)
-        self._secrets().set(secret_name(company, AuthorizationKind.KSEF_TOKEN), token)
-        self.authorizations.save(
-            company.id,
-            AuthorizationKind.KSEF_TOKEN,
-            secret_name(company, AuthorizationKind.KSEF_TOKEN),
-            None,
-            reference,
-        )
         started, status = time.monotonic(), "Pending"
         while time.monotonic() - started < TOKEN_ACTIVATION_TIMEOUT_S:
             status = str(api.token_status(access, reference, cancel).get("status"))
             if status == "Active":
+                name = secret_name(company, AuthorizationKind.KSEF_TOKEN)
+                self._secrets().set(name, token)
+                self.authorizations.save(company.id, AuthorizationKind.KSEF_TOKEN, name, None, reference)
                 return reference, token
             if status in ("Failed", "Revoked", "Revoking"):
                 break
             cancel.sleep(min(self.poll_interval_s, 1.0))
+        log.warning("new KSeF token %s of %s is %s: the token kept so far stays", reference, company.nip, status)
         raise UserError("auth.token_not_active", seconds=int(TOKEN_ACTIVATION_TIMEOUT_S), status=status)
 
     def list_tokens(self, nip: str, *, cancel: CancelToken | None = None) -> list[dict[str, object]]:

@@ -8,7 +8,7 @@ request, with the secrets no company in use still needs.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,7 +16,7 @@ from pathlib import Path
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import AuthorizationKind, Company, Environment
 from ksefdesk.services.auth import AuthService
-from ksefdesk.services.export import write_csv, write_xml_files
+from ksefdesk.services.export import write_csv, write_files, write_xml_files
 from ksefdesk.services.ksef.http import CancelToken
 from ksefdesk.services.secrets import SecretStore
 from ksefdesk.services.store import CompanyRepository
@@ -194,21 +194,22 @@ class CompanyAdmin:
         return ArchiveExport(folder, result.xml_written + result.xml_unchanged, outbox_files)
 
     def _export_outbox(self, company: Company, sent_folder: Path) -> int:
-        outbox_files = 0
         rows = (
             self.db.connection()
-            .execute("SELECT id, file_name, xml, upo, ksef_number FROM outbox WHERE company_id = ?", (company.id,))
+            .execute("SELECT id, xml, upo, ksef_number FROM outbox WHERE company_id = ?", (company.id,))
             .fetchall()
         )
-        for row in rows:
-            sent_folder.mkdir(exist_ok=True)
-            stem = _safe_stem(row["ksef_number"] or f"niewyslana-{row['id']}")
-            (sent_folder / f"{stem}.xml").write_bytes(bytes(row["xml"]))
-            outbox_files += 1
-            if row["upo"] is not None:
-                (sent_folder / f"UPO_{stem}.xml").write_bytes(bytes(row["upo"]))
-                outbox_files += 1
-        return outbox_files
+        if not rows:
+            return 0
+
+        def files() -> Iterator[tuple[str, bytes]]:
+            for row in rows:
+                stem = _safe_stem(row["ksef_number"] or f"niewyslana-{row['id']}")
+                yield f"{stem}.xml", bytes(row["xml"])
+                if row["upo"] is not None:
+                    yield f"UPO_{stem}.xml", bytes(row["upo"])
+
+        return write_files(sent_folder.parent, (sent_folder.name,), files())
 
 
 def _safe_stem(text: str) -> str:

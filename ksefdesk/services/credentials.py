@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from ksefdesk.core.formatting import format_date
 from ksefdesk.core.models import AuthorizationKind, Company
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.certificates import AUTHENTICATION, CertificateService
@@ -63,10 +64,11 @@ def warnings(
         if item.status != "Active" or item.valid_to is None or item.valid_to > horizon:
             continue
         days = max(0, (item.valid_to - now).days)
-        when_pl = "wygasł" if item.valid_to < now else f"wygaśnie za {days} dni ({item.valid_to:%Y-%m-%d})"
-        when_en = "has expired" if item.valid_to < now else f"expires in {days} days ({item.valid_to:%Y-%m-%d})"
+        day_pl, day_en = format_date(item.valid_to, "pl"), format_date(item.valid_to, "en")
+        when_pl = "wygasł" if item.valid_to < now else f"wygaśnie za {days} dni ({day_pl})"
+        when_en = "has expired" if item.valid_to < now else f"expires in {days} days ({day_en})"
         if item.kind == "ksef_certificate":
-            silent = item.title.startswith(AUTHENTICATION)
+            silent = item.use == AUTHENTICATION
             found.append(
                 Warning(
                     company.nip,

@@ -9,8 +9,13 @@ interrupted export never leaves a half file behind.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
 import os
+import re
+import secrets
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,9 +70,11 @@ def write_csv(invoices: Iterable[StoredInvoice], path: Path, *, lang: Lang = "pl
     """Write the sheet; returns the number of invoice rows."""
     index = 0 if lang == "pl" else 1
     rows = 0
-    temporary = path.with_name(path.name + ".part")
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
     try:
-        with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+        # a fresh name, never an existing file or a link planted under the old fixed ".part" name
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o666)
+        with open(fd, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
             writer.writerow([names[index] for names in _HEADERS.values()])
             for invoice in invoices:
@@ -97,26 +104,144 @@ def write_csv(invoices: Iterable[StoredInvoice], path: Path, *, lang: Lang = "pl
     return rows
 
 
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(10)), *(f"LPT{n}" for n in range(10)), "CONIN$", "CONOUT$"}
+)
+_NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+MAX_NAME = 120  # Windows allows 255 per name and 260 per path by default: leave room for the folders
+
+
+def safe_name(text: str, fallback: str) -> str:
+    """``text`` as one file or folder name valid on Windows, macOS and Linux: no separators or
+    characters Windows refuses, no reserved device names (CON, NUL, COM1...), no leading or trailing
+    dots and spaces, at most MAX_NAME characters. A changed name gets a short hash of the original,
+    so that two hostile names never land on one file."""
+    name = _NOT_IN_NAMES.sub("_", text).strip(" .")[:MAX_NAME].rstrip(" .")
+    if name.split(".", 1)[0].upper() in _RESERVED:
+        name = "_" + name
+    if name == text and name:
+        return name
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{name or fallback}-{digest}"
+
+
 def xml_path(root: Path, nip: str, ksef_number: str, issue_date: str | None) -> Path:
-    """root / NIP / year / month / KSeF number.xml (month of the issue date)."""
-    year, month = (issue_date or "0000-00")[:7].split("-")
-    return root / nip / year / month / f"{ksef_number}.xml"
+    """root / NIP / year / month / KSeF number.xml (month of the issue date; 0000/00 when it is not a date).
+    The parts come from KSeF's answers, so each is made a plain, safe name."""
+    match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])-\d{2}", (issue_date or "")[:10])
+    year, month = match.groups() if match else ("0000", "00")
+    return root / safe_name(nip, "nip") / year / month / f"{safe_name(ksef_number, 'faktura')}.xml"
+
+
+class _Folder:
+    """A folder opened without following links; files in it are made under a fresh temporary name
+    (O_EXCL, O_NOFOLLOW) and renamed over the target, so a planted link is replaced, never written through.
+    On systems without ``dir_fd`` (Windows) every step checks for links instead."""
+
+    def __init__(self, path: Path, fd: int | None) -> None:
+        self.path, self.fd = path, fd
+
+    @classmethod
+    def open(cls, root: Path, parts: tuple[str, ...]) -> _Folder:
+        root.mkdir(parents=True, exist_ok=True)  # the folder the user chose may itself be a link
+        if not _DIR_FDS:
+            current = root
+            for part in parts:
+                current = current / part
+                with contextlib.suppress(FileExistsError):
+                    current.mkdir()
+                if current.is_symlink() or not current.is_dir():
+                    raise UserError("export.unsafe_path", path=str(current))
+            return cls(current, None)
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+        current = root
+        try:
+            for part in parts:
+                current = current / part
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(part, 0o777, dir_fd=fd)
+                try:
+                    child = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+                except OSError as exc:  # ELOOP / ENOTDIR: a link or a file where a folder belongs
+                    raise UserError("export.unsafe_path", path=str(current), details=str(exc)) from exc
+                os.close(fd)
+                fd = child
+        except BaseException:
+            os.close(fd)
+            raise
+        return cls(current, fd)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def same(self, name: str, data: bytes) -> bool:
+        """True when ``name`` is a regular file (not a link) holding exactly ``data``."""
+        try:
+            fd = os.open(name if self.fd is not None else self.path / name, os.O_RDONLY | _NOFOLLOW, dir_fd=self.fd)
+        except OSError:
+            return False
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return False
+            return handle.read(len(data) + 1) == data
+
+    def write(self, name: str, data: bytes) -> None:
+        temporary = f".{name[:60]}.{secrets.token_hex(6)}.part"
+        where = temporary if self.fd is not None else str(self.path / temporary)
+        fd = os.open(where, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o666, dir_fd=self.fd)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            if self.fd is not None:
+                os.rename(temporary, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+            else:
+                os.replace(where, self.path / name)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(where, dir_fd=self.fd)
+            raise
+
+
+_DIR_FDS = {os.open, os.mkdir, os.rename, os.unlink} <= os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def write_files(root: Path, folder: tuple[str, ...], files: Iterable[tuple[str, bytes]]) -> int:
+    """Files into ``root``/``folder`` the safe way (no links followed, never a half file); names are made
+    safe here. Returns how many were written."""
+    target = _Folder.open(root, tuple(safe_name(part, "folder") for part in folder))
+    written = 0
+    try:
+        for name, data in files:
+            target.write(safe_name(name, "file"), data)
+            written += 1
+    finally:
+        target.close()
+    return written
 
 
 def write_xml_files(invoices: InvoiceRepository, company: Company, root: Path) -> ExportResult:
     """Every stored invoice of the company as its original XML; files already there and equal are kept."""
     written = unchanged = 0
+    folders: dict[tuple[str, ...], _Folder] = {}
     try:
         for ksef_number, issue_date, xml in invoices.iter_xml(company.id):
             target = xml_path(root, company.nip, ksef_number, issue_date)
-            if target.exists() and target.read_bytes() == xml:
+            parts = target.relative_to(root).parts
+            folder = folders.get(parts[:-1])
+            if folder is None:
+                folder = folders[parts[:-1]] = _Folder.open(root, parts[:-1])
+            if folder.same(parts[-1], xml):
                 unchanged += 1
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(target.name + ".part")
-            temporary.write_bytes(xml)
-            os.replace(temporary, target)
+            folder.write(parts[-1], xml)
             written += 1
     except OSError as exc:
         raise UserError("export.cannot_write", path=str(root), details=str(exc)) from exc
+    finally:
+        for folder in folders.values():
+            folder.close()
     return ExportResult(xml_written=written, xml_unchanged=unchanged)

@@ -2,6 +2,10 @@
 
 Companies on the sandbox keep the default address; ``AppContext.api_for`` resolves it to this
 server's real one, so a different free port after a restart changes nothing for the user.
+
+The real address carries a secret first path segment (``http://127.0.0.1:PORT/<secret>/v2``) and
+the admin switches a per-run key: another account on this computer sees the port, not these. Both
+are registered with the redactor, so that they never reach the log.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import logging
 import threading
 from pathlib import Path
 
+from ksefdesk.core.redaction import Redactor
 from ksefdesk.sandbox.app import SandboxConfig
 from ksefdesk.sandbox.seed import LoginKit, login_kit, seed_invoices
 from ksefdesk.sandbox.server import SandboxServer
@@ -20,10 +25,18 @@ DEMO_NIP = "5265877635"  # any valid NIP works in the sandbox; this one is easy 
 
 
 class SandboxHost:
-    def __init__(self, folder: Path, config: SandboxConfig | None = None, port: int = DEFAULT_PORT) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        config: SandboxConfig | None = None,
+        port: int = DEFAULT_PORT,
+        *,
+        redactor: Redactor | None = None,
+    ) -> None:
         self.folder = folder
         self.config = config or SandboxConfig()
         self.port = port
+        self.redactor = redactor
         self._server: SandboxServer | None = None
         self._lock = threading.Lock()
 
@@ -32,14 +45,27 @@ class SandboxHost:
         with self._lock:
             if self._server is None:
                 try:
-                    self._server = SandboxServer(self.folder, port=self.port, config=self.config).start()
+                    server = SandboxServer(self.folder, port=self.port, config=self.config)
                 except OSError:
-                    self._server = SandboxServer(self.folder, port=0, config=self.config).start()
-                log.info("sandbox started at %s", self._server.base_url)
+                    server = SandboxServer(self.folder, port=0, config=self.config)
+                if self.redactor is not None:
+                    self.redactor.register(server.sandbox.keys.address_secret)
+                    self.redactor.register(server.admin_key)
+                self._server = server.start()
+                log.info("sandbox started at http://127.0.0.1:%d/…/v2 (address secret not logged)", server.port)
             return self._server
 
     def base_url(self) -> str:
+        """The KSeF API address of the hosted sandbox, secret part included."""
         return self.server().base_url
+
+    @property
+    def admin_key(self) -> str:
+        """This run's key for the admin switches (``X-Sandbox-Admin-Key``)."""
+        return self.server().admin_key
+
+    def admin_url(self, name: str) -> str:
+        return self.server().admin_url(name)
 
     @property
     def running(self) -> bool:
@@ -49,7 +75,11 @@ class SandboxHost:
         """A ready KSeF token and certificate for ``nip``, with some purchase invoices to receive."""
         sandbox = self.server().sandbox
         seed_invoices(sandbox, nip, invoices)
-        return login_kit(sandbox, nip)
+        kit = login_kit(sandbox, nip)
+        if self.redactor is not None:
+            self.redactor.register(kit.ksef_token)
+            self.redactor.register(kit.pkcs12_password)
+        return kit
 
     def stop(self) -> None:
         with self._lock:

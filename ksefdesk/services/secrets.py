@@ -13,6 +13,7 @@ vault without a prompt.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import hashlib
 import json
@@ -20,7 +21,7 @@ import os
 import secrets as pysecrets
 import struct
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -31,10 +32,12 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.core.redaction import Redactor
+from ksefdesk.services.locks import ProcessLock, lock_path
 
 SECRETS_ENV = "KSEFDESK_SECRETS"
 PASSPHRASE_ENV = "KSEFDESK_VAULT_PASSPHRASE"
 MIN_PASSPHRASE_LENGTH = 8
+VAULT_LOCK_TIMEOUT_S = 30.0  # another process holds the vault for milliseconds; this long means it hangs
 
 
 class SecretBackend(enum.StrEnum):
@@ -190,7 +193,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 class VaultSecretStore:
     """Secrets in one encrypted file. Every change rewrites the file atomically with a new nonce,
-    re-reading it first so that another process's changes are kept."""
+    re-reading it first so that another process's changes are kept; an OS file lock makes that
+    read-modify-replace one step for all processes (the window and the command line at once)."""
 
     backend = SecretBackend.VAULT
 
@@ -206,25 +210,40 @@ class VaultSecretStore:
         self._redactor = redactor
         self._lock = threading.Lock()
         self._passphrase = passphrase
-        if path.exists():
-            self._header, self._key, self._values = self._read()
-        else:
-            if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-                raise UserError("secrets.passphrase_too_short", length=len(passphrase), minimum=MIN_PASSPHRASE_LENGTH)
-            params = kdf or KdfParams()
-            salt = pysecrets.token_bytes(_SALT_LEN)
-            self._key, verifier = _derive(passphrase, salt, params)
-            self._header = (
-                _MAGIC
-                + _PARAMS.pack(_FORMAT_VERSION, params.memory_kib, params.iterations, params.lanes)
-                + salt
-                + verifier
-            )
-            self._values = {}
-            self._write()
+        self._header = b""
+        self._key = b""
+        self._values: dict[str, str] = {}
+        with self._file_lock():  # two processes creating it at once must not end with two keys
+            if path.exists():
+                self._header, self._key, self._values = self._read()
+            else:
+                if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+                    raise UserError(
+                        "secrets.passphrase_too_short", length=len(passphrase), minimum=MIN_PASSPHRASE_LENGTH
+                    )
+                params = kdf or KdfParams()
+                salt = pysecrets.token_bytes(_SALT_LEN)
+                self._key, verifier = _derive(passphrase, salt, params)
+                self._header = (
+                    _MAGIC
+                    + _PARAMS.pack(_FORMAT_VERSION, params.memory_kib, params.iterations, params.lanes)
+                    + salt
+                    + verifier
+                )
+                self._write()
         if redactor:
             for value in self._values.values():
                 redactor.register(value)
+
+    @contextlib.contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        lock = ProcessLock(lock_path(self.path, self.path.name))
+        if not lock.acquire_wait(VAULT_LOCK_TIMEOUT_S):
+            raise UserError("secrets.vault_busy", path=str(self.path), seconds=int(VAULT_LOCK_TIMEOUT_S))
+        try:
+            yield
+        finally:
+            lock.release()
 
     def _unreadable(self, reason: str) -> UserError:
         return UserError("secrets.vault_unreadable", path=str(self.path), reason=reason)
@@ -245,15 +264,18 @@ class VaultSecretStore:
         if not (1 <= lanes <= 64 and 8 * lanes <= memory_kib <= 1024 * 1024 and 1 <= iterations <= 64):
             # Absurd parameters can only come from tampering; refuse before spending on them.
             raise UserError("secrets.vault_tampered", path=str(self.path), details="implausible KDF parameters")
-        salt_at = len(_MAGIC) + _PARAMS.size
-        salt = header[salt_at : salt_at + _SALT_LEN]
-        stored_verifier = header[salt_at + _SALT_LEN :]
-        try:
-            key, verifier = _derive(self._passphrase, salt, KdfParams(memory_kib, iterations, lanes))
-        except ValueError as exc:  # parameters the KDF refuses
-            raise UserError("secrets.vault_tampered", path=str(self.path), details=str(exc)) from exc
-        if not pysecrets.compare_digest(verifier, stored_verifier):
-            raise UserError("secrets.wrong_passphrase")
+        if self._key and pysecrets.compare_digest(header, self._header):
+            key = self._key  # the same salt and parameters: Argon2id (64 MiB, ~0.1 s) runs once per process
+        else:
+            salt_at = len(_MAGIC) + _PARAMS.size
+            salt = header[salt_at : salt_at + _SALT_LEN]
+            stored_verifier = header[salt_at + _SALT_LEN :]
+            try:
+                key, verifier = _derive(self._passphrase, salt, KdfParams(memory_kib, iterations, lanes))
+            except ValueError as exc:  # parameters the KDF refuses
+                raise UserError("secrets.vault_tampered", path=str(self.path), details=str(exc)) from exc
+            if not pysecrets.compare_digest(verifier, stored_verifier):
+                raise UserError("secrets.wrong_passphrase")
         nonce = blob[_HEADER_LEN : _HEADER_LEN + _NONCE_LEN]
         try:
             plain = AESGCM(key).decrypt(nonce, blob[_HEADER_LEN + _NONCE_LEN :], header)
@@ -286,13 +308,13 @@ class VaultSecretStore:
     def set(self, name: str, value: str) -> None:
         if self._redactor:
             self._redactor.register(value)
-        with self._lock:
+        with self._lock, self._file_lock():
             self._refresh()
             self._values[name] = value
             self._write()
 
     def delete(self, name: str) -> None:
-        with self._lock:
+        with self._lock, self._file_lock():
             self._refresh()
             if self._values.pop(name, None) is not None:
                 self._write()

@@ -26,6 +26,8 @@ from ksefdesk.core.errors import Bilingual, UserError
 from ksefdesk.core.fa3 import check_invoice_bytes, summarize
 from ksefdesk.core.models import Company
 from ksefdesk.core.offline import OfflineMode, send_deadline
+from ksefdesk.core.schemas import UPO_NS, upo_schema
+from ksefdesk.core.xml_safety import UnsafeXml, parse_untrusted
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import CancelToken
@@ -403,10 +405,11 @@ class Sender:
             url = entry.get("upoDownloadUrl")
             if url:  # a pre-signed address: no rate limit, so take the UPO at once
                 try:
-                    self.outbox.update(item.id, state=OutboxState.DONE, upo=api.download_presigned(url, cancel))
+                    upo = check_upo(api.download_presigned(url, cancel), entry["ksefNumber"], item.session_ref)
+                    self.outbox.update(item.id, state=OutboxState.DONE, upo=upo)
                     crashpoint("send.upo_stored")
-                except UserError as exc:
-                    log.info("UPO for %s not downloaded: %s", entry["ksefNumber"], exc.code)
+                except UserError as exc:  # refused or not there: _fetch_upos asks KSeF's API for it
+                    log.info("UPO for %s not downloaded: %s %s", entry["ksefNumber"], exc.code, exc.message("en"))
         elif code == 440:  # a duplicate: KSeF already has it, under its original number
             extensions = status.get("extensions") or {}
             self.outbox.update(
@@ -425,8 +428,9 @@ class Sender:
             assert item.session_ref and item.ksef_number
             try:
                 upo = api.invoice_upo(self._token(company, cancel), item.session_ref, item.ksef_number, cancel)
-            except UserError as exc:  # not ready yet, or KSeF unreachable: fetched on the next run
-                log.info("UPO for %s not available yet: %s", item.ksef_number, exc.code)
+                check_upo(upo, item.ksef_number, item.session_ref)
+            except UserError as exc:  # not ready yet, KSeF unreachable, or not this UPO: fetched on the next run
+                log.info("UPO for %s not available yet: %s %s", item.ksef_number, exc.code, exc.message("en"))
                 continue
             self.outbox.update(item.id, state=OutboxState.DONE, upo=upo)
             crashpoint("send.upo_stored")
@@ -440,6 +444,27 @@ class Sender:
                 OutboxState.REJECTED: result.rejected,
             }[item.state].append(item)
         return result
+
+
+def _bad_upo(pl: str, en: str) -> UserError:
+    return UserError("ksef.bad_download", what="UPO", reason=Bilingual(pl, en))
+
+
+def check_upo(document: bytes, ksef_number: str, session: str | None) -> bytes:
+    """``document`` if it is a UPO valid against its XSD that confirms this invoice (its KSeF number) in
+    this session; a ``ksef.bad_download`` error otherwise. Only a checked UPO is ever stored."""
+    try:
+        root = parse_untrusted(document)
+    except UnsafeXml as exc:
+        raise _bad_upo("to nie jest dokument XML", "it is not an XML document") from exc
+    if root.tag != f"{{{UPO_NS}}}Potwierdzenie" or not upo_schema().validate(root):
+        raise _bad_upo("nie jest zgodny ze schematem UPO", "it does not match the UPO schema")
+    confirmed = {(e.text or "").strip() for e in root.iter(f"{{{UPO_NS}}}NumerKSeFDokumentu")}
+    if ksef_number not in confirmed:
+        raise _bad_upo(f"nie potwierdza faktury {ksef_number}", f"it does not confirm invoice {ksef_number}")
+    if session and (root.findtext(f"{{{UPO_NS}}}NumerReferencyjnySesji") or "").strip() != session:
+        raise _bad_upo(f"dotyczy innej sesji niż {session}", f"it is for another session than {session}")
+    return document
 
 
 def _by_session(items: list[OutboxItem]) -> dict[str, list[OutboxItem]]:

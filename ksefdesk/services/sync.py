@@ -12,14 +12,18 @@ When an export cannot be made, the metadata query plus single downloads do the s
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import json
 import logging
+import math
 import re
+import struct
 import tempfile
 import threading
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -31,8 +35,9 @@ from ksefdesk.core.crypto import aes_decrypt_chunks, new_aes_key, new_iv, sha256
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.invoices import SUBJECT_DIRECTIONS, Direction
 from ksefdesk.core.models import Company
+from ksefdesk.core.numbers import is_valid_ksef_number
 from ksefdesk.services.auth import AuthService
-from ksefdesk.services.ksef.api import KsefApi, parse_time
+from ksefdesk.services.ksef.api import MAX_PART_BYTES, KsefApi, parse_time
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError
 from ksefdesk.services.locks import ProcessLock, lock_path
 from ksefdesk.services.store import CompanyRepository
@@ -46,6 +51,22 @@ DEFAULT_SUBJECTS = ("Subject2", "Subject1", "Subject3")
 MAX_INVOICE_BYTES = 3_000_000  # the largest invoice KSeF accepts (with attachments)
 MAX_PACKAGE_BYTES = 2_000_000_000
 MAX_RATIO = 200  # compressed-to-plain ratio beyond which a member is treated as a zip bomb
+MAX_PACKAGE_INVOICES = 10_000  # KSeF cuts a package at 10,000 invoices (isTruncated)
+MAX_MEMBERS = MAX_PACKAGE_INVOICES + 100  # the invoices, _metadata.json, and some slack
+MAX_METADATA_BYTES = 200_000_000  # 10,000 entries of up to 20 KB each
+_READ_STEP = 1 << 20
+_EOCD_SEARCH = 22 + 0xFFFF + 20  # the end-of-directory record, its longest comment, a ZIP64 locator
+_BROKEN = (
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    TypeError,
+    RecursionError,  # nesting deeper than the interpreter's stack
+    EOFError,
+    zlib.error,
+    NotImplementedError,  # a compression method zipfile does not know
+    OverflowError,
+)
 FALLBACK_MAX_DOWNLOADS = 60  # single downloads are limited to 64 an hour: beyond this, wait for an export
 
 
@@ -71,31 +92,84 @@ class SyncResult:
         return sum(self.added.values())
 
 
+def _check_directory(handle: BinaryIO) -> None:
+    """Refuse a ZIP whose central directory announces more members (or more directory bytes) than a
+    KSeF package can have, before zipfile reads the whole directory into memory."""
+    handle.seek(0, io.SEEK_END)
+    size = handle.tell()
+    handle.seek(max(0, size - _EOCD_SEARCH))
+    tail = handle.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        return  # not a ZIP, or damaged: zipfile says so next
+    entries, directory_bytes = struct.unpack_from("<HI", tail, at + 10)
+    locator = tail.rfind(b"PK\x06\x07", 0, at)
+    if locator >= 0 and len(tail) >= locator + 20 and (entries == 0xFFFF or directory_bytes == 0xFFFFFFFF):
+        (record_at,) = struct.unpack_from("<Q", tail, locator + 8)  # ZIP64: the real counts are there
+        handle.seek(record_at)
+        record = handle.read(56)
+        if len(record) == 56 and record[:4] == b"PK\x06\x06":
+            entries, directory_bytes = struct.unpack_from("<QQ", record, 32)
+    handle.seek(0)
+    if entries > MAX_MEMBERS or directory_bytes > MAX_MEMBERS * 400:
+        raise UserError("sync.bad_package", reason=f"the package lists {entries} files; KSeF packages hold fewer")
+
+
+def _read_member(package: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -> bytes:
+    """A member's bytes read piece by piece, stopped as soon as it grows past its declared size or
+    ``limit``: the size in the directory is the sender's claim, and inflating trusts nothing else."""
+    allowed = min(member.file_size, limit)
+    pieces, total = [], 0
+    with package.open(member) as stream:
+        while piece := stream.read(min(_READ_STEP, allowed + 1 - total)):
+            total += len(piece)
+            if total > allowed:
+                raise UserError("sync.bad_package", reason=f"member {member.filename} is larger than it says")
+            pieces.append(piece)
+    return b"".join(pieces)
+
+
 def unpack(archive: bytes | BinaryIO) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
-    """(_metadata.json invoices, {file name: bytes}) of a package, refusing zip bombs and odd members."""
+    """(_metadata.json invoices, {file name: bytes}) of a package, refusing zip bombs and odd members.
+    Only the members the metadata names are read (others are never inflated), each by streaming."""
     try:
-        package = zipfile.ZipFile(io.BytesIO(archive) if isinstance(archive, bytes | bytearray) else archive)
-        members = package.infolist()
+        handle = io.BytesIO(archive) if isinstance(archive, bytes | bytearray) else archive
+        _check_directory(handle)
+        package = zipfile.ZipFile(handle)
+        members: dict[str, zipfile.ZipInfo] = {}
         total = 0
-        files: dict[str, bytes] = {}
-        for member in members:
+        for member in package.infolist():
             if member.is_dir():
                 continue
             if "/" in member.filename.strip("/") or "\\" in member.filename or member.filename.startswith("/"):
                 # KSeF packages are flat: a path (../, absolute, folders) is a zip-slip attempt
                 raise UserError("sync.bad_package", reason=f"member {member.filename!r} has a path")
             name = member.filename.rsplit("/", 1)[-1]
-            limit = MAX_PACKAGE_BYTES if name == "_metadata.json" else MAX_INVOICE_BYTES
+            limit = MAX_METADATA_BYTES if name == "_metadata.json" else MAX_INVOICE_BYTES
             if member.file_size > limit or member.file_size > max(member.compress_size, 1) * MAX_RATIO:
                 raise UserError("sync.bad_package", reason=f"member {name} is too large when unpacked")
             total += member.file_size
             if total > MAX_PACKAGE_BYTES:
                 raise UserError("sync.bad_package", reason="the package is too large when unpacked")
-            files[name] = package.read(member)
-        metadata = json_list(files.pop("_metadata.json"), "invoices")
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
-        raise UserError("sync.bad_package", reason=type(exc).__name__, details=str(exc)) from exc
+            members[name] = member
+        metadata = json_list(_read_member(package, members["_metadata.json"], MAX_METADATA_BYTES), "invoices")
+        if len(metadata) > MAX_PACKAGE_INVOICES:
+            raise UserError("sync.bad_package", reason=f"the metadata lists {len(metadata)} invoices")
+        files: dict[str, bytes] = {}
+        for meta in metadata:
+            number = meta.get("ksefNumber") if isinstance(meta, dict) else None
+            if not isinstance(number, str):
+                raise ValueError("an invoice in the metadata has no KSeF number")
+            name = f"{number}.xml"
+            if name in members and name not in files:
+                files[name] = _read_member(package, members[name], MAX_INVOICE_BYTES)
+    except _BROKEN as exc:
+        raise UserError("sync.bad_package", reason=type(exc).__name__, details=str(exc)[:300]) from exc
     return metadata, files
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a JSON value")  # Python's json reads NaN/Infinity unless told not to
 
 
 def json_list(document: bytes, key: str) -> list[Any]:
@@ -107,7 +181,7 @@ def json_list(document: bytes, key: str) -> list[Any]:
     text = "".join(utf8.decode(document[i : i + step]) for i in range(0, len(document), step)) + utf8.decode(
         b"", final=True
     )
-    decoder, space = json.JSONDecoder(), re.compile(r"[\s,:]*")
+    decoder, space = json.JSONDecoder(parse_constant=_not_json), re.compile(r"[\s,:]*")
 
     def skip(position: int) -> int:  # past whitespace and separators (the pattern always matches)
         match = space.match(text, position)
@@ -159,12 +233,70 @@ def open_package(
         archive.seek(0)
         metadata, files = unpack(archive)
     items = []
-    for meta in metadata:
+    for entry in metadata:
+        meta = checked_metadata(entry)
         xml = files.pop(f"{meta['ksefNumber']}.xml", None)
-        if xml is None or sha256_b64(xml) != meta.get("invoiceHash"):
-            raise UserError("sync.bad_package", reason=f"invoice {meta.get('ksefNumber')} is missing or damaged")
+        if xml is None or sha256_b64(xml) != meta["invoiceHash"]:
+            raise UserError("sync.bad_package", reason=f"invoice {meta['ksefNumber']} is missing or damaged")
         items.append(ReceivedInvoice(meta, xml))
     return items
+
+
+_TEXT_FIELDS = ("invoiceNumber", "invoiceType", "issueDate", "acquisitionDate", "permanentStorageDate", "currency")
+_AMOUNT_FIELDS = ("netAmount", "vatAmount", "grossAmount")
+MAX_AMOUNT = 1e15  # no invoice is a quadrillion; beyond this (or NaN, infinity) the server is not KSeF
+MAX_FIELD = 1024
+
+
+def checked_metadata(entry: Any) -> dict[str, Any]:
+    """One invoice's metadata as KSeF defines it, or ``sync.bad_package``: everything stored or turned
+    into a file name later (KSeF number, dates, amounts, parties) has the type and shape it must have."""
+
+    def bad(why: str) -> UserError:
+        return UserError("sync.bad_package", reason=f"invoice metadata: {why}")
+
+    if not isinstance(entry, dict):
+        raise bad("an entry is not an object")
+    number = entry.get("ksefNumber")
+    if not isinstance(number, str) or not is_valid_ksef_number(number):
+        raise bad(f"{str(number)[:40]!r} is not a KSeF number")
+    if not isinstance(entry.get("invoiceHash"), str):
+        raise bad(f"{number} has no hash")
+    for name in _TEXT_FIELDS:
+        value = entry.get(name)
+        if value is not None and (not isinstance(value, str) or len(value) > MAX_FIELD):
+            raise bad(f"{number}: {name} is not a text")
+    for name in _AMOUNT_FIELDS:
+        value = entry.get(name)
+        if value is not None and (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or abs(value) > MAX_AMOUNT
+        ):
+            raise bad(f"{number}: {name} is not an amount")
+    for party in ("seller", "buyer"):
+        value = entry.get(party)
+        if value is None:
+            continue
+        identifier = value.get("identifier") if isinstance(value, dict) else None
+        texts = [value.get(k) for k in ("nip", "name")] if isinstance(value, dict) else []
+        if identifier is not None and isinstance(identifier, dict):
+            texts += [identifier.get(k) for k in ("type", "value")]
+        if not isinstance(value, dict) or (identifier is not None and not isinstance(identifier, dict)):
+            raise bad(f"{number}: {party} is not an object")
+        if any(t is not None and (not isinstance(t, str) or len(t) > MAX_FIELD) for t in texts):
+            raise bad(f"{number}: {party} holds something that is not a text")
+    return entry
+
+
+@contextlib.contextmanager
+def _answer(what: str) -> Iterator[None]:
+    """An answer of KSeF's missing a field or holding the wrong type is a message, not an internal error."""
+    try:
+        yield
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise UserError("ksef.bad_answer", status=200, details=f"{what}: {type(exc).__name__} {exc}"[:300]) from exc
 
 
 class Receiver:
@@ -264,13 +396,14 @@ class Receiver:
                 )
                 items, package = self._metadata_window(company, filters, cancel, exc)
                 result.fallback_windows += 1
-            high_water = parse_time(package["permanentStorageHwmDate"])
-            if package.get("isTruncated"):
-                next_cursor = parse_time(package["lastPermanentStorageDate"])
-            elif window_end is not None:
-                next_cursor = min(window_end, high_water)
-            else:
-                next_cursor = high_water
+            with _answer("export package"):
+                high_water = parse_time(package["permanentStorageHwmDate"])
+                if package.get("isTruncated"):
+                    next_cursor = parse_time(package["lastPermanentStorageDate"])
+                elif window_end is not None:
+                    next_cursor = min(window_end, high_water)
+                else:
+                    next_cursor = high_water
             crashpoint("sync.before_store")
             added = self.invoices.store(
                 company.id, direction, items, (subject, max(next_cursor, cursor)), new=not first_sync
@@ -300,9 +433,13 @@ class Receiver:
         delay = self.poll_interval_s / 2
         while True:
             status = api.export_status(self.auth.access_token(company.nip, cancel=cancel), reference, cancel)
-            code = int(status["status"]["code"])
-            if code == 200:
-                break
+            with _answer("export status"):
+                code = int(status["status"]["code"])
+                if code == 200:
+                    package = status["package"]
+                    parts = sorted(package["parts"], key=lambda p: int(p["ordinalNumber"]))
+                    sizes = [min(int(p.get("encryptedPartSize") or MAX_PART_BYTES), MAX_PART_BYTES) for p in parts]
+                    break
             if code != 100:
                 raise KsefApiError(
                     "sync.export_failed",
@@ -313,10 +450,11 @@ class Receiver:
                 )
             cancel.sleep(delay)
             delay = min(delay * 1.5, 5.0)
-        package = status["package"]
-        parts = sorted(package["parts"], key=lambda p: p["ordinalNumber"])
         crashpoint("sync.export_ready")
-        encrypted = [(part, api.download_chunks(part["url"], cancel)) for part in parts]
+        encrypted = [  # each part cut off beyond its announced size: a server cannot fill the memory
+            (part, api.download_chunks(str(part["url"]), cancel, max_bytes=size))
+            for part, size in zip(parts, sizes, strict=True)
+        ]
         crashpoint("sync.downloaded")
         return open_package(key, iv, encrypted, self.invoices.db.path.parent), package
 
@@ -337,7 +475,8 @@ class Receiver:
                 size=page_size,
                 cancel=cancel,
             )
-            invoices = page.get("invoices", [])
+            with _answer("metadata page"):
+                invoices = [checked_metadata(entry) for entry in page.get("invoices", [])]
             known = self.invoices.known(company.id, [i["ksefNumber"] for i in invoices])
             if len(items) + len(invoices) - len(known) > FALLBACK_MAX_DOWNLOADS:
                 raise export_error
@@ -350,13 +489,15 @@ class Receiver:
                 if sha256_b64(xml) != meta.get("invoiceHash"):
                     raise UserError("sync.bad_package", reason=f"invoice {meta['ksefNumber']} is damaged")
                 items.append(ReceivedInvoice(meta, xml))
-            if not page.get("hasMore"):
-                return items, {"permanentStorageHwmDate": page["permanentStorageHwmDate"], "isTruncated": False}
-            if page.get("isTruncated"):
-                last = invoices[-1]["permanentStorageDate"] if invoices else page["permanentStorageHwmDate"]
-                return items, {
-                    "permanentStorageHwmDate": page["permanentStorageHwmDate"],
-                    "isTruncated": True,
-                    "lastPermanentStorageDate": last,
-                }
+            with _answer("metadata page"):
+                high_water = str(page["permanentStorageHwmDate"])
+                if not page.get("hasMore"):
+                    return items, {"permanentStorageHwmDate": high_water, "isTruncated": False}
+                if page.get("isTruncated"):
+                    last = invoices[-1]["permanentStorageDate"] if invoices else high_water
+                    return items, {
+                        "permanentStorageHwmDate": high_water,
+                        "isTruncated": True,
+                        "lastPermanentStorageDate": last,
+                    }
             offset += page_size

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ksefdesk.core.errors import CATALOG, Lang
+from ksefdesk.core.formatting import format_moment
 from ksefdesk.core.models import AuthMethod, Company, ConnectionStatus, Environment
 
 Index = QModelIndex | QPersistentModelIndex
@@ -139,7 +140,7 @@ class CompanyTableModel(QAbstractTableModel):
                     return "—"
                 left = format_left(row.valid_until, datetime.now(UTC), self._lang)
                 return left + (" ↻" if row.has_ksef_token else "")
-            return company.last_sync_at.astimezone().strftime("%Y-%m-%d %H:%M") if company.last_sync_at else "—"
+            return format_moment(company.last_sync_at, self._lang) if company.last_sync_at else "—"
         if role == Qt.ItemDataRole.ToolTipRole and column == "status":
             why, action = self.reason(company)
             return f"{self.status_text(company)}: {why} {action}".strip() if why else self.status_text(company)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont
 
 from ksefdesk.core.errors import Lang
 from ksefdesk.core.invoices import Direction
+from ksefdesk.core.preview import when
 
 Index = QModelIndex | QPersistentModelIndex
 Row = tuple[Any, ...]
@@ -71,15 +72,30 @@ class Prepared:
     visible: list[int] = field(default_factory=list)  # the filtered part of order
     sort: tuple[int, bool] = (-1, False)  # column, descending
     filter: InvoiceFilter = field(default_factory=InvoiceFilter)
+    names: dict[str, str] = field(default_factory=dict)  # our companies: NIP -> name
+    sent: dict[str, int] = field(default_factory=dict)  # KSeF number -> outbox item, for invoices we sent
+    seen_by_sending: list[str] = field(default_factory=list)  # stored as new, but sent from here: not new
 
 
-def prepare(rows: Sequence[Row], sort: tuple[int, bool], invoice_filter: InvoiceFilter) -> Prepared:
-    """Rows as InvoiceRepository.table_rows gives them, sorted and filtered."""
+def prepare(
+    rows: Sequence[Row],
+    sort: tuple[int, bool],
+    invoice_filter: InvoiceFilter,
+    names: dict[str, str] | None = None,
+    sent: dict[str, int] | None = None,
+) -> Prepared:
+    """Rows as InvoiceRepository.table_rows gives them, sorted and filtered. An invoice sent from this
+    app (``sent``) is never new: the user knows it already."""
+    sent = sent or {}
+    flagged = {row[KSEF] for row in rows if row[STATUS + 1]}
     state = Prepared(
         rows=[row[: STATUS + 1] for row in rows],
-        new={row[KSEF] for row in rows if row[STATUS + 1]},
+        new=flagged - sent.keys(),
         sort=sort,
         filter=invoice_filter,
+        names=dict(names or {}),
+        sent=sent,
+        seen_by_sending=sorted(flagged & sent.keys()),
     )
     state.keys = [_search_key(row) for row in state.rows]
     state.order = sorted_order(state)
@@ -96,6 +112,9 @@ def sorted_order(state: Prepared) -> list[int]:
         order.sort(key=lambda i: rows[i][KSEF] in new, reverse=descending)
     elif field_index == GROSS:
         order.sort(key=lambda i: rows[i][GROSS], reverse=descending)
+    elif field_index == COMPANY:
+        names = state.names
+        order.sort(key=lambda i: (names.get(rows[i][COMPANY]) or str(rows[i][COMPANY])).casefold(), reverse=descending)
     elif field_index is not None:
         order.sort(key=lambda i: str(rows[i][field_index] or "").casefold(), reverse=descending)
     return order
@@ -163,7 +182,8 @@ class InvoiceTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         """Replace the data (rows as InvoiceRepository.table_rows gives them), keeping filter and sort."""
-        self.set_prepared(prepare(rows, self._state.sort, self._state.filter))
+        state = self._state
+        self.set_prepared(prepare(rows, state.sort, state.filter, state.names, state.sent))
 
     def set_prepared(self, state: Prepared) -> None:
         """Swap in a state prepared by a worker: on the GUI thread this costs next to nothing."""
@@ -178,6 +198,24 @@ class InvoiceTableModel(QAbstractTableModel):
         self._state.visible = filtered(self._state)
         self.endResetModel()
         return len(self._state.visible)
+
+    def set_company_names(self, names: dict[str, str]) -> None:
+        """Our companies' names for the company column (the rows carry only NIPs)."""
+        self.layoutAboutToBeChanged.emit()
+        self._state.names = dict(names)
+        column = self._state.sort[0]
+        if 0 <= column < len(COLUMNS) and COLUMNS[column] == "company":
+            self._state.order = sorted_order(self._state)
+            self._state.visible = filtered(self._state)
+        self.layoutChanged.emit()
+
+    @property
+    def company_names(self) -> dict[str, str]:
+        return dict(self._state.names)
+
+    def sent_item(self, ksef_number: str) -> int | None:
+        """The outbox item of an invoice sent from here that KSeF has numbered (None: received)."""
+        return self._state.sent.get(ksef_number)
 
     def mark_seen(self, ksef_numbers: Sequence[str]) -> None:
         self._state.new.difference_update(ksef_numbers)
@@ -240,6 +278,8 @@ class InvoiceTableModel(QAbstractTableModel):
                 return self._new_tip
             if column in ("seller", "buyer"):
                 return self._display(row, column)
+            if column == "company":
+                return f"NIP {row[COMPANY]}"
         if role == Qt.ItemDataRole.UserRole:
             return row[KSEF]
         return None
@@ -248,7 +288,7 @@ class InvoiceTableModel(QAbstractTableModel):
         if column == "new":
             return "●" if row[KSEF] in self._state.new else ""
         if column == "issued":
-            return str(row[ISSUED] or "")
+            return when(str(row[ISSUED] or ""), self._lang)
         if column == "number":
             return str(row[NUMBER])
         if column == "direction":
@@ -261,4 +301,4 @@ class InvoiceTableModel(QAbstractTableModel):
             return f"{format_amount(row[GROSS], self._lang)} {row[CURRENCY]}"
         if column == "ksef":
             return str(row[KSEF])
-        return str(row[COMPANY])
+        return self._state.names.get(row[COMPANY]) or str(row[COMPANY])

@@ -1,22 +1,29 @@
-"""The invoices tab: filters, the list and the selected invoice's details."""
+"""The invoices tab: filters, the list and the selected invoice's details; a large paper-like preview on
+double-click, a context menu (copy the numbers, preview, save, print) and file names worth keeping."""
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -25,23 +32,32 @@ from PySide6.QtWidgets import (
 )
 
 from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.fa3 import summarize
 from ksefdesk.core.invoices import Direction
 from ksefdesk.core.models import Company, Environment
-from ksefdesk.core.preview import Page, invoice_page
+from ksefdesk.core.preview import Page, invoice_page, when
+from ksefdesk.core.xml_safety import UnsafeXml, parse_untrusted
+from ksefdesk.services.send import Outbox, OutboxItem
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.invoice_model import (
     COMPANY,
     DIRECTION,
     KSEF,
     NEW_STATUS,
+    NUMBER,
+    SELLER,
     InvoiceFilter,
     InvoiceTableModel,
     Prepared,
+    Row,
     prepare,
 )
+from ksefdesk.ui.paper import words_stay_whole
 
 FILTER_DELAY_MS = 150  # typing pauses this long before the list filters
+NOTICE_MS = 15_000  # how long "Saved …" stays under the list
 NO_DATE = QDate(2000, 1, 1)  # shown as "—": no limit
+SENT_STATUS = "sent"  # a row made from the outbox: sent from here, not received back from KSeF yet
 
 
 def parse_amount(text: str) -> float | None:
@@ -53,10 +69,183 @@ def parse_amount(text: str) -> float | None:
         return None
 
 
+# --- file names and folders ------------------------------------------------------------------------
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+
+
+def safe_file_name(text: str, limit: int = 80) -> str:
+    """A piece of a file name every system accepts (Windows is the strictest): no \\ / : * ? " < > |
+    or control characters, no trailing dot or space, no device name such as CON."""
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', "-", text)
+    cleaned = " ".join(cleaned.split())[:limit].strip(" .-")
+    if cleaned.split(".")[0].upper() in _RESERVED:
+        cleaned = f"_{cleaned}"
+    return cleaned or "_"
+
+
+def invoice_file_name(prefix: str, number: str, seller: str, extension: str) -> str:
+    """Faktura_FV-12-2026_Piekarnia Kowalski.pdf: what the file holds, readable in any folder."""
+    parts = [safe_file_name(prefix), safe_file_name(number, 60) if number else ""]
+    if seller:
+        parts.append(safe_file_name(seller, 40))
+    return "_".join(p for p in parts if p) + f".{extension}"
+
+
+def upo_file_name(ksef_number: str | None, invoice_number: str, extension: str = "pdf") -> str:
+    """UPO_<KSeF number>.pdf (the number KSeF confirms), else UPO_<invoice number>.pdf."""
+    return f"UPO_{safe_file_name(ksef_number or invoice_number)}.{extension}"
+
+
+class SettingsStore(Protocol):
+    def get(self, key: str, default: str | None = None) -> str | None: ...
+
+    def set(self, key: str, value: str) -> None: ...
+
+
+class FilePlaces:
+    """Where file dialogs open: the folder the user last saved into for the same purpose ("invoice_pdf",
+    "invoice_xml", "upo"), else the last folder of any save, else the home folder. Kept in the settings
+    when a store is given (so it survives a restart), else for this session."""
+
+    KEY = "last_folder"
+
+    def __init__(self, store: SettingsStore | None = None, home: Path | None = None) -> None:
+        self._store = store
+        self._memory: dict[str, str] = {}
+        self._home = home or Path.home()
+
+    def _get(self, key: str) -> str | None:
+        return self._store.get(key) if self._store is not None else self._memory.get(key)
+
+    def folder(self, purpose: str) -> Path:
+        for key in (f"{self.KEY}.{purpose}", self.KEY):
+            known = self._get(key)
+            if known and Path(known).is_dir():
+                return Path(known)
+        return self._home
+
+    def suggest(self, purpose: str, name: str) -> str:
+        """The full path to offer in the save dialog."""
+        return str(self.folder(purpose) / name)
+
+    def remember(self, purpose: str, saved: str) -> None:
+        folder = str(Path(saved).resolve().parent)
+        for key in (f"{self.KEY}.{purpose}", self.KEY):
+            if self._store is not None:
+                self._store.set(key, folder)
+            else:
+                self._memory[key] = folder
+
+
+# --- invoices sent from here -------------------------------------------------------------------------
+def outbox_row(item: OutboxItem, xml: bytes) -> Row | None:
+    """A list row for an invoice sent from here, from its own XML (KSeF's copy comes with a later sync)."""
+    if not item.ksef_number:
+        return None
+    try:
+        facts = summarize(parse_untrusted(xml))
+    except (UnsafeXml, ValueError):
+        return None
+    issued = facts.issue_date or item.issue_date
+    return (
+        item.ksef_number,
+        facts.seller_nip,  # the outbox gives every invoice to the company that is its seller
+        Direction.SALES.value,
+        facts.invoice_number or item.invoice_number,
+        issued.isoformat() if issued else "",
+        facts.seller_nip,
+        facts.seller_name,
+        facts.buyer.identifier,
+        facts.buyer.name,
+        float(facts.net),
+        float(facts.vat),
+        float(facts.gross),
+        facts.currency,
+        SENT_STATUS,
+        False,
+    )
+
+
+def sent_invoices(outbox: Outbox, known: set[str], cache: dict[int, Row | None]) -> tuple[list[Row], dict[str, int]]:
+    """Rows for the numbered outbox invoices not in ``known`` (received rows), and KSeF number -> outbox
+    item of every numbered one. ``cache`` keeps parsed rows between reloads (an outbox XML never changes)."""
+    rows: list[Row] = []
+    sent: dict[str, int] = {}
+    for _, item in outbox.listing():
+        if not item.ksef_number:
+            continue
+        sent[item.ksef_number] = item.id
+        if item.ksef_number in known:
+            continue
+        if item.id not in cache:
+            cache[item.id] = outbox_row(item, outbox.xml(item.id))
+        row = cache[item.id]
+        if row is not None:
+            rows.append(row)
+    return rows, sent
+
+
+# --- the large preview --------------------------------------------------------------------------------
+class PaperPreview(QDialog):
+    """One invoice large, as on paper, in a window of its own (resizable, not modal)."""
+
+    def __init__(
+        self,
+        page: Page,
+        parent: QWidget | None = None,
+        *,
+        print_page: Callable[[QWidget], object] | None = None,
+        save_pdf: Callable[[QWidget], object] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(page.title or self.tr("Invoice preview"))
+        self.setSizeGripEnabled(True)
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName(self.tr("Invoice preview"))
+        self.browser.setWordWrapMode(QTextOption.WrapMode.WordWrap)
+        self.browser.setStyleSheet("QTextBrowser{background:white;color:black;border:1px solid #b8b8b8;}")
+        self.browser.setMaximumWidth(980)  # a sheet, not a banner, on a wide screen
+        document = self.browser.document()
+        words_stay_whole(document)
+        document.setDocumentMargin(28)
+        for name, png in page.images.items():
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), QImage.fromData(png))
+        self.browser.setHtml(page.html)
+        sheet = QHBoxLayout()
+        sheet.addWidget(self.browser, 1)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.save_button = QPushButton(self.tr("Save PDF…"))
+        self.close_button = QPushButton(self.tr("Close"))
+        for button, action in ((self.print_button, print_page), (self.save_button, save_pdf)):
+            button.setVisible(action is not None)
+            if action is not None:
+                button.clicked.connect(lambda _=False, act=action: act(self))
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch()
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(sheet, 1)
+        layout.addLayout(buttons)
+        self.setStyleSheet("PaperPreview{background:#e4e4e4;}")
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        width, height = 900, 1000
+        if room is not None:
+            width, height = min(width, int(room.width() * 0.9)), min(height, int(room.height() * 0.92))
+        self.resize(width, height)
+
+
+# --- the tab ----------------------------------------------------------------------------------------
 class InvoicesPanel(QWidget):
     selection_changed = Signal()
     loaded = Signal()
     preview_shown = Signal(str)  # KSeF number
+    saved = Signal(str)  # a file written (XML or PDF); the window may repeat it in its status bar
+    preview_opened = Signal(object)  # the PaperPreview dialog
 
     def __init__(
         self,
@@ -72,14 +261,21 @@ class InvoicesPanel(QWidget):
         show_error: Callable[[UserError], None],
         save_pdf: Callable[[QWidget, list[Page], str], str | None] = lambda parent, pages, name: None,
         print_pages: Callable[[QWidget, list[Page]], bool] = lambda parent, pages: False,
+        places: FilePlaces | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
         super().__init__()
         self._lang, self._runner = lang, runner
         self._load_rows, self._company_of, self._metadata_of = load_rows, company_of, metadata_of
         self._xml_of, self._mark_seen, self._save_file, self._show_error = xml_of, mark_seen, save_file, show_error
         self._save_pdf, self._print_pages = save_pdf, print_pages
+        self.places = places or FilePlaces()
+        self._outbox = outbox
+        self._sent_cache: dict[int, Row | None] = {}
         self._shown_ksef: str | None = None  # the invoice whose preview is (being) shown
+        self._shown_page: tuple[str, Page] | None = None  # and its page, once built
         self._facts = ""
+        self.preview: PaperPreview | None = None  # the last large preview opened
         self.model = InvoiceTableModel(lang)
 
         self.search = QLineEdit()
@@ -90,6 +286,10 @@ class InvoicesPanel(QWidget):
         self.company.setAccessibleName(self.tr("Company"))
         self.direction = QComboBox()
         self.direction.setAccessibleName(self.tr("Type"))
+        for combo in (self.company, self.direction):
+            # Long company names must not widen the window beyond a small screen.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
         self.direction.addItem(self.tr("All types"), None)
         for direction in (Direction.PURCHASE, Direction.SALES, Direction.THIRD_PARTY, Direction.AUTHORIZED):
             self.direction.addItem(self.model.direction_text(direction.value), direction)
@@ -97,17 +297,17 @@ class InvoicesPanel(QWidget):
         self.date_from, self.date_to = QDateEdit(), QDateEdit()
         for edit, name in ((self.date_from, self.tr("Issued from")), (self.date_to, self.tr("Issued until"))):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat("dd.MM.yyyy" if lang == "pl" else "d MMM yyyy")
             edit.setMinimumDate(NO_DATE)
             edit.setSpecialValueText("—")
             edit.setDate(NO_DATE)
             edit.setAccessibleName(name)
             edit.setToolTip(name)
         self.amount_min, self.amount_max = QLineEdit(), QLineEdit()
-        for edit, text in ((self.amount_min, self.tr("from")), (self.amount_max, self.tr("to"))):
-            edit.setPlaceholderText(text)
-            edit.setAccessibleName(text)
-            edit.setMaximumWidth(110)
+        for bound, text in ((self.amount_min, self.tr("from")), (self.amount_max, self.tr("to"))):
+            bound.setPlaceholderText(text)
+            bound.setAccessibleName(text)
+            bound.setMaximumWidth(110)
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.clear_button.clicked.connect(self.clear_filters)
 
@@ -139,6 +339,10 @@ class InvoicesPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setAccessibleName(self.tr("Invoices"))
+        self.table.setToolTip(self.tr("Double-click an invoice to see it large; right-click for more"))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu_requested)
+        self.table.doubleClicked.connect(lambda _: self.open_preview())
         vertical = self.table.verticalHeader()
         vertical.setVisible(False)
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring: 100k rows stay fast
@@ -146,12 +350,13 @@ class InvoicesPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((24, 90, 150, 80, 240, 220, 120, 270)):
+        for column, width in enumerate((24, 100, 172, 64, 210, 190, 124, 290)):  # the rest: company
             header.resizeSection(column, width)
         self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
 
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
+        self.details.setWordWrapMode(QTextOption.WrapMode.WordWrap)  # as on paper: never inside a word
         self.details.setAccessibleName(self.tr("Details of the selected invoice"))
         self.save_xml = QPushButton(self.tr("Save XML…"))
         self.save_xml.clicked.connect(self.save_selected_xml)
@@ -160,18 +365,28 @@ class InvoicesPanel(QWidget):
         self.save_pdf.clicked.connect(self.save_selected_pdf)
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.clicked.connect(self.print_selected)
+        self.preview_button = QPushButton(self.tr("Preview…"))
+        self.preview_button.setToolTip(self.tr("The invoice large, as on paper (or double-click it in the list)"))
+        self.preview_button.clicked.connect(self.open_preview)
         self.mark_all = QPushButton(self.tr("Mark all as read"))
         self.mark_all.clicked.connect(self.mark_all_seen)
         self.count = QLabel("")
+        self.notice = QLabel("")  # what was just saved or copied; goes away by itself
+        self.notice.setAccessibleName(self.tr("Last action"))
+        self.notice.setStyleSheet("color:#1b5e20")
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the tab
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(NOTICE_MS)
+        self._notice_timer.timeout.connect(self.notice.clear)
         details_box = QWidget()
         details_layout = QVBoxLayout(details_box)
         details_layout.setContentsMargins(0, 0, 0, 0)
         details_layout.addWidget(self.details, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.save_xml)
-        buttons.addWidget(self.save_pdf)
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.mark_all)
+        for button in (self.preview_button, self.save_xml, self.save_pdf, self.print_button, self.mark_all):
+            buttons.addWidget(button)
         buttons.addStretch()
         details_layout.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -179,19 +394,22 @@ class InvoicesPanel(QWidget):
         splitter.addWidget(details_box)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)  # the preview reads like the paper invoice: give it room
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count)
+        bottom.addWidget(self.notice, 1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.count)
+        layout.addLayout(bottom)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(FILTER_DELAY_MS)
         self._debounce.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _: self._debounce.start())
-        for edit in (self.amount_min, self.amount_max):
-            edit.textChanged.connect(lambda _: self._debounce.start())
+        for bound in (self.amount_min, self.amount_max):
+            bound.textChanged.connect(lambda _: self._debounce.start())
         for combo in (self.company, self.direction):
             combo.currentIndexChanged.connect(lambda _: self.apply_filters())
         self.only_new.toggled.connect(lambda _: self.apply_filters())
@@ -207,24 +425,45 @@ class InvoicesPanel(QWidget):
         self.company.clear()
         self.company.addItem(self.tr("All companies"), None)
         for company in companies:
-            self.company.addItem(f"{company.display_name} ({company.nip})", company.nip)
+            self.company.addItem(company.display_name, company.nip)
+            self.company.setItemData(self.company.count() - 1, f"NIP {company.nip}", Qt.ItemDataRole.ToolTipRole)
         position = self.company.findData(current)
         self.company.setCurrentIndex(max(position, 0))
         self.company.blockSignals(False)
+        self.model.set_company_names({c.nip: c.display_name for c in companies})
 
     def reload(self) -> None:
-        """Read the list again (after a sync), keeping filters, sort and the selected invoice. Reading
-        and sorting 100,000 rows takes a few hundred milliseconds: a worker does it, the GUI swaps."""
-        load, sort, wanted = self._load_rows, self.model.sort_spec, self.current_filter()
-        self._runner.run(lambda cancel: prepare(load(), sort, wanted), self._loaded, self._show_error)
+        """Read the list again (after a sync or a send), keeping filters, sort and the selected invoice.
+        Reading and sorting 100,000 rows takes a few hundred milliseconds: a worker does it, the GUI swaps.
+        Invoices sent from here show at once, before KSeF's copy comes back with a sync."""
+        load, sort, wanted, names = (
+            self._load_rows,
+            self.model.sort_spec,
+            self.current_filter(),
+            self.model.company_names,
+        )
+        outbox, cache = self._outbox, self._sent_cache
+
+        def work(cancel: object) -> Prepared:
+            rows = load()
+            sent: dict[str, int] = {}
+            if outbox is not None:
+                extra, sent = sent_invoices(outbox, {str(row[KSEF]) for row in rows}, cache)
+                rows = rows + extra
+            return prepare(rows, sort, wanted, names, sent)
+
+        self._runner.run(work, self._loaded, self._show_error)
 
     def _loaded(self, state: object) -> None:
         assert isinstance(state, Prepared)
         selected = self.selected_ksef()
+        state.names = self.model.company_names  # the companies may have changed meanwhile
         self.model.set_prepared(state)
         if state.filter != self.current_filter():  # the user changed a filter meanwhile
             self.model.apply(self.current_filter())
         self._update_count()
+        if state.seen_by_sending:
+            self._mark_seen(list(state.seen_by_sending))  # KSeF's copy of our own invoice: nothing new
         if not (selected and self.select(selected)):
             self._show_details(None)  # the selected invoice is filtered out
         self.loaded.emit()
@@ -273,6 +512,12 @@ class InvoicesPanel(QWidget):
         self.count.setText(text)
         self.mark_all.setEnabled(shown > 0)
 
+    def show_notice(self, text: str) -> None:
+        """A line under the list saying what just happened (no dialog to click away)."""
+        self.notice.setText(text)
+        self.notice.setToolTip(text)
+        self._notice_timer.start()
+
     # --- selection ----------------------------------------------------------------------------------
     def selected_ksef(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -296,34 +541,43 @@ class InvoicesPanel(QWidget):
         self.selection_changed.emit()
 
     def _show_details(self, row: tuple[object, ...] | None) -> None:
-        for button in (self.save_xml, self.save_pdf, self.print_button):
+        for button in (self.save_xml, self.save_pdf, self.print_button, self.preview_button):
             button.setEnabled(row is not None)
         if row is None:
-            self._shown_ksef = None
-            self.details.setHtml(f"<p>{html.escape(self.tr('Select an invoice to see its details.'))}</p>")
+            self._shown_ksef, self._shown_page = None, None
+            hint = self.tr("Select an invoice to see its details.")
+            self.details.setHtml(f"<p>{html.escape(hint)}</p>")
             return
         nip, number = str(row[COMPANY]), str(row[KSEF])
         self._shown_ksef = number
         company = self._company_of(nip)
+        sent = self.model.sent_item(number)
         meta = self._metadata_of(nip, number)
-        facts = [
-            (self.tr("Type"), self.model.direction_text(str(row[DIRECTION]))),
-            (self.tr("Received by KSeF"), str(meta.get("acquisitionDate") or "—")),
-            (self.tr("Company"), f"{company.display_name if company else ''} ({nip})"),
-        ]
+        received = str(meta.get("acquisitionDate") or "")
+        facts = [(self.tr("Type"), self.model.direction_text(str(row[DIRECTION])))]
+        if received or sent is None:
+            facts.append((self.tr("Received by KSeF"), when(received, self._lang) if received else "—"))
+        if sent is not None:
+            facts.append((self.tr("Sent"), self.tr("from KSeF Desk")))
+        facts.append((self.tr("Company"), f"{company.display_name if company else ''} (NIP {nip})"))
         self._facts = "".join(
             f"<span style='color:#555'>{html.escape(k)}:</span> {html.escape(v)} &nbsp; " for k, v in facts
         )
         loading = self.tr("Loading the invoice…")
         self.details.setHtml(f"<p>{self._facts}</p><p>{html.escape(loading)}</p>")
         self._runner.run(
-            lambda cancel: self._page(row), lambda page: self._show_page(number, page), self._preview_failed
+            lambda cancel: self._page(row, sent=sent),
+            lambda page: self._show_page(number, page),
+            self._preview_failed,
         )
 
-    def _page(self, row: tuple[object, ...], tag: str = "") -> Page:
-        """The invoice as paper (preview, PDF, print); runs on a worker."""
+    def _page(self, row: tuple[object, ...], tag: str = "", sent: int | None = None) -> Page:
+        """The invoice as paper (preview, PDF, print); runs on a worker. ``sent``: its outbox item, for an
+        invoice sent from here whose copy from KSeF has not come yet."""
         nip, number = str(row[COMPANY]), str(row[KSEF])
         xml = self._xml_of(nip, number)
+        if xml is None and sent is not None and self._outbox is not None:
+            xml = self._outbox.xml(sent)
         if xml is None:
             raise UserError("invoice.no_document", ksef_number=number)
         company = self._company_of(nip)
@@ -333,6 +587,7 @@ class InvoicesPanel(QWidget):
     def _show_page(self, number: str, page: object) -> None:
         if number != self._shown_ksef or not isinstance(page, Page):
             return  # the user moved on meanwhile
+        self._shown_page = (number, page)
         document = self.details.document()
         for name, png in page.images.items():
             document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), QImage.fromData(png))
@@ -349,23 +604,41 @@ class InvoicesPanel(QWidget):
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
         return [self.model.row(r) for r in rows]
 
-    def _pages(self) -> list[Page] | None:
+    def _pages(self, rows: list[tuple[object, ...]] | None = None) -> list[Page] | None:
+        chosen = self.selected_rows() if rows is None else rows
         try:
-            return [self._page(row, tag=str(n)) for n, row in enumerate(self.selected_rows())]
+            return [
+                self._page(row, tag=str(n), sent=self.model.sent_item(str(row[KSEF]))) for n, row in enumerate(chosen)
+            ]
         except UserError as error:
             self._show_error(error)
             return None
 
     # --- actions ------------------------------------------------------------------------------------
+    def _file_name(self, row: tuple[object, ...], extension: str) -> str:
+        return invoice_file_name(self.tr("Invoice"), str(row[NUMBER] or row[KSEF]), str(row[SELLER] or ""), extension)
+
+    def _saved(self, purpose: str, target: str) -> None:
+        self.places.remember(purpose, target)
+        path = Path(target)
+        self.show_notice(self.tr("Saved %1 in %2").replace("%1", path.name).replace("%2", str(path.parent)))
+        self.saved.emit(target)
+
     def save_selected_xml(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
         row = self.model.row(rows[0].row())
-        xml = self._xml_of(str(row[COMPANY]), str(row[KSEF]))
+        number = str(row[KSEF])
+        xml = self._xml_of(str(row[COMPANY]), number)
+        sent = self.model.sent_item(number)
+        if xml is None and sent is not None and self._outbox is not None:
+            xml = self._outbox.xml(sent)
         if xml is None:
+            self._show_error(UserError("invoice.no_document", ksef_number=number))
             return None
-        target = self._save_file(self, self.tr("Save the invoice XML"), f"{row[KSEF]}.xml")
+        suggested = self.places.suggest("invoice_xml", self._file_name(row, "xml"))
+        target = self._save_file(self, self.tr("Save the invoice XML"), suggested)
         if not target:
             return None
         try:
@@ -373,15 +646,28 @@ class InvoicesPanel(QWidget):
         except OSError as exc:
             self._show_error(UserError("export.cannot_write", path=target, details=str(exc)))
             return None
+        self._saved("invoice_xml", target)
         return target
 
     def save_selected_pdf(self) -> str | None:
         rows = self.selected_rows()
-        pages = self._pages() if rows else None
+        pages = self._pages(rows) if rows else None
+        return self._write_pdf(rows, pages or [])
+
+    def _write_pdf(
+        self, rows: list[tuple[object, ...]], pages: list[Page], parent: QWidget | None = None
+    ) -> str | None:
         if not pages:
             return None
-        name = f"{rows[0][KSEF]}.pdf" if len(rows) == 1 else self.tr("invoices-%n.pdf", "", len(rows))
-        return self._save_pdf(self, pages, name)
+        if len(rows) == 1:
+            name = self._file_name(rows[0], "pdf")
+        else:
+            several = safe_file_name(self.tr("Invoices"))
+            name = f"{several}_{len(rows)}_{date.today().isoformat()}.pdf"
+        target = self._save_pdf(parent or self, pages, self.places.suggest("invoice_pdf", name))
+        if target:
+            self._saved("invoice_pdf", target)
+        return target
 
     def print_selected(self) -> bool:
         pages = self._pages() if self.selected_rows() else None
@@ -393,3 +679,83 @@ class InvoicesPanel(QWidget):
         if fresh:
             self.model.mark_seen(fresh)
             self._mark_seen(fresh)
+
+    def copy_numbers(self, which: str) -> str:
+        """Put the selected invoices' KSeF numbers (``which`` = "ksef") or invoice numbers ("number") on
+        the clipboard, one a line; returns what was copied."""
+        column = KSEF if which == "ksef" else NUMBER
+        text = "\n".join(str(row[column]) for row in self.selected_rows() if row[column])
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            what = self.tr("KSeF number") if which == "ksef" else self.tr("invoice number")
+            self.show_notice(self.tr("Copied %1: %2").replace("%1", what).replace("%2", text.replace("\n", ", ")))
+        return text
+
+    # --- the large preview ----------------------------------------------------------------------------
+    def open_preview(self) -> None:
+        """The selected invoice large, in a window of its own (the page is built on a worker)."""
+        rows = self.selected_rows()
+        if not rows:
+            return
+        row = rows[0]
+        number = str(row[KSEF])
+        if self._shown_page is not None and self._shown_page[0] == number:
+            self._open_preview(row, self._shown_page[1])
+            return
+        sent = self.model.sent_item(number)
+        self._runner.run(lambda cancel: self._page(row, sent=sent), lambda page: self._open_preview(row, page))
+
+    def _open_preview(self, row: tuple[object, ...], page: object) -> None:
+        if not isinstance(page, Page):
+            return
+        dialog = PaperPreview(
+            page,
+            self,
+            print_page=lambda parent: self._print_pages(parent, [page]),
+            save_pdf=lambda parent: self._write_pdf([row], [page], parent),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: self._forget_preview(dialog))
+        self.preview = dialog
+        dialog.show()
+        self.preview_opened.emit(dialog)
+
+    def _forget_preview(self, dialog: PaperPreview) -> None:
+        if self.preview is dialog:
+            self.preview = None
+
+    # --- context menu -----------------------------------------------------------------------------------
+    def context_menu(self) -> QMenu | None:
+        """The actions for the selected invoices (what a right-click shows)."""
+        rows = self.selected_rows()
+        if not rows:
+            return None
+        menu = QMenu(self)
+        many = len(rows) > 1
+        menu.addAction(self.tr("Copy KSeF numbers") if many else self.tr("Copy KSeF number")).triggered.connect(
+            lambda: self.copy_numbers("ksef")
+        )
+        menu.addAction(self.tr("Copy invoice numbers") if many else self.tr("Copy invoice number")).triggered.connect(
+            lambda: self.copy_numbers("number")
+        )
+        menu.addSeparator()
+        preview = menu.addAction(self.tr("Open preview"))
+        preview.setEnabled(not many)
+        preview.triggered.connect(self.open_preview)
+        xml = menu.addAction(self.tr("Save XML…"))
+        xml.setEnabled(not many)
+        xml.triggered.connect(self.save_selected_xml)
+        menu.addAction(self.tr("Save PDF…")).triggered.connect(self.save_selected_pdf)
+        menu.addAction(self.tr("Print…")).triggered.connect(self.print_selected)
+        return menu
+
+    def _context_menu_requested(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        if not self.table.selectionModel().isRowSelected(index.row()):
+            self.table.selectRow(index.row())  # right-click on another invoice: that one
+        menu = self.context_menu()
+        if menu is not None:
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.table.viewport().mapToGlobal(position))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ksefdesk import APP_NAME, __version__
 from ksefdesk.core.errors import UserError
-from ksefdesk.core.formatting import format_date
+from ksefdesk.core.formatting import format_date, format_moment
 from ksefdesk.core.models import Company, Environment
 from ksefdesk.core.offline import OfflineMode
 from ksefdesk.core.preview import Page, invoice_page, upo_page
@@ -42,7 +42,7 @@ from ksefdesk.ui.archives_dialog import ArchivesDialog
 from ksefdesk.ui.company_model import CompanyRow, CompanyTableModel, format_wait
 from ksefdesk.ui.credentials_dialog import CredentialsDialog
 from ksefdesk.ui.glossary import GlossaryDialog
-from ksefdesk.ui.invoice_view import InvoicesPanel
+from ksefdesk.ui.invoice_view import FilePlaces, InvoicesPanel, invoice_file_name, upo_file_name
 from ksefdesk.ui.outbox_view import OutboxPanel
 from ksefdesk.ui.paper import write_pdf
 from ksefdesk.ui.settings_dialog import SettingsDialog, close_to_tray, sync_interval
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.quitting = False
         self._tray_notice_shown = False
 
+        self.places = FilePlaces(services.settings)  # file dialogs open where the user last saved
         self.model = CompanyTableModel(services.lang)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -212,12 +213,16 @@ class MainWindow(QMainWindow):
             show_error=lambda error: self.services.dialogs.show_error(self, error),
             save_pdf=self.save_pdf,
             print_pages=self.services.dialogs.print_pages,
+            places=self.places,
+            outbox=self.services.sender.outbox if self.services.sender is not None else None,
         )
+        panel.saved.connect(lambda text: self.statusBar().showMessage(text, 15000))
         return panel
 
-    def save_pdf(self, parent: QWidget, pages: list[Page], name: str) -> str | None:
-        """Ask where, then write the pages as one A4 PDF; returns the file written."""
-        target = self.services.dialogs.save_file(parent, self.tr("Save as PDF"), str(Path.home() / name), "PDF (*.pdf)")
+    def save_pdf(self, parent: QWidget, pages: list[Page], name: str, purpose: str = "invoice_pdf") -> str | None:
+        """Ask where (the folder last used for this purpose), then write the pages as one A4 PDF."""
+        suggested = name if Path(name).is_absolute() else self.places.suggest(purpose, name)
+        target = self.services.dialogs.save_file(parent, self.tr("Save as PDF"), suggested, "PDF (*.pdf)")
         if not target:
             return None
         try:
@@ -225,13 +230,20 @@ class MainWindow(QMainWindow):
         except UserError as error:
             self.services.dialogs.show_error(self, error)
             return None
-        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", target), 8000)
+        self.places.remember(purpose, target)
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", target), 15000)
         return target
 
     def _build_outbox(self) -> OutboxPanel:
         sender = self.services.sender
         assert sender is not None
-        panel = OutboxPanel(sender.outbox.listing)
+        panel = OutboxPanel(
+            sender.outbox.listing,
+            lang=self.services.lang,
+            page_of=self._outbox_page,
+            print_pages=self.services.dialogs.print_pages,
+            show_error=self._error,
+        )
         panel.add_requested.connect(self.add_invoice_files)
         panel.files_dropped.connect(self.import_invoice_files)
         panel.send_requested.connect(self.send_now)
@@ -376,7 +388,7 @@ class MainWindow(QMainWindow):
         if why:
             parts.append(f"<span style='color:#b71c1c'>{why}</span> {action}")
         if row.valid_until and company.status.value == "connected":
-            until = row.valid_until.astimezone().strftime("%Y-%m-%d %H:%M")
+            until = format_moment(row.valid_until, self.services.lang)
             parts.append(self.tr("Login valid until %1").replace("%1", until))
         parts.append(self._renewal_line(company, row.has_ksef_token))
         parts += self._schedule_lines(company)
@@ -417,7 +429,9 @@ class MainWindow(QMainWindow):
         certificates = self.services.certificates
         held = certificates.usable(company, "Authentication") if certificates is not None else None
         if held is not None:
-            how = self.tr("its KSeF certificate (valid until %1)").replace("%1", f"{held.valid_to:%Y-%m-%d}")
+            how = self.tr("its KSeF certificate (valid until %1)").replace(
+                "%1", format_date(held.valid_to, self.services.lang)
+            )
         elif has_token:
             how = self.tr("its KSeF token (usable until 31 Dec 2026)")
         else:
@@ -434,8 +448,9 @@ class MainWindow(QMainWindow):
         return [
             CredentialWarning(
                 company.nip,
-                f"{company.display_name}: faktury offline do wysłania do KSeF najpóźniej {first:%Y-%m-%d}: {len(due)}.",
-                f"{company.display_name}: offline invoices to send to KSeF by {first:%Y-%m-%d}: {len(due)}.",
+                f"{company.display_name}: faktury offline do wysłania do KSeF najpóźniej {format_date(first, 'pl')}: "
+                f"{len(due)}.",
+                f"{company.display_name}: offline invoices to send to KSeF by {format_date(first, 'en')}: {len(due)}.",
             )
         ]
 
@@ -847,20 +862,22 @@ class MainWindow(QMainWindow):
                 if company.status.value == "connected" and self.services.sender.pending_count(company.nip):
                     self.services.scheduler.run_now(company.nip)
 
-    def save_outbox_pdf(self, item_id: int) -> str | None:
+    def _outbox_page(self, item_id: int, *, warn: bool = False) -> Page:
         """A sales invoice from the outbox on paper: KOD I (its KSeF number, or OFFLINE before it has
         one) and, for an invoice issued offline, KOD II signed with the company's Offline certificate."""
         sender, certificates = self.services.sender, self.services.certificates
         found = sender.outbox.get(item_id) if sender else None
         if sender is None or found is None:
-            return None
+            raise UserError("outbox.item_gone")
         company_id, item = found
-        company = next(c for c in self.services.companies.list() if c.id == company_id)
+        company = self.services.companies.by_id(company_id)
+        if company is None:
+            raise UserError("outbox.item_gone")
         xml = sender.outbox.xml(item_id)
         kod2 = None
         if item.offline_mode is not None and item.ksef_number is None:
             kod2 = certificates.kod2_link(company, xml) if certificates else None
-            if kod2 is None:
+            if kod2 is None and warn:
                 self.services.dialogs.inform(
                     self,
                     self.tr("No offline certificate"),
@@ -870,22 +887,31 @@ class MainWindow(QMainWindow):
                         "(after a signature login); until then the PDF carries KOD I only."
                     ),
                 )
+        return invoice_page(xml, company.environment, self.services.lang, ksef_number=item.ksef_number, kod2_link=kod2)
+
+    def save_outbox_pdf(self, item_id: int) -> str | None:
+        sender = self.services.sender
+        found = sender.outbox.get(item_id) if sender else None
+        if found is None:
+            return None
         try:
-            page = invoice_page(
-                xml, company.environment, self.services.lang, ksef_number=item.ksef_number, kod2_link=kod2
-            )
+            page = self._outbox_page(item_id, warn=True)
         except UserError as error:
             self._error(error)
             return None
-        return self.save_pdf(self, [page], f"{item.invoice_number.replace('/', '-')}.pdf")
+        item = found[1]
+        name = invoice_file_name(self.tr("Invoice"), item.invoice_number, "", "pdf")
+        return self.save_pdf(self, [page], name, purpose="invoice_pdf")
 
     def save_upo(self, item_id: int) -> str | None:
         sender = self.services.sender
         upo = sender.outbox.upo(item_id) if sender else None
         if upo is None:
             return None
+        found = sender.outbox.get(item_id) if sender else None
+        name = upo_file_name(found[1].ksef_number, found[1].invoice_number) if found else f"UPO_{item_id}.pdf"
         target = self.services.dialogs.save_file(
-            self, self.tr("Save the UPO"), str(Path.home() / f"UPO-{item_id}.pdf"), "PDF (*.pdf);;XML (*.xml)"
+            self, self.tr("Save the UPO"), self.places.suggest("upo", name), "PDF (*.pdf);;XML (*.xml)"
         )
         if not target:
             return None
@@ -900,6 +926,8 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self._error(UserError("export.cannot_write", path=target, details=str(exc)))
             return None
+        self.places.remember("upo", target)
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", target), 15000)
         return target
 
     def announce_reauth(self, nip: str) -> None:

@@ -1,7 +1,8 @@
 """The outbox tab: sales invoices on their way to KSeF, their state, KSeF number, UPO or reasons.
 
 Files come in through "Add invoices…", by dragging them onto the tab, or from the watched folder;
-each goes to the company that is its seller.
+each goes to the company that is its seller. A right-click copies the numbers or saves the UPO/PDF;
+a double-click shows the invoice large when the window hands in how to build its page.
 """
 
 from __future__ import annotations
@@ -11,21 +12,35 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.core.offline import OfflineMode
+from ksefdesk.core.preview import Page, format_date
 from ksefdesk.services.send import OutboxItem, OutboxState
+from ksefdesk.ui.invoice_view import NOTICE_MS, PaperPreview
 
 Index = QModelIndex | QPersistentModelIndex
 REASON = 7
@@ -36,9 +51,15 @@ COLOURS = {
 }
 
 
+def translated_language() -> Lang:
+    """The language the UI speaks now, for dates, when the window did not say (it should pass ``lang``)."""
+    return "pl" if QCoreApplication.translate("OutboxTableModel", "Send by") != "Send by" else "en"
+
+
 class OutboxTableModel(QAbstractTableModel):
-    def __init__(self) -> None:
+    def __init__(self, lang: Lang | None = None) -> None:
         super().__init__()
+        self._lang: Lang = lang or translated_language()
         self._rows: list[tuple[str, OutboxItem]] = []
         self._headers = (
             self.tr("Company"),
@@ -98,7 +119,7 @@ class OutboxTableModel(QAbstractTableModel):
             waiting = item.state in (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.SENT)
             deadline = ""
             if item.offline_mode is not None and waiting:
-                deadline = item.deadline.isoformat() if item.deadline else self.tr("after the outage ends")
+                deadline = format_date(item.deadline, self._lang) if item.deadline else self.tr("after the outage ends")
             values = (
                 nip,
                 item.file_name,
@@ -117,6 +138,8 @@ class OutboxTableModel(QAbstractTableModel):
             return QBrush(QColor("#b71c1c"))  # due today or tomorrow
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == REASON and item.error_text:
             return item.error_text
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (0, 1, 2, 4):
+            return self.data(index)  # a name or number cut short by its column
         return None
 
 
@@ -127,11 +150,23 @@ class OutboxPanel(QWidget):
     save_upo_requested = Signal(int)  # outbox item id
     save_pdf_requested = Signal(int)  # outbox item id
 
-    def __init__(self, load_rows: Callable[[], list[tuple[str, OutboxItem]]]) -> None:
+    def __init__(
+        self,
+        load_rows: Callable[[], list[tuple[str, OutboxItem]]],
+        *,
+        lang: Lang | None = None,
+        page_of: Callable[[int], Page] | None = None,
+        print_pages: Callable[[QWidget, list[Page]], bool] | None = None,
+        show_error: Callable[[UserError], None] | None = None,
+    ) -> None:
+        """``page_of`` builds an item's paper page (KOD I, KOD II when offline): with it a double-click or
+        "Open preview" shows the invoice large; ``print_pages`` adds Print… to that preview."""
         super().__init__()
         self._load_rows = load_rows
+        self._page_of, self._print_pages, self._show_error = page_of, print_pages, show_error
+        self.preview: PaperPreview | None = None  # the last large preview opened
         self.setAcceptDrops(True)
-        self.model = OutboxTableModel()
+        self.model = OutboxTableModel(lang)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -140,10 +175,13 @@ class OutboxPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.table.setAccessibleName(self.tr("Outbox"))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu_requested)
+        self.table.doubleClicked.connect(lambda _: self.open_preview())
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((100, 170, 150, 190, 260, 110, 110)):
+        for column, width in enumerate((150, 150, 140, 190, 290, 130, 100)):  # the rest: reason
             header.resizeSection(column, width)
         self.add_button = QPushButton(self.tr("Add invoices…"))
         self.add_button.clicked.connect(self.add_requested)
@@ -176,16 +214,26 @@ class OutboxPanel(QWidget):
         # the long offline-mode names must not widen the window beyond a 1024 px screen
         self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.mode.setMinimumContentsLength(22)
+        self.notice = QLabel("")  # what was just copied or saved; goes away by itself
+        self.notice.setStyleSheet("color:#1b5e20")
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the tab
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(NOTICE_MS)
+        self._notice_timer.timeout.connect(self.notice.clear)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.mode)
+        buttons.addWidget(self.mode, 1)
         for button in (self.add_button, self.send_button, self.upo_button, self.pdf_button):
             buttons.addWidget(button)
-        buttons.addStretch()
-        buttons.addWidget(self.summary)
+        bottom = QHBoxLayout()  # below the list: next to the buttons the counts pushed them off a small screen
+        bottom.addWidget(self.summary)
+        bottom.addWidget(self.notice, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()
 
@@ -231,6 +279,79 @@ class OutboxPanel(QWidget):
         item = self.selected()
         if item is not None:
             self.save_upo_requested.emit(item.id)
+
+    def show_notice(self, text: str) -> None:
+        """A line under the list saying what just happened (the window calls it after saving a UPO or PDF)."""
+        self.notice.setText(text)
+        self.notice.setToolTip(text)
+        self._notice_timer.start()
+
+    def copy_number(self, which: str) -> str:
+        """The selected item's KSeF number (``which`` = "ksef") or invoice number ("number") to the clipboard."""
+        item = self.selected()
+        text = "" if item is None else (item.ksef_number or "") if which == "ksef" else item.invoice_number
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            what = self.tr("KSeF number") if which == "ksef" else self.tr("invoice number")
+            self.show_notice(self.tr("Copied %1: %2").replace("%1", what).replace("%2", text))
+        return text
+
+    def open_preview(self) -> PaperPreview | None:
+        item = self.selected()
+        if item is None or self._page_of is None:
+            return None
+        try:
+            page = self._page_of(item.id)
+        except UserError as error:
+            if self._show_error is not None:
+                self._show_error(error)
+            return None
+        printer = self._print_pages
+        item_id = item.id
+        dialog = PaperPreview(
+            page,
+            self,
+            print_page=(lambda parent: printer(parent, [page])) if printer is not None else None,
+            save_pdf=lambda parent: self.save_pdf_requested.emit(item_id),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: self._forget_preview(dialog))
+        self.preview = dialog
+        dialog.show()
+        return dialog
+
+    def _forget_preview(self, dialog: PaperPreview) -> None:
+        if self.preview is dialog:
+            self.preview = None
+
+    def context_menu(self) -> QMenu | None:
+        """The actions for the selected item (what a right-click shows)."""
+        item = self.selected()
+        if item is None:
+            return None
+        menu = QMenu(self)
+        copy_ksef = menu.addAction(self.tr("Copy KSeF number"))
+        copy_ksef.setEnabled(bool(item.ksef_number))
+        copy_ksef.triggered.connect(lambda: self.copy_number("ksef"))
+        menu.addAction(self.tr("Copy invoice number")).triggered.connect(lambda: self.copy_number("number"))
+        menu.addSeparator()
+        if self._page_of is not None:
+            menu.addAction(self.tr("Open preview")).triggered.connect(self.open_preview)
+        upo = menu.addAction(self.tr("Save UPO…"))
+        upo.setEnabled(item.state is OutboxState.DONE)
+        upo.triggered.connect(self._save_upo)
+        menu.addAction(self.tr("Invoice PDF…")).triggered.connect(self._save_pdf)
+        return menu
+
+    def _context_menu_requested(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = self.context_menu()
+        if menu is not None:
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.table.viewport().mapToGlobal(position))
 
     # --- drag and drop ------------------------------------------------------------------------------
     @staticmethod

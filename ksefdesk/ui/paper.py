@@ -11,19 +11,40 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QUrl
-from PySide6.QtGui import QFont, QImage, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+    QTextOption,
+)
 
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.preview import Page
 
 PAGE_BREAK = "<p style='page-break-before: always'></p>"
-MARGINS_MM = QMarginsF(14, 14, 14, 14)
+# QTextDocument.print_() adds 2 cm of its own around the text (the page number sits in it): the sheet's
+# own margins stay at zero, else an invoice gets 34 mm on each side and its tables too little width.
+MARGINS_MM = QMarginsF(0, 0, 0, 0)
+
+
+def words_stay_whole(document: QTextDocument) -> None:
+    """Wrap at word boundaries only. Qt's default also breaks inside a word when a column is narrower
+    than the word ("Staw|ka", "kW|h"); this way table columns grow to their longest word instead (the
+    preview marks where overlong codes may break)."""
+    option = document.defaultTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    document.setDefaultTextOption(option)
 
 
 def text_document(pages: Sequence[Page]) -> QTextDocument:
     """One document holding every page, images registered under the names the HTML uses."""
     document = QTextDocument()
     document.setDefaultFont(QFont("DejaVu Sans", 9))
+    words_stay_whole(document)
     for page in pages:
         for name, png in page.images.items():
             document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), QImage.fromData(png))
@@ -41,7 +62,7 @@ def _body(page_html: str) -> str:
 
 
 def lay_out(device: QPagedPaintDevice) -> None:
-    """A4 with margins; the document itself is paginated by print_() at the device's resolution."""
+    """A4 (2 cm margins, from print_()); the document is paginated by print_() at the device's resolution."""
     device.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     device.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
 

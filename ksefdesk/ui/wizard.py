@@ -36,10 +36,12 @@ from PySide6.QtWidgets import (
 from ksefdesk.core.auth_flow import PendingRequest
 from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.core.formatting import format_date
+from ksefdesk.core.identity import IdentityKind
 from ksefdesk.core.models import AuthMethod, Company, ConnectionStatus, Environment
 from ksefdesk.core.nip import nip_problem, normalize_nip
+from ksefdesk.core.signed_file import UncertainSignature
 from ksefdesk.core.signing_material import load_signing_material
-from ksefdesk.services.auth import AuthService
+from ksefdesk.services.auth import AuthService, read_signed_file
 from ksefdesk.services.certificates import CertificateService
 from ksefdesk.services.company_admin import CompanyAdmin
 from ksefdesk.services.ksef.http import CancelToken
@@ -51,6 +53,7 @@ from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefdesk.services.tasks import TaskHandle, TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.glossary import explain
+from ksefdesk.ui.signature_doctor import SignatureDoctorDialog
 from ksefdesk.ui.widgets import CountdownLabel, DropZone
 
 log = logging.getLogger(__name__)
@@ -336,6 +339,9 @@ class DownloadPage(WizardPage):
         )
         self.trusted_profile.setToolTip(explain("Podpis zaufany"))
         layout.addWidget(self.trusted_profile)
+        self.doctor = QPushButton(self.tr("Which options to choose in my signing program?"))
+        self.doctor.clicked.connect(self.open_doctor)
+        layout.addWidget(self.doctor)
         self.download = QPushButton(self.tr("Download the file to sign…"))
         self.download.clicked.connect(self.flow_download)
         layout.addWidget(self.download)
@@ -348,6 +354,12 @@ class DownloadPage(WizardPage):
         self.strip.countdown.expired.connect(self._expired)
         layout.addWidget(self.strip)
         layout.addStretch()
+
+    def open_doctor(self) -> SignatureDoctorDialog:
+        dialog = SignatureDoctorDialog(self)
+        dialog.open()
+        self.doctor_dialog = dialog
+        return dialog
 
     def flow_download(self) -> None:
         self.flow.download_request(self)
@@ -404,7 +416,15 @@ class UploadPage(WizardPage):
         self.result = _wrap("")
         self.result.setAccessibleName(self.tr("Result of the signature check"))
         layout.addWidget(self.result)
+        # the app is not sure: it warns and lets KSeF decide, never a dead end
+        self.send_anyway = QPushButton(self.tr("Send to KSeF anyway"))
+        self.send_anyway.setToolTip(self.tr("KSeF checks the signature itself and says plainly if it refuses it"))
+        self.send_anyway.setVisible(False)
+        self.send_anyway.clicked.connect(self._force)
+        layout.addWidget(self.send_anyway)
         layout.addStretch()
+        self.force = False
+        self._uncertain: bytes | None = None
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._folder_changed)
         self._seen: set[str] = set()
@@ -460,19 +480,42 @@ class UploadPage(WizardPage):
         self.completeChanged.emit()
         self.flow.precheck_file(path, self)
 
-    def show_check(self, data: bytes | None, error: UserError | None, who: str = "") -> None:
+    def show_check(self, data: bytes | None, error: UserError | None, who: str = "", notes: str = "") -> None:
+        """``who``: the signer as KSeF will see them; ``notes``: warnings worth reading before sending."""
         self.checking = False
+        self.force = False
+        uncertain = isinstance(error, UncertainSignature)
+        self._uncertain = data if uncertain else None
+        self.send_anyway.setVisible(uncertain)
         self.signed = data if error is None else None
         if error is None:
             self.result.setStyleSheet("color: #1b5e20;")
+            text = "✓ " + self.tr("The file is correctly signed (%1). You can send it to KSeF.").replace("%1", who)
+            if notes:
+                text += f"<br><span style='color:#8a4b00'>⚠ {notes}</span>"
+            self.result.setText(text)
+        elif uncertain:
+            self.result.setStyleSheet("color: #8a4b00;")
             self.result.setText(
-                "✓ " + self.tr("The file is correctly signed (%1). You can send it to KSeF.").replace("%1", who)
+                "⚠ "
+                + _message_block(error, self.flow.services.lang)
+                + "<br>"
+                + self.tr("KSeF may still accept it: you can send it and KSeF will decide.")
             )
         else:
             self.result.setStyleSheet("color: #b71c1c;")
             self.result.setText(_message_block(error, self.flow.services.lang))
             if error.code == "signed.expired":
                 self.strip.renew.setVisible(True)
+        self.completeChanged.emit()
+        self.flow.focus_next()
+
+    def _force(self) -> None:
+        self.signed, self.force = self._uncertain, True
+        self.send_anyway.setVisible(False)
+        self.result.setText(
+            self.result.text() + "<br>" + self.tr("It will be sent as it is: KSeF's own answer follows.")
+        )
         self.completeChanged.emit()
         self.flow.focus_next()
 
@@ -812,19 +855,30 @@ class AuthWizard(QWizard):
         assert self.company is not None
         nip = self.company.nip
 
-        def check(_: CancelToken) -> tuple[bytes, str]:
-            try:
-                data = Path(path).read_bytes()
-            except OSError as exc:
-                raise UserError("file.unreadable", path=path, reason=exc.strerror or str(exc)) from exc
+        lang = self.services.lang
+        read: list[bytes] = []
+
+        def check(_: CancelToken) -> tuple[bytes, str, str]:
+            data = read_signed_file(path)
+            read.append(data)
             signed = self.services.auth.precheck(nip, data)
-            who = f"{signed.identity.kind.value} {signed.identity.value}" if signed.identity else ""
-            return data, who
+            notes = [w.message(lang) + " " + w.action(lang) for w in signed.warnings]
+            identity = signed.identity
+            if identity is not None and identity.kind is IdentityKind.NIP and identity.value != nip:
+                notes.append(
+                    self.tr(
+                        "It was signed with a certificate of another company (NIP %1): KSeF lets it in only if that "
+                        "company has permissions in the context of NIP %2."
+                    )
+                    .replace("%1", identity.value)
+                    .replace("%2", nip)
+                )
+            return data, signed.signer_label(lang), " ".join(notes)
 
         self._run(
             check,
-            lambda result: page.show_check(result[0], None, result[1]),
-            lambda error: page.show_check(None, error),
+            lambda result: page.show_check(result[0], None, result[1], result[2]),
+            lambda error: page.show_check(read[0] if read else None, error),
         )
 
     def start_login(self, page: ResultPage) -> None:
@@ -833,8 +887,8 @@ class AuthWizard(QWizard):
         assert self.company is not None
         nip = self.company.nip
         if method is AuthMethod.SIGNATURE:
-            signed = self.upload_page.signed or b""
-            work = lambda cancel: auth.submit_signed(nip, signed, cancel=cancel)  # noqa: E731
+            signed, force = self.upload_page.signed or b"", self.upload_page.force
+            work = lambda cancel: auth.submit_signed(nip, signed, force=force, cancel=cancel)  # noqa: E731
         elif method is AuthMethod.CERTIFICATE:
             cert_path, key_path = self.certificate_page.cert.text().strip(), self.certificate_page.key.text().strip()
             password = self.certificate_page.password.text() or None

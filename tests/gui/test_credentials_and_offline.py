@@ -9,6 +9,7 @@ import pytest
 from cryptography.hazmat.primitives.serialization import pkcs12
 from pytestqt.qtbot import QtBot
 
+from ksefdesk.core.formatting import format_date
 from ksefdesk.core.models import AuthMethod, Environment
 from ksefdesk.core.offline import OfflineMode, add_business_days
 from ksefdesk.core.qr import InvoiceFacts, kod1_link
@@ -78,10 +79,10 @@ def test_an_offline_invoice_shows_its_deadline_and_prints_both_codes(qtbot: QtBo
     kit.dialogs.answers.append(str(invoice))
     window.add_invoice_files()
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10_000)
-    deadline = add_business_days(date.today(), 1).isoformat()
-    assert panel.model.index(0, 5).data() == "offline24" and panel.model.index(0, 6).data() == deadline
+    due = add_business_days(date.today(), 1)
+    assert panel.model.index(0, 5).data() == "offline24" and panel.model.index(0, 6).data() == format_date(due, "en")
     warnings = window.deadline_warnings(kit.services.companies.get(NIP))
-    assert len(warnings) == 1 and f"offline invoices to send to KSeF by {deadline}: 1" in warnings[0].text("en")
+    assert len(warnings) == 1 and f"by {format_date(due, 'en')}: 1" in warnings[0].text("en")
     panel.table.selectRow(0)
     pdf = tmp_path / "off.pdf"
     kit.dialogs.answers.append(str(pdf))

@@ -113,7 +113,7 @@ def test_received_invoices_are_listed_marked_and_saved(qtbot: QtBot, kit: GuiKit
         panel.table.selectRow(0)
     number = panel.selected_ksef()
     shown = panel.details.toPlainText()
-    assert number is not None and number in shown and "VAT invoice FV/NEW/" in shown and "Total due" in shown
+    assert number is not None and number in shown and "VAT invoice\nNo. FV/NEW/" in shown and "Total due" in shown
     pdf = tmp_path / "one.pdf"
     kit.dialogs.answers.append(str(pdf))
     assert panel.save_selected_pdf() == str(pdf) and pdf.read_bytes().startswith(b"%PDF")

@@ -91,8 +91,9 @@ def test_monitor_changes_reach_the_window(
         monitor.start()
     assert window.model.index(0, 4).data() == "Connected"
     session = api.auth_sessions(auth.access_token(NIP))[0]["referenceNumber"]
-    root = server.base_url.rsplit("/v2", 1)[0]
-    requests.post(root + "/_sandbox/revoke-session", json={"referenceNumber": session}, timeout=10)
+    requests.post(
+        server.admin_url("revoke-session"), json={"referenceNumber": session}, headers=server.admin_headers, timeout=10
+    )
     qtbot.waitUntil(lambda: window.model.index(0, 4).data() == "Re-authorization needed", timeout=15_000)
     assert reauth == ["reauth.session_revoked"]
     monitor.stop()

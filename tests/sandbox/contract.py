@@ -23,7 +23,13 @@ def _raw_text(data: Any, **_: Any) -> Any:
 @functools.cache
 def openapi() -> OpenAPI:
     spec = json.loads(SPEC_FILE.read_text(encoding="utf-8"))
-    spec["servers"] = [{"url": "http://127.0.0.1:{port}/v2", "variables": {"port": {"default": "8765"}}}]
+    # The sandbox serves the API below a secret first path segment: http://127.0.0.1:PORT/<secret>/v2.
+    spec["servers"] = [
+        {
+            "url": "http://127.0.0.1:{port}/{secret}/v2",
+            "variables": {"port": {"default": "8765"}, "secret": {"default": "secret"}},
+        }
+    ]
     deserializers = {"application/xml": _raw_text, "application/problem+json": lambda data, **_: json.loads(data)}
     return OpenAPI.from_dict(spec, config=Config(extra_media_type_deserializers=deserializers))
 
@@ -78,3 +84,48 @@ class ContractSession(requests.Session):
                 f"-> {response.status_code}: {exc} / {exc.__cause__}\n{response.text[:800]}"
             ) from exc
         self.checked += 1
+
+
+@functools.cache
+def _schema_validator(name: str) -> Any:
+    from openapi_schema_validator import OAS30Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4
+
+    spec = json.loads(SPEC_FILE.read_text(encoding="utf-8"))
+    registry: Registry[Any] = Registry().with_resource(
+        "urn:ksef", Resource.from_contents(spec, default_specification=DRAFT4)
+    )
+    return OAS30Validator({"$ref": f"urn:ksef#/components/schemas/{name}"}, registry=registry)
+
+
+def check_error_body(response: requests.Response) -> None:
+    """An error answer of any endpoint (documented for it or not) has one of the spec's error shapes:
+    400 ExceptionResponse (or BadRequestProblemDetails), 403 ForbiddenProblemDetails, 429
+    TooManyRequests; 404/405 a problem-details body."""
+    body = response.json()
+    status = response.status_code
+    if status == 400 and "exception" in body:
+        name = "ExceptionResponse"
+        details = body["exception"]["exceptionDetailList"]
+        if not details or not isinstance(details[0]["exceptionCode"], int):
+            raise ContractViolation(f"400 without an exception code: {body}")
+    elif status == 400:
+        name = "BadRequestProblemDetails"
+    elif status == 403:
+        name = "ForbiddenProblemDetails"
+    elif status == 429:
+        name = (
+            "TooManyRequestsResponse"
+            if "status" in body and isinstance(body["status"], dict)
+            else "TooManyRequestsProblemDetails"
+        )
+    elif status in (404, 405):
+        if body.get("status") != status or not body.get("title"):
+            raise ContractViolation(f"{status} without a problem-details body: {body}")
+        return
+    else:
+        raise ContractViolation(f"unexpected status {status}: {response.text[:300]}")
+    errors = [error.message for error in _schema_validator(name).iter_errors(body)]
+    if errors:
+        raise ContractViolation(f"{status} answer is not a {name}: {errors[:3]} in {body}")

@@ -7,8 +7,9 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import requests
 from cryptography import x509
 
 from ksefdesk.core.auth_request import build_auth_request
@@ -17,6 +18,9 @@ from ksefdesk.core.fa3_build import Entity, InvoiceSpec, Line, build_invoice
 from ksefdesk.core.self_signed import SigningIdentity, person_subject, self_signed
 from ksefdesk.core.xades_sign import sign_xml
 from tests.sandbox.contract import ContractSession
+
+if TYPE_CHECKING:
+    from ksefdesk.sandbox.server import SandboxServer
 
 FA3 = {"systemCode": "FA (3)", "schemaVersion": "1-0E", "value": "FA"}
 
@@ -31,6 +35,19 @@ def invoice_xml(seller: str, buyer: str = "1111111111", number: str | None = Non
         **kw,
     )
     return build_invoice(spec)
+
+
+def admin(
+    server: SandboxServer, name: str, body: dict[str, Any] | None = None, method: str = "POST"
+) -> requests.Response:
+    """Call one of a test sandbox's admin switches (outside the KSeF API; they need the per-run key)."""
+    return requests.request(
+        method,
+        server.admin_url(name),
+        json=body if method == "POST" else None,
+        headers=server.admin_headers,
+        timeout=10,
+    )
 
 
 @dataclass

@@ -17,7 +17,7 @@ from ksefdesk.core.rate_limits import GROUPS
 from ksefdesk.core.self_signed import person_subject, seal_subject, self_signed
 from ksefdesk.sandbox.app import SandboxConfig
 from ksefdesk.sandbox.server import SandboxServer
-from tests.sandbox.kit import Client
+from tests.sandbox.kit import Client, admin
 
 NIP = "5265877635"
 OTHER_NIP = "7251801126"
@@ -207,11 +207,7 @@ def test_refresh_and_revocation(client: Client, sandbox: SandboxServer) -> None:
 def test_admin_can_revoke_a_session(client: Client, sandbox: SandboxServer) -> None:
     client.login_xades(NIP)
     reference = client.get("/auth/sessions").json()["items"][0]["referenceNumber"]
-    root = sandbox.base_url.rsplit("/v2", 1)[0]
-    assert (
-        requests.post(root + "/_sandbox/revoke-session", json={"referenceNumber": reference}, timeout=10).status_code
-        == 204
-    )
+    assert admin(sandbox, "revoke-session", {"referenceNumber": reference}).status_code == 204
     after = client.http.post(client.base + "/auth/token/refresh", headers=client.auth(client.refresh))
     assert _error_code(after) == 21301
 
@@ -334,9 +330,6 @@ def test_testdata_session_limits(client: Client) -> None:
 def test_admin_can_revoke_a_ksef_token(client: Client, sandbox: SandboxServer) -> None:
     client.login_xades(NIP)
     created = client.create_token(["InvoiceRead"])
-    root = sandbox.base_url.rsplit("/v2", 1)[0]
-    response = requests.post(
-        root + "/_sandbox/revoke-token", json={"referenceNumber": created["referenceNumber"]}, timeout=10
-    )
+    response = admin(sandbox, "revoke-token", {"referenceNumber": created["referenceNumber"]})
     assert response.status_code == 204
     assert client.get(f"/tokens/{created['referenceNumber']}").json()["status"] == "Revoked"

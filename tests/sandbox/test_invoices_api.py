@@ -18,7 +18,7 @@ from ksefdesk.core.fa3 import check_invoice_bytes
 from ksefdesk.sandbox.app import SandboxConfig
 from ksefdesk.sandbox.seed import login_kit, seed_invoices
 from ksefdesk.sandbox.server import SandboxServer
-from tests.sandbox.kit import Client
+from tests.sandbox.kit import Client, admin
 from tests.sandbox.test_auth_api import _error_code
 
 NIP = "5265877635"
@@ -207,8 +207,12 @@ def test_metadata_only_export(buyer: Client) -> None:
 
 # --- faults and the availability feed ----------------------------------------------------------
 def _admin(server: SandboxServer, **faults: Any) -> None:
-    root = server.base_url.rsplit("/v2", 1)[0]
-    assert requests.post(root + "/_sandbox/faults", json=faults, timeout=10).status_code == 200
+    assert admin(server, "faults", faults).status_code == 200
+
+
+def _feed(server: SandboxServer) -> Any:
+    """The availability feed sits at the server's root, where the app looks for it."""
+    return requests.get(server.sandbox.origin + "/latarnia/status", timeout=10).json()
 
 
 def test_maintenance_window(start_sandbox: Callable[..., SandboxServer]) -> None:
@@ -217,8 +221,7 @@ def test_maintenance_window(start_sandbox: Callable[..., SandboxServer]) -> None
     _admin(server, maintenance=True)
     response = client.http.post(client.base + "/auth/challenge", expect_invalid_request=True)
     assert response.status_code == 503 and response.headers["Retry-After"]
-    feed = requests.get(server.base_url.rsplit("/v2", 1)[0] + "/latarnia/status", timeout=10).json()
-    assert feed["status"] == "MAINTENANCE"
+    assert _feed(server)["status"] == "MAINTENANCE"
     _admin(server, maintenance=False)
     assert client.http.post(client.base + "/auth/challenge").status_code == 200
 
@@ -240,14 +243,13 @@ def test_server_errors_and_dropped_connections(start_sandbox: Callable[..., Sand
     with pytest.raises(requests.ConnectionError):
         requests.post(client.base + "/auth/challenge", timeout=5)
     _admin(server, drop_rate=0.0, outage="FAILURE", messages=[{"id": "1", "type": "FAILURE_START"}])
-    feed = requests.get(server.base_url.rsplit("/v2", 1)[0] + "/latarnia/status", timeout=10).json()
+    feed = _feed(server)
     assert feed["status"] == "FAILURE" and feed["messages"][0]["type"] == "FAILURE_START"
 
 
 def test_admin_rejects_unknown_faults(start_sandbox: Callable[..., SandboxServer]) -> None:
     server = start_sandbox()
-    root = server.base_url.rsplit("/v2", 1)[0]
-    assert requests.post(root + "/_sandbox/faults", json={"meteor": 1}, timeout=10).status_code == 400
+    assert admin(server, "faults", {"meteor": 1}).status_code == 400
 
 
 def test_login_kit_works(start_sandbox: Callable[..., SandboxServer]) -> None:

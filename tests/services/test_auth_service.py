@@ -74,7 +74,9 @@ def desk(tmp_path: Path, sandbox_fast: SandboxServer) -> Iterator[Desk]:
 
 
 def _admin(server: SandboxServer, path: str, body: dict[str, object]) -> None:
-    response = requests.post(server.base_url.rsplit("/v2", 1)[0] + path, json=body, timeout=10)
+    response = requests.post(
+        server.admin_url(path.rsplit("/", 1)[-1]), json=body, headers=server.admin_headers, timeout=10
+    )
     assert response.status_code in (200, 204), response.text
 
 
@@ -286,3 +288,70 @@ def test_plain_http_is_refused_for_remote_hosts() -> None:
     with pytest.raises(UserError) as caught:
         KsefHttp("http://api.ksef.mf.gov.pl/v2", RateLimiter())
     assert caught.value.code == "env.base_url_invalid"
+
+
+# --- the signed file: uncertain verdicts, KSeF's refusals, what is remembered ------------------------
+def test_an_uncertain_signature_is_sent_only_when_forced(desk: Desk) -> None:
+    from ksefdesk.core.signed_file import UncertainSignature
+    from tests.unit.xades_layouts import EXC, Layout, sign, transform, xpath_transform
+
+    request = desk.auth.request_document(NIP)
+    odd = xpath_transform("not(ancestor-or-self::ds:Signature) and not(self::comment())")
+    data = sign(request.document, PERSON, Layout(content_transforms=[odd, transform(EXC)]))
+    with pytest.raises(UncertainSignature) as caught:
+        desk.auth.submit_signed(NIP, data)
+    assert caught.value.partial is not None and caught.value.partial.context_value == NIP
+    heard: list[str] = []
+    try:
+        company = desk.auth.submit_signed(NIP, data, force=True, on_uncertain=lambda exc: heard.append(exc.code))
+    except UserError as refusal:  # KSeF (here: the sandbox) decided, and its answer is explained
+        assert refusal.code == "signed.ksef_9105" and refusal.ksef_code == 9105
+        assert "invalid" in refusal.message("en") and "Sign the original file again" in refusal.action("en")
+    else:
+        assert company.status is ConnectionStatus.CONNECTED
+    assert heard == ["signed.uncertain_transform"]
+
+
+@pytest.mark.parametrize("code", [9105, 21111, 21115, 21117, 21217, 21406])
+def test_ksefs_refusals_of_the_file_say_cause_and_fix(desk: Desk, monkeypatch: pytest.MonkeyPatch, code: int) -> None:
+    request = desk.auth.request_document(NIP)
+    signed = sign_xml(request.document, PERSON.key, [PERSON.certificate])
+
+    def refuse(data: bytes, cancel: CancelToken | None = None) -> None:
+        raise KsefApiError("ksef.rejected", status=400, ksef_code=code, description="x", details=f"KSeF {code}")
+
+    monkeypatch.setattr(desk.api, "submit_xades", refuse)
+    with pytest.raises(UserError) as caught:
+        desk.auth.submit_signed(NIP, signed)
+    assert caught.value.code == f"signed.ksef_{code}" and caught.value.ksef_code == code
+    assert caught.value.message("pl") != caught.value.message("en") and len(caught.value.action("pl")) > 40
+    assert desk.companies.get(NIP).status is ConnectionStatus.NOT_AUTHORIZED
+
+
+def test_the_ministrys_seal_is_never_remembered_as_the_companys_certificate(desk: Desk) -> None:
+    from ksefdesk.core.identity import CertificateIdentity, IdentityKind, SignerInfo, SignerKind
+
+    company = desk.companies.get(NIP)
+    trusted = SignerInfo(SignerKind.TRUSTED_PROFILE, "Anna Nowak", CertificateIdentity(IdentityKind.PESEL, "9" * 11))
+    desk.auth._remember_signer(company, PERSON.certificate, trusted)
+    assert desk.auth.signer(NIP) is None
+    desk.auth._remember_signer(company, PERSON.certificate)
+    remembered = desk.auth.signer(NIP)
+    assert remembered is not None and remembered.subject == "Jan Testowy"
+
+
+def test_a_signed_file_is_never_read_whole(tmp_path: Path, desk: Desk) -> None:
+    from ksefdesk.core.signed_file import MAX_SIGNED_BYTES
+    from ksefdesk.services.auth import read_signed_file
+
+    huge = tmp_path / "huge.xml"
+    huge.write_bytes(b"<a>" + b" " * (MAX_SIGNED_BYTES * 3))
+    data = read_signed_file(huge)
+    assert len(data) == MAX_SIGNED_BYTES + 1
+    desk.auth.request_document(NIP)
+    with pytest.raises(UserError) as caught:
+        desk.auth.precheck(NIP, data)
+    assert caught.value.code == "signed.too_large"
+    with pytest.raises(UserError) as caught:
+        read_signed_file(tmp_path / "missing.xml")
+    assert caught.value.code == "file.unreadable"

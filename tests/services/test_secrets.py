@@ -122,7 +122,7 @@ def test_vault_round_trip_permissions_and_no_plain_text(tmp_path: Path) -> None:
     reopened = VaultSecretStore(path, PASS)
     assert reopened.get("5265877635/refresh") == "very-secret-refresh-token"
     assert reopened.get("5265877635/access") is None
-    assert [p.name for p in tmp_path.iterdir()] == ["secrets.vault"]  # no temporary files left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["locks", "secrets.vault"]  # no temporary files left
 
 
 def test_vault_with_production_kdf_parameters(tmp_path: Path) -> None:
@@ -211,7 +211,7 @@ def test_a_crash_while_writing_keeps_the_old_vault(tmp_path: Path, monkeypatch: 
         vault.set("k", "second-value")
     monkeypatch.undo()
     assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["v"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["locks", "v"]  # locks/: the vault's file lock
     assert VaultSecretStore(path, PASS).get("k") == "first-value"
 
 

@@ -3,23 +3,47 @@
 from __future__ import annotations
 
 import base64
+import functools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import requests
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from ksefdesk.core.crypto import aes_encrypt, b64, rsa_oaep_encrypt, sha256_b64
-from ksefdesk.core.errors import UserError
+from ksefdesk.core.errors import Bilingual, UserError
 from ksefdesk.core.fa3 import FORM_CODE
+from ksefdesk.core.redaction import scrub
+from ksefdesk.core.xml_safety import MAX_XML_BYTES
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError, KsefHttp
 
 TOKEN_USAGE = "KsefTokenEncryption"
 SYMMETRIC_USAGE = "SymmetricKeyEncryption"
 DOWNLOAD_CHUNK = 1 << 20
+MAX_PART_BYTES = 100 * 1024 * 1024 + 16  # KSeF's limit for one encrypted package part (plus AES padding)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _answer_checked(method: Callable[P, R]) -> Callable[P, R]:
+    """KSeF's answer lacking a field or holding the wrong type ({} for a challenge, a list for an object)
+    becomes ``ksef.bad_answer`` (a message) instead of a KeyError deep in the caller."""
+
+    @functools.wraps(method)
+    def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            details = f"{method.__name__}: {type(exc).__name__} {exc}"[:300]
+            raise UserError("ksef.bad_answer", status=200, details=scrub(details)) from exc
+
+    return checked
 
 
 def parse_time(text: str) -> datetime:
@@ -81,6 +105,7 @@ class KsefApi:
         self._keys_lock = threading.Lock()
 
     # --- keys --------------------------------------------------------------------------------------
+    @_answer_checked
     def public_key(self, usage: str, *, refresh: bool = False, cancel: CancelToken | None = None) -> PublicKey:
         """The certificate for ``usage`` valid now with the latest validFrom (the official rule)."""
         with self._keys_lock:
@@ -122,10 +147,12 @@ class KsefApi:
         return b64(rsa_oaep_encrypt(key.key, plain)), key.public_key_id
 
     # --- authentication ----------------------------------------------------------------------------
+    @_answer_checked
     def challenge(self, cancel: CancelToken | None = None) -> Challenge:
         body = self.http.json("POST", "/auth/challenge", group="anonymous", cancel=cancel, retry_unsafe=True)
         return Challenge(body["challenge"], parse_time(body["timestamp"]), int(body["timestampMs"]))
 
+    @_answer_checked
     def _operation(self, body: dict[str, Any]) -> AuthOperation:
         token = body["authenticationToken"]
         return AuthOperation(body["referenceNumber"], token["token"], parse_time(token["validUntil"]))
@@ -168,6 +195,7 @@ class KsefApi:
                 raise
         raise AssertionError("unreachable")
 
+    @_answer_checked
     def auth_status(self, operation: AuthOperation, cancel: CancelToken | None = None) -> AuthStatus:
         body = self.http.json(
             "GET", f"/auth/{operation.reference}", group="anonymous", token=operation.operation_token, cancel=cancel
@@ -183,6 +211,7 @@ class KsefApi:
             parse_time(refresh_until) if refresh_until else None,
         )
 
+    @_answer_checked
     def redeem(self, operation: AuthOperation, cancel: CancelToken | None = None) -> TokenPair:
         body = self.http.json(
             "POST", "/auth/token/redeem", group="anonymous", token=operation.operation_token, cancel=cancel
@@ -192,6 +221,7 @@ class KsefApi:
             access["token"], parse_time(access["validUntil"]), refresh["token"], parse_time(refresh["validUntil"])
         )
 
+    @_answer_checked
     def refresh(self, refresh_token: str, cancel: CancelToken | None = None) -> TokenPair:
         body = self.http.json(
             "POST", "/auth/token/refresh", group="anonymous", token=refresh_token, cancel=cancel, retry_unsafe=True
@@ -202,6 +232,7 @@ class KsefApi:
     def revoke_current_session(self, token: str, cancel: CancelToken | None = None) -> None:
         self.http.request("DELETE", "/auth/sessions/current", group="other", token=token, expect=(204,), cancel=cancel)
 
+    @_answer_checked
     def _all_pages(self, path: str, key: str, token: str, cancel: CancelToken | None) -> list[dict[str, Any]]:
         """Every item of a list endpoint paged with x-continuation-token."""
         items: list[dict[str, Any]] = []
@@ -220,6 +251,7 @@ class KsefApi:
         return self._all_pages("/auth/sessions", "items", access_token, cancel)
 
     # --- KSeF tokens -------------------------------------------------------------------------------
+    @_answer_checked
     def create_token(
         self, access_token: str, permissions: list[str], description: str, cancel: CancelToken | None = None
     ) -> tuple[str, str]:
@@ -234,6 +266,7 @@ class KsefApi:
         )
         return body["referenceNumber"], body["token"]
 
+    @_answer_checked
     def token_status(self, access_token: str, reference: str, cancel: CancelToken | None = None) -> dict[str, Any]:
         result: dict[str, Any] = self.http.json(
             "GET", f"/tokens/{reference}", group="other", token=access_token, cancel=cancel
@@ -249,18 +282,21 @@ class KsefApi:
         )
 
     # --- KSeF certificates ----------------------------------------------------------------------------
+    @_answer_checked
     def certificate_limits(self, access_token: str, cancel: CancelToken | None = None) -> dict[str, Any]:
         result: dict[str, Any] = self.http.json(
             "GET", "/certificates/limits", group="other", token=access_token, cancel=cancel
         )
         return result
 
+    @_answer_checked
     def enrollment_data(self, access_token: str, cancel: CancelToken | None = None) -> dict[str, str]:
         result: dict[str, str] = self.http.json(
             "GET", "/certificates/enrollments/data", group="other", token=access_token, cancel=cancel
         )
         return result
 
+    @_answer_checked
     def enroll_certificate(
         self, access_token: str, name: str, kind: str, csr_der: bytes, cancel: CancelToken | None = None
     ) -> str:
@@ -275,12 +311,14 @@ class KsefApi:
         )
         return str(body["referenceNumber"])
 
+    @_answer_checked
     def enrollment_status(self, access_token: str, reference: str, cancel: CancelToken | None = None) -> dict[str, Any]:
         result: dict[str, Any] = self.http.json(
             "GET", f"/certificates/enrollments/{reference}", group="other", token=access_token, cancel=cancel
         )
         return result
 
+    @_answer_checked
     def retrieve_certificates(
         self, access_token: str, serials: list[str], cancel: CancelToken | None = None
     ) -> list[dict[str, Any]]:
@@ -295,6 +333,7 @@ class KsefApi:
         )
         return list(body["certificates"])
 
+    @_answer_checked
     def query_certificates(self, access_token: str, cancel: CancelToken | None = None) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
         for page in range(100):
@@ -327,6 +366,7 @@ class KsefApi:
         )
 
     # --- receiving ---------------------------------------------------------------------------------
+    @_answer_checked
     def start_export(
         self, access_token: str, filters: dict[str, Any], key: bytes, iv: bytes, cancel: CancelToken | None = None
     ) -> str:
@@ -351,32 +391,55 @@ class KsefApi:
                 raise
         raise AssertionError("unreachable")
 
+    @_answer_checked
     def export_status(self, access_token: str, reference: str, cancel: CancelToken | None = None) -> dict[str, Any]:
         result: dict[str, Any] = self.http.json(
             "GET", f"/invoices/exports/{reference}", group="invoiceExportStatus", token=access_token, cancel=cancel
         )
         return result
 
-    def download_presigned(self, url: str, cancel: CancelToken | None = None) -> bytes:
-        """A pre-signed address (package part, UPO): no token, no rate limit."""
-        return b"".join(self.download_chunks(url, cancel))
+    def download_presigned(
+        self, url: str, cancel: CancelToken | None = None, *, max_bytes: int = MAX_XML_BYTES
+    ) -> bytes:
+        """A pre-signed address (a UPO): no token, no rate limit, at most ``max_bytes``."""
+        return b"".join(self.download_chunks(url, cancel, max_bytes=max_bytes, what="UPO"))
 
-    def download_chunks(self, url: str, cancel: CancelToken | None = None) -> list[bytes]:
-        """A pre-signed download (a package part of up to 100 MB) as 1 MB pieces, never one big buffer."""
+    def download_chunks(
+        self,
+        url: str,
+        cancel: CancelToken | None = None,
+        *,
+        max_bytes: int = MAX_PART_BYTES,
+        what: str = "package part",
+    ) -> list[bytes]:
+        """A pre-signed download (a package part of up to 100 MB) as 1 MB pieces, never one big buffer;
+        cut off as soon as it is larger than ``max_bytes`` (what KSeF announced), whatever the server sends."""
         cancel = cancel or CancelToken()
         response = self.http.request("GET", "", group="other", url=url, cancel=cancel, stream=True)
-        chunks = []
+        chunks: list[bytes] = []
+        received = 0
         with response:
             try:
                 for chunk in response.iter_content(DOWNLOAD_CHUNK):
                     cancel.raise_if_cancelled()
+                    received += len(chunk)
+                    if received > max_bytes:
+                        raise UserError(
+                            "ksef.bad_download",
+                            what=what,
+                            reason=Bilingual(
+                                f"jest większy niż zapowiedziane {max_bytes} bajtów",
+                                f"it is larger than the announced {max_bytes} bytes",
+                            ),
+                        )
                     chunks.append(chunk)
             except requests.RequestException as exc:
                 raise UserError(
-                    "ksef.unreachable", host=self.http.host, reason="download broken off", details=str(exc)
+                    "ksef.unreachable", host=self.http.host, reason="download broken off", details=scrub(str(exc))
                 ) from exc
         return chunks
 
+    @_answer_checked
     def query_metadata(
         self,
         access_token: str,
@@ -406,6 +469,7 @@ class KsefApi:
         return response.content
 
     # --- sending -----------------------------------------------------------------------------------
+    @_answer_checked
     def open_online_session(self, access_token: str, key: bytes, iv: bytes, cancel: CancelToken | None = None) -> str:
         encryption = self.encryption(key, iv, cancel)
         body = self.http.json(
@@ -419,6 +483,7 @@ class KsefApi:
         )
         return str(body["referenceNumber"])
 
+    @_answer_checked
     def send_invoice(
         self,
         access_token: str,
@@ -450,6 +515,7 @@ class KsefApi:
         )
         return str(result["referenceNumber"])
 
+    @_answer_checked
     def invoice_status(
         self, access_token: str, session: str, invoice: str, cancel: CancelToken | None = None
     ) -> dict[str, Any]:
@@ -481,6 +547,7 @@ class KsefApi:
         ).content
 
     # --- batch sending -----------------------------------------------------------------------------
+    @_answer_checked
     def open_batch_session(
         self,
         access_token: str,
@@ -540,12 +607,14 @@ class KsefApi:
             cancel=cancel,
         )
 
+    @_answer_checked
     def session_status(self, access_token: str, session: str, cancel: CancelToken | None = None) -> dict[str, Any]:
         result: dict[str, Any] = self.http.json(
             "GET", f"/sessions/{session}", group="sessionMisc", token=access_token, cancel=cancel
         )
         return result
 
+    @_answer_checked
     def session_invoices(
         self, access_token: str, session: str, cancel: CancelToken | None = None
     ) -> list[dict[str, Any]]:

@@ -1,11 +1,19 @@
 """HTTP to KSeF: timeouts, Retry-After aware retries, a shared rate limiter, cancellation and
-KSeF's error bodies mapped to ``KsefApiError`` (a UserError that keeps KSeF's own code)."""
+KSeF's error bodies mapped to ``KsefApiError`` (a UserError that keeps KSeF's own code).
+
+Every request, pre-signed ones included, goes only to https (or plain http to this computer), never
+follows a redirect, and ignores what the environment could slip in behind the app's back
+(``REQUESTS_CA_BUNDLE``, ``~/.netrc``, a proxy for loopback traffic): the trust store changes only
+through the explicit, logged ``KSEFDESK_CA_BUNDLE``, and system proxies are used for remote hosts only.
+"""
 
 from __future__ import annotations
 
 import email.utils
 import logging
 import math
+import os
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -16,9 +24,10 @@ from urllib.parse import urlsplit
 import requests
 
 from ksefdesk import APP_NAME, __version__
-from ksefdesk.core.errors import UserError
-from ksefdesk.core.models import validate_base_url
+from ksefdesk.core.errors import Bilingual, UserError
+from ksefdesk.core.models import is_loopback_host, validate_base_url
 from ksefdesk.core.rate_limits import GROUPS, SlidingWindows
+from ksefdesk.core.redaction import scrub
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +36,54 @@ MAX_ATTEMPTS = 5
 MAX_INLINE_WAIT_S = 30.0  # longer Retry-After: the request fails now (truthfully) and the scheduler retries
 JITTER_SLACK_S = 0.25  # headroom on every rate-limit window (see SlidingWindows.wait)
 _SAFE_METHODS = frozenset({"GET", "HEAD", "DELETE"})
+CA_BUNDLE_ENV = "KSEFDESK_CA_BUNDLE"  # a company's TLS-inspecting proxy: the only way to change the trust store
+
+
+def _unsafe(address: str, pl: str, en: str) -> UserError:
+    return UserError("ksef.unsafe_address", address=address, reason=Bilingual(pl, en))
+
+
+def check_address(url: str) -> None:
+    """Refuse (``ksef.unsafe_address``) any address but https, or plain http to this computer; the
+    message names only scheme and host, never the path or query of a pre-signed link."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    shown = f"{scheme}://{parts.hostname or ''}" if scheme else "?"
+    if scheme not in ("http", "https"):
+        raise _unsafe(shown, "dozwolone są tylko adresy https://", "only https:// addresses are allowed")
+    if not parts.hostname:
+        raise _unsafe(shown, "adres nie ma nazwy serwera", "the address has no host name")
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port is not None and not 1 <= port <= 65535:
+        raise _unsafe(shown, "numer portu jest spoza zakresu 1–65535", "the port number is outside 1–65535")
+    if scheme == "http" and not is_loopback_host(parts.hostname):
+        raise _unsafe(
+            shown,
+            "nieszyfrowane http:// jest dozwolone tylko do tego komputera",
+            "unencrypted http:// is allowed only to this computer",
+        )
+
+
+def trust_store(environ: Mapping[str, str] | None = None) -> bool | str:
+    """``verify`` for requests: the system's trust (certifi) unless KSEFDESK_CA_BUNDLE names a file."""
+    value = (os.environ if environ is None else environ).get(CA_BUNDLE_ENV, "").strip()
+    if not value:
+        return True
+    try:
+        ssl.create_default_context(cafile=value)
+    except (OSError, ssl.SSLError, ValueError) as exc:
+        reason = Bilingual("pliku nie ma albo nie zawiera certyfikatów", "it is missing or holds no certificates")
+        raise UserError("ksef.ca_bundle_unusable", path=value, reason=reason, details=str(exc)) from exc
+    return value
+
+
+def _without_credentials(proxy: str) -> str:
+    parts = urlsplit(proxy)
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{parts.hostname or ''}{port}"
 
 
 class CancelToken:
@@ -161,8 +218,13 @@ def error_for(response: requests.Response) -> KsefApiError:
     except ValueError:
         body = None
     code, description, details = _errors_from(body)
-    detail_text = "; ".join(str(d) for d in details)
+    description = scrub(description)  # shown as details: never a pre-signed address a server echoed
+    detail_text = scrub("; ".join(str(d) for d in details))
     status = response.status_code
+    if 300 <= status < 400:  # redirects are never followed: an API answer is not a new address
+        return KsefApiError(
+            "ksef.bad_answer", status=status, details=f"HTTP {status}: redirect not followed", body=body
+        )
     if status == 400:
         text = description + (f" ({detail_text})" if detail_text else "")
         return KsefApiError(
@@ -213,6 +275,8 @@ class KsefHttp:
         self._session_factory = session_factory
         self._local = threading.local()
         self.warnings: list[str] = []  # X-System-Warning values seen (shown to the user, logged)
+        self._told_trust = False
+        self._told_proxies: set[tuple[str, str]] = set()
 
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
@@ -220,9 +284,27 @@ class KsefHttp:
             session = self._session_factory()
             session.headers["User-Agent"] = f"{APP_NAME.replace(' ', '')}/{__version__}"
             session.headers["X-Error-Format"] = "problem-details"
-            session.verify = True  # never switched off: http is allowed only to loopback (validate_base_url)
+            # No REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE, environment proxies or ~/.netrc (which would replace
+            # the bearer header): proxies are passed per request below, the trust store only explicitly.
+            session.trust_env = False
+            session.verify = trust_store()  # never switched off: plain http goes only to loopback
+            if session.verify is not True and not self._told_trust:
+                self._told_trust = True
+                log.warning("TLS: trusting only the certificates in %s (%s)", session.verify, CA_BUNDLE_ENV)
             self._local.session = session
         return session
+
+    def _proxies(self, target: str) -> dict[str, str]:
+        """The system's proxy for remote hosts (a company network keeps working); never for loopback."""
+        host = urlsplit(target).hostname or ""
+        if is_loopback_host(host):
+            return {}
+        proxies: dict[str, str] = requests.utils.get_environ_proxies(target)
+        chosen = requests.utils.select_proxy(target, proxies)
+        if chosen and (host, chosen) not in self._told_proxies:
+            self._told_proxies.add((host, chosen))
+            log.info("connecting to %s through the proxy %s", host, _without_credentials(chosen))
+        return proxies
 
     def request(
         self,
@@ -253,6 +335,7 @@ class KsefHttp:
         if token:
             all_headers["Authorization"] = f"Bearer {token}"
         target = url or self.base_url + path
+        check_address(target)  # every request: pre-signed addresses come from answers, not from us
         retryable = method in _SAFE_METHODS or retry_unsafe
         backoff = 1.0
         for attempt in range(1, self.max_attempts + 1):
@@ -270,6 +353,8 @@ class KsefHttp:
                     params=params,
                     timeout=self.timeout,
                     stream=stream,
+                    allow_redirects=False,  # a 307 would re-send the body (a signed login file) elsewhere
+                    proxies=self._proxies(target),
                 )
             except (requests.ConnectionError, requests.Timeout) as exc:
                 log.info("%s %s: %s (attempt %d)", method, path or "presigned", type(exc).__name__, attempt)
@@ -278,7 +363,11 @@ class KsefHttp:
                     backoff = min(backoff * 2, 30)
                     continue
                 reason = "timeout" if isinstance(exc, requests.Timeout) else "no connection"
-                raise UserError("ksef.unreachable", host=self.host, reason=reason, details=str(exc)) from exc
+                raise UserError("ksef.unreachable", host=self.host, reason=reason, details=scrub(str(exc))) from exc
+            except requests.RequestException as exc:  # e.g. a header from an answer that cannot be sent
+                raise UserError(
+                    "ksef.unreachable", host=self.host, reason="invalid request", details=scrub(str(exc))
+                ) from exc
             elapsed_ms = (time.monotonic() - started) * 1000
             log.debug("%s %s -> %d (%.0f ms)", method, path or "presigned", response.status_code, elapsed_ms)
             warning = response.headers.get("X-System-Warning")
@@ -309,4 +398,4 @@ class KsefHttp:
         try:
             return response.json()
         except ValueError as exc:
-            raise UserError("ksef.bad_answer", status=response.status_code, details=response.text[:200]) from exc
+            raise UserError("ksef.bad_answer", status=response.status_code, details=scrub(response.text[:200])) from exc

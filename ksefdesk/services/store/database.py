@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -145,6 +146,7 @@ class Database:
         """Copy the database (consistently, WAL included) before changing its schema."""
         stamp = utc_now().strftime("%Y%m%dT%H%M%S")
         backup = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
+        os.close(os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # private before the first byte
         target = sqlite3.connect(backup)
         try:
             self.connection().backup(target)
