@@ -149,24 +149,12 @@ class CompanyAdmin:
         if archived is not None:
             # The archive keeps its data, KSeF token and certificate keys; its session tokens are of no use.
             for kind in _LOGIN_KINDS:
-                ref = self._ref(archived, kind)
-                if ref:
-                    self.db.connection().execute(
-                        "DELETE FROM authorizations WHERE company_id = ? AND kind = ?", (archived.id, kind.value)
-                    )
-                    if not self._referenced(ref):
-                        self._secrets().delete(ref)
+                stored = self.auth.authorizations.get(archived.id, kind)
+                if stored is not None:
+                    self.auth.authorizations.delete(archived.id, kind)
+                    if not self._referenced(stored.secret_ref):
+                        self._secrets().delete(stored.secret_ref)
         return company
-
-    def _ref(self, company: Company, kind: AuthorizationKind) -> str | None:
-        row = (
-            self.db.connection()
-            .execute(
-                "SELECT secret_ref FROM authorizations WHERE company_id = ? AND kind = ?", (company.id, kind.value)
-            )
-            .fetchone()
-        )
-        return str(row[0]) if row else None
 
     def recover_unfinished_switches(self) -> list[str]:
         """At start-up: a switch whose login never finished (the app was closed or crashed) is undone."""

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -53,9 +52,9 @@ from ksefdesk.ui.invoice_model import (
     prepare,
 )
 from ksefdesk.ui.paper import words_stay_whole
+from ksefdesk.ui.widgets import TransientNotice
 
 FILTER_DELAY_MS = 150  # typing pauses this long before the list filters
-NOTICE_MS = 15_000  # how long "Saved …" stays under the list
 NO_DATE = QDate(2000, 1, 1)  # shown as "—": no limit
 SENT_STATUS = "sent"  # a row made from the outbox: sent from here, not received back from KSeF yet
 
@@ -371,15 +370,7 @@ class InvoicesPanel(QWidget):
         self.mark_all = QPushButton(self.tr("Mark all as read"))
         self.mark_all.clicked.connect(self.mark_all_seen)
         self.count = QLabel("")
-        self.notice = QLabel("")  # what was just saved or copied; goes away by itself
-        self.notice.setAccessibleName(self.tr("Last action"))
-        self.notice.setStyleSheet("color:#1b5e20")
-        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the tab
-        self._notice_timer = QTimer(self)
-        self._notice_timer.setSingleShot(True)
-        self._notice_timer.setInterval(NOTICE_MS)
-        self._notice_timer.timeout.connect(self.notice.clear)
+        self.notice = TransientNotice(self.tr("Last action"))
         details_box = QWidget()
         details_layout = QVBoxLayout(details_box)
         details_layout.setContentsMargins(0, 0, 0, 0)
@@ -514,9 +505,7 @@ class InvoicesPanel(QWidget):
 
     def show_notice(self, text: str) -> None:
         """A line under the list saying what just happened (no dialog to click away)."""
-        self.notice.setText(text)
-        self.notice.setToolTip(text)
-        self._notice_timer.start()
+        self.notice.show_text(text)
 
     # --- selection ----------------------------------------------------------------------------------
     def selected_ksef(self) -> str | None:

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QGuiApplication
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,7 +38,8 @@ from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.core.offline import OfflineMode
 from ksefdesk.core.preview import Page, format_date
 from ksefdesk.services.send import OutboxItem, OutboxState
-from ksefdesk.ui.invoice_view import NOTICE_MS, PaperPreview
+from ksefdesk.ui.invoice_view import PaperPreview
+from ksefdesk.ui.widgets import TransientNotice
 
 Index = QModelIndex | QPersistentModelIndex
 REASON = 7
@@ -214,14 +213,7 @@ class OutboxPanel(QWidget):
         # the long offline-mode names must not widen the window beyond a 1024 px screen
         self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.mode.setMinimumContentsLength(22)
-        self.notice = QLabel("")  # what was just copied or saved; goes away by itself
-        self.notice.setStyleSheet("color:#1b5e20")
-        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the tab
-        self._notice_timer = QTimer(self)
-        self._notice_timer.setSingleShot(True)
-        self._notice_timer.setInterval(NOTICE_MS)
-        self._notice_timer.timeout.connect(self.notice.clear)
+        self.notice = TransientNotice()
         buttons = QHBoxLayout()
         buttons.addWidget(self.mode, 1)
         for button in (self.add_button, self.send_button, self.upo_button, self.pdf_button):
@@ -282,9 +274,7 @@ class OutboxPanel(QWidget):
 
     def show_notice(self, text: str) -> None:
         """A line under the list saying what just happened (the window calls it after saving a UPO or PDF)."""
-        self.notice.setText(text)
-        self.notice.setToolTip(text)
-        self._notice_timer.start()
+        self.notice.show_text(text)
 
     def copy_number(self, which: str) -> str:
         """The selected item's KSeF number (``which`` = "ksef") or invoice number ("number") to the clipboard."""

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ksefdesk.core.auth_flow import Countdown
 
@@ -101,3 +101,25 @@ class DropZone(QFrame):
                 self.file_dropped.emit(url.toLocalFile())
                 event.acceptProposedAction()
                 return
+
+
+class TransientNotice(QLabel):
+    """What was just saved or copied, under a list; goes away by itself and never widens the tab."""
+
+    SHOWN_MS = 15_000
+
+    def __init__(self, accessible_name: str = "") -> None:
+        super().__init__("")
+        self.setAccessibleName(accessible_name)
+        self.setStyleSheet("color:#1b5e20")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.SHOWN_MS)
+        self._timer.timeout.connect(self.clear)
+
+    def show_text(self, text: str) -> None:
+        self.setText(text)
+        self.setToolTip(text)
+        self._timer.start()
