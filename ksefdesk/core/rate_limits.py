@@ -16,8 +16,11 @@ class Limit:
 GROUPS: dict[str, Limit] = {
     "anonymous": Limit(60),
     "onlineSession": Limit(10, 30, 120),
+    "onlineSessionClose": Limit(20, 60, 240),  # its own group since 2.8.0
     "invoiceSend": Limit(10, 30, 180),
     "batchSession": Limit(10, 20, 60),
+    "batchSessionClose": Limit(20, 40, 120),  # its own group since 2.8.0
+    "collectiveIdentifier": Limit(20, 120, 240),  # since 2.7.1
     "invoiceStatus": Limit(30, 120, 1200),
     "sessionList": Limit(5, 10, 60),
     "sessionInvoiceList": Limit(10, 20, 200),

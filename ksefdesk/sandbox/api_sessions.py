@@ -616,11 +616,11 @@ def register(router: Router) -> None:
     router.route("POST", "/sessions/online/<referenceNumber>/invoices", group="invoiceSend", permissions=WRITE)(
         send_invoice
     )
-    router.route("POST", "/sessions/online/<referenceNumber>/close", group="onlineSession", permissions=WRITE)(
+    router.route("POST", "/sessions/online/<referenceNumber>/close", group="onlineSessionClose", permissions=WRITE)(
         close_online
     )
     router.route("POST", "/sessions/batch", group="batchSession", permissions=WRITE)(open_batch)
-    router.route("POST", "/sessions/batch/<referenceNumber>/close", group="batchSession", permissions=WRITE)(
+    router.route("POST", "/sessions/batch/<referenceNumber>/close", group="batchSessionClose", permissions=WRITE)(
         close_batch
     )
     router.route("GET", "/sessions", group="sessionList", permissions=READ)(list_sessions)

@@ -51,7 +51,7 @@ class SandboxConfig:
     session_ttl_s: float = 12 * 3600.0
     token_activation_s: float = 0.5  # a new KSeF token is Pending this long, then Active
     rate_scale: float = 1.0
-    metadata_max_range_days: int = 92  # "3 months" (API 2.6)
+    metadata_max_range_days: int = 100  # metadata queries and exports, in UTC (API 2.7.1)
     max_truncation: int = 10_000
     export_part_bytes: int = 50_000_000
     url_ttl_s: float = 3600.0
@@ -212,8 +212,12 @@ class Sandbox:
             api_auth,
             api_blobs,
             api_certificates,
+            api_collective,
             api_invoices,
+            api_limits,
             api_misc,
+            api_peppol,
+            api_permissions,
             api_sessions,
             api_tokens,
         )
@@ -235,7 +239,19 @@ class Sandbox:
         self.stats_lock = threading.Lock()
         self.lock = threading.RLock()  # serializes multi-step state changes (sessions, exports)
         self.router = Router()
-        for module in (api_auth, api_tokens, api_sessions, api_invoices, api_misc, api_blobs, api_certificates):
+        for module in (
+            api_auth,
+            api_tokens,
+            api_sessions,
+            api_invoices,
+            api_misc,
+            api_limits,
+            api_blobs,
+            api_certificates,
+            api_permissions,
+            api_peppol,
+            api_collective,
+        ):
             module.register(self.router)
         self._admin = Map(
             [

@@ -1,10 +1,12 @@
-"""Every request a test sends to the sandbox and every answer it gets is checked against the
-official open-api.json: an answer that breaks the spec fails the test."""
+"""Every request a test sends to the sandbox and every answer it gets is checked against the official
+contracts: the 2.8.1 one that production runs, and the 2.7.0 one for every operation it also has. An
+answer that breaks either fails the test."""
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,9 @@ import requests
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 
-SPEC_FILE = Path(__file__).resolve().parent.parent / "data" / "open-api.json"
+DATA = Path(__file__).resolve().parent.parent / "data"
+SPEC_FILE = DATA / "open-api-2.8.1.json"  # the newest contract in the repository: what the sandbox answers to
+OLDER_SPEC_FILES = (DATA / "open-api-2.7.0.json",)  # still checked where they have the operation
 
 
 def _raw_text(data: Any, **_: Any) -> Any:
@@ -21,8 +25,8 @@ def _raw_text(data: Any, **_: Any) -> Any:
 
 
 @functools.cache
-def openapi() -> OpenAPI:
-    spec = json.loads(SPEC_FILE.read_text(encoding="utf-8"))
+def openapi(spec_file: Path = SPEC_FILE) -> OpenAPI:
+    spec = json.loads(spec_file.read_text(encoding="utf-8"))
     # The sandbox serves the API below a secret first path segment: http://127.0.0.1:PORT/<secret>/v2.
     spec["servers"] = [
         {
@@ -59,7 +63,15 @@ class ContractSession(requests.Session):
 
     def _check(self, response: requests.Response, expect_invalid_request: bool) -> None:
         request = RequestsOpenAPIRequest(response.request)
-        api = openapi()
+        self._check_against(openapi(), request, response, expect_invalid_request)
+        for older in OLDER_SPEC_FILES:
+            if _has_operation(older, request):
+                self._check_against(openapi(older), request, response, expect_invalid_request)
+        self.checked += 1
+
+    def _check_against(
+        self, api: OpenAPI, request: RequestsOpenAPIRequest, response: requests.Response, expect_invalid_request: bool
+    ) -> None:
         if not expect_invalid_request:
             try:
                 api.validate_request(request)
@@ -83,7 +95,29 @@ class ContractSession(requests.Session):
                 f"answer breaks the spec: {response.request.method} {response.request.url} "
                 f"-> {response.status_code}: {exc} / {exc.__cause__}\n{response.text[:800]}"
             ) from exc
-        self.checked += 1
+
+
+@functools.cache
+def operations(spec_file: Path = SPEC_FILE) -> frozenset[tuple[str, str]]:
+    """(METHOD, /path/{template}) of every operation a contract defines."""
+    spec = json.loads(spec_file.read_text(encoding="utf-8"))
+    methods = ("get", "post", "put", "delete", "patch")
+    return frozenset((m.upper(), path) for path, item in spec["paths"].items() for m in item if m in methods)
+
+
+@functools.cache
+def _operation_patterns(spec_file: Path) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (method, re.compile(re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(path)) + "$"))
+        for method, path in operations(spec_file)
+    )
+
+
+def _has_operation(spec_file: Path, request: RequestsOpenAPIRequest) -> bool:
+    path = "/" + request.path.split("/v2/", 1)[-1]
+    return any(
+        method == request.method.upper() and pattern.match(path) for method, pattern in _operation_patterns(spec_file)
+    )
 
 
 @functools.cache

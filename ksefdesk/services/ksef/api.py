@@ -528,7 +528,7 @@ class KsefApi:
         self.http.request(
             "POST",
             f"/sessions/online/{session}/close",
-            group="onlineSession",
+            group="onlineSessionClose",
             token=access_token,
             expect=(204,),
             cancel=cancel,
@@ -601,7 +601,7 @@ class KsefApi:
         self.http.request(
             "POST",
             f"/sessions/batch/{session}/close",
-            group="batchSession",
+            group="batchSessionClose",
             token=access_token,
             expect=(204,),
             cancel=cancel,
