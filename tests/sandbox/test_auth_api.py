@@ -17,6 +17,7 @@ from ksefdesk.core.rate_limits import GROUPS
 from ksefdesk.core.self_signed import person_subject, seal_subject, self_signed
 from ksefdesk.sandbox.app import SandboxConfig
 from ksefdesk.sandbox.server import SandboxServer
+from tests.sandbox.contract import SPEC_FILE
 from tests.sandbox.kit import Client, admin
 
 NIP = "5265877635"
@@ -237,7 +238,7 @@ def test_rate_limit_gives_429_with_retry_after(start_sandbox: Callable[..., Sand
 
 
 def test_rate_limit_groups_match_the_spec(sandbox: SandboxServer) -> None:
-    spec = json.loads((Path(__file__).resolve().parent.parent / "data" / "open-api-2.8.1.json").read_text(encoding="utf-8"))
+    spec = json.loads(SPEC_FILE.read_text(encoding="utf-8"))
     router = sandbox.sandbox.router
     checked = 0
     for name, endpoint in router.endpoints.items():
