@@ -18,6 +18,7 @@ import random
 import socket
 import threading
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -169,6 +170,19 @@ def _finite(text: str) -> float:
     if not math.isfinite(value):
         raise ValueError(f"liczba {text[:20]} jest poza zakresem")
     return value
+
+
+def _test_warning(request: Request) -> str:
+    """TEST's ``X-Test-System-Warning`` comes back as ``X-System-Warning`` (the contract's SystemWarning),
+    ASCII-folded like KSeF does, one line, bounded."""
+    raw = request.headers.get("X-Test-System-Warning", "")
+    try:  # WSGI hands headers over as Latin-1: a client's UTF-8 (Polish text) is decoded back
+        value = raw.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        value = raw
+    folded = unicodedata.normalize("NFKD", value.replace("ł", "l").replace("Ł", "L"))
+    text = "".join(c for c in folded if 32 <= ord(c) < 127)
+    return text[:500]
 
 
 Handler = Callable[..., Response]
@@ -368,8 +382,10 @@ class Sandbox:
             response = render(
                 ApiError(500, None, "Nieznany błąd serwera piaskownicy."), instance=shown, problem_details=True
             )
-        if is_api and self.faults.system_warning:
-            response.headers["X-System-Warning"] = self.faults.system_warning
+        if is_api:
+            warnings = [w for w in (self.faults.system_warning, _test_warning(request)) if w]
+            if warnings:
+                response.headers["X-System-Warning"] = " | ".join(warnings)
         return response
 
     def _api_call(self, request: Request, environ: dict[str, Any], inner: str) -> Response:
