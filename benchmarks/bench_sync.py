@@ -7,6 +7,13 @@
 - sync_api_calls vs sync_api_calls_min: rate-limited KSeF requests the CLI sync made, next to the fewest
   possible for the same data (one export start + one status check per package, packages = one per
   date window the range limit allows, more where a window holds over 10,000 invoices, plus the key).
+- sync_scarce_calls vs sync_scarce_calls_min: of those, the requests in the groups KSeF allows only 20 an
+  hour (invoiceMetadata, invoiceExport), next to the fewest possible: one export per package above
+  (target scarce <= 1.05 x minimum).
+- sync_restart_429: the 429s the sandbox refused (self-caused) when a first CLI sync, at production
+  limits, is SIGKILLed halfway (half the invoices stored) and started again at once (target 0: the
+  limiter's budget is on disk, so the new process knows what the killed one sent); sync_restart_missing
+  checks that the restarted sync still brought everything.
 - sync_peak_rss_mb: the CLI sync process's peak resident memory.
 - sync_gui_max_stall_ms: longest GUI-thread gap while the window's scheduler syncs and reloads the list
   (median over 3 syncs).
@@ -15,9 +22,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
+import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -99,9 +109,12 @@ def local_numbers(data: Path, env: dict[str, str]) -> list[str]:
     return [row["ksefNumber"] for row in json.loads(cli(data, env, "invoices", "--nip", NIP, "--json"))]
 
 
-def minimum_calls(data: Path, high_water: datetime) -> int:
-    """The fewest rate-limited requests that can bring this data: per subject type, one package per
-    range-limit window (more when a window holds over 10,000 invoices), each a start + one status."""
+SCARCE_GROUPS = ("invoiceMetadata", "invoiceExport")  # 20 requests an hour each
+
+
+def minimum_packages(data: Path, high_water: datetime) -> int:
+    """The fewest export packages that can bring this data: per subject type, one per range-limit window
+    the client uses (services/sync.py RANGE_LIMIT), more when a window holds over 10,000 invoices."""
     from ksefdesk.services.store import Database
     from ksefdesk.services.sync import DEFAULT_SINCE, DEFAULT_SUBJECTS, RANGE_LIMIT
 
@@ -126,7 +139,46 @@ def minimum_calls(data: Path, high_water: datetime) -> int:
                 start = end
     finally:
         db.close()
-    return 2 * packages + 1  # + the public key for encrypting the package key
+    return packages
+
+
+def minimum_calls(packages: int) -> int:
+    """Each package a start + one status; plus the public key for encrypting the package key and the
+    once-a-day read of the context's rate limits (GET /rate-limits) the client paces itself by."""
+    return 2 * packages + 2
+
+
+def restart_halfway(folder: Path, sandbox: SandboxProcess, expected: int) -> tuple[int, int, int]:
+    """(429s self-caused, invoices missing afterwards, kills delivered) of a first sync at production limits
+    that is SIGKILLed once half the invoices are stored and then started again at once."""
+    data = folder / "restart"
+    env = prepare_company(data, sandbox)
+    sandbox.set_rate_scale(1.0)  # a fresh limiter: this sync's hour starts empty, as a first sync's would
+    sandbox.reset_stats()
+    command = [sys.executable, "-m", "ksefdesk", "--data-dir", str(data), "--lang", "en", "sync", "--nip", NIP]
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    kills = 0
+    deadline = time.monotonic() + 600
+    while child.poll() is None and time.monotonic() < deadline:
+        if stored_invoices(data) >= expected // 2:
+            child.send_signal(signal.SIGKILL)
+            kills = 1
+            break
+        time.sleep(0.05)
+    child.wait()
+    cli(data, env, "sync", "--nip", NIP)  # at once, to the end
+    _, refused = sandbox.stats()
+    local = set(local_numbers(data, env))
+    return sum(refused.values()), len(sandbox_numbers(sandbox) - local), kills
+
+
+def stored_invoices(data: Path) -> int:
+    """Invoices the CLI has committed so far (read while it runs: WAL readers never block it)."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{data / 'ksefdesk.db'}?mode=ro", uri=True, timeout=1)) as db:
+            return int(db.execute("SELECT COUNT(*) FROM invoices").fetchone()[0])
+    except sqlite3.Error:
+        return 0
 
 
 def ingest_per_s(sandbox: SandboxProcess, folder: Path) -> float:
@@ -291,6 +343,7 @@ def run() -> list[tuple[str, float, str]]:
             seconds, rss, out = run_measured(data, env, "sync", "--nip", NIP, "--json")
             high_water = datetime.now(UTC) - timedelta(seconds=1)
             calls, refused = sandbox.stats()
+            packages = minimum_packages(data, high_water)
             added = json.loads(out)[0]["added"]
             expected, local = sandbox_numbers(sandbox), local_numbers(data, env)
             figures += [
@@ -299,7 +352,9 @@ def run() -> list[tuple[str, float, str]]:
                 ("sync_first_missing", float(len(expected - set(local))), "invoices"),
                 ("sync_first_duplicates", float(len(local) - len(set(local))), "invoices"),
                 ("sync_api_calls", float(sum(calls.values())), "calls"),
-                ("sync_api_calls_min", float(minimum_calls(data, high_water)), "calls"),
+                ("sync_api_calls_min", float(minimum_calls(packages)), "calls"),
+                ("sync_scarce_calls", float(sum(calls.get(g, 0) for g in SCARCE_GROUPS)), "calls"),
+                ("sync_scarce_calls_min", float(packages), "calls"),
                 ("sync_429_self_caused", float(sum(refused.values())), "responses"),
                 ("sync_peak_rss_mb", rss, "MB"),
             ]
@@ -309,6 +364,12 @@ def run() -> list[tuple[str, float, str]]:
             figures += [
                 ("sync_second_added", float(json.loads(out)[0]["added"]), "invoices"),
                 ("sync_second_api_calls", float(sum(calls.values())), "calls"),
+            ]
+            restart_429, restart_missing, kills = restart_halfway(folder, sandbox, len(expected))
+            figures += [
+                ("sync_restart_kills", float(kills), "kills"),
+                ("sync_restart_429", float(restart_429), "responses"),
+                ("sync_restart_missing", float(restart_missing), "invoices"),
             ]
             sandbox.set_rate_scale(0.0)  # the in-process measurements below start their own hour
             figures.append(("sync_ingest_per_s", ingest_per_s(sandbox, folder), "invoices/s"))

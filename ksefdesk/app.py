@@ -7,6 +7,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ksefdesk import __version__
 from ksefdesk.core.errors import Lang
@@ -19,6 +20,8 @@ from ksefdesk.services.certificates import CertificateService
 from ksefdesk.services.company_admin import CompanyAdmin
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
+from ksefdesk.services.ksef.rate_budget import FolderBudgets
+from ksefdesk.services.payments import PaymentService
 from ksefdesk.services.sandbox_host import SandboxHost
 from ksefdesk.services.secrets import PassphraseProvider, SecretStore, open_secret_store
 from ksefdesk.services.send import Outbox, Sender
@@ -31,6 +34,8 @@ from ksefdesk.services.store import (
 )
 from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefdesk.services.sync import Receiver
+from ksefdesk.services.whitelist import SETTING_KEY as WHITELIST_SETTING
+from ksefdesk.services.whitelist import WhiteListClient
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +61,7 @@ class AppContext:
     sender: Sender = field(init=False)
     certificates: CertificateService = field(init=False)
     admin: CompanyAdmin = field(init=False)
+    payments: PaymentService = field(init=False)
 
     def __post_init__(self) -> None:
         self.auth = AuthService(
@@ -67,12 +73,23 @@ class AppContext:
         self.certificates = CertificateService(self.companies, self.auth, self.secrets, self.api_for)
         self.auth.certificate_login = self.certificates.signing_material  # silent logins
         self.admin = CompanyAdmin(self.companies, self.invoices, self.auth, self.secrets)
+        self.payments = PaymentService(
+            self.db, self.companies, self.invoices, self.auth, self.api_for, self.whitelist_for
+        )
 
     def base_url_for(self, company: Company) -> str:
         """The API address to use; the sandbox's default one means "the sandbox this app hosts"."""
         if company.environment is Environment.SANDBOX and company.base_url == SANDBOX_DEFAULT_URL:
             return self.sandbox.base_url()
         return company.base_url
+
+    def whitelist_for(self, company: Company) -> WhiteListClient:
+        """The VAT White List: in the sandbox its local stand-in (at the sandbox's root), else the
+        Ministry's or the address in the settings."""
+        if company.environment is Environment.SANDBOX:
+            parts = urlsplit(self.base_url_for(company))
+            return WhiteListClient(f"{parts.scheme}://{parts.netloc}")
+        return WhiteListClient(self.settings.get(WHITELIST_SETTING) or "")
 
     def api_for(self, company: Company) -> KsefApi:
         """One client per company and address, sharing the process-wide rate limiter."""
@@ -144,7 +161,7 @@ def build_context(
         companies=CompanyRepository(db),
         authorizations=AuthorizationRepository(db),
         settings=SettingsRepository(db),
-        limiter=RateLimiter(),
+        limiter=RateLimiter(budgets=FolderBudgets(paths.database)),  # one budget per context, all processes
         sandbox=SandboxHost(paths.data / "sandbox", redactor=redactor),
         ask_passphrase=ask_passphrase,
     )

@@ -18,9 +18,12 @@ from ksefdesk import APP_NAME, __version__
 from ksefdesk.app import AppContext, build_context
 from ksefdesk.cli_auth import cmd_auth, cmd_logout, cmd_status, cmd_token, cmd_verify_signature
 from ksefdesk.cli_output import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_USER_ERROR, Output  # noqa: F401
+from ksefdesk.cli_pay import add_parser as add_pay_parser
+from ksefdesk.cli_pay import cmd_pay
 from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.core.i18n import detect_language
 from ksefdesk.core.models import Company, Environment
+from ksefdesk.services.system_notices import SYSTEM_NOTICES
 
 CARD_PIN_ENV = "KSEFDESK_CARD_PIN"  # for scripts; the PIN is never stored
 log = logging.getLogger(__name__)
@@ -185,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--latency", type=float, default=0.0, metavar="S", help="added to every request")
     sandbox.add_argument("--drop-rate", type=float, default=0.0, help="share of dropped connections (0..1)")
     sandbox.add_argument("--maintenance", action="store_true", help="answer 503 (maintenance window)")
+    add_pay_parser(commands)
     return parser
 
 
@@ -610,6 +614,7 @@ COMMANDS: dict[str, Command] = {
     "send": cmd_send,
     "invoices": cmd_invoices,
     "export": cmd_export,
+    "pay": cmd_pay,
 }
 
 
@@ -649,7 +654,8 @@ def run(argv: Sequence[str], *, out: Output | None = None) -> int:
     try:
         ask = terminal_passphrase if sys.stdin.isatty() else None
         ctx = build_context(args.data_dir, lang=lang, verbose=args.verbose, ask_passphrase=ask)
-        return COMMANDS[args.command](ctx, args, output)
+        with SYSTEM_NOTICES.subscribed(output.notice, replay=False):  # KSeF's X-System-Warning, once per message
+            return COMMANDS[args.command](ctx, args, output)
     except UserError as exc:
         log.warning("command %s failed: %s [%s] %s", args.command, exc, exc.code, exc.details)
         output.error(exc)

@@ -24,5 +24,10 @@ class Output:
     def data(self, text: str) -> None:
         print(text, file=self.out)
 
+    def notice(self, text: str) -> None:
+        """KSeF's own message (X-System-Warning), once per distinct text: on stderr, never mixed into data."""
+        label = "Komunikat KSeF" if self.lang == "pl" else "KSeF notice"
+        print(f"{label}: {text}", file=self.err)
+
     def error(self, exc: UserError) -> None:
         print(exc.full_text(self.lang), file=self.err)

@@ -588,6 +588,12 @@ CATALOG: dict[str, ErrorText] = {
         "Zaloguj firmę podpisem i utwórz nowy token.",
         "Authorize the company with a signature and create a new token.",
     ),
+    "reauth.token_unusable": ErrorText(
+        "KSeF nie przyjmuje już zapisanego tokenu KSeF (token jest nieaktywny albo należy do innej firmy).",
+        "KSeF no longer accepts the stored KSeF token (it is inactive or belongs to another company).",
+        "Zaloguj firmę podpisem i utwórz nowy token.",
+        "Authorize the company with a signature and create a new token.",
+    ),
     "reauth.no_permissions": ErrorText(
         "KSeF połączył się, ale odmówił dostępu: brak uprawnień w kontekście tej firmy.",
         "KSeF answered but refused access: no permissions in this company's context.",
@@ -721,6 +727,79 @@ CATALOG: dict[str, ErrorText] = {
         "Niczego nie zapisano. Program pobierze go ponownie przy następnej próbie.",
         "Nothing was stored. The app will download it again on the next attempt.",
     ),
+    # --- permissions (grants and revocations are KSeF operations that finish later) ------------
+    "permissions.operation_failed": ErrorText(
+        "KSeF nie zmienił uprawnień: {description} (kod {status}).",
+        "KSeF did not change the permissions: {description} (code {status}).",
+        "Nic nie zostało nadane ani odebrane. Sprawdź dane osoby lub firmy i uprawnienia, po czym spróbuj ponownie.",
+        "Nothing was granted or revoked. Check the person's or company's details and the permissions, then try again.",
+    ),
+    "permissions.operation_pending": ErrorText(
+        "KSeF wciąż zmienia uprawnienia (operacja {reference}) i nie potwierdził końca w ciągu {seconds} s.",
+        "KSeF is still changing the permissions (operation {reference}); it did not confirm the end in {seconds} s.",
+        "Odśwież listę uprawnień za kilka minut; zmiana pojawi się, gdy KSeF ją zakończy. Nie zlecaj jej ponownie.",
+        "Refresh the list of permissions in a few minutes; the change shows once KSeF finishes. Do not order it again.",
+    ),
+    # --- collective identifiers (IZ: one transfer for several invoices of one seller) -----------
+    "collective.invalid_number": ErrorText(
+        "„{value}” nie jest poprawnym identyfikatorem zbiorczym KSeF: {reason}.",
+        "“{value}” is not a valid KSeF collective identifier: {reason}.",
+        "Skopiuj identyfikator zbiorczy jeszcze raz, w całości (35 znaków), i wklej go bez zmian.",
+        "Copy the collective identifier again, whole (35 characters), and paste it unchanged.",
+    ),
+    "collective.bad_ksef_number": ErrorText(
+        "„{value}” nie jest numerem KSeF faktury, więc nie można go dołączyć do identyfikatora zbiorczego.",
+        "“{value}” is not an invoice's KSeF number, so it cannot be added to a collective identifier.",
+        "Wybierz faktury z listy pobranych z KSeF (mają numer KSeF) albo skopiuj numer KSeF jeszcze raz.",
+        "Choose invoices from the list downloaded from KSeF (they have a KSeF number) or copy the number again.",
+    ),
+    "collective.too_few": ErrorText(
+        "Identyfikator zbiorczy łączy co najmniej dwie faktury, a wybrano {count}.",
+        "A collective identifier groups at least two invoices; {count} selected.",
+        "Zaznacz co najmniej dwie faktury tego samego sprzedawcy. Jedną fakturę zapłać z jej numerem KSeF w tytule"
+        " przelewu.",
+        "Select at least two invoices of the same seller. Pay a single invoice with its KSeF number in the"
+        " transfer title.",
+    ),
+    "collective.too_many": ErrorText(
+        "Liczba wybranych faktur ({count}) przekracza {limit}, czyli najwięcej, ile obejmuje jeden identyfikator"
+        " zbiorczy.",
+        "The number of selected invoices ({count}) is over {limit}, the most one collective identifier holds.",
+        "Podziel faktury na mniejsze grupy i zapłać każdą osobnym przelewem z jej identyfikatorem.",
+        "Split the invoices into smaller groups and pay each with its own transfer and identifier.",
+    ),
+    "collective.duplicate": ErrorText(
+        "Faktura {ksef_number} jest na liście dwa razy, a w identyfikatorze zbiorczym może być tylko raz.",
+        "Invoice {ksef_number} is listed twice; each invoice can appear only once in a collective identifier.",
+        "Usuń powtórzoną fakturę z zaznaczenia i spróbuj ponownie.",
+        "Remove the repeated invoice from the selection and try again.",
+    ),
+    "collective.different_sellers": ErrorText(
+        "Faktury w identyfikatorze zbiorczym muszą mieć jednego sprzedawcę, a faktura {ksef_number} ma innego.",
+        "The invoices of a collective identifier must have one seller, but invoice {ksef_number} has another.",
+        "Zaznacz tylko faktury jednego sprzedawcy; faktury innych sprzedawców zapłać osobnymi przelewami.",
+        "Select only invoices of one seller; pay other sellers' invoices with separate transfers.",
+    ),
+    "collective.invoice_unknown": ErrorText(
+        "KSeF nie znalazł faktury {ksef_number} albo nie można jej dołączyć do identyfikatora zbiorczego.",
+        "KSeF did not find invoice {ksef_number}, or it cannot be added to a collective identifier.",
+        "Sprawdź numer KSeF faktury i czy jesteś zalogowany w firmie, która ją otrzymała; pobierz faktury z KSeF"
+        " i spróbuj ponownie.",
+        "Check the invoice's KSeF number and that you are logged in to the company that received it; download the"
+        " invoices from KSeF and try again.",
+    ),
+    "collective.invoice_full": ErrorText(
+        "Faktura {ksef_number} ma już największą dozwoloną liczbę identyfikatorów zbiorczych.",
+        "Invoice {ksef_number} already has the largest allowed number of collective identifiers.",
+        "Użyj jednego z jej istniejących identyfikatorów albo zapłać ją przelewem z numerem KSeF w tytule.",
+        "Use one of its existing identifiers, or pay it with a transfer titled with its KSeF number.",
+    ),
+    "collective.listing_restarted": ErrorText(
+        "KSeF nie przyjął dalszej części listy identyfikatorów zbiorczych (token kontynuacji jest nieprawidłowy).",
+        "KSeF did not accept the rest of the collective-identifier list (the continuation token is invalid).",
+        "Spróbuj ponownie za chwilę; lista zostanie pobrana od początku.",
+        "Try again in a moment; the list will be fetched from the start.",
+    ),
     # --- authorization -----------------------------------------------------------------------
     "auth.no_pending_request": ErrorText(
         "Dla firmy {nip} nie pobrano jeszcze pliku do podpisu.",
@@ -755,6 +834,59 @@ CATALOG: dict[str, ErrorText] = {
         "KSeF did not accept the token: it is wrong, inactive or revoked.",
         "Sprawdź, czy wklejono cały token, albo utwórz nowy po zalogowaniu podpisem.",
         "Check that the whole token was pasted, or create a new one after a signature login.",
+    ),
+    # KSeF's status 450, told apart by its details (Polish since API 2.6.1, English before).
+    "auth.token_wrong": ErrorText(
+        "KSeF nie rozpoznał tokenu: taki token nie istnieje (literówka, niepełny token albo token z innego "
+        "środowiska KSeF).",
+        "KSeF did not recognise the token: no such token exists (a typo, an incomplete token or a token from "
+        "another KSeF environment).",
+        "Sprawdź, czy wklejono cały token i czy pochodzi z tego samego środowiska (testowe, przedprodukcyjne, "
+        "produkcyjne), albo zaloguj się podpisem i utwórz nowy token.",
+        "Check that the whole token was pasted and that it comes from the same environment (test, pre-production, "
+        "production), or log in with a signature and create a new token.",
+    ),
+    "auth.token_revoked": ErrorText(
+        "KSeF odrzucił token: został unieważniony.",
+        "KSeF refused the token: it has been revoked.",
+        "Zaloguj się podpisem albo certyfikatem i utwórz nowy token.",
+        "Log in with a signature or a certificate and create a new token.",
+    ),
+    "auth.token_inactive": ErrorText(
+        "KSeF odrzucił token: token nie jest aktywny (dopiero co utworzony albo wyłączony).",
+        "KSeF refused the token: it is not active (only just created, or switched off).",
+        "Nowy token staje się aktywny po chwili: spróbuj ponownie za minutę. Jeśli to nie pomoże, utwórz nowy token.",
+        "A new token becomes active after a moment: try again in a minute. If that does not help, create a new token.",
+    ),
+    "auth.token_wrong_context": ErrorText(
+        "KSeF odrzucił token: nie jest on przeznaczony dla firmy o NIP {nip}.",
+        "KSeF refused the token: it is not meant for the company with NIP {nip}.",
+        "Użyj tokenu utworzonego dla tej firmy albo zaloguj ją podpisem i utwórz nowy token.",
+        "Use a token created for this company, or log it in with a signature and create a new token.",
+    ),
+    "auth.token_bad_challenge": ErrorText(
+        "KSeF nie przyjął logowania tokenem: żądanie logowania (wyzwanie) jest nieprawidłowe albo wygasło.",
+        "KSeF did not accept the token login: the login request (challenge) is invalid or has expired.",
+        "Spróbuj zalogować się ponownie: program pobierze nowe wyzwanie.",
+        "Try logging in again: the app fetches a new challenge.",
+    ),
+    "auth.token_bad_time": ErrorText(
+        "KSeF nie przyjął logowania tokenem: czas zapisany w zaszyfrowanym tokenie nie zgadza się z wyzwaniem.",
+        "KSeF did not accept the token login: the time inside the encrypted token does not match the challenge.",
+        "Spróbuj ponownie. Jeśli błąd się powtarza, zgłoś go pomocy technicznej.",
+        "Try again. If it happens again, please report it to support.",
+    ),
+    "auth.token_bad_encryption": ErrorText(
+        "KSeF nie mógł odszyfrować tokenu (zaszyfrowano go kluczem, którego KSeF już nie używa, albo błędnie).",
+        "KSeF could not decrypt the token (it was encrypted with a key KSeF no longer uses, or incorrectly).",
+        "Spróbuj ponownie za chwilę. Jeśli błąd się powtarza, zgłoś go pomocy technicznej.",
+        "Try again in a moment. If it happens again, please report it to support.",
+    ),
+    "auth.token_bad_encoding": ErrorText(
+        "KSeF nie odczytał tokenu: ma on nieprawidłowy format (np. wklejono go z dodatkowymi znakami).",
+        "KSeF could not read the token: its format is wrong (e.g. it was pasted with extra characters).",
+        "Wklej token ponownie, w całości, bez spacji i znaków nowego wiersza.",
+        "Paste the token again, whole, without spaces or line breaks.",
     ),
     "auth.certificate_refused": ErrorText(
         "KSeF nie przyjął certyfikatu podpisu (nieważny, zawieszony, odwołany lub niezaufany).",
@@ -818,6 +950,12 @@ CATALOG: dict[str, ErrorText] = {
         "Invoices of company {nip} are being sent right now (in another window or from the command line).",
         "Poczekaj, aż tamta wysyłka się skończy; nic nie zostanie wysłane dwa razy.",
         "Wait for that run to finish; nothing will be sent twice.",
+    ),
+    "send.session_unavailable": ErrorText(
+        "KSeF ma przerwę serwisową i teraz nie przyjmuje faktur. W kolejce czeka ich {count}.",
+        "KSeF is under maintenance and is not accepting invoices right now. {count} are waiting in the outbox.",
+        "Nic nie ginie: spróbuj wysłać ponownie za kilka minut; każda faktura trafi do KSeF tylko raz.",
+        "Nothing is lost: try sending again in a few minutes; each invoice reaches KSeF only once.",
     ),
     "app.already_running": ErrorText(
         "KSeF Desk jest już otwarty z tym folderem danych: {path}.",
@@ -964,6 +1102,77 @@ CATALOG: dict[str, ErrorText] = {
         "The offline certificate's key cannot sign KOD II (RSA or EC P-256 is required).",
         "Wygeneruj certyfikat offline KSeF na nowo w aplikacji.",
         "Enroll the KSeF offline certificate again in the app.",
+    ),
+    # --- paying purchase invoices (transfer data, QR code, collective identifier, White List) ----
+    "payment.bad_account": ErrorText(
+        "Numer rachunku {account} ma błędne cyfry kontrolne, więc zawiera literówkę.",
+        "The account number {account} has wrong check digits, so it contains a typo.",
+        "Porównaj numer z fakturą lub zapytaj sprzedawcę o właściwy rachunek.",
+        "Compare the number with the invoice, or ask the seller for the right account.",
+    ),
+    "payment.not_an_invoice": ErrorText(
+        "Z tego pliku nie da się odczytać danych do przelewu: to nie jest faktura FA(3).",
+        "No transfer data can be read from this file: it is not an FA(3) invoice.",
+        "Wybierz fakturę zakupową pobraną z KSeF.",
+        "Choose a purchase invoice received from KSeF.",
+    ),
+    "payment.invoice_unknown": ErrorText(
+        "Faktury o numerze KSeF {ksef_number} nie ma na tym komputerze dla firmy {nip}.",
+        "There is no invoice with KSeF number {ksef_number} on this computer for company {nip}.",
+        "Pobierz nowe faktury z KSeF i sprawdź numer.",
+        "Receive new invoices from KSeF and check the number.",
+        "Uruchom „ksefdesk sync --nip {nip}” i sprawdź numer.",
+        "Run “ksefdesk sync --nip {nip}” and check the number.",
+    ),
+    "payment.not_purchase": ErrorText(
+        "Faktura {ksef_number} nie jest fakturą zakupową tej firmy: płaci za nią ktoś inny.",
+        "The invoice {ksef_number} is not a purchase invoice of this company: someone else pays it.",
+        "Wybierz fakturę, na której firma jest nabywcą.",
+        "Choose an invoice on which the company is the buyer.",
+    ),
+    "payment.collective_needs_two": ErrorText(
+        "Identyfikator zbiorczy obejmuje co najmniej dwie faktury.",
+        "A collective identifier covers at least two invoices.",
+        "Zaznacz dwie lub więcej faktur tego samego sprzedawcy albo zapłać jedną fakturę jej numerem KSeF.",
+        "Select two or more invoices of the same seller, or pay one invoice with its KSeF number.",
+    ),
+    "payment.collective_one_seller": ErrorText(
+        "Zaznaczone faktury mają różnych sprzedawców ({count}): jeden przelew i identyfikator zbiorczy"
+        " obejmują faktury jednego sprzedawcy.",
+        "The selected invoices have different sellers ({count}): one transfer and collective identifier"
+        " cover invoices of one seller.",
+        "Zaznacz tylko faktury jednego sprzedawcy.",
+        "Select only invoices of one seller.",
+    ),
+    "payment.collective_one_currency": ErrorText(
+        "Zaznaczone faktury są w różnych walutach ({currencies}), a przelew ma jedną walutę.",
+        "The selected invoices are in different currencies ({currencies}), and a transfer has one currency.",
+        "Zapłać faktury w każdej walucie osobnym przelewem.",
+        "Pay the invoices of each currency with a separate transfer.",
+    ),
+    "payment.collective_paid": ErrorText(
+        "Faktura {ksef_number} jest już oznaczona jako zapłacona.",
+        "The invoice {ksef_number} is already marked as paid.",
+        "Usuń ją z zaznaczenia albo najpierw oznacz ją jako niezapłaconą.",
+        "Leave it out of the selection, or first mark it as unpaid.",
+    ),
+    "payment.qr_unavailable": ErrorText(
+        "Kodu QR do przelewu nie da się zrobić: {reason}.",
+        "No transfer QR code can be made: {reason}.",
+        "Przepisz dane przelewu przyciskami Kopiuj.",
+        "Copy the transfer data with the Copy buttons.",
+    ),
+    "payment.bad_amount": ErrorText(
+        "„{value}” nie jest kwotą.",
+        "“{value}” is not an amount.",
+        "Wpisz kwotę, np. 1234,50.",
+        "Type an amount, e.g. 1234.50.",
+    ),
+    "whitelist.bad_address": ErrorText(
+        "Adres Białej listy VAT {address} nie jest poprawny.",
+        "The VAT White List address {address} is not valid.",
+        "Wpisz w ustawieniach adres https:// (domyślnie https://wl-api.mf.gov.pl).",
+        "Enter an https:// address in the settings (by default https://wl-api.mf.gov.pl).",
     ),
     "pdf.cannot_write": ErrorText(
         "Nie udało się zapisać PDF w {path}: {reason}.",

@@ -1,6 +1,7 @@
 """Pre-signed URLs outside the API (UPO downloads, export parts, batch part uploads).
 
-Like KSeF's blob storage: no Authorization header, no rate limit, an expiry in the URL itself.
+Like KSeF's blob storage: no Authorization header, no rate limit, an expiry in the URL itself, and on
+every download the ``x-ms-meta-hash`` header, the Base64 SHA-256 of the bytes served.
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ import base64
 import hashlib
 import hmac
 import json
+import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -22,6 +25,23 @@ if TYPE_CHECKING:
 
 BlobHandler = Callable[["Sandbox", Request, str], Response]
 HANDLERS: dict[tuple[str, str], BlobHandler] = {}
+_DAMAGE: weakref.WeakKeyDictionary[Sandbox, dict[str, int]] = weakref.WeakKeyDictionary()
+_DAMAGE_LOCK = threading.Lock()
+
+
+def damage_downloads(sandbox: Sandbox, kind: str, times: int) -> None:
+    """A test's fault: the next ``times`` downloads of ``kind`` (e.g. "export-part") arrive with one byte
+    changed after the storage hashed them, as a download damaged on the way would."""
+    with _DAMAGE_LOCK:
+        _DAMAGE.setdefault(sandbox, {})[kind] = times
+
+
+def _damaged(sandbox: Sandbox, kind: str) -> bool:
+    with _DAMAGE_LOCK:
+        left = _DAMAGE.get(sandbox, {}).get(kind, 0)
+        if left > 0:
+            _DAMAGE[sandbox][kind] = left - 1
+        return left > 0
 
 
 def blob_handler(kind: str, method: str) -> Callable[[BlobHandler], BlobHandler]:
@@ -61,7 +81,14 @@ def serve_blob(sandbox: Sandbox, request: Request, token: str) -> Response:
     handler = HANDLERS.get((claims["k"], claims["m"]))
     if handler is None:
         raise ApiError(404, None, "Nie znaleziono zasobu.")
-    return handler(sandbox, request, claims["i"])
+    response = handler(sandbox, request, claims["i"])
+    if request.method == "GET" and response.status_code == 200:
+        data = response.get_data()
+        if "x-ms-meta-hash" not in response.headers:
+            response.headers["x-ms-meta-hash"] = base64.b64encode(hashlib.sha256(data).digest()).decode()
+        if data and _damaged(sandbox, claims["k"]):
+            response.set_data(data[:-1] + bytes([data[-1] ^ 0xFF]))
+    return response
 
 
 def register(router: Router) -> None:

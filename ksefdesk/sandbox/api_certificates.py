@@ -330,6 +330,34 @@ def revoke(call: Call, certificateSerialNumber: str) -> Response:
     return Response(status=204)
 
 
+def shorten_validity(call: Call, serialNumber: str) -> Response:
+    """PUT /testdata/certificates/{serialNumber} (test environments, 2.7.0): move validTo earlier, so that
+    an expiring or expired KSeF certificate can be tried; the login check reads the shortened date."""
+    if len(serialNumber) != 16 or any(c not in "0123456789ABCDEF" for c in serialNumber):
+        raise bad_request(21405, "Błąd walidacji danych wejściowych.", "Numer seryjny: 16 cyfr szesnastkowych.")
+    raw = call.json().get("validTo")
+    try:
+        valid_to = parse_iso(raw) if isinstance(raw, str) else None
+    except ValueError:
+        valid_to = None
+    if valid_to is None or valid_to.tzinfo is None:
+        raise bad_request(21405, "Błąd walidacji danych wejściowych.", "'validTo': data i czas ze strefą (ISO 8601).")
+    subject = _subject(call)
+    row = call.sandbox.state.one(
+        "SELECT * FROM ksef_certificates WHERE serial = ? AND subject_type = ? AND subject_value = ?",
+        (serialNumber, subject["type"], subject["value"]),
+    )
+    if row is None:
+        raise bad_request(25008, "Certyfikat o podanym numerze seryjnym nie istnieje.", serialNumber)
+    current = parse_iso(row["valid_to"])
+    if current is not None and valid_to > current:
+        raise bad_request(
+            21405, "Błąd walidacji danych wejściowych.", f"'validTo' nie może być późniejsza niż {row['valid_to']}."
+        )
+    call.sandbox.state.update("ksef_certificates", "serial", serialNumber, {"valid_to": iso(valid_to)})
+    return Response(status=200)
+
+
 def check_login_certificate(sandbox: Sandbox, certificate: x509.Certificate) -> None:
     """A certificate from the sandbox CA may log in only when it is ours, Active, unexpired and of type
     Authentication; then its last use is recorded. Others (qualified, self-signed) are not checked here."""
@@ -358,3 +386,4 @@ def register(router: Router) -> None:
     router.route("POST", "/certificates/retrieve", group="other")(retrieve)
     router.route("POST", "/certificates/query", group="other")(query)
     router.route("POST", "/certificates/<certificateSerialNumber>/revoke", group="other")(revoke)
+    router.route("PUT", "/testdata/certificates/<serialNumber>", group="other")(shorten_validity)

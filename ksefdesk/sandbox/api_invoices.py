@@ -6,6 +6,7 @@ import base64
 import hashlib
 import io
 import json
+import tarfile
 import threading
 import zipfile
 from datetime import UTC, datetime, timedelta
@@ -54,8 +55,17 @@ def hwm(sandbox: Sandbox) -> datetime:
     return now_utc() - timedelta(seconds=sandbox.config.hwm_lag_s)
 
 
-def _filters(call: Call, filters: Any) -> tuple[str, list[Any], str, datetime]:
-    """SQL WHERE, its parameters, the ordering column and the HWM for a filter object."""
+HWM_DESCRIPTION = "Zakres filtrowania wykracza poza dostępny zakres danych"
+HWM_DETAILS = (
+    "Parametr dateRange.from jest późniejszy niż PermanentStorageHwmDate przy włączonym"
+    " restrictToPermanentStorageHwmDate."
+)
+
+
+def _filters(call: Call, filters: Any, *, export: bool = False) -> tuple[str, list[Any], str, datetime, bool]:
+    """SQL WHERE, its parameters, the ordering column, the HWM and whether the range starts after the HWM
+    for a filter object. A metadata query past the HWM is refused (21183); an export is accepted and then
+    ends with status 420, as KSeF does since 2.8."""
     if not isinstance(filters, dict):
         raise _invalid("Pole 'filters' jest wymagane.")
     subject = filters.get("subjectType")
@@ -68,20 +78,19 @@ def _filters(call: Call, filters: Any) -> tuple[str, list[Any], str, datetime]:
     start = _moment(date_range.get("from"), "dateRange.from")
     end = _moment(date_range["to"], "dateRange.to") if date_range.get("to") else now_utc()
     high_water = hwm(call.sandbox)
+    # 100 days counted in UTC (2.7.1): both ends are UTC instants, whatever offset they were given with
+    max_days = call.sandbox.config.metadata_max_range_days
+    if end.astimezone(UTC) - start.astimezone(UTC) > timedelta(days=max_days):
+        raise _invalid(f"Zakres dat nie może przekraczać {max_days} dni (liczonych w UTC).")
+    past_hwm = False
     if date_range.get("restrictToPermanentStorageHwmDate"):
         if start > high_water:
-            raise bad_request(
-                21183,
-                "Zakres dat wykracza poza datę HWM.",
-                f"dateRange.from jest późniejsze niż permanentStorageHwmDate ({iso(high_water)}).",
-            )
+            if not export:
+                raise bad_request(21183, HWM_DESCRIPTION + ".", HWM_DETAILS)
+            past_hwm = True
         end = min(end, high_water)
-    if end < start:
+    if end < start and not past_hwm:
         raise _invalid("dateRange.to nie może być wcześniejsze niż dateRange.from.")
-    if end - start > timedelta(days=call.sandbox.config.metadata_max_range_days):
-        raise _invalid(
-            f"Zakres dat nie może przekraczać {call.sandbox.config.metadata_max_range_days} dni (3 miesięcy)."
-        )
 
     context = call.context
     where = ["status_code = 200"]
@@ -145,7 +154,7 @@ def _filters(call: Call, filters: Any) -> tuple[str, list[Any], str, datetime]:
             params.append(int(filters[key]))
     if filters.get("formType") not in (None, "FA"):
         where.append("0")  # the sandbox holds FA invoices only
-    return " AND ".join(where), params, column, high_water
+    return " AND ".join(where), params, column, high_water, past_hwm
 
 
 def metadata_json(row: Row) -> dict[str, Any]:
@@ -208,7 +217,7 @@ def query_metadata(call: Call) -> Response:
     order = call.request.args.get("sortOrder", "Asc")
     if order not in ("Asc", "Desc"):
         raise _invalid("sortOrder musi być Asc albo Desc.")
-    where, params, column, high_water = _filters(call, body)
+    where, params, column, high_water, _ = _filters(call, body)
     cap = call.sandbox.config.max_truncation
     state = call.sandbox.state
     counted = state.one(
@@ -268,9 +277,11 @@ def _export_folder(sandbox: Sandbox, ref: str) -> Any:
 
 def start_export(call: Call) -> Response:
     body = call.json()
-    where, params, column, high_water = _filters(call, body.get("filters"))
+    where, params, column, high_water, past_hwm = _filters(call, body.get("filters"), export=True)
     aes, iv = _session_key(call, body)
-    compression = body.get("compressionType", "Zip")
+    compression = body.get("compressionType")
+    if compression is None:  # nullable, and Zip by default
+        compression = "Zip"
     if compression not in ("Zip", "TarGz"):
         raise _invalid("compressionType musi być Zip albo TarGz.")
     sandbox = call.sandbox
@@ -291,7 +302,8 @@ def start_export(call: Call) -> Response:
                 "status_description": "Eksport w toku",
             },
         )
-    job = (sandbox, ref, where, params, column, high_water, aes, iv, bool(body.get("onlyMetadata")), compression)
+    only_metadata = bool(body.get("onlyMetadata"))
+    job = (sandbox, ref, where, params, column, high_water, aes, iv, only_metadata, compression, past_hwm)
     threading.Thread(target=_build_export, args=job, name=f"export-{ref}", daemon=True).start()
     return json_response({"referenceNumber": ref}, 201)
 
@@ -307,6 +319,7 @@ def _build_export(
     iv: bytes,
     only_metadata: bool,
     compression: str,
+    past_hwm: bool = False,
 ) -> None:
     try:
         if aes is None:
@@ -315,6 +328,18 @@ def _build_export(
                 "ref",
                 ref,
                 {"status_code": 415, "status_description": "Błąd odszyfrowania dostarczonego klucza"},
+            )
+            return
+        if past_hwm:
+            sandbox.state.update(
+                "exports",
+                "ref",
+                ref,
+                {
+                    "status_code": 420,
+                    "status_description": HWM_DESCRIPTION,
+                    "status_details": json.dumps([HWM_DETAILS], ensure_ascii=False),
+                },
             )
             return
         cap = sandbox.config.max_truncation
@@ -326,8 +351,6 @@ def _build_export(
         rows = rows[:cap]
         archive = io.BytesIO()
         if compression == "TarGz":
-            import tarfile
-
             with tarfile.open(fileobj=archive, mode="w:gz") as tar:
                 for name, data in _package_files(rows, only_metadata):
                     info = tarfile.TarInfo(name)
@@ -363,6 +386,7 @@ def _build_export(
             "isTruncated": truncated,
             "parts": parts,
             "permanentStorageHwmDate": iso(high_water),
+            "compressionType": compression,
         }
         if truncated and rows:
             last = rows[-1]
@@ -406,7 +430,7 @@ def export_status(call: Call, referenceNumber: str) -> Response:
         "SELECT * FROM exports WHERE ref = ? AND context_value = ?", (referenceNumber, call.context)
     )
     if row is None:
-        raise _invalid(f"Eksport {referenceNumber} nie istnieje.")
+        raise bad_request(21175, "Wynik zapytania o podanym identyfikatorze nie istnieje.", referenceNumber)
     created = parse_iso(row["created"])
     if created and now_utc() - created > EXPORT_RETENTION:
         raise ApiError(410, None, "Status eksportu nie jest już dostępny.")

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import tempfile
+import weakref
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ SUPPORTED_FORMS = ({"systemCode": "FA (3)", "schemaVersion": "1-0E", "value": "F
 MAX_PARTS = 50
 MAX_PART_BYTES = 100_000_000
 MAX_BATCH_BYTES = 5_000_000_000
+COMPRESSIONS = ("Zip", "TarGz")
 _TOO_LARGE = "Plik faktury po rozpakowaniu przekracza 3 MB (limit KSeF: 1 MB, z załącznikami 3 MB)."
 _SESSION_TEXT = {
     100: "Sesja interaktywna otwarta",
@@ -191,6 +193,25 @@ def _size_field(body: dict[str, Any], name: str) -> int:
     return value
 
 
+# Online sessions under "maintenance" (the session_unavailable_after fault), per sandbox; in memory like the faults.
+_UNAVAILABLE: weakref.WeakKeyDictionary[Sandbox, set[str]] = weakref.WeakKeyDictionary()
+
+
+def _refuse_if_unavailable(sandbox: Sandbox, ref: str) -> None:
+    """21184 (API 2.8.0): the session that reaches the fault's count stays unavailable; new sessions work."""
+    unavailable = _UNAVAILABLE.setdefault(sandbox, set())
+    if sandbox.faults.session_unavailable_after == 0:
+        sandbox.faults.session_unavailable_after = -1
+        unavailable.add(ref)
+    if ref in unavailable:
+        raise bad_request(
+            21184,
+            "Sesja tymczasowo niedostępna.",
+            f"Trwają prace serwisowe i sesja {ref} jest tymczasowo niedostępna. Spróbuj ponownie później"
+            " lub otwórz nową sesję, aby wysłać kolejne faktury.",
+        )
+
+
 def send_invoice(call: Call, referenceNumber: str) -> Response:
     body = call.json()
     invoice_hash, encrypted_hash = _hash_field(body, "invoiceHash"), _hash_field(body, "encryptedInvoiceHash")
@@ -208,6 +229,7 @@ def send_invoice(call: Call, referenceNumber: str) -> Response:
                 "Status sesji nie pozwala na wykonanie operacji.",
                 f"Sesja {referenceNumber} ma status {session['status_code']}.",
             )
+        _refuse_if_unavailable(sandbox, session["ref"])
         total, _ = _counts(sandbox, session["ref"])
         if total >= MAX_SESSION_INVOICES:
             raise bad_request(21155, "Przekroczono dozwoloną liczbę faktur w sesji.")
@@ -238,6 +260,8 @@ def send_invoice(call: Call, referenceNumber: str) -> Response:
             corrected_hash=body.get("hashOfCorrectedInvoice"),
         )
         sandbox.state.update("sessions", "ref", session["ref"], {"date_updated": iso(now_utc())})
+        if sandbox.faults.session_unavailable_after > 0:
+            sandbox.faults.session_unavailable_after -= 1
     return json_response({"referenceNumber": accepted.ref}, 202)
 
 
@@ -275,10 +299,10 @@ def open_batch(call: Call) -> Response:
     if _size_field(batch_file, "fileSize") > MAX_BATCH_BYTES:
         raise _invalid("Paczka przekracza 5 GB.")
     _hash_field(batch_file, "fileHash")
-    compression = batch_file.get("compressionType", "Zip")
-    if compression not in ("Zip", "TarGz"):
+    compression = batch_file.get("compressionType") or "Zip"  # absent or null: Zip, the contract's default
+    if compression not in COMPRESSIONS:
         raise _invalid("compressionType musi być Zip albo TarGz.")
-    session = _new_session(call, "batch", body, batch={**batch_file, "uploaded": []})
+    session = _new_session(call, "batch", body, batch={**batch_file, "compressionType": compression, "uploaded": []})
     window = len(parts) * 20 * 60
     requests_ = []
     for part in sorted(parts, key=lambda p: p["ordinalNumber"]):
@@ -392,7 +416,7 @@ def _process_batch(
                 return 435, ""
         if unpacked != (batch["fileSize"], batch["fileHash"]):
             return 405, "Paczka nie zgadza się z zadeklarowanym rozmiarem lub skrótem."
-        compression = batch.get("compressionType", "Zip")
+        compression = batch.get("compressionType") or "Zip"
         try:
             for _ in members(archive, compression):
                 pass  # a first pass checks the whole package against its budgets: nothing is half taken

@@ -71,6 +71,7 @@ class Faults:
     outage: str = "AVAILABLE"  # the availability feed: AVAILABLE, MAINTENANCE, FAILURE, TOTAL_FAILURE
     messages: list[dict[str, Any]] = field(default_factory=list)
     system_warning: str = ""  # sent as X-System-Warning with every API answer
+    session_unavailable_after: int = -1  # after N more accepted online sends, that session answers 21184; -1: off
 
     def update(self, values: dict[str, Any]) -> None:
         """All or nothing: every value is checked before any is set."""
@@ -96,6 +97,10 @@ def _fault_value(name: str, value: Any) -> Any:
     if name == "burst_429":
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1_000_000:
             raise ValueError("'burst_429' musi być liczbą całkowitą z zakresu 0..1000000")
+        return value
+    if name == "session_unavailable_after":
+        if isinstance(value, bool) or not isinstance(value, int) or not -1 <= value <= 1_000_000:
+            raise ValueError("'session_unavailable_after' musi być liczbą całkowitą z zakresu -1..1000000")
         return value
     if name == "maintenance":
         if not isinstance(value, bool):
@@ -276,6 +281,9 @@ class Sandbox:
                 Rule("/_sandbox/rate-scale", endpoint="rate-scale", methods=["POST"]),
                 Rule("/latarnia/status", endpoint="status", methods=["GET"]),
                 Rule("/latarnia/messages", endpoint="messages", methods=["GET"]),
+                # the VAT White List stand-in (sandbox/whitelist.py), public like the real one
+                Rule("/api/check/nip/<nip>/bank-account/<account>", endpoint="wl-check", methods=["GET"]),
+                Rule("/api/search/nip/<nip>", endpoint="wl-search", methods=["GET"]),
             ]
         )
         self._blobs = Map([Rule("/_blob/<token>", endpoint="blob", methods=["GET", "PUT"])])
@@ -383,7 +391,10 @@ class Sandbox:
                 ApiError(500, None, "Nieznany błąd serwera piaskownicy."), instance=shown, problem_details=True
             )
         if is_api:
-            warnings = [w for w in (self.faults.system_warning, _test_warning(request)) if w]
+            # TEST echoes X-Test-System-Warning to anyone; here only to a holder of the admin key, so that
+            # nothing but the sandbox's owner can make it show a text of their choosing (security audit).
+            hooked = guard.same_secret(request.headers.get(guard.ADMIN_HEADER), self.admin_key)
+            warnings = [w for w in (self.faults.system_warning, _test_warning(request) if hooked else "") if w]
             if warnings:
                 response.headers["X-System-Warning"] = " | ".join(warnings)
         return response
@@ -431,7 +442,7 @@ class Sandbox:
             verdict_retry, detail = 2, "Przekroczono limit żądań (symulacja). Spróbuj ponownie po 2 sekundach."
         else:
             scope = call.context or call.client_ip
-            verdict = self.limiter.check(scope, group)
+            verdict = self.limiter.check(scope, group, call.client_ip)  # + the per-IP global group
             with self.stats_lock:
                 self.calls[group] += 1
                 if not verdict.allowed:
@@ -474,6 +485,10 @@ class Sandbox:
             )
         if name == "messages":
             return json_response(self.faults.messages)
+        if name in ("wl-check", "wl-search"):
+            from ksefdesk.sandbox.whitelist import answer
+
+            return answer(self.state, request, name, params)
         if not is_loopback_host(request.remote_addr or ""):
             raise ApiError(403, "admin-loopback-only", "Administracja piaskownicą tylko z tego komputera.")
         if not guard.same_secret(request.headers.get(guard.ADMIN_HEADER), self.admin_key):

@@ -80,6 +80,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             status_code INTEGER NOT NULL, status_description TEXT NOT NULL, status_details TEXT NOT NULL DEFAULT '[]',
             serial TEXT, name TEXT NOT NULL, type TEXT NOT NULL, csr BLOB NOT NULL, valid_from TEXT)""",
     ),
+    (
+        # Collective identifiers (IZ, API 2.7+) and the invoices each groups (api_collective).
+        """CREATE TABLE collective_ids (
+            number TEXT PRIMARY KEY, context_value TEXT NOT NULL, seller_nip TEXT NOT NULL,
+            date_created TEXT NOT NULL, invoice_count INTEGER NOT NULL)""",
+        "CREATE INDEX collective_ids_context ON collective_ids (context_value, date_created)",
+        "CREATE INDEX collective_ids_seller ON collective_ids (seller_nip, date_created)",
+        """CREATE TABLE collective_invoices (
+            number TEXT NOT NULL REFERENCES collective_ids(number) ON DELETE CASCADE, ksef_number TEXT NOT NULL,
+            amount REAL, currency TEXT, description TEXT, PRIMARY KEY (number, ksef_number))""",
+        "CREATE INDEX collective_invoices_ksef ON collective_invoices (ksef_number)",
+    ),
 )
 
 

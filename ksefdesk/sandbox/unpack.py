@@ -3,7 +3,9 @@
 A 297 KB TarGz of zeros is 300 MB unpacked; a Zip's central directory of a million entries costs a
 gigabyte of ``ZipInfo`` objects. Nothing here holds more than one invoice (at most 3 MB) in memory,
 and the work a package may cause is bounded by its member count, by its unpacked size and by its
-unpacked-to-packed ratio. A refusal is what KSeF reports: session status 420 or 430.
+unpacked-to-packed ratio. Tar and Zip are held to the same rules: only files and folders (no
+symbolic or hard links, devices, FIFOs), no absolute, drive or ``..`` paths, no declared size beyond
+the package's budget. A refusal is what KSeF reports: session status 420 or 430.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import gzip
 import hashlib
 import io
 import lzma
+import stat
 import tarfile
 import zipfile
 import zlib
@@ -143,22 +146,51 @@ def _read_member(handle: IO[bytes], budget: Budget) -> tuple[bytes | None, int]:
     return (data if len(data) <= budget.max_member_bytes else None), len(data)
 
 
+def _checked_name(name: str) -> str:
+    """The member's file name; a path that could point outside a folder it were unpacked to is refused."""
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or (name[1:2] == ":" and name[:1].isalpha()) or ".." in parts or "\0" in name:
+        raise PackageRefused(430, f"Niedozwolona ścieżka w paczce: {name[:200]!r}.")
+    return parts[-1]
+
+
+def _refuse_kind(name: str, kind: str) -> PackageRefused:
+    return PackageRefused(430, f"Paczka zawiera {kind} ({name[:200]!r}); dozwolone są tylko pliki i foldery.")
+
+
+_TAR_KINDS = {
+    tarfile.SYMTYPE: "dowiązanie symboliczne",
+    tarfile.LNKTYPE: "dowiązanie twarde",
+    tarfile.CHRTYPE: "urządzenie znakowe",
+    tarfile.BLKTYPE: "urządzenie blokowe",
+    tarfile.FIFOTYPE: "kolejkę FIFO",
+}
+
+
 def _tar_members(path: Path, budget: Budget) -> Iterator[Member]:
     limit = budget.total_for(path.stat().st_size)
     with path.open("rb") as packed, gzip.GzipFile(fileobj=packed) as inflated:
         counted = io.BufferedReader(_Counted(inflated, limit), CHUNK)
         # "r|": one pass, no seeking back, so nothing but the current member is kept.
         with tarfile.open(fileobj=counted, mode="r|", tarinfo=_BoundedTarInfo) as tar:
-            files = 0
+            entries = files = 0
             for member in tar:
-                if not member.isfile():
+                entries += 1
+                if entries > 2 * budget.max_files:  # files and as many folders at most, as for a Zip
+                    raise PackageRefused(420, f"Paczka zawiera więcej niż {2 * budget.max_files} pozycji.")
+                name = _checked_name(member.name)
+                if member.isdir():
                     continue
+                if not member.isfile():  # links, devices, FIFOs and any type tarfile does not know
+                    raise _refuse_kind(member.name, _TAR_KINDS.get(member.type, "nieobsługiwany typ pozycji"))
+                if member.size > limit:  # a declared size no package of this size can really hold
+                    raise PackageRefused(430, f"Pozycja {name[:200]!r} deklaruje {member.size} bajtów.")
                 files += 1
                 if files > budget.max_files:
                     raise PackageRefused(420, f"Paczka zawiera więcej niż {budget.max_files} plików.")
                 handle = tar.extractfile(member)
                 if handle is not None:
-                    yield Member(member.name.rsplit("/", 1)[-1], _read_member(handle, budget)[0])
+                    yield Member(name, _read_member(handle, budget)[0])
 
 
 def _zip_directory(handle: BinaryIO) -> tuple[int, int]:
@@ -184,6 +216,15 @@ def _zip_directory(handle: BinaryIO) -> tuple[int, int]:
     return entries, directory
 
 
+_ZIP_KINDS = {
+    stat.S_IFLNK: "dowiązanie symboliczne",
+    stat.S_IFCHR: "urządzenie znakowe",
+    stat.S_IFBLK: "urządzenie blokowe",
+    stat.S_IFIFO: "kolejkę FIFO",
+    stat.S_IFSOCK: "gniazdo",
+}
+
+
 def _zip_members(path: Path, budget: Budget) -> Iterator[Member]:
     limit = budget.total_for(path.stat().st_size)
     with path.open("rb") as handle:
@@ -195,8 +236,14 @@ def _zip_members(path: Path, budget: Budget) -> Iterator[Member]:
         with zipfile.ZipFile(handle) as package:
             files, total = 0, 0
             for info in package.infolist():
-                if info.is_dir():
+                name = _checked_name(info.filename)
+                kind = (info.external_attr >> 16) & 0o170000 if info.create_system == 3 else 0  # Unix file type
+                if info.is_dir() or kind == stat.S_IFDIR:
                     continue
+                if kind not in (0, stat.S_IFREG):  # a symlink, device or FIFO stored by a Unix zip
+                    raise _refuse_kind(info.filename, _ZIP_KINDS.get(kind, "nieobsługiwany typ pozycji"))
+                if info.file_size > limit:  # as for a tar member: more than the whole package may unpack to
+                    raise PackageRefused(430, f"Pozycja {name[:200]!r} deklaruje {info.file_size} bajtów.")
                 files += 1
                 if files > budget.max_files:
                     raise PackageRefused(420, f"Paczka zawiera więcej niż {budget.max_files} plików.")
@@ -205,7 +252,7 @@ def _zip_members(path: Path, budget: Budget) -> Iterator[Member]:
                 total += inflated
                 if total > limit:
                     raise PackageRefused(430, f"Paczka po rozpakowaniu przekracza {limit} bajtów.")
-                yield Member(info.filename.rsplit("/", 1)[-1], data)
+                yield Member(name, data)
 
 
 def members(path: Path, compression: str, budget: Budget | None = None) -> Iterator[Member]:

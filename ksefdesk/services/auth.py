@@ -57,6 +57,37 @@ TOKEN_ACTIVATION_TIMEOUT_S = 60.0
 # KSeF's refusals of a signed login file (HTTP 400), each with its own cause and fix.
 SIGNED_FILE_REFUSALS = frozenset({9105, 21111, 21115, 21117, 21217, 21406})
 
+# Auth status 450 ("bad token") says why only in its details: Polish since API 2.6.1 (the contract's
+# table), English before. Matched on word stems, most specific first ("Nieprawidłowy czas tokena" is a
+# time problem, not a wrong token); anything else stays the general auth.bad_token.
+TOKEN_REFUSALS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("wyzwani", "challenge"), "auth.token_bad_challenge"),
+    (("kontekś", "kontekscie", "context"), "auth.token_wrong_context"),
+    (("czas", "time"), "auth.token_bad_time"),
+    (("szyfrowan", "encrypt"), "auth.token_bad_encryption"),
+    (("kodowan", "encod", "format"), "auth.token_bad_encoding"),
+    (("unieważni", "uniewazni", "revoked"), "auth.token_revoked"),
+    (("nieaktywn", "inactive", "not active"), "auth.token_inactive"),
+    (("nieprawidłowy token", "nieprawidlowy token", "invalid token", "wrong token", "not found"), "auth.token_wrong"),
+)
+# The 450 reasons that mean "this stored token will not log in again by itself", as the company's status.
+TOKEN_UNUSABLE = {
+    "auth.bad_token": "reauth.token_revoked",
+    "auth.token_revoked": "reauth.token_revoked",
+    "auth.token_wrong": "reauth.token_unusable",
+    "auth.token_wrong_context": "reauth.token_unusable",
+    "auth.token_inactive": "reauth.token_unusable",
+}
+
+
+def token_refusal(details: list[str]) -> str:
+    """The catalogue code for an auth status 450 with these details."""
+    text = " ".join(details).casefold()
+    for stems, code in TOKEN_REFUSALS:
+        if any(stem in text for stem in stems):
+            return code
+    return "auth.bad_token"
+
 
 def read_signed_file(path: str | Path) -> bytes:
     """A signed file chosen by the user, read only up to the pre-check's size limit (plus one byte, so
@@ -263,8 +294,10 @@ class AuthService:
             status = api.auth_status(operation, cancel)
             if status.succeeded:
                 return
-            if not status.in_progress:
+            if not (status.in_progress or 100 <= status.code < 200):  # a 1xx code KSeF adds later still waits
                 code = AUTH_STATUS_ERRORS.get(status.code, "auth.failed")
+                if status.code == 450:
+                    code = token_refusal(status.details)
                 raise UserError(
                     code,
                     nip=company.nip,
@@ -401,9 +434,10 @@ class AuthService:
             except UserError as exc:
                 if exc.code in ("ksef.unreachable", "ksef.unavailable", "ksef.cancelled"):
                     raise
-                reason = {"auth.bad_token": "reauth.token_revoked", "auth.no_permissions": "reauth.no_permissions"}.get(
-                    exc.code, reason
-                )
+                if exc.code in TOKEN_UNUSABLE:
+                    reason = TOKEN_UNUSABLE[exc.code]
+                elif exc.code == "auth.no_permissions":
+                    reason = "reauth.no_permissions"
         self.companies.set_status(company.nip, ConnectionStatus.REAUTH_NEEDED, reason)
         raise UserError("auth.reauth_needed", nip=company.nip, reason=CATALOG[reason].en, details=CATALOG[reason].pl)
 

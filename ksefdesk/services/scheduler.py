@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import ConnectionStatus
-from ksefdesk.core.rate_limits import GROUPS
 from ksefdesk.services.ksef.http import CancelToken, RateLimiter
 from ksefdesk.services.send import OutboxState, Sender, SendSummary
 from ksefdesk.services.store import CompanyRepository
@@ -136,7 +135,7 @@ class SyncScheduler(QObject):
 
     def export_budget(self, nip: str) -> tuple[int, int]:
         """(exports left this hour, hourly limit): what a sync of this company can still start."""
-        limit = GROUPS["invoiceExport"].per_hour or 0
+        limit = self.limiter.limit(nip, "invoiceExport").per_hour or 0  # as KSeF reports it
         return max(limit - self.limiter.used(nip, "invoiceExport", 3600.0), 0), limit
 
     # --- dispatching -------------------------------------------------------------------------------

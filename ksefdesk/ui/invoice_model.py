@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from ksefdesk.core.errors import Lang
 from ksefdesk.core.invoices import Direction
@@ -25,7 +26,7 @@ Row = tuple[Any, ...]
 KSEF, COMPANY, DIRECTION, NUMBER, ISSUED, SELLER_NIP, SELLER, BUYER_ID, BUYER, NET, VAT, GROSS, CURRENCY, STATUS = (
     range(14)
 )
-COLUMNS = ("new", "issued", "number", "direction", "seller", "buyer", "gross", "ksef", "company")
+COLUMNS = ("new", "issued", "number", "direction", "seller", "buyer", "gross", "due", "ksef", "company")
 _SORT_FIELDS = {
     "new": None,
     "issued": ISSUED,
@@ -36,6 +37,7 @@ _SORT_FIELDS = {
     "gross": GROSS,
     "ksef": KSEF,
     "company": COMPANY,
+    "due": None,
 }
 NEW_STATUS = "new"
 
@@ -50,6 +52,7 @@ class InvoiceFilter:
     date_to: str | None = None
     amount_min: float | None = None  # gross
     amount_max: float | None = None
+    to_pay: bool = False  # only unpaid purchase invoices, the earliest due date first
 
 
 def format_amount(value: float, lang: Lang) -> str:
@@ -75,6 +78,7 @@ class Prepared:
     names: dict[str, str] = field(default_factory=dict)  # our companies: NIP -> name
     sent: dict[str, int] = field(default_factory=dict)  # KSeF number -> outbox item, for invoices we sent
     seen_by_sending: list[str] = field(default_factory=list)  # stored as new, but sent from here: not new
+    due: dict[tuple[str, str], str] = field(default_factory=dict)  # unpaid purchases: (NIP, KSeF) -> due ISO or ""
 
 
 def prepare(
@@ -83,6 +87,7 @@ def prepare(
     invoice_filter: InvoiceFilter,
     names: dict[str, str] | None = None,
     sent: dict[str, int] | None = None,
+    due: dict[tuple[str, str], str] | None = None,
 ) -> Prepared:
     """Rows as InvoiceRepository.table_rows gives them, sorted and filtered. An invoice sent from this
     app (``sent``) is never new: the user knows it already."""
@@ -96,6 +101,7 @@ def prepare(
         names=dict(names or {}),
         sent=sent,
         seen_by_sending=sorted(flagged & sent.keys()),
+        due=dict(due or {}),
     )
     state.keys = [_search_key(row) for row in state.rows]
     state.order = sorted_order(state)
@@ -110,6 +116,9 @@ def sorted_order(state: Prepared) -> list[int]:
     field_index = _SORT_FIELDS.get(name)
     if name == "new":
         order.sort(key=lambda i: rows[i][KSEF] in new, reverse=descending)
+    elif name == "due":
+        due = state.due
+        order.sort(key=lambda i: due.get((rows[i][COMPANY], rows[i][KSEF])) or "", reverse=descending)
     elif field_index == GROSS:
         order.sort(key=lambda i: rows[i][GROSS], reverse=descending)
     elif field_index == COMPANY:
@@ -144,6 +153,13 @@ def filtered(state: Prepared) -> list[int]:
         picked = [i for i in picked if rows[i][GROSS] >= f.amount_min]
     if f.amount_max is not None:
         picked = [i for i in picked if rows[i][GROSS] <= f.amount_max]
+    if f.to_pay:
+        due = state.due
+        picked = [i for i in picked if (rows[i][COMPANY], rows[i][KSEF]) in due]
+        # overdue first: the earliest due date on top, invoices without one at the end
+        picked.sort(
+            key=lambda i: (due[(rows[i][COMPANY], rows[i][KSEF])] == "", due[(rows[i][COMPANY], rows[i][KSEF])])
+        )
     return list(picked) if picked is state.order else picked
 
 
@@ -160,6 +176,7 @@ class InvoiceTableModel(QAbstractTableModel):
             self.tr("Seller"),
             self.tr("Buyer"),
             self.tr("Gross"),
+            self.tr("Due"),
             self.tr("KSeF number"),
             self.tr("Company"),
         )
@@ -170,6 +187,8 @@ class InvoiceTableModel(QAbstractTableModel):
             Direction.AUTHORIZED.value: self.tr("authorized"),
         }
         self._new_tip = self.tr("New: not opened yet")
+        self._overdue_tip = self.tr("Overdue: the due date has passed")
+        self._no_due = self.tr("no due date")
 
     # --- data in ---------------------------------------------------------------------------------
     @property
@@ -183,7 +202,7 @@ class InvoiceTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[Row]) -> None:
         """Replace the data (rows as InvoiceRepository.table_rows gives them), keeping filter and sort."""
         state = self._state
-        self.set_prepared(prepare(rows, state.sort, state.filter, state.names, state.sent))
+        self.set_prepared(prepare(rows, state.sort, state.filter, state.names, state.sent, state.due))
 
     def set_prepared(self, state: Prepared) -> None:
         """Swap in a state prepared by a worker: on the GUI thread this costs next to nothing."""
@@ -212,6 +231,21 @@ class InvoiceTableModel(QAbstractTableModel):
     @property
     def company_names(self) -> dict[str, str]:
         return dict(self._state.names)
+
+    def set_due(self, due: dict[tuple[str, str], str]) -> None:
+        """The unpaid purchase invoices and their due dates (after marking an invoice paid)."""
+        self.beginResetModel()
+        self._state.due = dict(due)
+        self._state.visible = filtered(self._state)
+        self.endResetModel()
+
+    @property
+    def due(self) -> dict[tuple[str, str], str]:
+        return dict(self._state.due)
+
+    def due_of(self, nip: str, ksef_number: str) -> str | None:
+        """The due date (ISO, "" when none) of an unpaid purchase invoice; None when nothing is due."""
+        return self._state.due.get((nip, ksef_number))
 
     def sent_item(self, ksef_number: str) -> int | None:
         """The outbox item of an invoice sent from here that KSeF has numbered (None: received)."""
@@ -269,6 +303,8 @@ class InvoiceTableModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "gross":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == "due" and self._overdue(row):
+            return QBrush(QColor("#b71c1c"))
         if role == Qt.ItemDataRole.FontRole and row[KSEF] in self._state.new:
             font = QFont()
             font.setBold(True)
@@ -280,6 +316,8 @@ class InvoiceTableModel(QAbstractTableModel):
                 return self._display(row, column)
             if column == "company":
                 return f"NIP {row[COMPANY]}"
+            if column == "due" and self._overdue(row):
+                return self._overdue_tip
         if role == Qt.ItemDataRole.UserRole:
             return row[KSEF]
         return None
@@ -301,4 +339,11 @@ class InvoiceTableModel(QAbstractTableModel):
             return f"{format_amount(row[GROSS], self._lang)} {row[CURRENCY]}"
         if column == "ksef":
             return str(row[KSEF])
+        if column == "due":
+            due = self._state.due.get((row[COMPANY], row[KSEF]))
+            return "" if due is None else (when(due, self._lang) if due else self._no_due)
         return self._state.names.get(row[COMPANY]) or str(row[COMPANY])
+
+    def _overdue(self, row: Row) -> bool:
+        due = self._state.due.get((row[COMPANY], row[KSEF]))
+        return bool(due) and str(due) < date.today().isoformat()

@@ -45,6 +45,7 @@ from ksefdesk.ui.invoice_model import (
     NEW_STATUS,
     NUMBER,
     SELLER,
+    SELLER_NIP,
     InvoiceFilter,
     InvoiceTableModel,
     Prepared,
@@ -245,6 +246,7 @@ class InvoicesPanel(QWidget):
     preview_shown = Signal(str)  # KSeF number
     saved = Signal(str)  # a file written (XML or PDF); the window may repeat it in its status bar
     preview_opened = Signal(object)  # the PaperPreview dialog
+    due_loaded = Signal()  # the unpaid purchase invoices and their due dates are in the list
 
     def __init__(
         self,
@@ -262,6 +264,8 @@ class InvoicesPanel(QWidget):
         print_pages: Callable[[QWidget, list[Page]], bool] = lambda parent, pages: False,
         places: FilePlaces | None = None,
         outbox: Outbox | None = None,
+        load_due: Callable[[], dict[tuple[str, str], str]] | None = None,
+        pay: Callable[[str, list[str]], object] | None = None,
     ) -> None:
         super().__init__()
         self._lang, self._runner = lang, runner
@@ -270,6 +274,7 @@ class InvoicesPanel(QWidget):
         self._save_pdf, self._print_pages = save_pdf, print_pages
         self.places = places or FilePlaces()
         self._outbox = outbox
+        self._load_due, self._pay = load_due, pay  # unpaid purchase invoices and their due dates; the pay dialog
         self._sent_cache: dict[int, Row | None] = {}
         self._shown_ksef: str | None = None  # the invoice whose preview is (being) shown
         self._shown_page: tuple[str, Page] | None = None  # and its page, once built
@@ -293,6 +298,9 @@ class InvoicesPanel(QWidget):
         for direction in (Direction.PURCHASE, Direction.SALES, Direction.THIRD_PARTY, Direction.AUTHORIZED):
             self.direction.addItem(self.model.direction_text(direction.value), direction)
         self.only_new = QCheckBox(self.tr("Only new"))
+        self.to_pay = QCheckBox(self.tr("To pay"))
+        self.to_pay.setToolTip(self.tr("Unpaid purchase invoices, the earliest due date first"))
+        self.to_pay.setVisible(load_due is not None)
         self.date_from, self.date_to = QDateEdit(), QDateEdit()
         for edit, name in ((self.date_from, self.tr("Issued from")), (self.date_to, self.tr("Issued until"))):
             edit.setCalendarPopup(True)
@@ -315,6 +323,7 @@ class InvoicesPanel(QWidget):
         first.addWidget(self.company, 2)
         first.addWidget(self.direction, 1)
         first.addWidget(self.only_new)
+        first.addWidget(self.to_pay)
         second.addWidget(QLabel(self.tr("Issued")))
         second.addWidget(self.date_from)
         second.addWidget(QLabel("–"))
@@ -349,7 +358,7 @@ class InvoicesPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((24, 100, 172, 64, 210, 190, 124, 290)):  # the rest: company
+        for column, width in enumerate((24, 100, 172, 64, 210, 190, 124, 104, 290)):  # the rest: company
             header.resizeSection(column, width)
         self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
 
@@ -404,6 +413,7 @@ class InvoicesPanel(QWidget):
         for combo in (self.company, self.direction):
             combo.currentIndexChanged.connect(lambda _: self.apply_filters())
         self.only_new.toggled.connect(lambda _: self.apply_filters())
+        self.to_pay.toggled.connect(lambda _: self.apply_filters())
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _: self.apply_filters())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected_changed())
@@ -433,7 +443,7 @@ class InvoicesPanel(QWidget):
             self.current_filter(),
             self.model.company_names,
         )
-        outbox, cache = self._outbox, self._sent_cache
+        outbox, cache, due = self._outbox, self._sent_cache, self.model.due
 
         def work(cancel: object) -> Prepared:
             rows = load()
@@ -441,7 +451,7 @@ class InvoicesPanel(QWidget):
             if outbox is not None:
                 extra, sent = sent_invoices(outbox, {str(row[KSEF]) for row in rows}, cache)
                 rows = rows + extra
-            return prepare(rows, sort, wanted, names, sent)
+            return prepare(rows, sort, wanted, names, sent, due)
 
         self._runner.run(work, self._loaded, self._show_error)
 
@@ -458,6 +468,7 @@ class InvoicesPanel(QWidget):
         if not (selected and self.select(selected)):
             self._show_details(None)  # the selected invoice is filtered out
         self.loaded.emit()
+        self.reload_due()  # due dates read every unpaid invoice's XML: apart, so the list never waits for them
 
     def current_filter(self) -> InvoiceFilter:
         def day(edit: QDateEdit) -> str | None:
@@ -472,6 +483,7 @@ class InvoicesPanel(QWidget):
             date_to=day(self.date_to),
             amount_min=parse_amount(self.amount_min.text()),
             amount_max=parse_amount(self.amount_max.text()),
+            to_pay=self.to_pay.isChecked(),
         )
 
     def apply_filters(self) -> None:
@@ -486,14 +498,15 @@ class InvoicesPanel(QWidget):
             edit.blockSignals(True)
             edit.clear()
             edit.blockSignals(False)
-        for widget in (self.company, self.direction, self.only_new, self.date_from, self.date_to):
+        for widget in (self.company, self.direction, self.only_new, self.to_pay, self.date_from, self.date_to):
             widget.blockSignals(True)
         self.company.setCurrentIndex(0)
         self.direction.setCurrentIndex(0)
         self.only_new.setChecked(False)
+        self.to_pay.setChecked(False)
         self.date_from.setDate(NO_DATE)
         self.date_to.setDate(NO_DATE)
-        for widget in (self.company, self.direction, self.only_new, self.date_from, self.date_to):
+        for widget in (self.company, self.direction, self.only_new, self.to_pay, self.date_from, self.date_to):
             widget.blockSignals(False)
         self.apply_filters()
 
@@ -736,7 +749,52 @@ class InvoicesPanel(QWidget):
         xml.triggered.connect(self.save_selected_xml)
         menu.addAction(self.tr("Save PDF…")).triggered.connect(self.save_selected_pdf)
         menu.addAction(self.tr("Print…")).triggered.connect(self.print_selected)
+        if self._pay is not None:
+            menu.addSeparator()
+            pay = menu.addAction(self.tr("Pay…"))
+            pay.setToolTip(self.tr("Transfer data with the KSeF number, the payment QR code and the White List check"))
+            pay.setEnabled(self.payable() is not None)
+            pay.triggered.connect(self.pay_selected)
         return menu
+
+    # --- paying purchase invoices -------------------------------------------------------------------------
+    def payable(self) -> tuple[str, list[str]] | None:
+        """(company NIP, KSeF numbers) when the selection can be paid with one transfer: purchase invoices of
+        one company and one seller (several get a collective identifier); None otherwise."""
+        rows = self.selected_rows()
+        if not rows or any(row[DIRECTION] != Direction.PURCHASE.value for row in rows):
+            return None
+        if len({row[COMPANY] for row in rows}) != 1 or len({row[SELLER_NIP] for row in rows}) != 1:
+            return None
+        return str(rows[0][COMPANY]), [str(row[KSEF]) for row in rows]
+
+    def pay_selected(self) -> bool:
+        target = self.payable()
+        if target is None or self._pay is None:
+            self.show_notice(self.tr("Select purchase invoices of one seller to pay them."))
+            return False
+        self._pay(*target)
+        return True
+
+    def show_to_pay(self) -> None:
+        """The "To pay" filter on, as the Invoices menu asks."""
+        self.to_pay.setChecked(True)
+
+    def reload_due(self) -> None:
+        """Read the unpaid invoices again (after one was marked paid), in the background."""
+        if self._load_due is None:
+            return
+        load_due = self._load_due
+        self._runner.run(lambda cancel: load_due(), self._due_loaded, self._show_error)
+
+    def _due_loaded(self, due: object) -> None:
+        assert isinstance(due, dict)
+        selected = self.selected_ksef()
+        self.model.set_due(due)
+        self._update_count()
+        if selected:
+            self.select(selected)
+        self.due_loaded.emit()
 
     def _context_menu_requested(self, position: QPoint) -> None:
         index = self.table.indexAt(position)

@@ -103,6 +103,7 @@ def build_ui_services(
         secret_store=ctx.secret_store_description,
         certificates=ctx.certificates,
         admin=ctx.admin,
+        payments=ctx.payments,
     )
 
 

@@ -45,8 +45,10 @@ from ksefdesk.ui.glossary import GlossaryDialog
 from ksefdesk.ui.invoice_view import FilePlaces, InvoicesPanel, invoice_file_name, upo_file_name
 from ksefdesk.ui.outbox_view import OutboxPanel
 from ksefdesk.ui.paper import write_pdf
+from ksefdesk.ui.payment_dialog import PaymentDialog
 from ksefdesk.ui.settings_dialog import SettingsDialog, close_to_tray, sync_interval
 from ksefdesk.ui.sign_file_dialog import SignFileDialog
+from ksefdesk.ui.system_notice import SystemNoticeBar
 from ksefdesk.ui.tray import Tray
 from ksefdesk.ui.wizard import AuthWizard, UiServices
 
@@ -118,6 +120,8 @@ class MainWindow(QMainWindow):
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         central_layout.addWidget(self.banner)
+        self.system_notice = SystemNoticeBar(self.statusBar())  # KSeF's X-System-Warning, once per message
+        central_layout.addWidget(self.system_notice)
         central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_actions()
@@ -215,9 +219,28 @@ class MainWindow(QMainWindow):
             print_pages=self.services.dialogs.print_pages,
             places=self.places,
             outbox=self.services.sender.outbox if self.services.sender is not None else None,
+            load_due=self.services.payments.unpaid_due_dates if self.services.payments is not None else None,
+            pay=self.open_payment if self.services.payments is not None else None,
         )
         panel.saved.connect(lambda text: self.statusBar().showMessage(text, 15000))
         return panel
+
+    def _show_to_pay(self, panel: InvoicesPanel) -> None:
+        self.tabs.setCurrentWidget(panel)
+        panel.show_to_pay()
+
+    def open_payment(self, nip: str, ksef_numbers: list[str]) -> PaymentDialog | None:
+        """Transfer data, QR code and White List verdict for purchase invoices of one seller."""
+        if self.services.payments is None:
+            return None
+        dialog = PaymentDialog(
+            self.services.lang, self.services.runner, self.services.payments, nip, ksef_numbers, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self.invoices_panel is not None:
+            dialog.paid.connect(lambda _: self.invoices_panel.reload_due() if self.invoices_panel else None)
+        dialog.show()
+        return dialog
 
     def save_pdf(self, parent: QWidget, pages: list[Page], name: str, purpose: str = "invoice_pdf") -> str | None:
         """Ask where (the folder last used for this purpose), then write the pages as one A4 PDF."""
@@ -301,6 +324,13 @@ class MainWindow(QMainWindow):
         company.addAction(self.quit_action)
         invoices = menus.addMenu(self.tr("&Invoices"))
         invoices.addAction(self.sync_action)
+        if self.invoices_panel is not None and self.services.payments is not None:
+            panel = self.invoices_panel
+            invoices.addSeparator()
+            self.to_pay_action = self._action(self.tr("Invoices to pay"), lambda: self._show_to_pay(panel))
+            self.pay_action = self._action(self.tr("Pay selected invoices…"), panel.pay_selected)
+            invoices.addAction(self.to_pay_action)
+            invoices.addAction(self.pay_action)
         tools = menus.addMenu(self.tr("&Tools"))
         for action in (self.check_action, self.sign_file_action, self.folder_action, self.settings_action):
             tools.addAction(action)

@@ -45,6 +45,7 @@ from ksefdesk.services.auth import AuthService, read_signed_file
 from ksefdesk.services.certificates import CertificateService
 from ksefdesk.services.company_admin import CompanyAdmin
 from ksefdesk.services.ksef.http import CancelToken
+from ksefdesk.services.payments import PaymentService
 from ksefdesk.services.sandbox_host import SandboxHost
 from ksefdesk.services.scheduler import SyncScheduler
 from ksefdesk.services.send import Sender
@@ -82,6 +83,7 @@ class UiServices:
     secret_store: Callable[[], str] | None = None
     certificates: CertificateService | None = None
     admin: CompanyAdmin | None = None
+    payments: PaymentService | None = None
 
 
 WizardServices = UiServices  # the wizard needs only part of it

@@ -311,21 +311,109 @@ def test_testdata_blocked_context(client: Client) -> None:
     client.login_xades(NIP)
 
 
+def test_rate_limits_report_every_2_8_group_with_minus_one_for_none(client: Client) -> None:
+    client.login_xades(NIP)
+    limits = client.get("/rate-limits").json()
+    assert limits["anonymous"] == {"perSecond": 60, "perMinute": -1, "perHour": -1}  # the contract's example
+    assert limits["global"] == {"perSecond": -1, "perMinute": -1, "perHour": -1}
+    assert limits["onlineSessionClose"] == {"perSecond": 20, "perMinute": 60, "perHour": 240}
+    assert limits["batchSessionClose"] == {"perSecond": 20, "perMinute": 40, "perHour": 120}
+    assert limits["collectiveIdentifier"] == {"perSecond": 20, "perMinute": 120, "perHour": 240}
+    assert set(limits) == set(GROUPS)
+
+
 def test_testdata_rate_limit_overrides(client: Client) -> None:
     client.login_xades(NIP)
     limits = client.get("/rate-limits").json()
     limits["invoiceMetadata"] = {"perSecond": 1, "perMinute": 2, "perHour": 3}
+    limits["collectiveIdentifier"] = {"perSecond": 5, "perMinute": -1, "perHour": -1}  # -1: no limit
     _testdata(client, "/testdata/rate-limits", {"rateLimits": limits}, token=True)
-    assert client.get("/rate-limits").json()["invoiceMetadata"] == {"perSecond": 1, "perMinute": 2, "perHour": 3}
+    changed = client.get("/rate-limits").json()
+    assert changed["invoiceMetadata"] == {"perSecond": 1, "perMinute": 2, "perHour": 3}
+    assert changed["collectiveIdentifier"] == {"perSecond": 5, "perMinute": -1, "perHour": -1}
+    other = Client(client.base).login_xades(OTHER_NIP)  # overrides are per context
+    assert other.get("/rate-limits").json()["invoiceMetadata"]["perHour"] == 20
     assert client.http.delete(client.base + "/testdata/rate-limits", headers=client.auth()).status_code == 200
     assert client.get("/rate-limits").json()["invoiceMetadata"]["perHour"] == 20
+    partial = {"rateLimits": {"invoiceMetadata": {"perSecond": 1, "perMinute": 2, "perHour": 3}}}
+    refused = client.http.post(
+        client.base + "/testdata/rate-limits", json=partial, headers=client.auth(), expect_invalid_request=True
+    )
+    assert refused.status_code == 400 and _error_code(refused) == 21405  # every group is required
+
+
+def test_testdata_overrides_are_enforced_even_with_the_sandbox_limits_off(client: Client) -> None:
+    client.login_xades(NIP)
+    limits = client.get("/rate-limits").json()
+    limits["other"] = {"perSecond": 2, "perMinute": -1, "perHour": -1}
+    _testdata(client, "/testdata/rate-limits", {"rateLimits": limits}, token=True)
+    time.sleep(1.1)  # the override call itself counted in "other"
+    statuses = [client.get("/limits/context").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    time.sleep(1.1)
+    assert client.http.post(client.base + "/testdata/rate-limits/production", headers=client.auth()).status_code == 200
+    assert client.get("/rate-limits").json()["other"] == {"perSecond": 10, "perMinute": 30, "perHour": 120}
+
+
+def test_the_global_group_limits_every_request_of_one_address(client: Client) -> None:
+    client.login_xades(NIP)
+    limits = client.get("/rate-limits").json()
+    limits["global"] = {"perSecond": 3, "perMinute": -1, "perHour": -1}
+    _testdata(client, "/testdata/rate-limits", {"rateLimits": limits}, token=True)
+    time.sleep(1.1)
+    statuses = [client.get(path).status_code for path in ("/rate-limits", "/limits/context", "/limits/subject")]
+    assert statuses == [200, 200, 200]
+    blocked = client.get("/auth/sessions")  # another group, the same address: the global window is full
+    assert blocked.status_code == 429 and int(blocked.headers["Retry-After"]) >= 1
 
 
 def test_testdata_session_limits(client: Client) -> None:
     client.login_xades(NIP)
+    defaults = client.get("/limits/context").json()
+    assert defaults["collectiveIdentifier"] == {"maxInvoices": 500}  # since 2.7.1
     small = {"maxInvoiceSizeInMB": 1, "maxInvoiceWithAttachmentSizeInMB": 2, "maxInvoices": 5}
-    _testdata(client, "/testdata/limits/context/session", {"onlineSession": small, "batchSession": small}, token=True)
-    assert client.get("/limits/context").json()["onlineSession"]["maxInvoices"] == 5
+    body = {"onlineSession": small, "batchSession": small, "collectiveIdentifier": {"maxInvoices": 3}}
+    _testdata(client, "/testdata/limits/context/session", body, token=True)
+    limits = client.get("/limits/context").json()
+    assert limits["onlineSession"]["maxInvoices"] == 5 and limits["collectiveIdentifier"] == {"maxInvoices": 3}
+    too_few = {**body, "collectiveIdentifier": {"maxInvoices": 1}}  # an IZ groups at least 2 invoices
+    refused = client.http.post(
+        client.base + "/testdata/limits/context/session",
+        json=too_few,
+        headers=client.auth(),
+        expect_invalid_request=True,
+    )
+    assert refused.status_code == 400 and _error_code(refused) == 21405
+    missing = {"onlineSession": small, "batchSession": small}  # 2.8.1 requires collectiveIdentifier
+    refused = client.http.post(
+        client.base + "/testdata/limits/context/session",
+        json=missing,
+        headers=client.auth(),
+        expect_invalid_request=True,
+    )
+    assert refused.status_code == 400 and _error_code(refused) == 21405
+    assert (
+        client.http.delete(client.base + "/testdata/limits/context/session", headers=client.auth()).status_code == 200
+    )
+    assert client.get("/limits/context").json() == defaults
+
+
+def test_testdata_subject_limits(client: Client) -> None:
+    client.login_xades(NIP)
+    assert client.get("/limits/subject").json()["certificate"] == {"maxCertificates": 100}
+    body = {
+        "subjectIdentifierType": "Nip",
+        "certificate": {"maxCertificates": 2},
+        "enrollment": {"maxEnrollments": None},
+    }
+    _testdata(client, "/testdata/limits/subject/certificate", body, token=True)
+    limits = client.get("/limits/subject").json()
+    assert limits == {"enrollment": {"maxEnrollments": 300}, "certificate": {"maxCertificates": 2}}
+    assert (
+        client.http.delete(client.base + "/testdata/limits/subject/certificate", headers=client.auth()).status_code
+        == 200
+    )
+    assert client.get("/limits/subject").json()["certificate"] == {"maxCertificates": 100}
 
 
 def test_admin_can_revoke_a_ksef_token(client: Client, sandbox: SandboxServer) -> None:

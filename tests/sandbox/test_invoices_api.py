@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import tarfile
 import time
 import zipfile
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ import requests
 
 from ksefdesk.core.crypto import aes_decrypt, new_aes_key, new_iv, sha256_b64
 from ksefdesk.core.fa3 import check_invoice_bytes
+from ksefdesk.sandbox.api_blobs import damage_downloads
 from ksefdesk.sandbox.app import SandboxConfig
 from ksefdesk.sandbox.seed import login_kit, seed_invoices
 from ksefdesk.sandbox.server import SandboxServer
@@ -51,10 +53,15 @@ def _query(
 
 
 @pytest.fixture
-def buyer(start_sandbox: Callable[..., SandboxServer]) -> Client:
+def buyer_server(start_sandbox: Callable[..., SandboxServer]) -> SandboxServer:
     server = start_sandbox(SandboxConfig(rate_scale=0, max_truncation=25))
     seed_invoices(server.sandbox, NIP, SEEDED, months=2)
-    return Client(server.base_url).login_xades(NIP)
+    return server
+
+
+@pytest.fixture
+def buyer(buyer_server: SandboxServer) -> Client:
+    return Client(buyer_server.base_url).login_xades(NIP)
 
 
 def test_seeded_invoices_are_valid_fa3_and_visible_to_the_buyer(buyer: Client) -> None:
@@ -138,10 +145,14 @@ def test_other_contexts_cannot_download(buyer: Client, start_sandbox: Any) -> No
     assert response.status_code == 400 and _error_code(response) == 21164
 
 
-def _export(client: Client, **filters: Any) -> tuple[dict[str, Any], bytes]:
-    key, iv = new_aes_key(), new_iv()
+def _start_export(
+    client: Client, key: bytes, iv: bytes, request: dict[str, Any], *, lax: bool = False, **filters: Any
+) -> dict[str, Any]:
+    """Submit an export and poll it until it is no longer in progress; its final status. ``lax``: the request
+    is not checked against the contract (the answers still are)."""
     response = client.post(
         "/invoices/exports",
+        expect_invalid_request=lax,
         json={
             "encryption": client.encryption(key, iv),
             "filters": {
@@ -153,20 +164,31 @@ def _export(client: Client, **filters: Any) -> tuple[dict[str, Any], bytes]:
                 },
                 **filters,
             },
+            **request,
         },
     )
     assert response.status_code == 201, response.text
     reference = response.json()["referenceNumber"]
     for _ in range(100):
-        status = client.get(f"/invoices/exports/{reference}").json()
+        status: dict[str, Any] = client.get(f"/invoices/exports/{reference}").json()
         if status["status"]["code"] != 100:
             break
         time.sleep(0.05)
+    return status
+
+
+def _export(
+    client: Client, request: dict[str, Any] | None = None, *, lax: bool = False, **filters: Any
+) -> tuple[dict[str, Any], bytes]:
+    key, iv = new_aes_key(), new_iv()
+    status = _start_export(client, key, iv, request or {}, lax=lax, **filters)
     assert status["status"]["code"] == 200, status
     archive = b""
     for part in status["package"]["parts"]:
-        encrypted = requests.get(part["url"], timeout=10).content  # pre-signed: no token
-        assert sha256_b64(encrypted) == part["encryptedPartHash"]
+        served = requests.get(part["url"], timeout=10)  # pre-signed: no token
+        encrypted = served.content
+        # as KSeF's storage: the Base64 SHA-256 of the bytes served, which are the encrypted part
+        assert served.headers["x-ms-meta-hash"] == sha256_b64(encrypted) == part["encryptedPartHash"]
         archive += aes_decrypt(key, iv, encrypted)
     return status, archive
 
@@ -175,6 +197,7 @@ def test_export_package_decrypts_unzips_and_is_truncated_at_the_cap(buyer: Clien
     status, archive = _export(buyer)
     package = status["package"]
     assert package["isTruncated"] and package["invoiceCount"] == 25 and package["lastPermanentStorageDate"]
+    assert package["compressionType"] == "Zip"  # the default when the request does not say
     with zipfile.ZipFile(io.BytesIO(archive)) as files:
         names = files.namelist()
         metadata = json.loads(files.read("_metadata.json"))["invoices"]
@@ -263,3 +286,98 @@ def test_login_kit_works(start_sandbox: Callable[..., SandboxServer]) -> None:
     from ksefdesk.core.self_signed import SigningIdentity
 
     Client(server.base_url).login_xades(NIP, SigningIdentity(key, cert))  # type: ignore[arg-type]
+
+
+# --- 2.7/2.8: compression, the HWM as status 420, 100-day ranges in UTC, x-ms-meta-hash --------------------------
+def test_targz_export_and_null_compression_meaning_zip(buyer: Client) -> None:
+    status, archive = _export(buyer, {"compressionType": "TarGz"})
+    package = status["package"]
+    assert package["compressionType"] == "TarGz" and package["parts"][0]["partName"].endswith(".tar.gz.aes")
+    with tarfile.open(fileobj=io.BytesIO(archive), mode="r:gz") as files:
+        members = files.getmembers()
+        assert all(m.isreg() and "/" not in m.name for m in members)
+        handle = files.extractfile("_metadata.json")
+        assert handle is not None
+        metadata = json.loads(handle.read())["invoices"]
+        assert {f"{m['ksefNumber']}.xml" for m in metadata} == {m.name for m in members} - {"_metadata.json"}
+        assert len(metadata) == package["invoiceCount"] == 25
+    # nullable in the contract, Zip by default; openapi-core applies the enum inside allOf to null and so calls
+    # this request invalid, which the contract (``"nullable": true`` beside the allOf) says it is not
+    status, archive = _export(buyer, {"compressionType": None}, lax=True)
+    assert status["package"]["compressionType"] == "Zip" and zipfile.is_zipfile(io.BytesIO(archive))
+
+
+def test_unknown_compression_is_refused(buyer: Client) -> None:
+    response = buyer.http.post(
+        buyer.base + "/invoices/exports",
+        headers=buyer.auth(),
+        json={
+            "encryption": buyer.encryption(new_aes_key(), new_iv()),
+            "filters": {"subjectType": "Subject2", "dateRange": {"dateType": "PermanentStorage", "from": _since()}},
+            "compressionType": "Rar",
+        },
+        expect_invalid_request=True,
+    )
+    assert response.status_code == 400 and _error_code(response) == 21405
+
+
+def test_an_export_past_the_hwm_is_accepted_and_ends_with_420(buyer: Client) -> None:
+    future = (datetime.now(UTC) + timedelta(minutes=5)).isoformat()
+    status = _start_export(
+        buyer,
+        new_aes_key(),
+        new_iv(),
+        {},
+        dateRange={"dateType": "PermanentStorage", "from": future, "restrictToPermanentStorageHwmDate": True},
+    )
+    assert status["status"]["code"] == 420 and "package" not in status
+    assert status["status"]["description"] == "Zakres filtrowania wykracza poza dostępny zakres danych"
+    assert "restrictToPermanentStorageHwmDate" in status["status"]["details"][0]
+    # without the HWM restriction the same range is an ordinary (empty) export
+    later = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+    status = _start_export(
+        buyer, new_aes_key(), new_iv(), {}, dateRange={"dateType": "PermanentStorage", "from": future, "to": later}
+    )
+    assert status["status"]["code"] == 200 and status["package"]["invoiceCount"] == 0
+
+
+def test_an_unknown_export_is_21175(buyer: Client) -> None:
+    response = buyer.get("/invoices/exports/20261201-EH-0000000000-0000000000-00", expect_invalid_request=True)
+    assert response.status_code == 400 and _error_code(response) == 21175
+
+
+@pytest.mark.parametrize("path", ["/invoices/query/metadata", "/invoices/exports"])
+def test_a_100_day_range_is_accepted_in_utc_and_a_longer_one_refused(buyer: Client, path: str) -> None:
+    end = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
+    start = end - timedelta(days=100)
+
+    def submit(start_text: str, end_text: str) -> requests.Response:
+        filters = {
+            "subjectType": "Subject2",
+            "dateRange": {"dateType": "PermanentStorage", "from": start_text, "to": end_text},
+        }
+        body = (
+            filters
+            if path.endswith("metadata")
+            else {"encryption": buyer.encryption(new_aes_key(), new_iv()), "filters": filters}
+        )
+        return buyer.http.post(buyer.base + path, headers=buyer.auth(), json=body, expect_invalid_request=True)
+
+    warsaw_start = start.astimezone(timezone(timedelta(hours=2))).isoformat()  # the same instant, another offset
+    for start_text in (start.isoformat().replace("+00:00", "Z"), warsaw_start):
+        accepted = submit(start_text, end.isoformat())
+        assert accepted.status_code in (200, 201), accepted.text
+    for longer in (start - timedelta(seconds=1), end - timedelta(days=101)):
+        refused = submit(longer.isoformat(), end.isoformat())
+        assert refused.status_code == 400 and _error_code(refused) == 21405
+        assert "100 dni" in refused.text and "3 miesięcy" not in refused.text
+
+
+def test_a_blob_damaged_on_the_way_does_not_match_its_meta_hash(buyer: Client, buyer_server: SandboxServer) -> None:
+    status = _start_export(buyer, new_aes_key(), new_iv(), {})
+    part = status["package"]["parts"][0]
+    damage_downloads(buyer_server.sandbox, "export-part", 1)
+    damaged = requests.get(part["url"], timeout=10)
+    assert damaged.headers["x-ms-meta-hash"] == part["encryptedPartHash"] != sha256_b64(damaged.content)
+    again = requests.get(part["url"], timeout=10)  # the fault was for one download only
+    assert again.headers["x-ms-meta-hash"] == sha256_b64(again.content) == part["encryptedPartHash"]

@@ -1,5 +1,6 @@
 """X-System-Warning as the contract's SystemWarning describes it: TEST echoes X-Test-System-Warning,
-ASCII-folded, and a configured sandbox warning joins it in the `[code]: message | [code]: message` form."""
+ASCII-folded (here only with the admin key: tests/security), and a configured sandbox warning joins it in
+the `[code]: message | [code]: message` form."""
 
 from __future__ import annotations
 
@@ -7,10 +8,9 @@ from ksefdesk.sandbox.server import SandboxServer
 from tests.sandbox.kit import Client, admin
 
 
-def test_test_header_comes_back_ascii_folded(client: Client) -> None:
-    answer = client.get(
-        "/security/public-key-certificates", headers={"X-Test-System-Warning": "[W1]: Zażółć gęślą".encode()}
-    )
+def test_test_header_comes_back_ascii_folded(sandbox: SandboxServer, client: Client) -> None:
+    hook = {"X-Test-System-Warning": "[W1]: Zażółć gęślą".encode(), **sandbox.admin_headers}
+    answer = client.get("/security/public-key-certificates", headers=hook)
     assert answer.status_code == 200
     assert answer.headers["X-System-Warning"] == "[W1]: Zazolc gesla"
 
@@ -21,5 +21,7 @@ def test_no_warning_without_a_reason(client: Client) -> None:
 
 def test_configured_and_test_warnings_are_joined(sandbox: SandboxServer, client: Client) -> None:
     admin(sandbox, "faults", {"system_warning": "[S1]: planned maintenance"})
-    answer = client.get("/security/public-key-certificates", headers={"X-Test-System-Warning": "[T1]: test"})
+    answer = client.get(
+        "/security/public-key-certificates", headers={"X-Test-System-Warning": "[T1]: test", **sandbox.admin_headers}
+    )
     assert answer.headers["X-System-Warning"] == "[S1]: planned maintenance | [T1]: test"

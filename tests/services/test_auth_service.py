@@ -142,7 +142,7 @@ def test_token_method_and_wrong_token(desk: Desk) -> None:
     assert company.auth_method is AuthMethod.TOKEN and company.status is ConnectionStatus.CONNECTED
     with pytest.raises(UserError) as caught:
         desk.auth.login_with_token(NIP, token[:-6] + "000000")
-    assert caught.value.code == "auth.bad_token"
+    assert caught.value.code == "auth.token_wrong" and caught.value.ksef_code == 450  # "Nieprawidłowy token."
 
 
 # --- staying connected -------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ def _make_v1_database(path: Path) -> None:
 
 def test_new_database_gets_the_latest_schema_and_no_backup(tmp_path: Path) -> None:
     db = Database(tmp_path / "new.db")
-    assert db.schema_version() == LATEST_VERSION == 9
+    assert db.schema_version() == LATEST_VERSION == 10
     assert list(tmp_path.glob("*.bak")) == []
     assert stat.S_IMODE((tmp_path / "new.db").stat().st_mode) == 0o600
     db.close()
@@ -140,4 +140,39 @@ def test_invoices_keep_their_documents_when_the_xml_moves_out_of_the_list_table(
     assert meta == '{"a": 1}'
     db.connection().execute("DELETE FROM companies")  # the documents go with their invoices
     assert db.connection().execute("SELECT COUNT(*) FROM invoice_documents").fetchone()[0] == 0
+    db.close()
+
+
+def test_version_9_gains_the_payment_tables_and_keeps_its_invoices(tmp_path: Path) -> None:
+    path = tmp_path / "ksefdesk.db"
+    old = Database(path, target_version=9)
+    old.connection().execute(
+        "INSERT INTO companies (nip, name, environment, base_url, created_at, updated_at)"
+        " VALUES ('5265877635', 'Firma', 'test', 'https://api-test.ksef.mf.gov.pl/v2',"
+        " '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
+    )
+    old.close()
+    db = Database(path)
+    assert db.schema_version() == LATEST_VERSION
+    conn = db.connection()
+    company_id = conn.execute("SELECT id FROM companies").fetchone()[0]
+    conn.execute(
+        "INSERT INTO payments (company_id, ksef_number, paid_at, amount, method, recorded_at)"
+        " VALUES (?, 'K', '2026-12-01', '12.50', 'transfer', '2026-12-01T00:00:00+00:00')",
+        (company_id,),
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # one payment record per invoice
+        conn.execute(
+            "INSERT INTO payments (company_id, ksef_number, paid_at, amount, method, recorded_at)"
+            " VALUES (?, 'K', '2026-12-02', '1', 'other', '2026-12-02T00:00:00+00:00')",
+            (company_id,),
+        )
+    with pytest.raises(sqlite3.IntegrityError):  # only the two ways of paying
+        conn.execute(
+            "INSERT INTO payments (company_id, ksef_number, paid_at, amount, method, recorded_at)"
+            " VALUES (?, 'L', '2026-12-02', '1', 'cash', '2026-12-02T00:00:00+00:00')",
+            (company_id,),
+        )
+    assert {r[1] for r in conn.execute("PRAGMA table_info(collective_ids)")} >= {"number", "ksef_numbers"}
+    assert {r[1] for r in conn.execute("PRAGMA table_info(whitelist_checks)")} >= {"verdict", "request_id"}
     db.close()

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import io
+import re
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from ksefdesk.core.crypto import sha256_b64
+from ksefdesk.core.crypto import sha256_b64, sha256_b64_chunks
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.invoices import Direction
 from ksefdesk.core.models import Environment
 from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
+from ksefdesk.sandbox.api_blobs import damage_downloads
 from ksefdesk.sandbox.app import SandboxConfig
 from ksefdesk.sandbox.seed import seed_invoices
 from ksefdesk.sandbox.server import SandboxServer
@@ -27,7 +30,7 @@ from ksefdesk.services.ksef.http import CancelToken, KsefApiError, KsefHttp, Rat
 from ksefdesk.services.secrets import MemorySecretStore
 from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
 from ksefdesk.services.store.invoices import InvoiceRepository
-from ksefdesk.services.sync import Receiver, SyncProgress, unpack
+from ksefdesk.services.sync import RANGE_LIMIT, Receiver, SyncProgress, unpack
 from tests.sandbox.kit import Client, invoice_xml
 
 NIP = "5265877635"
@@ -236,3 +239,184 @@ def test_hostile_packages_are_refused() -> None:
     with pytest.raises(UserError) as caught:  # zip-slip: refused outright (names are never paths on disk anyway)
         unpack(_zip({"../../etc/evil.xml": b"<a/>", "_metadata.json": b'{"invoices": []}'}))
     assert "has a path" in caught.value.message("en")
+
+
+# --- 2.7/2.8: compression, status 420, 100-day windows with offsets, x-ms-meta-hash ----------------------------
+def _record_statuses(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    statuses: list[dict[str, Any]] = []
+    real = desk.api.export_status
+
+    def recording(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        status = real(*args, **kwargs)
+        statuses.append(status)
+        return status
+
+    monkeypatch.setattr(desk.api, "export_status", recording)
+    return statuses
+
+
+@pytest.mark.parametrize("compression", ["TarGz", "Zip"])
+def test_targz_and_zip_exports_end_to_end(
+    desk: Desk, seeded: SandboxServer, monkeypatch: pytest.MonkeyPatch, compression: str
+) -> None:
+    desk.receiver.compression = compression
+    statuses = _record_statuses(desk, monkeypatch)
+    result = desk.receiver.sync(NIP)
+    assert {i.ksef_number for i in desk.invoices.list(desk.company_id)} == _expected(seeded)
+    packages = [s["package"] for s in statuses if s["status"]["code"] == 200]
+    assert len(packages) == result.packages > 4
+    assert {p["compressionType"] for p in packages} == {compression}
+
+
+def test_the_package_is_read_as_its_status_says_whatever_was_asked(
+    desk: Desk, seeded: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert desk.receiver.compression == "TarGz"  # what the client asks for by default (it saves bytes)
+    real = desk.api.start_export
+
+    def zip_instead(*args: Any, **kwargs: Any) -> str:  # a server that makes Zip whatever it is asked
+        return real(*args, **{**kwargs, "compression": None})
+
+    monkeypatch.setattr(desk.api, "start_export", zip_instead)
+    statuses = _record_statuses(desk, monkeypatch)
+    desk.receiver.sync(NIP)
+    assert {i.ksef_number for i in desk.invoices.list(desk.company_id)} == _expected(seeded)
+    assert {s["package"]["compressionType"] for s in statuses if s.get("package")} == {"Zip"}
+
+
+def test_an_export_past_the_hwm_ends_with_420_which_means_nothing_new_yet(desk: Desk, seeded: SandboxServer) -> None:
+    ahead = Receiver(
+        desk.companies,
+        desk.invoices,
+        desk.auth,
+        lambda company: desk.api,
+        since=datetime.now(UTC) + timedelta(hours=1),
+        poll_interval_s=0.05,
+    )
+    seeded.sandbox.calls.clear()
+    result = ahead.sync(NIP)
+    assert result.total_added == 0 and result.packages == 0 and result.fallback_windows == 0
+    codes = [r["status_code"] for r in seeded.sandbox.state.all("SELECT status_code FROM exports")]
+    assert codes == [420, 420, 420]  # accepted, one per subject type, each ended with 420
+    assert seeded.sandbox.calls["invoiceMetadata"] == 0  # no fallback: 420 is not a failure
+    assert desk.invoices.count(desk.company_id) == 0
+
+
+_OFFSET = re.compile(r"(Z|[+-]\d\d:\d\d)$")
+
+
+def test_every_date_sent_has_an_explicit_offset_and_windows_use_the_100_days(
+    desk: Desk, seeded: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bodies: list[Any] = []
+    real = desk.api.http.request
+
+    def capture(method: str, path: str, **kwargs: Any) -> Any:
+        if kwargs.get("json") is not None:
+            bodies.append(kwargs["json"])
+        return real(method, path, **kwargs)
+
+    monkeypatch.setattr(desk.api.http, "request", capture)
+    desk.receiver.sync(NIP)  # exports, in 99-day windows
+    assert {i.ksef_number for i in desk.invoices.list(desk.company_id)} == _expected(seeded)
+    monkeypatch.setattr(desk.api, "start_export", _no_export)
+    desk.receiver.sync(NIP)  # and the metadata query of the fallback, with the same filters
+
+    def dates(node: Any) -> Iterator[str]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, str) and (key in ("from", "to") or key.endswith("Date")):
+                    yield value
+                yield from dates(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from dates(value)
+
+    sent = [d for body in bodies for d in dates(body)]
+    assert len(sent) > 6 and all(_OFFSET.search(d) for d in sent), sent
+    ranges = [b["filters"]["dateRange"] for b in bodies if "filters" in b]  # exports
+    queried = [b["dateRange"] for b in bodies if "dateRange" in b]  # metadata queries
+    assert ranges and queried
+
+    def days(text: str) -> datetime:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+    windows = [days(r["to"]) - days(r["from"]) for r in ranges + queried if r.get("to")]
+    assert windows and max(windows) == RANGE_LIMIT and timedelta(days=90) < RANGE_LIMIT < timedelta(days=100)
+
+
+def test_a_part_damaged_on_the_way_is_fetched_again(desk: Desk, seeded: SandboxServer) -> None:
+    damage_downloads(seeded.sandbox, "export-part", 1)
+    desk.receiver.sync(NIP)
+    assert {i.ksef_number for i in desk.invoices.list(desk.company_id)} == _expected(seeded)
+
+
+def test_a_part_damaged_twice_is_refused_and_nothing_is_stored(desk: Desk, seeded: SandboxServer) -> None:
+    damage_downloads(seeded.sandbox, "export-part", 2)
+    with pytest.raises(UserError) as caught:
+        desk.receiver.sync(NIP)
+    assert caught.value.code == "ksef.bad_download" and "x-ms-meta-hash" in caught.value.message("en")
+    assert "x-ms-meta-hash" in caught.value.message("pl")
+    assert desk.invoices.count(desk.company_id) == 0
+    desk.receiver.sync(NIP)  # the next attempt gets the package whole
+    assert {i.ksef_number for i in desk.invoices.list(desk.company_id)} == _expected(seeded)
+
+
+class _Served:
+    """One answer of a fake storage: its bytes and the hash it announces."""
+
+    def __init__(self, content: bytes, announced: str | None) -> None:
+        self.content = content
+        self.headers = {"x-ms-meta-hash": announced} if announced is not None else {}
+        self.status_code = 200
+
+    def iter_content(self, size: int) -> Iterator[bytes]:
+        for at in range(0, len(self.content), size):
+            yield self.content[at : at + size]
+
+    def __enter__(self) -> _Served:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+class _Storage:
+    def __init__(self, *answers: _Served) -> None:
+        self.answers = list(answers)
+        self.calls = 0
+        self.host = "storage.test"
+
+    def request(self, *args: object, **kwargs: object) -> _Served:
+        self.calls += 1
+        return self.answers.pop(0)
+
+
+GOOD = b"<Faktura>" + b"x" * 3_000_000 + b"</Faktura>"  # more than one download piece
+DAMAGED = GOOD[:-1] + b"?"
+
+
+@pytest.mark.parametrize("download", ["part", "upo", "invoice"])
+def test_downloads_are_checked_against_x_ms_meta_hash(download: str) -> None:
+    def fetch(api: KsefApi) -> bytes:
+        if download == "part":
+            return b"".join(api.download_chunks("https://storage.test/p", max_bytes=len(GOOD)))
+        if download == "upo":
+            return api.download_presigned("https://storage.test/u", max_bytes=len(GOOD))
+        return api.download_invoice("token", "5265877635-20261201-0100A0B1C2D3-4F")
+
+    right = sha256_b64(GOOD)
+    assert sha256_b64_chunks([GOOD]) == right
+    storage = _Storage(_Served(DAMAGED, right), _Served(GOOD, right))
+    assert fetch(KsefApi(storage)) == GOOD  # type: ignore[arg-type]
+    assert storage.calls == 2  # damaged once: fetched again
+    storage = _Storage(_Served(GOOD, None))
+    assert fetch(KsefApi(storage)) == GOOD  # type: ignore[arg-type]
+    assert storage.calls == 1  # no header: the caller's own hashes decide
+    storage = _Storage(_Served(DAMAGED, right), _Served(DAMAGED, right), _Served(GOOD, right))
+    with pytest.raises(UserError) as caught:
+        fetch(KsefApi(storage))  # type: ignore[arg-type]
+    assert caught.value.code == "ksef.bad_download" and storage.calls == 2
+    storage = _Storage(_Served(GOOD, "not base64!"), _Served(GOOD, "not base64!"))
+    with pytest.raises(UserError):
+        fetch(KsefApi(storage))  # type: ignore[arg-type]

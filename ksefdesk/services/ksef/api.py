@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import functools
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,12 +16,14 @@ import requests
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from ksefdesk.core.crypto import aes_encrypt, b64, rsa_oaep_encrypt, sha256_b64
+from ksefdesk.core.crypto import aes_encrypt, b64, rsa_oaep_encrypt, sha256_b64, sha256_b64_chunks
 from ksefdesk.core.errors import Bilingual, UserError
 from ksefdesk.core.fa3 import FORM_CODE
 from ksefdesk.core.redaction import scrub
 from ksefdesk.core.xml_safety import MAX_XML_BYTES
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError, KsefHttp
+
+log = logging.getLogger(__name__)
 
 TOKEN_USAGE = "KsefTokenEncryption"
 SYMMETRIC_USAGE = "SymmetricKeyEncryption"
@@ -29,6 +33,22 @@ MAX_PART_BYTES = 100 * 1024 * 1024 + 16  # KSeF's limit for one encrypted packag
 
 P = ParamSpec("P")
 R = TypeVar("R")
+_PART = Bilingual("część paczki faktur", "invoice package part")
+_HASH_MISMATCH = Bilingual(
+    "jego skrót SHA-256 nie zgadza się z nagłówkiem x-ms-meta-hash (plik uszkodzony w drodze)",
+    "its SHA-256 does not match the x-ms-meta-hash header (damaged on the way)",
+)
+
+
+def meta_hash_matches(announced: str | None, actual_b64: str) -> bool:
+    """Whether the bytes match the storage's ``x-ms-meta-hash`` (Base64 SHA-256 of what it serves); a
+    download without the header is checked by the caller's own hashes only."""
+    if announced is None:
+        return True
+    try:
+        return base64.b64decode(announced.strip(), validate=True) == base64.b64decode(actual_b64)
+    except (binascii.Error, ValueError):
+        return False
 
 
 def _answer_checked(method: Callable[P, R]) -> Callable[P, R]:
@@ -368,9 +388,20 @@ class KsefApi:
     # --- receiving ---------------------------------------------------------------------------------
     @_answer_checked
     def start_export(
-        self, access_token: str, filters: dict[str, Any], key: bytes, iv: bytes, cancel: CancelToken | None = None
+        self,
+        access_token: str,
+        filters: dict[str, Any],
+        key: bytes,
+        iv: bytes,
+        cancel: CancelToken | None = None,
+        *,
+        compression: str | None = None,
     ) -> str:
-        """Start an encrypted export package; returns its reference number."""
+        """Start an encrypted export package (``compression`` Zip or TarGz; None: KSeF's default, Zip);
+        returns its reference number."""
+        request: dict[str, Any] = {"filters": filters}
+        if compression is not None:
+            request["compressionType"] = compression
         for attempt in (1, 2):
             encryption = self.encryption(key, iv, cancel)
             try:
@@ -379,7 +410,7 @@ class KsefApi:
                     "/invoices/exports",
                     group="invoiceExport",
                     token=access_token,
-                    json={"encryption": encryption, "filters": filters},
+                    json={"encryption": encryption, **request},
                     expect=(201,),
                     cancel=cancel,
                 )
@@ -410,12 +441,25 @@ class KsefApi:
         cancel: CancelToken | None = None,
         *,
         max_bytes: int = MAX_PART_BYTES,
-        what: str = "package part",
+        what: str | Bilingual = _PART,
     ) -> list[bytes]:
         """A pre-signed download (a package part of up to 100 MB) as 1 MB pieces, never one big buffer;
-        cut off as soon as it is larger than ``max_bytes`` (what KSeF announced), whatever the server sends."""
+        cut off as soon as it is larger than ``max_bytes`` (what KSeF announced), whatever the server sends.
+        Bytes that do not match the storage's ``x-ms-meta-hash`` are fetched once more, then refused."""
         cancel = cancel or CancelToken()
+        for attempt in (1, 2):
+            chunks, announced = self._download_once(url, cancel, max_bytes, what)
+            if meta_hash_matches(announced, sha256_b64_chunks(chunks)):
+                return chunks
+            log.warning("download does not match its x-ms-meta-hash (attempt %d)", attempt)
+            chunks.clear()
+        raise UserError("ksef.bad_download", what=what, reason=_HASH_MISMATCH)
+
+    def _download_once(
+        self, url: str, cancel: CancelToken, max_bytes: int, what: str | Bilingual
+    ) -> tuple[list[bytes], str | None]:
         response = self.http.request("GET", "", group="other", url=url, cancel=cancel, stream=True)
+        announced = response.headers.get("x-ms-meta-hash")
         chunks: list[bytes] = []
         received = 0
         with response:
@@ -437,7 +481,7 @@ class KsefApi:
                 raise UserError(
                     "ksef.unreachable", host=self.http.host, reason="download broken off", details=scrub(str(exc))
                 ) from exc
-        return chunks
+        return chunks, announced
 
     @_answer_checked
     def query_metadata(
@@ -463,10 +507,15 @@ class KsefApi:
         return result
 
     def download_invoice(self, access_token: str, ksef_number: str, cancel: CancelToken | None = None) -> bytes:
-        response = self.http.request(
-            "GET", f"/invoices/ksef/{ksef_number}", group="invoiceDownload", token=access_token, cancel=cancel
-        )
-        return response.content
+        """One invoice's XML, checked against ``x-ms-meta-hash``: a damaged one is fetched once more, then refused."""
+        for attempt in (1, 2):
+            response = self.http.request(
+                "GET", f"/invoices/ksef/{ksef_number}", group="invoiceDownload", token=access_token, cancel=cancel
+            )
+            if meta_hash_matches(response.headers.get("x-ms-meta-hash"), sha256_b64(response.content)):
+                return response.content
+            log.warning("invoice download does not match its x-ms-meta-hash (attempt %d)", attempt)
+        raise UserError("ksef.bad_download", what="XML", reason=_HASH_MISMATCH)
 
     # --- sending -----------------------------------------------------------------------------------
     @_answer_checked
@@ -537,14 +586,20 @@ class KsefApi:
     def invoice_upo(
         self, access_token: str, session: str, ksef_number: str, cancel: CancelToken | None = None
     ) -> bytes:
-        """The invoice's UPO by its KSeF number (also works for the original of a duplicate)."""
-        return self.http.request(
-            "GET",
-            f"/sessions/{session}/invoices/ksef/{ksef_number}/upo",
-            group="sessionMisc",
-            token=access_token,
-            cancel=cancel,
-        ).content
+        """The invoice's UPO by its KSeF number (also works for the original of a duplicate), checked against
+        ``x-ms-meta-hash`` like every download."""
+        for attempt in (1, 2):
+            response = self.http.request(
+                "GET",
+                f"/sessions/{session}/invoices/ksef/{ksef_number}/upo",
+                group="sessionMisc",
+                token=access_token,
+                cancel=cancel,
+            )
+            if meta_hash_matches(response.headers.get("x-ms-meta-hash"), sha256_b64(response.content)):
+                return response.content
+            log.warning("UPO download does not match its x-ms-meta-hash (attempt %d)", attempt)
+        raise UserError("ksef.bad_download", what="UPO", reason=_HASH_MISMATCH)
 
     # --- batch sending -----------------------------------------------------------------------------
     @_answer_checked
@@ -558,8 +613,10 @@ class KsefApi:
         cancel: CancelToken | None,
         *,
         offline: bool = False,
+        compression: str = "Zip",
     ) -> tuple[str, list[dict[str, Any]]]:
-        """Declare a ZIP package (``parts`` already encrypted); returns the session and the upload requests."""
+        """Declare a package, ``compression`` "Zip" or "TarGz" (``parts`` already encrypted); returns the
+        session and the upload requests."""
         body = self.http.json(
             "POST",
             "/sessions/batch",
@@ -572,6 +629,7 @@ class KsefApi:
                 "batchFile": {
                     "fileSize": len(archive),
                     "fileHash": sha256_b64(archive),
+                    "compressionType": compression,
                     "fileParts": [
                         {"ordinalNumber": n, "fileSize": len(part), "fileHash": sha256_b64(part)}
                         for n, part in enumerate(parts, start=1)

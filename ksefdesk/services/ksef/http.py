@@ -9,6 +9,7 @@ through the explicit, logged ``KSEFDESK_CA_BUNDLE``, and system proxies are used
 
 from __future__ import annotations
 
+import bisect
 import email.utils
 import logging
 import math
@@ -26,8 +27,10 @@ import requests
 from ksefdesk import APP_NAME, __version__
 from ksefdesk.core.errors import Bilingual, UserError
 from ksefdesk.core.models import is_loopback_host, validate_base_url
-from ksefdesk.core.rate_limits import GROUPS, SlidingWindows
+from ksefdesk.core.rate_limits import GLOBAL, GROUPS, Limit, parse_reported, wait_for
 from ksefdesk.core.redaction import scrub
+from ksefdesk.services.ksef.rate_budget import MAX_BLOCK_S, BudgetStore, ContextBudget, MemoryBudgets
+from ksefdesk.services.system_notices import SYSTEM_NOTICES, SystemNotices
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,9 @@ DEFAULT_TIMEOUT = (10.0, 60.0)  # connect, read
 MAX_ATTEMPTS = 5
 MAX_INLINE_WAIT_S = 30.0  # longer Retry-After: the request fails now (truthfully) and the scheduler retries
 JITTER_SLACK_S = 0.25  # headroom on every rate-limit window (see SlidingWindows.wait)
+RATE_LIMITS_PATH = "/rate-limits"
+LIMITS_MAX_AGE_S = 24 * 3600.0  # GET /rate-limits at most once a day per context
+LIMITS_RETRY_S = 3600.0  # ...or an hour after a read that failed
 _SAFE_METHODS = frozenset({"GET", "HEAD", "DELETE"})
 CA_BUNDLE_ENV = "KSEFDESK_CA_BUNDLE"  # a company's TLS-inspecting proxy: the only way to change the trust store
 
@@ -131,34 +137,56 @@ class KsefApiError(UserError):
 
 
 class RateLimiter:
-    """One per process: paces requests per (context, group) to stay inside KSeF's limits, so that
-    many background workers never provoke a 429 storm. ``scale`` below 1 leaves headroom."""
+    """Paces requests per (context, group) to stay inside KSeF's limits, so that many background
+    workers never provoke a 429 storm. ``scale`` below 1 leaves headroom.
 
-    def __init__(self, scale: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+    The limits are those KSeF last reported for the context (``GET /rate-limits``, read through
+    ``KsefHttp`` at most once a day), else the contract's constants. The budget itself (send times,
+    Retry-After blocks) lives in ``budgets``: in memory by default, or ``FolderBudgets`` on the data
+    folder so that the window, the command line and a restarted process share one budget per context.
+    """
+
+    def __init__(
+        self,
+        scale: float = 1.0,
+        clock: Callable[[], float] = time.time,
+        *,
+        budgets: BudgetStore | None = None,
+    ) -> None:
         self.scale = scale
-        self._clock = clock
-        self._windows = SlidingWindows()
-        self._blocked_until: dict[tuple[str, str], float] = {}
-        self._lock = threading.Lock()
+        self._clock = clock  # wall-clock seconds: stored times must mean the same to another process
+        self.budgets: BudgetStore = budgets or MemoryBudgets()
 
-    def _limits(self, group: str) -> tuple[int | None, int | None, int | None]:
-        limit = GROUPS.get(group, GROUPS["other"])
+    def configured(self, budget: ContextBudget, group: str) -> Limit:
+        """KSeF's reported limit for ``group`` (``None`` windows: no limit), else the contract's."""
+        return budget.limits.get(group) or GROUPS.get(group) or GROUPS["other"]
+
+    def _windows(self, budget: ContextBudget, group: str) -> tuple[int | None, int | None, int | None]:
         return tuple(  # type: ignore[return-value]
             None if value is None else max(1, math.floor(value * self.scale))
-            for value in (limit.per_second, limit.per_minute, limit.per_hour)
+            for value in self.configured(budget, group).windows
         )
 
     def acquire(self, scope: str, group: str, cancel: CancelToken | None = None) -> float:
-        """Wait until one more request fits; returns the seconds waited."""
+        """Wait until one more request fits (its group's windows, the global ones, any Retry-After
+        block) and count it; returns the seconds waited."""
         waited = 0.0
         while True:
-            with self._lock:
-                now = self._clock()
-                key = (scope, group)
-                window_wait = self._windows.wait(key, self._limits(group), now, JITTER_SLACK_S).seconds
-                wait = max(self._blocked_until.get(key, 0.0) - now, window_wait if self.scale > 0 else 0.0)
+            now = self._clock()
+            with self.budgets.open(scope, now) as budget:
+                groups = [group]
+                if group != GLOBAL and not self.configured(budget, GLOBAL).unlimited:
+                    groups.append(GLOBAL)  # KSeF's is per IP address; counted here per context
+                wait = 0.0
+                for name in groups:
+                    limits = self._windows(budget, name)
+                    budget.trim(name, limits, now, JITTER_SLACK_S)
+                    wait = max(wait, budget.blocked_until.get(name, 0.0) - now)
+                    if self.scale > 0:
+                        wait = max(wait, wait_for(budget.hits.get(name, []), limits, now, JITTER_SLACK_S).seconds)
                 if wait <= 0:
-                    self._windows.record(key, now)
+                    for name in groups:
+                        bisect.insort(budget.hits.setdefault(name, []), now)
                     return waited
             step = min(wait, 1.0)
             (cancel or CancelToken()).sleep(step)
@@ -166,14 +194,50 @@ class RateLimiter:
 
     def used(self, scope: str, group: str, window_s: float) -> int:
         """Requests of this group sent in the last ``window_s`` seconds (for showing the budget)."""
-        with self._lock:
-            return self._windows.count((scope, group), self._clock() - window_s)
+        now = self._clock()
+        hits = self.budgets.peek(scope, now).hits.get(group, [])
+        return len(hits) - bisect.bisect_right(hits, now - window_s)
+
+    def limit(self, scope: str, group: str) -> Limit:
+        """The limit in force for ``group`` of this context (reported by KSeF, else the constant)."""
+        return self.configured(self.budgets.peek(scope, self._clock()), group)
 
     def block(self, scope: str, group: str, seconds: float) -> None:
         """KSeF said 429: nothing in this group goes out before Retry-After has passed."""
-        with self._lock:
-            key = (scope, group)
-            self._blocked_until[key] = max(self._blocked_until.get(key, 0.0), self._clock() + seconds)
+        now = self._clock()
+        with self.budgets.open(scope, now) as budget:
+            until = now + min(seconds, MAX_BLOCK_S)
+            budget.blocked_until[group] = max(budget.blocked_until.get(group, 0.0), until)
+
+    # --- what KSeF reports (GET /rate-limits) ---------------------------------------------------------
+    def limits_due(self, scope: str) -> bool:
+        """Whether the context's limits should be read from KSeF again (never read, or a day old)."""
+        now = self._clock()
+        return self.budgets.peek(scope, now).limits_next_at <= now
+
+    def claim_limits_read(self, scope: str) -> bool:
+        """Take the next read upon this caller (False: another thread or process just did); until it
+        reports back, nobody else tries for a while."""
+        now = self._clock()
+        with self.budgets.open(scope, now) as budget:
+            if budget.limits_next_at > now:
+                return False
+            budget.limits_next_at = now + LIMITS_RETRY_S
+            return True
+
+    def adapt(self, scope: str, body: Any) -> dict[str, Limit]:
+        """Use the values of a ``GET /rate-limits`` answer from now on (-1 = no limit); groups it does
+        not list keep the contract's constants. Returns what was taken."""
+        reported = parse_reported(body)
+        now = self._clock()
+        with self.budgets.open(scope, now) as budget:
+            if reported:
+                budget.limits = reported
+                budget.limits_next_at = now + LIMITS_MAX_AGE_S
+        changed = {g: v for g, v in reported.items() if GROUPS.get(g) not in (None, v)}
+        if changed:
+            log.info("KSeF reports rate limits for %s that differ from the contract's: %s", scope, changed)
+        return reported
 
 
 def retry_after_seconds(value: str | None, default: float) -> float:
@@ -212,6 +276,50 @@ def _errors_from(body: Any) -> tuple[int | None, str, list[str]]:
     return None, "", []
 
 
+# ForbiddenProblemDetails.reasonCode (contract 2.8.1): the reason in both languages; an unknown code falls
+# back to KSeF's own (Polish) detail. ``timestamp`` and the other optional fields are never needed.
+_FORBIDDEN_REASONS = {
+    "missing-permissions": ("brak wymaganych uprawnień w kontekście tej firmy", "missing permissions in this company"),
+    "ip-not-allowed": (
+        "żądanie przyszło z innego adresu IP niż przy logowaniu",
+        "the request came from another IP address than the login",
+    ),
+    "insufficient-resource-access": ("brak dostępu do wskazanego zasobu", "no access to the resource"),
+    "auth-method-not-allowed": (
+        "ta operacja nie jest dostępna przy tym sposobie logowania",
+        "this operation is not available with this way of logging in",
+    ),
+    "security-service-blocked": (
+        "żądanie zablokowały zabezpieczenia KSeF",
+        "KSeF's security mechanisms blocked the request",
+    ),
+    "context-type-not-allowed": (
+        "operacja nie jest dostępna dla tego rodzaju kontekstu",
+        "the operation is not available for this kind of context",
+    ),
+}
+
+
+def _forbidden(body: Any, description: str) -> KsefApiError:
+    fields = body if isinstance(body, dict) else {}
+    reason_code = str(fields.get("reasonCode") or "")
+    security = fields.get("security") if isinstance(fields.get("security"), dict) else {}
+    needed = security.get("requiredAnyOfPermissions") if isinstance(security, dict) else None
+    known = _FORBIDDEN_REASONS.get(reason_code)
+    if known:
+        pl, en = known
+        if isinstance(needed, list) and needed:
+            listed = ", ".join(str(p) for p in needed[:10])
+            pl, en = f"{pl} (potrzebne jedno z: {listed})", f"{en} (one of these is needed: {listed})"
+        reason: object = Bilingual(pl, en)
+    else:
+        reason = description or reason_code or "?"
+    details = "; ".join(part for part in (reason_code, description, str(fields.get("traceId") or "")) if part)
+    return KsefApiError(
+        "ksef.forbidden", status=403, reason_code=reason_code, reason=reason, details=scrub(details), body=body
+    )
+
+
 def error_for(response: requests.Response) -> KsefApiError:
     try:
         body: Any = response.json()
@@ -238,10 +346,7 @@ def error_for(response: requests.Response) -> KsefApiError:
     if status == 401:
         return KsefApiError("ksef.unauthorized", status=status, details=description, body=body)
     if status == 403:
-        reason = str(body.get("reasonCode", "")) if isinstance(body, dict) else ""
-        return KsefApiError(
-            "ksef.forbidden", status=status, reason_code=reason, reason=description or reason, details=reason, body=body
-        )
+        return _forbidden(body, description)
     if status == 429:
         seconds = math.ceil(retry_after_seconds(response.headers.get("Retry-After"), 60))
         return KsefApiError("ksef.rate_limited", status=status, seconds=seconds, details=description, body=body)
@@ -265,6 +370,7 @@ class KsefHttp:
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         max_attempts: int = MAX_ATTEMPTS,
         session_factory: Callable[[], requests.Session] = requests.Session,
+        notices: SystemNotices | None = None,
     ) -> None:
         self.base_url = validate_base_url(base_url)
         self.host = urlsplit(self.base_url).netloc
@@ -274,9 +380,11 @@ class KsefHttp:
         self.max_attempts = max_attempts
         self._session_factory = session_factory
         self._local = threading.local()
-        self.warnings: list[str] = []  # X-System-Warning values seen (shown to the user, logged)
+        self.warnings: list[str] = []  # distinct X-System-Warning values this connection saw
+        self.notices = notices or SYSTEM_NOTICES  # tells the user each distinct one once (window, CLI)
         self._told_trust = False
         self._told_proxies: set[tuple[str, str]] = set()
+        self._limits_checked_at = -math.inf  # monotonic: when limits_due was last asked
 
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
@@ -305,6 +413,21 @@ class KsefHttp:
             self._told_proxies.add((host, chosen))
             log.info("connecting to %s through the proxy %s", host, _without_credentials(chosen))
         return proxies
+
+    def _read_rate_limits(self, token: str, cancel: CancelToken) -> None:
+        """After login, at most once a day per context (shared through the limiter's budget): take the
+        limits KSeF reports for this context instead of the constants. A failed read changes nothing."""
+        if time.monotonic() - self._limits_checked_at < 60.0:  # not a file read on every request
+            return
+        self._limits_checked_at = time.monotonic()
+        if not self.limiter.limits_due(self.scope) or not self.limiter.claim_limits_read(self.scope):
+            return
+        try:
+            body = self.json("GET", RATE_LIMITS_PATH, group="other", token=token, cancel=cancel)
+        except UserError as exc:
+            log.info("rate limits of %s not read (%s): keeping the known ones", self.scope, exc.code)
+            return
+        self.limiter.adapt(self.scope, body)
 
     def request(
         self,
@@ -336,6 +459,8 @@ class KsefHttp:
             all_headers["Authorization"] = f"Bearer {token}"
         target = url or self.base_url + path
         check_address(target)  # every request: pre-signed addresses come from answers, not from us
+        if url is None and token and group != "anonymous" and path != RATE_LIMITS_PATH:
+            self._read_rate_limits(token, cancel)
         retryable = method in _SAFE_METHODS or retry_unsafe
         backoff = 1.0
         for attempt in range(1, self.max_attempts + 1):
@@ -371,9 +496,10 @@ class KsefHttp:
             elapsed_ms = (time.monotonic() - started) * 1000
             log.debug("%s %s -> %d (%.0f ms)", method, path or "presigned", response.status_code, elapsed_ms)
             warning = response.headers.get("X-System-Warning")
-            if warning:
-                log.warning("KSeF warning for %s %s: %s", method, path, warning)
+            if warning and warning not in self.warnings:  # KSeF repeats it on every answer: keep it once
                 self.warnings.append(warning)
+            if warning:
+                self.notices.report(warning)  # logged and shown once per distinct message
             if response.status_code in expect:
                 return response
             if response.status_code in (429, 503) and attempt < self.max_attempts:

@@ -241,6 +241,52 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE companies_v9 RENAME TO companies",
         "CREATE UNIQUE INDEX companies_in_use ON companies (nip) WHERE archived_at IS NULL",
     ),
+    # 10: paying purchase invoices: what was paid, when and how (one row per invoice, removed when marked
+    #     unpaid), the collective identifiers (IZ) created for several invoices of one seller, and the
+    #     White List answers (their request ID is the proof a tax office accepts). Amounts as decimal text.
+    (
+        """
+        CREATE TABLE payments (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            ksef_number TEXT NOT NULL,
+            paid_at TEXT NOT NULL,
+            amount TEXT NOT NULL,
+            currency TEXT NOT NULL DEFAULT 'PLN',
+            method TEXT NOT NULL CHECK (method IN ('transfer', 'other')),
+            collective_id TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL,
+            UNIQUE (company_id, ksef_number)
+        )
+        """,
+        """
+        CREATE TABLE collective_ids (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            number TEXT NOT NULL,
+            seller_nip TEXT NOT NULL,
+            ksef_numbers TEXT NOT NULL,
+            amount TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (company_id, number)
+        )
+        """,
+        """
+        CREATE TABLE whitelist_checks (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            nip TEXT NOT NULL,
+            account TEXT NOT NULL,
+            day TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            request_id TEXT NOT NULL DEFAULT '',
+            checked_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX whitelist_checks_by_account ON whitelist_checks (company_id, nip, account, day)",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)
