@@ -34,6 +34,7 @@ from ksefdesk.services.store import (
 )
 from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefdesk.services.sync import Receiver
+from ksefdesk.services.system_notices import SystemNotices
 from ksefdesk.services.whitelist import SETTING_KEY as WHITELIST_SETTING
 from ksefdesk.services.whitelist import WhiteListClient
 
@@ -55,6 +56,7 @@ class AppContext:
     ask_passphrase: PassphraseProvider | None = None
     _secrets: SecretStore | None = field(default=None, repr=False)
     _apis: dict[tuple[str, str], KsefApi] = field(default_factory=dict, repr=False)
+    notices: SystemNotices = field(default_factory=SystemNotices)  # KSeF's X-System-Warning, told once each
     auth: AuthService = field(init=False)
     invoices: InvoiceRepository = field(init=False)
     receiver: Receiver = field(init=False)
@@ -96,7 +98,7 @@ class AppContext:
         url = self.base_url_for(company)
         key = (company.nip, url)
         if key not in self._apis:
-            self._apis[key] = KsefApi(KsefHttp(url, self.limiter, scope=company.nip))
+            self._apis[key] = KsefApi(KsefHttp(url, self.limiter, scope=company.nip, notices=self.notices))
         return self._apis[key]
 
     def secrets(self) -> SecretStore:

@@ -23,7 +23,6 @@ from ksefdesk.cli_pay import cmd_pay
 from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.core.i18n import detect_language
 from ksefdesk.core.models import Company, Environment
-from ksefdesk.services.system_notices import SYSTEM_NOTICES
 
 CARD_PIN_ENV = "KSEFDESK_CARD_PIN"  # for scripts; the PIN is never stored
 log = logging.getLogger(__name__)
@@ -654,7 +653,7 @@ def run(argv: Sequence[str], *, out: Output | None = None) -> int:
     try:
         ask = terminal_passphrase if sys.stdin.isatty() else None
         ctx = build_context(args.data_dir, lang=lang, verbose=args.verbose, ask_passphrase=ask)
-        with SYSTEM_NOTICES.subscribed(output.notice, replay=False):  # KSeF's X-System-Warning, once per message
+        with ctx.notices.subscribed(output.notice, replay=False):  # KSeF's X-System-Warning, once per message
             return COMMANDS[args.command](ctx, args, output)
     except UserError as exc:
         log.warning("command %s failed: %s [%s] %s", args.command, exc, exc.code, exc.details)

@@ -34,6 +34,7 @@ from ksefdesk.core.nip import nip_checksum_ok
 from ksefdesk.core.numbers import reference_number
 from ksefdesk.sandbox.api_auth import testdata
 from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
+from ksefdesk.sandbox.identifiers import internal_id_ok, pesel_ok
 from ksefdesk.sandbox.problems import ApiError, bad_request
 from ksefdesk.sandbox.state import SandboxState, iso, now_utc, parse_iso
 
@@ -268,23 +269,6 @@ def _choices(body: dict[str, Any], name: str, allowed: Iterable[str], *, require
     if not isinstance(value, list) or (required and not value):
         raise invalid(f"Pole '{name}' musi być niepustą listą." if required else f"Pole '{name}' musi być listą.")
     return sorted({_choice(item, allowed, name) for item in value})
-
-
-def pesel_ok(value: str) -> bool:
-    if len(value) != 11 or not value.isascii() or not value.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(value, (1, 3, 7, 9, 1, 3, 7, 9, 1, 3), strict=False))
-    return (10 - total % 10) % 10 == int(value[10])
-
-
-def internal_id_ok(value: str) -> bool:
-    """NIP-5 digits, the last one the check digit of alternating 1/3 weights (the contract's algorithm)."""
-    match = re.fullmatch(r"([0-9]{10})-([0-9]{5})", value)
-    if not match or not nip_checksum_ok(match[1]):
-        return False
-    digits = match[1] + match[2][:4]
-    total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits))
-    return total % 10 == int(match[2][4])
 
 
 _VAT_UE = re.compile(

@@ -23,6 +23,7 @@ from ksefdesk.sandbox.api_auth import INVALID_INPUT, page, paged
 from ksefdesk.sandbox.api_blobs import blob_handler, presign
 from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
 from ksefdesk.sandbox.files import private_folder, private_writer
+from ksefdesk.sandbox.identifiers import SUBJECT_VALIDATION
 from ksefdesk.sandbox.keys import SYMMETRIC_USAGE
 from ksefdesk.sandbox.problems import ApiError, bad_request
 from ksefdesk.sandbox.processing import accept_invoice, invoice_status_json, new_upo_ref, upo_xml
@@ -101,6 +102,12 @@ def _session_key(call: Call, body: dict[str, Any]) -> tuple[bytes | None, bytes]
     return (aes if len(aes) == 32 else None), iv
 
 
+def _features(call: Call) -> list[str]:
+    """The X-KSeF-Feature values KSeF honours at opening (one header, comma-separated, or several)."""
+    values = ",".join(call.request.headers.getlist("X-KSeF-Feature")).split(",")
+    return sorted({v.strip() for v in values} & {SUBJECT_VALIDATION})
+
+
 def _new_session(call: Call, kind: str, body: dict[str, Any], batch: dict[str, Any] | None = None) -> Row:
     form = _form_code(body)
     aes, iv = _session_key(call, body)
@@ -125,6 +132,7 @@ def _new_session(call: Call, kind: str, body: dict[str, Any], batch: dict[str, A
             "valid_until": iso(now + timedelta(seconds=call.sandbox.config.session_ttl_s)),
             "offline": int(bool(body.get("offlineMode"))),
             "batch": json.dumps(batch) if batch else None,
+            "features": json.dumps(_features(call)),
         },
     )
     row = call.sandbox.state.one("SELECT * FROM sessions WHERE ref = ?", (ref,))
@@ -258,6 +266,7 @@ def send_invoice(call: Call, referenceNumber: str) -> Response:
             offline=bool(body.get("offlineMode")),
             decrypt_error=error,
             corrected_hash=body.get("hashOfCorrectedInvoice"),
+            validate_subjects=SUBJECT_VALIDATION in session.json_of("features", []),
         )
         sandbox.state.update("sessions", "ref", session["ref"], {"date_updated": iso(now_utc())})
         if sandbox.faults.session_unavailable_after > 0:
@@ -436,6 +445,7 @@ def _process_batch(
                 file_name=member.name[:128],
                 when=invoicing_time,
                 refused=None if member.data is not None else _TOO_LARGE,
+                validate_subjects=SUBJECT_VALIDATION in session.json_of("features", []),
             )
     finally:
         archive.unlink(missing_ok=True)

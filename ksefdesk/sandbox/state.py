@@ -92,6 +92,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             amount REAL, currency TEXT, description TEXT, PRIMARY KEY (number, ksef_number))""",
         "CREATE INDEX collective_invoices_ksef ON collective_invoices (ksef_number)",
     ),
+    (
+        # X-KSeF-Feature values a session was opened with (API 2.8.0: subject-identifier-validation).
+        "ALTER TABLE sessions ADD COLUMN features TEXT NOT NULL DEFAULT '[]'",
+    ),
 )
 
 

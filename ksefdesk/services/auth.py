@@ -294,7 +294,7 @@ class AuthService:
             status = api.auth_status(operation, cancel)
             if status.succeeded:
                 return
-            if not (status.in_progress or 100 <= status.code < 200):  # a 1xx code KSeF adds later still waits
+            if not status.in_progress:
                 code = AUTH_STATUS_ERRORS.get(status.code, "auth.failed")
                 if status.code == 450:
                     code = token_refusal(status.details)

@@ -27,12 +27,12 @@ from ksefdesk.core.crashpoints import crashpoint
 from ksefdesk.core.crypto import aes_encrypt, new_aes_key, new_iv, sha256_b64
 from ksefdesk.core.errors import Bilingual, UserError
 from ksefdesk.core.fa3 import check_invoice_bytes, summarize
-from ksefdesk.core.models import Company
+from ksefdesk.core.models import Company, Environment
 from ksefdesk.core.offline import OfflineMode, send_deadline
 from ksefdesk.core.schemas import UPO_NS, upo_schema
 from ksefdesk.core.xml_safety import UnsafeXml, parse_untrusted
 from ksefdesk.services.auth import AuthService
-from ksefdesk.services.ksef.api import KsefApi
+from ksefdesk.services.ksef.api import SUBJECT_VALIDATION, KsefApi
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError
 from ksefdesk.services.locks import ProcessLock, lock_path
 from ksefdesk.services.store import CompanyRepository
@@ -40,7 +40,6 @@ from ksefdesk.services.store.database import Database, to_db_time, utc_now
 
 log = logging.getLogger(__name__)
 STATUS_TIMEOUT_S = 120.0
-IN_PROGRESS = (100, 150)
 SESSION_PROCESSING = 150  # a closed session whose invoices KSeF is still checking
 BATCH_FROM = 20  # more queued invoices than this go as one batch package instead of one call each
 BATCH_MAX_INVOICES = 10_000  # KSeF's limit per session
@@ -326,7 +325,9 @@ class Sender:
     ) -> tuple[list[OutboxItem], int]:
         """(the items this session did not take because KSeF paused it, how many it took)."""
         key, iv = new_aes_key(), new_iv()
-        session = api.open_online_session(self._token(company, cancel), key, iv, cancel)
+        session = api.open_online_session(
+            self._token(company, cancel), key, iv, cancel, features=session_features(company)
+        )
         crashpoint("send.online.session_opened")
         for index, item in enumerate(items):
             cancel.raise_if_cancelled()
@@ -380,7 +381,15 @@ class Sender:
             aes_encrypt(key, iv, archive[i : i + self.part_bytes]) for i in range(0, len(archive), self.part_bytes)
         ]
         session, uploads = api.open_batch_session(
-            self._token(company, cancel), archive, parts, key, iv, cancel, offline=offline, compression=compression
+            self._token(company, cancel),
+            archive,
+            parts,
+            key,
+            iv,
+            cancel,
+            offline=offline,
+            compression=compression,
+            features=session_features(company),
         )
         crashpoint("send.batch.session_opened")
         self.outbox.update_many([i.id for i in items], state=OutboxState.SENDING, session_ref=session)
@@ -442,7 +451,7 @@ class Sender:
         """Record KSeF's answer for one invoice; False while it is still being processed."""
         status = entry["status"]
         code = int(status["code"])
-        if code in IN_PROGRESS:
+        if 100 <= code < 200:  # 100 and 150 today; a 1xx code KSeF adds later still means "processing"
             return False
         if code == 200:
             self.outbox.update(item.id, state=OutboxState.ACCEPTED, ksef_number=entry["ksefNumber"])
@@ -489,6 +498,12 @@ class Sender:
                 OutboxState.REJECTED: result.rejected,
             }[item.state].append(item)
         return result
+
+
+def session_features(company: Company) -> tuple[str, ...]:
+    """Production checks the NIPs on every invoice; test environments only when asked (API 2.8.0), so a
+    mistake shows up on TEST, not first in production."""
+    return () if company.environment is Environment.PROD else (SUBJECT_VALIDATION,)
 
 
 def zip_package(files: list[tuple[str, bytes]]) -> bytes:

@@ -2,13 +2,16 @@
 per distinct message, not once per request.
 
 KSeF repeats the same warning on every answer for as long as it applies; a sync makes hundreds of
-requests. ``KsefHttp`` reports every value it sees here; the window (a non-modal notice) and the CLI
-(stderr) subscribe and hear each distinct message once per process.
+requests, and one header may carry several warnings (the contract's SystemWarning:
+``[code]: message | [code]: message``): each is told on its own. ``KsefHttp`` reports every value it
+sees here; the window (a non-modal notice) and the CLI (stderr) subscribe and hear each distinct
+message once. The composition root makes one per process and hands it to both.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +22,13 @@ MAX_MESSAGES = 100  # distinct messages remembered; a server sending endless var
 MAX_LENGTH = 500  # the sandbox and KSeF send one short line
 
 Listener = Callable[[str], None]
+_ONE_WARNING = re.compile(r"\[[^\]]+\]: [^|]+")  # the contract's regex for a single warning
+
+
+def split_warnings(header: str) -> list[str]:
+    """The warnings in one X-System-Warning value; a value not in the contract's form is one warning."""
+    found = [normalized(match.group(0)) for match in _ONE_WARNING.finditer(header)]
+    return [text for text in found if text] or [normalized(header)]
 
 
 def normalized(message: str) -> str:
@@ -33,9 +43,13 @@ class SystemNotices:
         self._messages: list[str] = []
         self._listeners: list[Listener] = []
 
-    def report(self, message: str) -> bool:
-        """A warning KSeF sent; True (and every listener told) only the first time this text arrives."""
-        text = normalized(message)
+    def report(self, header: str) -> bool:
+        """An X-System-Warning value KSeF sent; True if it held a warning not told before (every
+        listener hears each new one)."""
+        told = [self._report_one(text) for text in split_warnings(header)]
+        return any(told)
+
+    def _report_one(self, text: str) -> bool:
         with self._lock:
             if not text or text in self._messages or len(self._messages) >= MAX_MESSAGES:
                 return False
@@ -82,7 +96,3 @@ class SystemNotices:
         """Forget what was told (tests; a fresh start)."""
         with self._lock:
             self._messages.clear()
-
-
-# One per process: the GUI's companies and the CLI's commands all share it.
-SYSTEM_NOTICES = SystemNotices()

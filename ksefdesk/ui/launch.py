@@ -104,6 +104,7 @@ def build_ui_services(
         certificates=ctx.certificates,
         admin=ctx.admin,
         payments=ctx.payments,
+        notices=ctx.notices,
     )
 
 

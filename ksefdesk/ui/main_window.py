@@ -120,7 +120,8 @@ class MainWindow(QMainWindow):
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         central_layout.addWidget(self.banner)
-        self.system_notice = SystemNoticeBar(self.statusBar())  # KSeF's X-System-Warning, once per message
+        # KSeF's X-System-Warning, once per message
+        self.system_notice = SystemNoticeBar(services.notices, self.statusBar())
         central_layout.addWidget(self.system_notice)
         central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)

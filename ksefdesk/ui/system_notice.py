@@ -11,7 +11,7 @@ import html
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
-from ksefdesk.services.system_notices import SYSTEM_NOTICES, SystemNotices
+from ksefdesk.services.system_notices import SystemNotices
 
 STATUS_MS = 30_000
 MAX_SHOWN = 5  # the newest ones; older ones stay in the log
@@ -22,8 +22,8 @@ class SystemNoticeBar(QFrame):
 
     def __init__(
         self,
+        notices: SystemNotices,
         status_bar: QStatusBar | None = None,
-        notices: SystemNotices = SYSTEM_NOTICES,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

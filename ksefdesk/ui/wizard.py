@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,7 @@ from ksefdesk.services.scheduler import SyncScheduler
 from ksefdesk.services.send import Sender
 from ksefdesk.services.store import CompanyRepository, SettingsRepository
 from ksefdesk.services.store.invoices import InvoiceRepository
+from ksefdesk.services.system_notices import SystemNotices
 from ksefdesk.services.tasks import TaskHandle, TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.glossary import explain
@@ -84,6 +85,7 @@ class UiServices:
     certificates: CertificateService | None = None
     admin: CompanyAdmin | None = None
     payments: PaymentService | None = None
+    notices: SystemNotices = field(default_factory=SystemNotices)  # the KsefHttp clients report to it
 
 
 WizardServices = UiServices  # the wizard needs only part of it

@@ -26,6 +26,7 @@ from ksefdesk.services.send import Outbox, Sender
 from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
 from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefdesk.services.sync import Receiver
+from ksefdesk.services.system_notices import SystemNotices
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.wizard import WizardServices
@@ -104,7 +105,8 @@ def kit(tmp_path: Path, start_sandbox: Callable[..., SandboxServer]) -> Iterator
     db = Database(tmp_path / "gui.db")
     companies = CompanyRepository(db)
     secrets = MemorySecretStore(Redactor())
-    api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
+    notices = SystemNotices()
+    api = KsefApi(KsefHttp(server.base_url, RateLimiter(), notices=notices))
     auth = AuthService(
         companies,
         AuthorizationRepository(db),
@@ -140,6 +142,7 @@ def kit(tmp_path: Path, start_sandbox: Callable[..., SandboxServer]) -> Iterator
         scheduler=scheduler,
         certificates=certificates,
         admin=CompanyAdmin(companies, invoices, auth, lambda: secrets),
+        notices=notices,
     )
     kit = GuiKit(server, db, services, dialogs, secrets)
     yield kit

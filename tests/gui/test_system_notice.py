@@ -4,26 +4,16 @@ requests carry it, and without blocking anything (the sandbox's ``system_warning
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from ksefdesk.services.system_notices import SYSTEM_NOTICES
 from ksefdesk.ui.main_window import MainWindow
 from tests.gui.conftest import GuiKit
 from tests.sandbox.kit import admin
 
 FIRST = "[S1]: Planowana przerwa techniczna 12.12.2026 22:00-23:00"
 SECOND = "[S2]: New rate limits from 1.01.2027"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_notices() -> Iterator[None]:
-    SYSTEM_NOTICES.clear()  # one per process: earlier tests' messages are not this test's
-    yield
-    SYSTEM_NOTICES.clear()
 
 
 def _requests(kit: GuiKit, count: int) -> None:
@@ -72,8 +62,8 @@ def test_a_system_warning_is_shown_once_per_message(qtbot: QtBot, kit: GuiKit) -
 
 def test_a_window_opened_later_still_tells_what_arrived_before(qtbot: QtBot, kit: GuiKit) -> None:
     """A sync at start-up can hear the warning before the window exists (the CLI hears it on stderr)."""
-    SYSTEM_NOTICES.report(FIRST)
-    SYSTEM_NOTICES.report(FIRST)
+    kit.services.notices.report(FIRST)
+    kit.services.notices.report(FIRST)
     window = MainWindow(kit.services)
     qtbot.addWidget(window)
     window.show()

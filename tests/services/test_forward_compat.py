@@ -30,12 +30,13 @@ from ksefdesk.services.auth import TOKEN_REFUSALS, AuthService, secret_name, tok
 from ksefdesk.services.certificates import AUTHENTICATION, CertificateService
 from ksefdesk.services.ksef.api import AuthOperation, AuthStatus, KsefApi
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError, KsefHttp, RateLimiter, error_for
+from ksefdesk.services.ksef.permissions import Identifier, PermissionsApi, Person
 from ksefdesk.services.secrets import MemorySecretStore
 from ksefdesk.services.send import Outbox, Sender
 from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
 from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefdesk.services.sync import Receiver
-from ksefdesk.services.system_notices import SYSTEM_NOTICES, SystemNotices, normalized
+from ksefdesk.services.system_notices import SystemNotices, normalized, split_warnings
 from tests.sandbox.kit import admin, invoice_xml
 
 NIP = "5265877635"
@@ -62,8 +63,8 @@ def _future(node: Any) -> Any:
             changed[key] = [*changed[key], "FutureKeyUsage" if key == "usage" else NEW_PERMISSION]
     if isinstance(changed.get("currency"), str):
         changed["currency"] = NEW_CURRENCY
-    if "permissionScope" in changed or "permissions" in changed:
-        changed.setdefault("permissionScope", NEW_SCOPE)
+    if "permissionScope" in changed:  # 2.9.0 answers personal grants with OwnerPermissionScope
+        changed["permissionScope"] = NEW_SCOPE
     return changed
 
 
@@ -156,6 +157,18 @@ def test_sending_and_receiving_with_future_answers(
     stored = future_desk.invoices.list(future_desk.companies.get(NIP).id)
     assert result.fallback_windows > 0 and stored
     assert {invoice.currency for invoice in stored} == {NEW_CURRENCY}  # a new code is kept, not refused
+
+
+def test_permission_lists_with_a_new_scope_and_unknown_fields(future_desk: Desk) -> None:
+    future_desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
+    owner = future_desk.auth.access_token(NIP)
+    permissions = PermissionsApi(future_desk.http)
+    accountant = Person(Identifier("Pesel", "44051401359"), "Anna", "Księgowa")
+    reference = permissions.grant_to_person(owner, accountant, ["InvoiceRead", NEW_PERMISSION], "Biuro")
+    assert permissions.wait_for_operation(owner, reference, poll_s=0.05).succeeded
+    grants = [g for g in permissions.all_person_grants(owner) if g.authorized == accountant.identifier]
+    assert len(grants) == 2 and {g.scope for g in grants} == {NEW_SCOPE}  # shown as it is, not refused
+    assert all(g.active and g.subject_name == "Anna Księgowa" for g in grants)
 
 
 def test_an_unknown_auth_status_code_is_a_clear_failure(server: SandboxServer, tmp_path: Path) -> None:
@@ -311,6 +324,19 @@ def test_notices_are_told_once_per_distinct_message() -> None:
     assert late == heard[:2] and heard[-1] == "Trzeci"
 
 
+def test_one_header_with_several_warnings_tells_each_once() -> None:
+    """The contract's SystemWarning: ``[code]: message | [code]: message``."""
+    assert split_warnings("[W1]: Przerwa 22:00 | [W2]: Nowe limity") == ["[W1]: Przerwa 22:00", "[W2]: Nowe limity"]
+    assert split_warnings("bez kodu | dalej") == ["bez kodu | dalej"]
+    notices = SystemNotices()
+    heard: list[str] = []
+    notices.subscribe(heard.append)
+    assert notices.report("[W1]: Przerwa 22:00 | [W2]: Nowe limity")
+    assert not notices.report("[W2]: Nowe limity")
+    assert notices.report("[W2]: Nowe limity | [W3]: Trzeci")
+    assert heard == ["[W1]: Przerwa 22:00", "[W2]: Nowe limity", "[W3]: Trzeci"]
+
+
 def test_a_broken_listener_does_not_stop_the_others_and_threads_are_safe() -> None:
     notices = SystemNotices()
     heard: list[str] = []
@@ -343,7 +369,6 @@ def test_the_cli_prints_a_warning_once_on_stderr(
     from ksefdesk.cli import run
     from ksefdesk.sandbox.seed import login_kit
 
-    SYSTEM_NOTICES.clear()
     monkeypatch.setenv("KSEF_TOKEN", login_kit(server.sandbox, NIP).ksef_token)
     data = str(tmp_path / "data")
     out, err = io.StringIO(), io.StringIO()
@@ -359,4 +384,3 @@ def test_the_cli_prints_a_warning_once_on_stderr(
     assert run(["--data-dir", data, "auth", "token", "--nip", NIP], out=output) == 0  # several requests
     assert err.getvalue().count("Komunikat KSeF: Planowana przerwa 22:00") == 1
     assert "Planowana" not in out.getvalue()  # never mixed into the command's output
-    SYSTEM_NOTICES.clear()

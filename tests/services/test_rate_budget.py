@@ -122,8 +122,10 @@ def test_a_torn_or_foreign_state_file_is_survived(tmp_path: Path) -> None:
         restarted = limiter_on(tmp_path, clock)
         assert fits(restarted, "other")  # the next start works; the damaged file is replaced
         assert json.loads(state.read_bytes())["version"] == 1
-    (tmp_path / "ratelimits" / f".{NIP}.json.999.1.tmp").write_bytes(b"{half")  # a kill mid-write
-    assert fits(limiter_on(tmp_path, clock), "other")
+    leftover = tmp_path / "ratelimits" / f".{NIP}.json.999.1.tmp"
+    leftover.write_bytes(b"{half")  # a kill mid-write, a while ago
+    os.utime(leftover, (time.time() - 600, time.time() - 600))
+    assert fits(limiter_on(tmp_path, clock), "other") and not leftover.exists()
     clock.now -= 7200  # the clock went back two hours: stored times count as "now", not as the future
     back = limiter_on(tmp_path, clock)
     assert back.used(NIP, "other", 3600) >= 1

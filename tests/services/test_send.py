@@ -230,3 +230,14 @@ def test_similar_invoices_pack_far_smaller_as_targz_and_unpack_to_the_same_files
         path = tmp_path / f"package.{name}"
         path.write_bytes(builder(files))
         assert [(m.name, m.data) for m in members(path, name)] == files
+
+
+def test_test_environments_check_the_buyers_nip_as_production_does(desk: Desk, server: SandboxServer) -> None:
+    """The app opens its sessions outside production with X-KSeF-Feature: subject-identifier-validation
+    (API 2.8.0), so a buyer NIP with a wrong check digit is refused on TEST, not first in production."""
+    desk.sender.enqueue(NIP, "zly-nip.xml", invoice_xml(NIP, "5265877636", number="FV/NIP/1"))
+    desk.sender.enqueue(NIP, "dobry.xml", invoice_xml(NIP, "1111111111", number="FV/NIP/2"))
+    summary = desk.sender.send(NIP)
+    assert [item.file_name for item in summary.rejected] == ["zly-nip.xml"]
+    assert summary.rejected[0].error_code == 450 and "5265877636" in (summary.rejected[0].error_text or "")
+    assert len(summary.done) == 1 and _accepted_in_ksef(server, "FV/NIP/2") == 1

@@ -65,8 +65,7 @@ def _each_once(server: SandboxServer, nip: str, numbers: list[str]) -> list[Any]
 
 def _online_sessions(server: SandboxServer, nip: str) -> list[Any]:
     return server.sandbox.state.all(
-        "SELECT ref, status_code, upo_ref FROM sessions WHERE context_value = ? AND kind = 'online'"
-        " ORDER BY rowid",
+        "SELECT ref, status_code, upo_ref FROM sessions WHERE context_value = ? AND kind = 'online' ORDER BY rowid",
         (nip,),
     )
 

@@ -66,6 +66,13 @@ def _answer_checked(method: Callable[P, R]) -> Callable[P, R]:
     return checked
 
 
+SUBJECT_VALIDATION = "subject-identifier-validation"  # X-KSeF-Feature (2.8.0): TEST checks NIPs as PRD does
+
+
+def _feature_headers(features: tuple[str, ...]) -> dict[str, str]:
+    return {"X-KSeF-Feature": ", ".join(features)} if features else {}
+
+
 def parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
 
@@ -94,7 +101,7 @@ class AuthStatus:
 
     @property
     def in_progress(self) -> bool:
-        return self.code == 100
+        return 100 <= self.code < 200  # 100 today; a 1xx code KSeF adds later still means "wait"
 
     @property
     def succeeded(self) -> bool:
@@ -519,7 +526,16 @@ class KsefApi:
 
     # --- sending -----------------------------------------------------------------------------------
     @_answer_checked
-    def open_online_session(self, access_token: str, key: bytes, iv: bytes, cancel: CancelToken | None = None) -> str:
+    def open_online_session(
+        self,
+        access_token: str,
+        key: bytes,
+        iv: bytes,
+        cancel: CancelToken | None = None,
+        *,
+        features: tuple[str, ...] = (),
+    ) -> str:
+        """``features``: X-KSeF-Feature values for the session (e.g. SUBJECT_VALIDATION on test environments)."""
         encryption = self.encryption(key, iv, cancel)
         body = self.http.json(
             "POST",
@@ -528,6 +544,7 @@ class KsefApi:
             token=access_token,
             expect=(201,),
             json={"formCode": FORM_CODE, "encryption": encryption},
+            headers=_feature_headers(features),
             cancel=cancel,
         )
         return str(body["referenceNumber"])
@@ -614,6 +631,7 @@ class KsefApi:
         *,
         offline: bool = False,
         compression: str = "Zip",
+        features: tuple[str, ...] = (),
     ) -> tuple[str, list[dict[str, Any]]]:
         """Declare a package, ``compression`` "Zip" or "TarGz" (``parts`` already encrypted); returns the
         session and the upload requests."""
@@ -637,6 +655,7 @@ class KsefApi:
                 },
                 "offlineMode": offline,
             },
+            headers=_feature_headers(features),
             cancel=cancel,
         )
         return str(body["referenceNumber"]), list(body["partUploadRequests"])

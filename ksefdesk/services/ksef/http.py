@@ -30,7 +30,7 @@ from ksefdesk.core.models import is_loopback_host, validate_base_url
 from ksefdesk.core.rate_limits import GLOBAL, GROUPS, Limit, parse_reported, wait_for
 from ksefdesk.core.redaction import scrub
 from ksefdesk.services.ksef.rate_budget import MAX_BLOCK_S, BudgetStore, ContextBudget, MemoryBudgets
-from ksefdesk.services.system_notices import SYSTEM_NOTICES, SystemNotices
+from ksefdesk.services.system_notices import SystemNotices
 
 log = logging.getLogger(__name__)
 
@@ -381,7 +381,7 @@ class KsefHttp:
         self._session_factory = session_factory
         self._local = threading.local()
         self.warnings: list[str] = []  # distinct X-System-Warning values this connection saw
-        self.notices = notices or SYSTEM_NOTICES  # tells the user each distinct one once (window, CLI)
+        self.notices = notices or SystemNotices()  # the app's one (window, CLI): each distinct one told once
         self._told_trust = False
         self._told_proxies: set[tuple[str, str]] = set()
         self._limits_checked_at = -math.inf  # monotonic: when limits_due was last asked

@@ -20,6 +20,7 @@ import math
 import os
 import re
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,6 +144,7 @@ class FolderBudgets:
         self.folder = database.parent / "ratelimits"
         self._lock = threading.Lock()  # one thread of this process at a time (flock is per open file)
         self._unsaved: dict[str, ContextBudget] = {}  # budgets a failed write kept in memory only
+        self._swept = False
 
     def path(self, scope: str) -> Path:
         return self.folder / f"{file_name(scope)}.json"
@@ -165,11 +167,8 @@ class FolderBudgets:
         temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         payload = json.dumps(budget.to_json(), separators=(",", ":")).encode()
         try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            try:
-                os.write(fd, payload)
-            finally:
-                os.close(fd)
+            with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+                handle.write(payload)
             os.replace(temporary, path)  # atomic: readers see the old or the new file, never a torn one
         except OSError:
             with contextlib.suppress(OSError):
@@ -185,6 +184,8 @@ class FolderBudgets:
                 # A process hangs while holding the lock: pacing from this process's own view beats stopping.
                 log.warning("rate-limit state of %s locked for over %.0f s: using it unlocked", scope, LOCK_TIMEOUT_S)
             try:
+                if not self._swept:
+                    self._sweep()
                 budget = self._load(scope, now)
                 yield budget
                 try:
@@ -196,6 +197,15 @@ class FolderBudgets:
                 shared.release()
 
     def peek(self, scope: str, now: float) -> ContextBudget:
-        with self._lock:
+        with self._lock:  # no file lock: a replaced file is read whole, old or new
             budget = self._load(scope, now)
-            return ContextBudget.from_json(budget.to_json(), now)
+            return budget if budget is not self._unsaved.get(scope) else ContextBudget.from_json(budget.to_json(), now)
+
+    def _sweep(self) -> None:
+        """Remove temporary files a process killed mid-write left behind (a live write takes milliseconds)."""
+        self._swept = True
+        with contextlib.suppress(OSError):
+            for leftover in self.folder.glob(".*.tmp"):
+                with contextlib.suppress(OSError):
+                    if time.time() - leftover.stat().st_mtime > 60:
+                        leftover.unlink()
