@@ -361,9 +361,9 @@ def run() -> list[tuple[str, float, str]]:
         sandbox = start_sandbox_process(folder / "sandbox", NIP, INVOICES)
         try:
             data = folder / "app"
+            sandbox.set_rate_scale(1.0)  # production limits for the CLI (the login reads them): calls and 429s count
             env = prepare_company(data, sandbox)
             time.sleep(1.2)  # everything seeded is below the high-water mark
-            sandbox.set_rate_scale(1.0)  # production limits for the CLI syncs: calls and 429s count
             sandbox.reset_stats()
             seconds, rss, out = run_measured(data, env, "sync", "--nip", NIP, "--json")
             high_water = datetime.now(UTC) - timedelta(seconds=1)

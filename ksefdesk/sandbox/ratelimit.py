@@ -42,11 +42,15 @@ class RateLimiter:
         return self.overrides.get(context, {}).get(group) or GROUPS.get(group, GROUPS["other"])
 
     def effective(self, group: str, context: str = "") -> Windows:
-        """The enforced windows (``None`` = no limit): overrides as set, defaults scaled."""
+        """The enforced windows (``None`` = no limit), as GET /rate-limits reports them: overrides as
+        set, defaults scaled, and with the limits off none at all (a client that adapts then needs not
+        pace itself against a sandbox that counts nothing)."""
         limit = self.configured(group, context)
         if context in self.overrides:
             return limit.windows
-        scale = self.scale if self.scale > 0 else 1.0  # "off" still reports the configured values
+        if self.scale <= 0:
+            return (None, None, None)
+        scale = self.scale
         return tuple(  # type: ignore[return-value]
             None if value is None else max(1, math.floor(value * scale)) for value in limit.windows
         )

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ksefdesk.core.errors import UserError
-from ksefdesk.core.rate_limits import GROUPS, Limit, parse_reported
+from ksefdesk.core.rate_limits import GROUPS, OVERRIDE_REQUIRED, Limit, parse_reported
 from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.ksef.http import CancelToken, KsefHttp, RateLimiter
 from ksefdesk.services.ksef.rate_budget import FolderBudgets, file_name
@@ -97,6 +97,9 @@ def test_minus_one_means_no_limit(tmp_path: Path) -> None:
     assert all(fits(limiter, "invoiceExport") for _ in range(200))  # constants would stop at 8
     assert limiter.limit(NIP, "invoiceExport") == Limit(None, None, None)
     assert limiter.limit(NIP, "other") == GROUPS["other"]  # a group not reported keeps the constant
+    assert not limiter.limits_due(NIP)  # read: not again for a day...
+    limiter.block(NIP, "invoiceStatus", 5)
+    assert limiter.limits_due(NIP)  # ...unless KSeF refuses what the budget allowed
 
 
 def test_a_finite_global_limit_counts_every_group(tmp_path: Path) -> None:
@@ -181,7 +184,7 @@ def test_the_client_adapts_to_what_the_sandbox_reports(
 ) -> None:
     server = start_sandbox()  # limits off, except where a context set its own
     kit = Client(server.base_url).login_xades(NIP)
-    limits = kit.get("/rate-limits").json()
+    limits = {group: GROUPS[group].to_wire() for group in OVERRIDE_REQUIRED}  # the groups the contract requires
     limits["invoiceMetadata"] = {"perSecond": 1, "perMinute": 2, "perHour": 3}
     limits["other"] = {"perSecond": 2, "perMinute": -1, "perHour": -1}
     assert kit.post("/testdata/rate-limits", json={"rateLimits": limits}).status_code == 200

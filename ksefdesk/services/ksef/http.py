@@ -203,11 +203,13 @@ class RateLimiter:
         return self.configured(self.budgets.peek(scope, self._clock()), group)
 
     def block(self, scope: str, group: str, seconds: float) -> None:
-        """KSeF said 429: nothing in this group goes out before Retry-After has passed."""
+        """KSeF said 429: nothing in this group goes out before Retry-After has passed, and the limits
+        are read again (a 429 the budget did not foresee means KSeF's values changed)."""
         now = self._clock()
         with self.budgets.open(scope, now) as budget:
             until = now + min(seconds, MAX_BLOCK_S)
             budget.blocked_until[group] = max(budget.blocked_until.get(group, 0.0), until)
+            budget.limits_next_at = min(budget.limits_next_at, now)
 
     # --- what KSeF reports (GET /rate-limits) ---------------------------------------------------------
     def limits_due(self, scope: str) -> bool:
