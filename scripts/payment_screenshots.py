@@ -1,5 +1,5 @@
-"""Screenshots of paying purchase invoices (Polish): the "To pay" list, the payment dialog for one invoice,
-and for several invoices of one seller with a collective identifier.
+"""Screenshots of what issue 16 added (Polish): the "To pay" list, the payment dialog for one invoice and
+for several invoices of one seller with a collective identifier, and a message from KSeF (X-System-Warning).
 
     QT_QPA_PLATFORM=offscreen python scripts/payment_screenshots.py
 
@@ -122,6 +122,9 @@ def main() -> int:
             wait(app, lambda: several.verdict is not None)
             shot(app, several, "payment_dialog_collective")
             several.close()
+            ctx.notices.report("[W1]: Planowana przerwa techniczna KSeF 12.12.2026 22:00-23:00")
+            wait(app, lambda: window.system_notice.isVisible())
+            shot(app, window, "system_notice")
             window.close()
         finally:
             ctx.close()

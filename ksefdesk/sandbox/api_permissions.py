@@ -819,23 +819,30 @@ def query_personal(call: Call) -> Response:
             continue
         if not _matches_target(grant, target):
             continue
-        item: dict[str, Any] = {
-            "id": grant.id,
-            "authorizedIdentifier": {"type": grant.subject_type, "value": grant.subject_value},
-            "permissionScope": grant.permission,
-            "description": grant.description,
-            "permissionState": "Active",
-            "startDate": grant.start_date,
-            "canDelegate": grant.can_delegate,
-        }
-        if shown_context:
-            item["contextIdentifier"] = shown_context
-        target_item = _target_of(grant)
-        if target_item:
-            item["targetIdentifier"] = target_item
-        _subject_details(grant, item)
-        items.append(item)
+        items.append(_person_item(grant, shown_context))
     return _page(call, "permissions", items)
+
+
+def _person_item(grant: Grant, shown_context: dict[str, str] | None, *, with_author: bool = False) -> dict[str, Any]:
+    """One permission as the personal and persons queries list it (the latter also names its author)."""
+    item: dict[str, Any] = {
+        "id": grant.id,
+        "authorizedIdentifier": {"type": grant.subject_type, "value": grant.subject_value},
+        "permissionScope": grant.permission,
+        "description": grant.description,
+        "permissionState": "Active",
+        "startDate": grant.start_date,
+        "canDelegate": grant.can_delegate,
+    }
+    if with_author:
+        item["authorIdentifier"] = _author(grant)
+    if shown_context:
+        item["contextIdentifier"] = shown_context
+    target_item = _target_of(grant)
+    if target_item:
+        item["targetIdentifier"] = target_item
+    _subject_details(grant, item)
+    return item
 
 
 def query_persons(call: Call) -> Response:
@@ -877,23 +884,7 @@ def query_persons(call: Call) -> Response:
             continue
         if not _matches_target(grant, target):
             continue
-        item: dict[str, Any] = {
-            "id": grant.id,
-            "authorizedIdentifier": {"type": grant.subject_type, "value": grant.subject_value},
-            "authorIdentifier": _author(grant),
-            "permissionScope": grant.permission,
-            "description": grant.description,
-            "permissionState": "Active",
-            "startDate": grant.start_date,
-            "canDelegate": grant.can_delegate,
-        }
-        if shown_context:
-            item["contextIdentifier"] = shown_context
-        target_item = _target_of(grant)
-        if target_item:
-            item["targetIdentifier"] = target_item
-        _subject_details(grant, item)
-        items.append(item)
+        items.append(_person_item(grant, shown_context, with_author=True))
     return _page(call, "permissions", items)
 
 

@@ -184,7 +184,9 @@ class PaymentDialog(QDialog):
             pixmap.loadFromData(qr_png(qr_text(transfer), scale=4))
             self.qr.setPixmap(pixmap)
             self.qr_caption.setText(
-                self.tr("Scan with your banking app. The code holds the KSeF number without dashes.")
+                self.tr("Scan with your banking app. The code holds the collective identifier without dashes.")
+                if transfer.collective_id
+                else self.tr("Scan with your banking app. The code holds the KSeF number without dashes.")
             )
         else:
             self.qr.setText(self.tr("No QR code: %1.").replace("%1", reason.pl if self._lang == "pl" else reason.en))

@@ -150,7 +150,7 @@ def test_wrong_token_shows_the_reason_and_keeps_nothing(qtbot: QtBot, kit: GuiKi
     wizard.token_page.token.setText("20261124-EC-0000000000-0000000000-00|nip-5265877635|00ff")
     wizard.next()
     _finish(qtbot, wizard)
-    assert not wizard.result_page.succeeded and "did not accept the token" in wizard.result_page.message.text()
+    assert not wizard.result_page.succeeded and "did not recognise the token" in wizard.result_page.message.text()
     wizard.reject()
     assert kit.services.companies.find(NIP) is None
 

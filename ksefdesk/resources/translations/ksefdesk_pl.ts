@@ -1,8 +1,8 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='UTF-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
 <context>
-    <name></name>
+    <name/>
     <message>
         <location filename="../../ui/signature_doctor.py" line="16"/>
         <source>Then upload the file the program saved (usually ending in .xml or .xades), exactly as saved: do not open and save it again in a text editor, which changes it and breaks the signature.</source>
@@ -40,7 +40,7 @@
     </message>
     <message>
         <location filename="../../ui/signature_doctor.py" line="65"/>
-        <source>Sign with the eDO App on a phone with NFC or a card reader: choose &lt;b&gt;XAdES&lt;/b&gt; and an &lt;b&gt;enveloped&lt;/b&gt; (wewnętrzny) signature. The e-dowód&apos;s signing certificate must be active.</source>
+        <source>Sign with the eDO App on a phone with NFC or a card reader: choose &lt;b&gt;XAdES&lt;/b&gt; and an &lt;b&gt;enveloped&lt;/b&gt; (wewnętrzny) signature. The e-dowód's signing certificate must be active.</source>
         <translation>Podpisz aplikacją eDO App na telefonie z NFC albo czytnikiem: wybierz &lt;b&gt;XAdES&lt;/b&gt; i podpis &lt;b&gt;otaczany&lt;/b&gt; (wewnętrzny). Certyfikat podpisu osobistego w e-dowodzie musi być aktywny.</translation>
     </message>
 </context>
@@ -158,37 +158,37 @@
 <context>
     <name>AuthWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="722"/>
+        <location filename="../../ui/wizard.py" line="724"/>
         <source>Switch %1 to another KSeF environment</source>
         <translation>Przenieś %1 do innego środowiska KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="725"/>
+        <location filename="../../ui/wizard.py" line="727"/>
         <source>Authorize a company with KSeF</source>
         <translation>Logowanie firmy do KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="830"/>
+        <location filename="../../ui/wizard.py" line="832"/>
         <source>Save the file to sign</source>
         <translation>Zapisz plik do podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="830"/>
+        <location filename="../../ui/wizard.py" line="832"/>
         <source>XML (*.xml)</source>
         <translation>XML (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="872"/>
+        <location filename="../../ui/wizard.py" line="874"/>
         <source>It was signed with a certificate of another company (NIP %1): KSeF lets it in only if that company has permissions in the context of NIP %2.</source>
         <translation>Podpisano certyfikatem innej firmy (NIP %1): KSeF wpuści go tylko wtedy, gdy ta firma ma uprawnienia w kontekście NIP %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="934"/>
+        <location filename="../../ui/wizard.py" line="936"/>
         <source>Done: KSeF Desk now logs in by itself with its KSeF certificate (valid until %1).</source>
         <translation>Gotowe: KSeF Desk loguje się teraz samodzielnie swoim certyfikatem KSeF (ważnym do %1).</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="956"/>
+        <location filename="../../ui/wizard.py" line="958"/>
         <source>Done: later logins renew automatically, without your card.</source>
         <translation>Gotowe: kolejne logowania odnowią się automatycznie, bez karty.</translation>
     </message>
@@ -196,57 +196,57 @@
 <context>
     <name>CertificatePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="542"/>
+        <location filename="../../ui/wizard.py" line="544"/>
         <source>Certificate file on this computer</source>
         <translation>Plik certyfikatu na tym komputerze</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="548"/>
+        <location filename="../../ui/wizard.py" line="550"/>
         <source>Certificate file</source>
         <translation>Plik certyfikatu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="549"/>
+        <location filename="../../ui/wizard.py" line="551"/>
         <source>Key file (PEM, optional)</source>
         <translation>Plik klucza (PEM, opcjonalnie)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="550"/>
+        <location filename="../../ui/wizard.py" line="552"/>
         <source>Key password</source>
         <translation>Hasło klucza</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="552"/>
+        <location filename="../../ui/wizard.py" line="554"/>
         <source>Certificate (.p12, .pfx, .pem):</source>
         <translation>Certyfikat (.p12, .pfx, .pem):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="553"/>
+        <location filename="../../ui/wizard.py" line="555"/>
         <source>Key (PEM, if separate):</source>
         <translation>Klucz (PEM, jeśli osobno):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="557"/>
+        <location filename="../../ui/wizard.py" line="559"/>
         <source>Browse…</source>
         <translation>Wybierz…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="561"/>
+        <location filename="../../ui/wizard.py" line="563"/>
         <source>Password:</source>
         <translation>Hasło:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="562"/>
+        <location filename="../../ui/wizard.py" line="564"/>
         <source>The password is used only now and is not stored.</source>
         <translation>Hasło jest używane tylko teraz i nie jest zapisywane.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="567"/>
+        <location filename="../../ui/wizard.py" line="569"/>
         <source>Choose a file</source>
         <translation>Wybierz plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="567"/>
+        <location filename="../../ui/wizard.py" line="569"/>
         <source>Certificates (*.p12 *.pfx *.pem *.crt *.key);;All files (*)</source>
         <translation>Certyfikaty (*.p12 *.pfx *.pem *.crt *.key);;Wszystkie pliki (*)</translation>
     </message>
@@ -254,32 +254,32 @@
 <context>
     <name>CompanyPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="245"/>
+        <location filename="../../ui/wizard.py" line="247"/>
         <source>Which company?</source>
         <translation>Która firma?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="249"/>
+        <location filename="../../ui/wizard.py" line="251"/>
         <source>Company NIP</source>
         <translation>NIP firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="253"/>
+        <location filename="../../ui/wizard.py" line="255"/>
         <source>Company name (optional)</source>
         <translation>Nazwa firmy (opcjonalnie)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="255"/>
+        <location filename="../../ui/wizard.py" line="257"/>
         <source>NIP:</source>
         <translation>NIP:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="257"/>
+        <location filename="../../ui/wizard.py" line="259"/>
         <source>Name (optional):</source>
         <translation>Nazwa (opcjonalnie):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="279"/>
+        <location filename="../../ui/wizard.py" line="281"/>
         <source>Correct NIP</source>
         <translation>Poprawny NIP</translation>
     </message>
@@ -388,7 +388,7 @@
 <context>
     <name>CountdownStrip</name>
     <message>
-        <location filename="../../ui/wizard.py" line="311"/>
+        <location filename="../../ui/wizard.py" line="313"/>
         <source>Get a new file to sign</source>
         <translation>Pobierz nowy plik do podpisu</translation>
     </message>
@@ -559,37 +559,37 @@
 <context>
     <name>DownloadPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="321"/>
+        <location filename="../../ui/wizard.py" line="323"/>
         <source>Download the file to sign</source>
         <translation>Pobierz plik do podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="326"/>
+        <location filename="../../ui/wizard.py" line="328"/>
         <source>1. Download the file and save it where your signing software can open it.&lt;br&gt;2. Sign it with your qualified signature in the &lt;b&gt;XAdES&lt;/b&gt; format, as an &lt;b&gt;enveloped&lt;/b&gt; (internal) signature, not a detached one or a PDF.&lt;br&gt;3. Upload the signed file on the next page before the time runs out.</source>
         <translation>1. Pobierz plik i zapisz go tam, gdzie otworzy go program do podpisu.&lt;br&gt;2. Podpisz go podpisem kwalifikowanym w formacie &lt;b&gt;XAdES&lt;/b&gt; jako podpis &lt;b&gt;otaczany&lt;/b&gt; (wewnętrzny), nie zewnętrzny ani PDF.&lt;br&gt;3. Prześlij podpisany plik na następnej stronie, zanim minie czas.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="333"/>
+        <location filename="../../ui/wizard.py" line="335"/>
         <source>Signing software from: %1</source>
         <translation>Programy do podpisu: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="336"/>
-        <source>&lt;b&gt;Only podpis zaufany (trusted profile)?&lt;/b&gt; Sign the downloaded file on gov.pl: “Podpisz dokument elektronicznie” → add the file → sign with the trusted profile → download the signed XML and upload it here. Or create a KSeF token or certificate in the Ministry&apos;s KSeF app (ksef.podatki.gov.pl) and log in with it here instead.</source>
+        <location filename="../../ui/wizard.py" line="338"/>
+        <source>&lt;b&gt;Only podpis zaufany (trusted profile)?&lt;/b&gt; Sign the downloaded file on gov.pl: “Podpisz dokument elektronicznie” → add the file → sign with the trusted profile → download the signed XML and upload it here. Or create a KSeF token or certificate in the Ministry's KSeF app (ksef.podatki.gov.pl) and log in with it here instead.</source>
         <translation>&lt;b&gt;Masz tylko podpis zaufany (profil zaufany)?&lt;/b&gt; Podpisz pobrany plik na gov.pl: „Podpisz dokument elektronicznie” → dodaj plik → podpisz profilem zaufanym → pobierz podpisany plik XML i prześlij go tutaj. Możesz też utworzyć token albo certyfikat KSeF w aplikacji Ministerstwa (ksef.podatki.gov.pl) i zalogować się nim tutaj.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="344"/>
+        <location filename="../../ui/wizard.py" line="346"/>
         <source>Which options to choose in my signing program?</source>
         <translation>Jakie opcje wybrać w moim programie do podpisu?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="347"/>
+        <location filename="../../ui/wizard.py" line="349"/>
         <source>Download the file to sign…</source>
         <translation>Pobierz plik do podpisu…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="371"/>
+        <location filename="../../ui/wizard.py" line="373"/>
         <source>Saved: %1</source>
         <translation>Zapisano: %1</translation>
     </message>
@@ -597,62 +597,62 @@
 <context>
     <name>EnvironmentPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="166"/>
+        <location filename="../../ui/wizard.py" line="168"/>
         <source>Which KSeF environment?</source>
         <translation>Które środowisko KSeF?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="171"/>
+        <location filename="../../ui/wizard.py" line="173"/>
         <source>Local sandbox</source>
         <translation>Lokalna piaskownica</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="172"/>
+        <location filename="../../ui/wizard.py" line="174"/>
         <source>Try everything on this computer, without a KSeF account. Nothing is sent to the Ministry.</source>
         <translation>Wypróbuj wszystko na tym komputerze, bez konta w KSeF. Nic nie trafia do Ministerstwa.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="175"/>
+        <location filename="../../ui/wizard.py" line="177"/>
         <source>TEST</source>
         <translation>TEST</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="177"/>
-        <source>The Ministry&apos;s test environment; accepts self-signed certificates. Never use real data there.</source>
+        <location filename="../../ui/wizard.py" line="179"/>
+        <source>The Ministry's test environment; accepts self-signed certificates. Never use real data there.</source>
         <translation>Środowisko testowe Ministerstwa; przyjmuje certyfikaty samodzielnie wystawione. Nigdy nie używaj tam prawdziwych danych.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="181"/>
+        <location filename="../../ui/wizard.py" line="183"/>
         <source>DEMO (pre-production)</source>
         <translation>DEMO (przedprodukcyjne)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="182"/>
+        <location filename="../../ui/wizard.py" line="184"/>
         <source>Final checks on a copy of production, with real signatures.</source>
         <translation>Ostatnie sprawdzenie na kopii produkcji, z prawdziwymi podpisami.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="184"/>
+        <location filename="../../ui/wizard.py" line="186"/>
         <source>PRODUCTION</source>
         <translation>PRODUKCJA</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="184"/>
+        <location filename="../../ui/wizard.py" line="186"/>
         <source>Legally binding invoices.</source>
         <translation>Faktury wiążące prawnie.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="201"/>
+        <location filename="../../ui/wizard.py" line="203"/>
         <source>&lt;b&gt;Production is irreversible.&lt;/b&gt; The first invoice sent to KSeF obliges the company to send all later invoices through KSeF, and sent invoices can never be deleted, only corrected.</source>
         <translation>&lt;b&gt;Produkcja jest nieodwracalna.&lt;/b&gt; Pierwsza faktura wysłana do KSeF zobowiązuje firmę do wysyłania przez KSeF wszystkich kolejnych faktur, a wysłanych faktur nie można usunąć, tylko skorygować.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="208"/>
+        <location filename="../../ui/wizard.py" line="210"/>
         <source>I understand and want to use PRODUCTION</source>
         <translation>Rozumiem i chcę użyć PRODUKCJI</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="223"/>
+        <location filename="../../ui/wizard.py" line="225"/>
         <source>in use now</source>
         <translation>używane teraz</translation>
     </message>
@@ -696,7 +696,7 @@
     </message>
     <message>
         <location filename="../../ui/glossary.py" line="37"/>
-        <source>QR codes on a printed invoice. KOD I lets anyone check the invoice in KSeF; KOD II, on invoices issued offline, proves who issued it (signed with the company&apos;s Offline certificate).</source>
+        <source>QR codes on a printed invoice. KOD I lets anyone check the invoice in KSeF; KOD II, on invoices issued offline, proves who issued it (signed with the company's Offline certificate).</source>
         <translation>Kody QR na wydruku faktury. KOD I pozwala każdemu sprawdzić fakturę w KSeF; KOD II, na fakturach wystawionych offline, potwierdza, kto ją wystawił (podpisany certyfikatem Offline firmy).</translation>
     </message>
     <message>
@@ -736,7 +736,7 @@
     </message>
     <message>
         <location filename="../../ui/glossary.py" line="68"/>
-        <source>The standard way programs talk to a signature card and its reader; the card vendor&apos;s driver provides it.</source>
+        <source>The standard way programs talk to a signature card and its reader; the card vendor's driver provides it.</source>
         <translation>Standardowy sposób, w jaki programy rozmawiają z kartą do podpisu i czytnikiem; zapewnia go sterownik dostawcy karty.</translation>
     </message>
     <message>
@@ -766,7 +766,7 @@
     </message>
     <message>
         <location filename="../../ui/glossary.py" line="90"/>
-        <source>A free signature from gov.pl. Sign the downloaded file on gov.pl (“Podpisz dokument”, XAdES) and upload it here, or create a KSeF token or certificate in the Ministry&apos;s KSeF app and use that.</source>
+        <source>A free signature from gov.pl. Sign the downloaded file on gov.pl (“Podpisz dokument”, XAdES) and upload it here, or create a KSeF token or certificate in the Ministry's KSeF app and use that.</source>
         <translation>Bezpłatny podpis z gov.pl. Podpisz pobrany plik na gov.pl („Podpisz dokument”, XAdES) i prześlij go tutaj albo utwórz token lub certyfikat KSeF w aplikacji Ministerstwa i użyj go tutaj.</translation>
     </message>
 </context>
@@ -864,243 +864,243 @@
 <context>
     <name>InvoicesPanel</name>
     <message>
-        <location filename="../../ui/invoice_view.py" line="285"/>
+        <location filename="../../ui/invoice_view.py" line="286"/>
         <source>Search: number, KSeF number, party or NIP</source>
         <translation>Szukaj: numer, numer KSeF, kontrahent lub NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="287"/>
+        <location filename="../../ui/invoice_view.py" line="288"/>
         <source>Search invoices</source>
         <translation>Szukaj faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="289"/>
-        <location filename="../../ui/invoice_view.py" line="562"/>
+        <location filename="../../ui/invoice_view.py" line="290"/>
+        <location filename="../../ui/invoice_view.py" line="564"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="291"/>
-        <location filename="../../ui/invoice_view.py" line="557"/>
+        <location filename="../../ui/invoice_view.py" line="292"/>
+        <location filename="../../ui/invoice_view.py" line="559"/>
         <source>Type</source>
         <translation>Rodzaj</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="296"/>
+        <location filename="../../ui/invoice_view.py" line="297"/>
         <source>All types</source>
         <translation>Wszystkie rodzaje</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="299"/>
+        <location filename="../../ui/invoice_view.py" line="300"/>
         <source>Only new</source>
         <translation>Tylko nowe</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="300"/>
+        <location filename="../../ui/invoice_view.py" line="301"/>
         <source>To pay</source>
         <translation>Do zapłaty</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="301"/>
+        <location filename="../../ui/invoice_view.py" line="302"/>
         <source>Unpaid purchase invoices, the earliest due date first</source>
         <translation>Niezapłacone faktury zakupowe, od najwcześniejszego terminu płatności</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="304"/>
+        <location filename="../../ui/invoice_view.py" line="305"/>
         <source>Issued from</source>
         <translation>Wystawione od</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="304"/>
+        <location filename="../../ui/invoice_view.py" line="305"/>
         <source>Issued until</source>
         <translation>Wystawione do</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="317"/>
+        <location filename="../../ui/invoice_view.py" line="318"/>
         <source>Clear filters</source>
         <translation>Wyczyść filtry</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="326"/>
+        <location filename="../../ui/invoice_view.py" line="327"/>
         <source>Issued</source>
         <translation>Wystawiona</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="348"/>
-        <location filename="../../ui/invoice_view.py" line="665"/>
+        <location filename="../../ui/invoice_view.py" line="349"/>
+        <location filename="../../ui/invoice_view.py" line="667"/>
         <source>Invoices</source>
         <translation>Faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="349"/>
+        <location filename="../../ui/invoice_view.py" line="350"/>
         <source>Double-click an invoice to see it large; right-click for more</source>
         <translation>Kliknij fakturę dwukrotnie, aby zobaczyć ją w powiększeniu; prawy przycisk myszy – więcej działań</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="367"/>
+        <location filename="../../ui/invoice_view.py" line="368"/>
         <source>Details of the selected invoice</source>
         <translation>Szczegóły wybranej faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="368"/>
-        <location filename="../../ui/invoice_view.py" line="745"/>
+        <location filename="../../ui/invoice_view.py" line="369"/>
+        <location filename="../../ui/invoice_view.py" line="747"/>
         <source>Save XML…</source>
         <translation>Zapisz XML…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="370"/>
-        <location filename="../../ui/invoice_view.py" line="748"/>
+        <location filename="../../ui/invoice_view.py" line="371"/>
+        <location filename="../../ui/invoice_view.py" line="750"/>
         <source>Save PDF…</source>
         <translation>Zapisz PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="371"/>
+        <location filename="../../ui/invoice_view.py" line="372"/>
         <source>The selected invoices as one A4 PDF, with their KSeF QR codes</source>
         <translation>Zaznaczone faktury jako jeden PDF A4, z kodami QR KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="373"/>
-        <location filename="../../ui/invoice_view.py" line="749"/>
+        <location filename="../../ui/invoice_view.py" line="374"/>
+        <location filename="../../ui/invoice_view.py" line="751"/>
         <source>Print…</source>
         <translation>Drukuj…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="375"/>
+        <location filename="../../ui/invoice_view.py" line="376"/>
         <source>Preview…</source>
         <translation>Podgląd…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="376"/>
+        <location filename="../../ui/invoice_view.py" line="377"/>
         <source>The invoice large, as on paper (or double-click it in the list)</source>
         <translation>Faktura w powiększeniu, jak na papierze (albo kliknij ją dwukrotnie na liście)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="378"/>
+        <location filename="../../ui/invoice_view.py" line="379"/>
         <source>Mark all as read</source>
         <translation>Oznacz wszystkie jako przeczytane</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="381"/>
+        <location filename="../../ui/invoice_view.py" line="382"/>
         <source>Last action</source>
         <translation>Ostatnia czynność</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="426"/>
+        <location filename="../../ui/invoice_view.py" line="427"/>
         <source>All companies</source>
         <translation>Wszystkie firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="513"/>
+        <location filename="../../ui/invoice_view.py" line="515"/>
         <source>%1 of %2 invoices</source>
         <translation>%1 z %2 faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="548"/>
+        <location filename="../../ui/invoice_view.py" line="550"/>
         <source>Select an invoice to see its details.</source>
         <translation>Zaznacz fakturę, aby zobaczyć jej szczegóły.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="561"/>
+        <location filename="../../ui/invoice_view.py" line="563"/>
         <source>Sent</source>
         <translation>Wysłana</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="561"/>
+        <location filename="../../ui/invoice_view.py" line="563"/>
         <source>from KSeF Desk</source>
         <translation>z KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="566"/>
+        <location filename="../../ui/invoice_view.py" line="568"/>
         <source>Loading the invoice…</source>
         <translation>Wczytuję fakturę…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="690"/>
+        <location filename="../../ui/invoice_view.py" line="692"/>
         <source>KSeF number</source>
         <translation>numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="690"/>
+        <location filename="../../ui/invoice_view.py" line="692"/>
         <source>invoice number</source>
         <translation>numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="691"/>
+        <location filename="../../ui/invoice_view.py" line="693"/>
         <source>Copied %1: %2</source>
         <translation>Skopiowano %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="735"/>
+        <location filename="../../ui/invoice_view.py" line="737"/>
         <source>Copy KSeF numbers</source>
         <translation>Kopiuj numery KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="735"/>
+        <location filename="../../ui/invoice_view.py" line="737"/>
         <source>Copy KSeF number</source>
         <translation>Kopiuj numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="738"/>
+        <location filename="../../ui/invoice_view.py" line="740"/>
         <source>Copy invoice numbers</source>
         <translation>Kopiuj numery faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="738"/>
+        <location filename="../../ui/invoice_view.py" line="740"/>
         <source>Copy invoice number</source>
         <translation>Kopiuj numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="742"/>
+        <location filename="../../ui/invoice_view.py" line="744"/>
         <source>Open preview</source>
         <translation>Otwórz podgląd</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="752"/>
+        <location filename="../../ui/invoice_view.py" line="754"/>
         <source>Pay…</source>
         <translation>Zapłać…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="753"/>
+        <location filename="../../ui/invoice_view.py" line="755"/>
         <source>Transfer data with the KSeF number, the payment QR code and the White List check</source>
         <translation>Dane do przelewu z numerem KSeF, kod QR do płatności i sprawdzenie na Białej liście</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="772"/>
+        <location filename="../../ui/invoice_view.py" line="774"/>
         <source>Select purchase invoices of one seller to pay them.</source>
         <translation>Zaznacz faktury zakupowe jednego sprzedawcy, aby je zapłacić.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="559"/>
+        <location filename="../../ui/invoice_view.py" line="561"/>
         <source>Received by KSeF</source>
         <translation>Przyjęta przez KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="331"/>
+        <location filename="../../ui/invoice_view.py" line="332"/>
         <source>Gross</source>
         <translation>Brutto</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="313"/>
+        <location filename="../../ui/invoice_view.py" line="314"/>
         <source>from</source>
         <translation>od</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="313"/>
+        <location filename="../../ui/invoice_view.py" line="314"/>
         <source>to</source>
         <translation>do</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="619"/>
+        <location filename="../../ui/invoice_view.py" line="621"/>
         <source>Invoice</source>
         <translation>Faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="624"/>
+        <location filename="../../ui/invoice_view.py" line="626"/>
         <source>Saved %1 in %2</source>
         <translation>Zapisano plik %1 w folderze %2</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="641"/>
+        <location filename="../../ui/invoice_view.py" line="643"/>
         <source>Save the invoice XML</source>
         <translation>Zapisz XML faktury</translation>
     </message>
@@ -1134,17 +1134,17 @@
         <translation>Dostępność KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>Data folder: %1</source>
         <translation>Folder danych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Welcome to KSeF Desk</source>
         <translation>Witaj w KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>KSeF Desk connects your companies to KSeF, the national e-invoicing system.
 No company has been added yet. You can try everything without a KSeF account
 in the local sandbox, which behaves like KSeF on this computer.</source>
@@ -1153,476 +1153,476 @@ Nie dodano jeszcze żadnej firmy. Możesz wypróbować wszystko bez konta w KSeF
 w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Try the local sandbox</source>
         <translation>Wypróbuj lokalną piaskownicę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Adds a demonstration company in the local sandbox</source>
         <translation>Dodaje firmę demonstracyjną w lokalnej piaskownicy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>Add a company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>Invoices, settings and logs are kept in: %1 (back up this folder).
 Passwords, tokens and keys never go there in plain text: %2</source>
         <translation>Faktury, ustawienia i dzienniki są przechowywane w: %1 (rób kopię tego folderu).
 Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
-        <source>they go to your system&apos;s keyring, or, where there is none, to an encrypted vault protected by a passphrase you choose.</source>
+        <location filename="../../ui/main_window.py" line="188"/>
+        <source>they go to your system's keyring, or, where there is none, to an encrypted vault protected by a passphrase you choose.</source>
         <translation>trafiają do systemowego pęku kluczy, a gdy go brak — do zaszyfrowanego sejfu chronionego wybranym przez Ciebie hasłem.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Save as PDF</source>
         <translation>Zapisz jako PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
-        <location filename="../../ui/main_window.py" line="960"/>
+        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="961"/>
         <source>Saved %1</source>
         <translation>Zapisano %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>Stop</source>
         <translation>Zatrzymaj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>Actions</source>
         <translation>Działania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Add company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>Authorize again…</source>
         <translation>Zaloguj ponownie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Log out</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Switch environment…</source>
         <translation>Zmień środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Remove company…</source>
         <translation>Usuń firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Archives…</source>
         <translation>Archiwa…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>What is kept of environments the companies left</source>
         <translation>Co zostało ze środowisk, z których firmy odeszły</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>Receive invoices</source>
         <translation>Odbierz faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>Check connections</source>
         <translation>Sprawdź połączenia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>Open data folder</source>
         <translation>Otwórz folder danych</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Credentials…</source>
         <translation>Poświadczenia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>KSeF certificates, token and signature of the company, with their expiry dates</source>
         <translation>Certyfikaty KSeF, token i podpis firmy wraz z datami ważności</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Sign a file…</source>
         <translation>Podpisz plik…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Sign a KSeF request file here, with your signature card or a certificate file</source>
         <translation>Podpisz tutaj plik żądania KSeF kartą z podpisem lub plikiem certyfikatu</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>About…</source>
         <translation>O programie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>What do these words mean?</source>
         <translation>Co znaczą te słowa?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Settings…</source>
         <translation>Ustawienia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Quit</source>
         <translation>Zakończ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>&amp;Company</source>
         <translation>&amp;Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>&amp;Invoices</source>
         <translation>F&amp;aktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Invoices to pay</source>
         <translation>Faktury do zapłaty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Pay selected invoices…</source>
         <translation>Zapłać zaznaczone faktury…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>&amp;Tools</source>
         <translation>&amp;Narzędzia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>&amp;Help</source>
         <translation>Pomo&amp;c</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>Select a company to see its connection details.</source>
         <translation>Wybierz firmę, aby zobaczyć szczegóły połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="415"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>Connection: %1</source>
         <translation>Połączenie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Login valid until %1</source>
         <translation>Logowanie ważne do %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>Invoices you add now are marked as issued offline (%1) and sent with the offline flag by their deadline once KSeF answers again.</source>
         <translation>Faktury dodane teraz zostaną oznaczone jako wystawione offline (%1) i wysłane z oznaczeniem offline w terminie, gdy KSeF znów odpowie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>its KSeF certificate (valid until %1)</source>
         <translation>certyfikatem KSeF (ważnym do %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>its KSeF token (usable until 31 Dec 2026)</source>
         <translation>tokenem KSeF (działa do 31.12.2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>nothing: when the login ends, sign again (Credentials… offers a KSeF certificate)</source>
         <translation>niczym: gdy logowanie wygaśnie, podpisz ponownie (Poświadczenia… oferują certyfikat KSeF)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>Logs in again by itself with: %1</source>
         <translation>Samodzielne ponowne logowanie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>Sending invoices…</source>
         <translation>Wysyłanie faktur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>Receiving invoices… %1 new so far</source>
         <translation>Pobieranie faktur… dotąd nowych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="541"/>
+        <location filename="../../ui/main_window.py" line="542"/>
         <source>Automatic sync is off</source>
         <translation>Automatyczna synchronizacja wyłączona</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="543"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>Next sync in %1</source>
         <translation>Następna synchronizacja za %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="546"/>
+        <location filename="../../ui/main_window.py" line="547"/>
         <source>KSeF downloads left this hour: %1 of %2</source>
         <translation>Pozostałe pobrania z KSeF w tej godzinie: %1 z %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="554"/>
         <source>Last attempt failed: %1</source>
         <translation>Ostatnia próba nie powiodła się: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="601"/>
+        <location filename="../../ui/main_window.py" line="602"/>
         <source>Remove %1 (NIP %2) from KSeF Desk?</source>
         <translation>Usunąć firmę %1 (NIP %2) z KSeF Desk?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="606"/>
+        <location filename="../../ui/main_window.py" line="607"/>
         <source>This deletes from this computer:</source>
         <translation>Z tego komputera zostaną usunięte:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="607"/>
+        <location filename="../../ui/main_window.py" line="608"/>
         <source>its login here (and the KSeF token, if one is kept)</source>
         <translation>jej logowanie w programie (i token KSeF, jeśli jest zapisany)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="609"/>
+        <location filename="../../ui/main_window.py" line="610"/>
         <source>WARNING: invoices not yet sent have legal deadlines. Send them first (Outbox tab).</source>
         <translation>UWAGA: faktury jeszcze niewysłane mają ustawowe terminy. Najpierw je wyślij (karta „Do wysłania”).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="611"/>
+        <location filename="../../ui/main_window.py" line="612"/>
         <source>Back up the KSeF certificates first if you need them (Credentials… ▸ Back up).</source>
         <translation>Jeśli certyfikaty KSeF będą potrzebne, najpierw zrób ich kopię (Dane logowania… ▸ Kopia zapasowa).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="613"/>
-        <source>Archives of the company&apos;s other environments stay (Company ▸ Archives…).</source>
+        <location filename="../../ui/main_window.py" line="614"/>
+        <source>Archives of the company's other environments stay (Company ▸ Archives…).</source>
         <translation>Archiwa innych środowisk tej firmy zostają (Firma ▸ Archiwa…).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="616"/>
+        <location filename="../../ui/main_window.py" line="617"/>
         <source>Invoices already in KSeF are not affected: they can be downloaded again after logging in.</source>
         <translation>Faktur, które są już w KSeF, to nie dotyczy: po zalogowaniu można je pobrać ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="618"/>
+        <location filename="../../ui/main_window.py" line="619"/>
         <source>Remove</source>
         <translation>Usuń</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="618"/>
-        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="619"/>
+        <location filename="../../ui/main_window.py" line="723"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="620"/>
+        <location filename="../../ui/main_window.py" line="621"/>
         <source>Export first, then remove…</source>
         <translation>Najpierw eksportuj, potem usuń…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="623"/>
+        <location filename="../../ui/main_window.py" line="624"/>
         <source>Remove company</source>
         <translation>Usuń firmę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="643"/>
+        <location filename="../../ui/main_window.py" line="644"/>
         <source>%1 was removed.</source>
         <translation>Usunięto firmę %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645"/>
+        <location filename="../../ui/main_window.py" line="646"/>
         <source>Its data was exported to %1.</source>
         <translation>Jej dane wyeksportowano do: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="654"/>
+        <location filename="../../ui/main_window.py" line="655"/>
         <source>%1 received invoices</source>
         <translation>odebrane faktury: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="656"/>
+        <location filename="../../ui/main_window.py" line="657"/>
         <source>%1 sales invoices downloaded from KSeF</source>
         <translation>faktury sprzedaży pobrane z KSeF: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="660"/>
+        <location filename="../../ui/main_window.py" line="661"/>
         <source>%1 invoices sent by KSeF Desk, %2 of them with their UPO</source>
         <translation>faktury wysłane przez KSeF Desk: %1, w tym z UPO: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="665"/>
+        <location filename="../../ui/main_window.py" line="666"/>
         <source>%1 invoices NOT YET SENT to KSeF</source>
         <translation>faktury JESZCZE NIEWYSŁANE do KSeF: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="667"/>
+        <location filename="../../ui/main_window.py" line="668"/>
         <source>(the first must be sent by %1)</source>
         <translation>(pierwszą trzeba wysłać do %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="674"/>
+        <location filename="../../ui/main_window.py" line="675"/>
         <source>%1 KSeF certificates with their private keys (they cannot be recovered)</source>
         <translation>certyfikaty KSeF z kluczami prywatnymi: %1 (nie da się ich odzyskać)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="681"/>
-        <source>Where to export the company&apos;s data?</source>
+        <location filename="../../ui/main_window.py" line="682"/>
+        <source>Where to export the company's data?</source>
         <translation>Gdzie wyeksportować dane firmy?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="696"/>
+        <location filename="../../ui/main_window.py" line="697"/>
         <source>%1 will be logged in to another KSeF environment. Nothing changes until that login succeeds: Cancel in the wizard leaves everything as it is now.</source>
         <translation>Firma %1 zostanie zalogowana w innym środowisku KSeF. Nic się nie zmieni, dopóki to logowanie się nie powiedzie: „Anuluj” w kreatorze zostawia wszystko tak, jak jest teraz.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="701"/>
+        <location filename="../../ui/main_window.py" line="702"/>
         <source>What is stored for %1 stays on this computer as an archive you can open, export or delete later (Company ▸ Archives…):</source>
         <translation>To, co zapisano dla środowiska %1, zostanie na tym komputerze jako archiwum, które można później otworzyć, wyeksportować albo usunąć (Firma ▸ Archiwa…):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="705"/>
+        <location filename="../../ui/main_window.py" line="706"/>
         <source>nothing yet</source>
         <translation>jeszcze nic</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="709"/>
+        <location filename="../../ui/main_window.py" line="710"/>
         <source>WARNING: invoices not yet sent will not be sent from the archive. Send them first.</source>
         <translation>UWAGA: faktury jeszcze niewysłane nie zostaną wysłane z archiwum. Najpierw je wyślij.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714"/>
+        <location filename="../../ui/main_window.py" line="715"/>
         <source>Remember: on PRODUCTION the first invoice sent obliges the company to send all later ones there, and sent invoices can only be corrected, never deleted.</source>
         <translation>Pamiętaj: na PRODUKCJI pierwsza wysłana faktura zobowiązuje firmę do wysyłania tam wszystkich następnych, a wysłane faktury można tylko korygować, nigdy usunąć.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="723"/>
         <source>Choose the environment…</source>
         <translation>Wybierz środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="720"/>
+        <location filename="../../ui/main_window.py" line="721"/>
         <source>Switch environment</source>
         <translation>Zmiana środowiska</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="758"/>
+        <location filename="../../ui/main_window.py" line="759"/>
         <source>Syncing %1 companies · %2 new invoices</source>
         <translation>Synchronizacja firm: %1 · nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="777"/>
+        <location filename="../../ui/main_window.py" line="778"/>
         <source>%1: new invoices: %2</source>
         <translation>%1: nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="800"/>
+        <location filename="../../ui/main_window.py" line="801"/>
         <source>Choose FA(3) invoices to send</source>
         <translation>Wybierz faktury FA(3) do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="800"/>
+        <location filename="../../ui/main_window.py" line="801"/>
         <source>Invoices (*.xml *.XML);;All files (*)</source>
         <translation>Faktury (*.xml *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="817"/>
+        <location filename="../../ui/main_window.py" line="818"/>
         <source>Queued for sending: %1</source>
         <translation>Dodane do wysłania: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="821"/>
+        <location filename="../../ui/main_window.py" line="822"/>
         <source>Not queued:</source>
         <translation>Niedodane:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="825"/>
+        <location filename="../../ui/main_window.py" line="826"/>
         <source>Invoices to send</source>
         <translation>Faktury do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="855"/>
+        <location filename="../../ui/main_window.py" line="856"/>
         <source>These invoices are dated before today. KSeF will record them as issued OFFLINE (their UPO will say “Tryb wysyłki: Offline”), even though they are sent now:</source>
         <translation>Te faktury mają datę wcześniejszą niż dzisiejsza. KSeF zapisze je jako wystawione OFFLINE (w UPO będzie „Tryb wysyłki: Offline”), choć są wysyłane teraz:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="861"/>
+        <location filename="../../ui/main_window.py" line="862"/>
         <source>If the date is a mistake, take them back, correct the issue date and add them again.</source>
         <translation>Jeśli data jest pomyłką, wycofaj je, popraw datę wystawienia i dodaj ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="865"/>
+        <location filename="../../ui/main_window.py" line="866"/>
         <source>Invoices dated in the past</source>
         <translation>Faktury z datą wsteczną</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="867"/>
+        <location filename="../../ui/main_window.py" line="868"/>
         <source>Take them back</source>
         <translation>Wycofaj je</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="867"/>
+        <location filename="../../ui/main_window.py" line="868"/>
         <source>Send as they are</source>
         <translation>Wyślij bez zmian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="881"/>
+        <location filename="../../ui/main_window.py" line="882"/>
         <source>Outbox folder: %1 queued, %2 refused (see the “odrzucone” folder)</source>
         <translation>Folder do wysyłki: dodane %1, odrzucone %2 (zobacz folder „odrzucone”)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="913"/>
+        <location filename="../../ui/main_window.py" line="914"/>
         <source>No offline certificate</source>
         <translation>Brak certyfikatu offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="915"/>
-        <source>This invoice was issued offline, so its paper copy needs KOD II, signed with the company&apos;s KSeF offline certificate. Request one in the company&apos;s credentials (after a signature login); until then the PDF carries KOD I only.</source>
+        <location filename="../../ui/main_window.py" line="916"/>
+        <source>This invoice was issued offline, so its paper copy needs KOD II, signed with the company's KSeF offline certificate. Request one in the company's credentials (after a signature login); until then the PDF carries KOD I only.</source>
         <translation>Ta faktura została wystawiona offline, więc jej wydruk wymaga KODU II podpisanego certyfikatem offline KSeF firmy. Poproś o niego w poświadczeniach firmy (po zalogowaniu podpisem); do tego czasu PDF zawiera tylko KOD I.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="933"/>
+        <location filename="../../ui/main_window.py" line="934"/>
         <source>Invoice</source>
         <translation>Faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="944"/>
+        <location filename="../../ui/main_window.py" line="945"/>
         <source>Save the UPO</source>
         <translation>Zapisz UPO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="964"/>
+        <location filename="../../ui/main_window.py" line="965"/>
         <source>Company %1 needs to be authorized again</source>
         <translation>Firma %1 wymaga ponownego zalogowania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="975"/>
+        <location filename="../../ui/main_window.py" line="976"/>
         <source>Watched outbox folder</source>
         <translation>Obserwowany folder do wysyłki</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="996"/>
+        <location filename="../../ui/main_window.py" line="997"/>
         <source>Starting the local sandbox…</source>
         <translation>Uruchamianie lokalnej piaskownicy…</translation>
     </message>
@@ -1630,37 +1630,37 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
 <context>
     <name>MethodPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="114"/>
+        <location filename="../../ui/wizard.py" line="116"/>
         <source>How do you want to log in to KSeF?</source>
         <translation>Jak chcesz zalogować się do KSeF?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="120"/>
+        <location filename="../../ui/wizard.py" line="122"/>
         <source>Qualified electronic signature</source>
         <translation>Kwalifikowany podpis elektroniczny</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="122"/>
+        <location filename="../../ui/wizard.py" line="124"/>
         <source>For the first login or when you sign with a card: you download a file, sign it in your signing software and upload it here.</source>
         <translation>Przy pierwszym logowaniu lub gdy podpisujesz kartą: pobierasz plik, podpisujesz go w programie do podpisu i przesyłasz tutaj.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="128"/>
+        <location filename="../../ui/wizard.py" line="130"/>
         <source>Certificate file on this computer</source>
         <translation>Plik certyfikatu na tym komputerze</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="130"/>
+        <location filename="../../ui/wizard.py" line="132"/>
         <source>A .p12/.pfx or PEM certificate with its key (for example a KSeF certificate): KSeF Desk signs for you.</source>
         <translation>Certyfikat .p12/.pfx lub PEM z kluczem (np. certyfikat KSeF): KSeF Desk podpisze za Ciebie.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="136"/>
+        <location filename="../../ui/wizard.py" line="138"/>
         <source>KSeF token</source>
         <translation>Token KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="138"/>
+        <location filename="../../ui/wizard.py" line="140"/>
         <source>A token created in KSeF or by KSeF Desk after a signature login; logins then renew automatically.</source>
         <translation>Token utworzony w KSeF lub przez KSeF Desk po logowaniu podpisem; logowanie odnawia się wtedy samo.</translation>
     </message>
@@ -1716,7 +1716,7 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
     </message>
     <message>
         <location filename="../../ui/outbox_view.py" line="201"/>
-        <source>Invoices issued while KSeF or the connection was down are sent with KSeF&apos;s offline flag by their legal deadline, which the Send by column shows.</source>
+        <source>Invoices issued while KSeF or the connection was down are sent with KSeF's offline flag by their legal deadline, which the Send by column shows.</source>
         <translation>Faktury wystawione, gdy KSeF lub połączenie nie działało, są wysyłane z oznaczeniem offline w ustawowym terminie, który pokazuje kolumna „Wyślij do”.</translation>
     </message>
     <message>
@@ -1972,36 +1972,41 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
     </message>
     <message>
         <location filename="../../ui/payment_dialog.py" line="165"/>
-        <source>From 2027 the transfer title must hold the invoice&apos;s KSeF number: it is already in it.</source>
+        <source>From 2027 the transfer title must hold the invoice's KSeF number: it is already in it.</source>
         <translation>Od 2027 roku tytuł przelewu musi zawierać numer KSeF faktury: już go zawiera.</translation>
     </message>
     <message>
         <location filename="../../ui/payment_dialog.py" line="187"/>
+        <source>Scan with your banking app. The code holds the collective identifier without dashes.</source>
+        <translation>Zeskanuj w aplikacji banku. Kod zawiera identyfikator zbiorczy bez myślników.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="189"/>
         <source>Scan with your banking app. The code holds the KSeF number without dashes.</source>
         <translation>Zeskanuj w aplikacji banku. Kod zawiera numer KSeF bez myślników.</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="190"/>
+        <location filename="../../ui/payment_dialog.py" line="192"/>
         <source>No QR code: %1.</source>
         <translation>Brak kodu QR: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="197"/>
+        <location filename="../../ui/payment_dialog.py" line="199"/>
         <source>not stated on the invoice</source>
         <translation>nie podano na fakturze</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="201"/>
+        <location filename="../../ui/payment_dialog.py" line="203"/>
         <source>%1 (overdue by %2 days)</source>
         <translation>%1 (po terminie, dni: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="209"/>
+        <location filename="../../ui/payment_dialog.py" line="211"/>
         <source>Checking the account on the VAT White List…</source>
         <translation>Sprawdzam rachunek na Białej liście VAT…</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="233"/>
+        <location filename="../../ui/payment_dialog.py" line="235"/>
         <source>Accounts on the White List for this NIP: %1. Confirm with the seller which one to pay.</source>
         <translation>Rachunki na Białej liście dla tego NIP: %1. Potwierdź ze sprzedawcą, na który zapłacić.</translation>
     </message>
@@ -2009,58 +2014,58 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="606"/>
-        <location filename="../../ui/wizard.py" line="643"/>
+        <location filename="../../ui/wizard.py" line="608"/>
+        <location filename="../../ui/wizard.py" line="645"/>
         <source>KSeF is checking your login</source>
         <translation>KSeF sprawdza logowanie</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="610"/>
+        <location filename="../../ui/wizard.py" line="612"/>
         <source>Waiting for KSeF</source>
         <translation>Oczekiwanie na KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="613"/>
+        <location filename="../../ui/wizard.py" line="615"/>
         <source>Result</source>
         <translation>Wynik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="615"/>
+        <location filename="../../ui/wizard.py" line="617"/>
         <source>Stay connected: request a KSeF certificate (recommended)</source>
         <translation>Pozostań połączony: poproś o certyfikat KSeF (zalecane)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="618"/>
-        <source>KSeF Desk keeps the certificate&apos;s key in the secure store and logs in again by itself when the login ends: no card, no token. It also works after KSeF tokens end on 31 Dec 2026.</source>
+        <location filename="../../ui/wizard.py" line="620"/>
+        <source>KSeF Desk keeps the certificate's key in the secure store and logs in again by itself when the login ends: no card, no token. It also works after KSeF tokens end on 31 Dec 2026.</source>
         <translation>KSeF Desk przechowuje klucz certyfikatu w bezpiecznym magazynie i sam loguje się ponownie, gdy logowanie wygaśnie: bez karty i bez tokenu. Działa też po wygaśnięciu tokenów KSeF 31.12.2026.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="625"/>
+        <location filename="../../ui/wizard.py" line="627"/>
         <source>Create a KSeF token for automatic renewal</source>
         <translation>Utwórz token KSeF do automatycznego odnawiania</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="642"/>
+        <location filename="../../ui/wizard.py" line="644"/>
         <source>Sending to KSeF and waiting for it to verify the login…</source>
         <translation>Wysyłanie do KSeF i oczekiwanie na sprawdzenie logowania…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="662"/>
+        <location filename="../../ui/wizard.py" line="664"/>
         <source>Connected</source>
         <translation>Połączono</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="664"/>
+        <location filename="../../ui/wizard.py" line="666"/>
         <source>&lt;b&gt;%1 is connected to KSeF.&lt;/b&gt; Invoices can now be sent and received.</source>
         <translation>&lt;b&gt;%1 jest połączona z KSeF.&lt;/b&gt; Można już wysyłać i odbierać faktury.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="669"/>
+        <location filename="../../ui/wizard.py" line="671"/>
         <source>A signature login lasts up to 7 days. A KSeF certificate (or a KSeF token) lets KSeF Desk renew it without your card.</source>
         <translation>Logowanie podpisem jest ważne do 7 dni. Certyfikat KSeF (albo token KSeF) pozwala KSeF Desk odnawiać je bez karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="681"/>
+        <location filename="../../ui/wizard.py" line="683"/>
         <source>Not connected</source>
         <translation>Brak połączenia</translation>
     </message>
@@ -2332,7 +2337,7 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
     </message>
     <message>
         <location filename="../../ui/system_notice.py" line="46"/>
-        <source>Hides KSeF&apos;s message; it is not shown again</source>
+        <source>Hides KSeF's message; it is not shown again</source>
         <translation>Ukrywa komunikat KSeF; nie pojawi się ponownie</translation>
     </message>
     <message>
@@ -2349,18 +2354,18 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
 <context>
     <name>TokenPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="582"/>
-        <location filename="../../ui/wizard.py" line="586"/>
+        <location filename="../../ui/wizard.py" line="584"/>
+        <location filename="../../ui/wizard.py" line="588"/>
         <source>KSeF token</source>
         <translation>Token KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="588"/>
+        <location filename="../../ui/wizard.py" line="590"/>
         <source>Paste the KSeF token:</source>
         <translation>Wklej token KSeF:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="590"/>
+        <location filename="../../ui/wizard.py" line="592"/>
         <source>Remember the token to renew the login automatically</source>
         <translation>Zapamiętaj token, aby logowanie odnawiało się automatycznie</translation>
     </message>
@@ -2439,95 +2444,95 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
     </message>
     <message>
         <location filename="../../ui/tray.py" line="134"/>
-        <source>It keeps logins fresh and receives invoices in the background. To end it, choose Quit in this icon&apos;s menu or in the window&apos;s Company menu.</source>
+        <source>It keeps logins fresh and receives invoices in the background. To end it, choose Quit in this icon's menu or in the window's Company menu.</source>
         <translation>Odświeża logowania i odbiera faktury w tle. Aby go zakończyć, wybierz „Zakończ” w menu tej ikony albo w menu „Firma” okna.</translation>
     </message>
 </context>
 <context>
     <name>UploadPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="392"/>
+        <location filename="../../ui/wizard.py" line="394"/>
         <source>Upload the signed file</source>
         <translation>Prześlij podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="398"/>
+        <location filename="../../ui/wizard.py" line="400"/>
         <source>Choose the signed file…</source>
         <translation>Wybierz podpisany plik…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="400"/>
+        <location filename="../../ui/wizard.py" line="402"/>
         <source>Sign here with my signature card…</source>
         <translation>Podpisz tutaj moją kartą…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="402"/>
+        <location filename="../../ui/wizard.py" line="404"/>
         <source>KSeF Desk signs the file with your card (PKCS#11): no signing software, no copying files</source>
         <translation>KSeF Desk podpisze plik Twoją kartą (PKCS#11): bez programu do podpisu i bez kopiowania plików</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="410"/>
+        <location filename="../../ui/wizard.py" line="412"/>
         <source>…or drop the signed file here</source>
         <translation>…albo upuść tutaj podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="414"/>
+        <location filename="../../ui/wizard.py" line="416"/>
         <source>Watch a folder for the signed file (e.g. a USB stick)</source>
         <translation>Obserwuj folder, w którym pojawi się podpisany plik (np. pendrive)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="419"/>
+        <location filename="../../ui/wizard.py" line="421"/>
         <source>Result of the signature check</source>
         <translation>Wynik sprawdzenia podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="422"/>
+        <location filename="../../ui/wizard.py" line="424"/>
         <source>Send to KSeF anyway</source>
         <translation>Wyślij mimo to do KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="423"/>
+        <location filename="../../ui/wizard.py" line="425"/>
         <source>KSeF checks the signature itself and says plainly if it refuses it</source>
         <translation>KSeF sam sprawdzi podpis i jasno powie, jeśli go odrzuci</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="453"/>
+        <location filename="../../ui/wizard.py" line="455"/>
         <source>Choose the signed file</source>
         <translation>Wybierz podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="453"/>
+        <location filename="../../ui/wizard.py" line="455"/>
         <source>Signed XML (*.xml *.xades *.XML);;All files (*)</source>
         <translation>Podpisany XML (*.xml *.xades *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="462"/>
+        <location filename="../../ui/wizard.py" line="464"/>
         <source>Folder to watch</source>
         <translation>Folder do obserwowania</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="468"/>
+        <location filename="../../ui/wizard.py" line="470"/>
         <source>Watching %1 for the signed file</source>
         <translation>Obserwowany folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="481"/>
+        <location filename="../../ui/wizard.py" line="483"/>
         <source>Checking the signature…</source>
         <translation>Sprawdzanie podpisu…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="495"/>
+        <location filename="../../ui/wizard.py" line="497"/>
         <source>The file is correctly signed (%1). You can send it to KSeF.</source>
         <translation>Plik jest poprawnie podpisany (%1). Możesz wysłać go do KSeF.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="505"/>
+        <location filename="../../ui/wizard.py" line="507"/>
         <source>KSeF may still accept it: you can send it and KSeF will decide.</source>
         <translation>KSeF może go mimo to przyjąć: możesz go wysłać, a KSeF zdecyduje.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="519"/>
-        <source>It will be sent as it is: KSeF&apos;s own answer follows.</source>
+        <location filename="../../ui/wizard.py" line="521"/>
+        <source>It will be sent as it is: KSeF's own answer follows.</source>
         <translation>Plik zostanie wysłany bez zmian: odpowiedź KSeF pojawi się dalej.</translation>
     </message>
 </context>
