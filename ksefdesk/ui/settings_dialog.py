@@ -1,4 +1,5 @@
-"""Settings: language, what closing the window does, automatic sync, the watched outbox folder."""
+"""Settings: language, what closing the window does, automatic sync, the watched outbox folder, the address
+of the VAT White List."""
 
 from __future__ import annotations
 
@@ -19,7 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ksefdesk.core.errors import UserError
 from ksefdesk.services.store import SettingsRepository
+from ksefdesk.services.whitelist import DEFAULT_URL as WHITELIST_DEFAULT
+from ksefdesk.services.whitelist import SETTING_KEY as WHITELIST_SETTING
+from ksefdesk.services.whitelist import whitelist_url
 
 LANGUAGE = "language"
 CLOSE_TO_TRAY = "close_to_tray"
@@ -100,8 +105,18 @@ class SettingsDialog(QDialog):
         )
         hint.setWordWrap(True)
         form.addRow("", hint)
+        self.whitelist = QLineEdit(settings.get(WHITELIST_SETTING, "") or "")
+        self.whitelist.setPlaceholderText(WHITELIST_DEFAULT)
+        self.whitelist.setAccessibleName(self.tr("VAT White List address"))
+        form.addRow(self.tr("VAT White List address:"), self.whitelist)
+        self.whitelist_error = QLabel("")
+        self.whitelist_error.setWordWrap(True)
+        self.whitelist_error.setStyleSheet("color:#a40000")
+        self.whitelist_error.hide()
+        form.addRow("", self.whitelist_error)
         if secret_store:
             form.addRow(self.tr("Secrets are kept in:"), QLabel(secret_store))
+        self._lang = current_lang
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -114,6 +129,17 @@ class SettingsDialog(QDialog):
             self.folder.setText(chosen)
 
     def accept(self) -> None:
+        address = self.whitelist.text().strip()
+        if address:
+            try:
+                whitelist_url(address)
+            except UserError as exc:  # the dialog stays open with everything entered: nothing is lost
+                self.whitelist_error.setText(f"{exc.message(self._lang)} {exc.action(self._lang)}".strip())
+                self.whitelist_error.show()
+                self.adjustSize()  # room for the message: the wrapped rows keep their height
+                self.whitelist.setFocus()
+                return
+        self.settings.set(WHITELIST_SETTING, address)  # empty: the Ministry's own address
         self.settings.set(LANGUAGE, str(self.language.currentData()))
         self.settings.set(CLOSE_TO_TRAY, "1" if self.tray.isChecked() else "0")
         self.settings.set(SYNC_INTERVAL, str(self.interval.currentData()))

@@ -58,6 +58,23 @@ def test_settings_dialog_stores_choices(qtbot: QtBot, kit: GuiKit) -> None:
     assert settings.get("language") == "en" and not close_to_tray(settings)
 
 
+def test_settings_dialog_checks_the_white_list_address(qtbot: QtBot, kit: GuiKit) -> None:
+    settings = SettingsRepository(kit.db)
+    dialog = SettingsDialog(settings, "en", tray_available=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.whitelist.text() == "" and dialog.whitelist.placeholderText() == "https://wl-api.mf.gov.pl"
+    dialog.whitelist.setText("http://wl-proxy.example.com")  # unencrypted, not this computer
+    dialog.language.setCurrentIndex(0)
+    dialog.accept()
+    assert dialog.isVisible() and dialog.whitelist_error.isVisible()  # kept open, nothing saved
+    assert "wl-proxy.example.com" in dialog.whitelist_error.text() and settings.get("language") is None
+    dialog.whitelist.setText("https://wl-proxy.example.com/ ")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert settings.get("whitelist.base_url") == "https://wl-proxy.example.com/" and settings.get("language") == "pl"
+
+
 def test_monitor_changes_reach_the_window(
     qtbot: QtBot, kit: GuiKit, tmp_path: Path, start_sandbox: Callable[..., SandboxServer]
 ) -> None:

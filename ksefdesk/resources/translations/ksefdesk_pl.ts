@@ -2073,77 +2073,87 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="62"/>
+        <location filename="../../ui/settings_dialog.py" line="67"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="68"/>
+        <location filename="../../ui/settings_dialog.py" line="73"/>
         <source>Language</source>
         <translation>Język</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="69"/>
+        <location filename="../../ui/settings_dialog.py" line="74"/>
         <source>Language:</source>
         <translation>Język:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="70"/>
+        <location filename="../../ui/settings_dialog.py" line="75"/>
         <source>A new language applies after restarting KSeF Desk.</source>
         <translation>Nowy język zacznie obowiązywać po ponownym uruchomieniu KSeF Desk.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="71"/>
+        <location filename="../../ui/settings_dialog.py" line="76"/>
         <source>Closing the window keeps KSeF Desk running in the system tray</source>
         <translation>Zamknięcie okna pozostawia KSeF Desk działający w zasobniku systemowym</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings_dialog.py" line="82"/>
         <source>Automatic sync</source>
         <translation>Automatyczna synchronizacja</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="79"/>
+        <location filename="../../ui/settings_dialog.py" line="84"/>
         <source>only when I ask</source>
         <translation>tylko na moje polecenie</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="79"/>
+        <location filename="../../ui/settings_dialog.py" line="84"/>
         <source>every %1 min</source>
         <translation>co %1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="84"/>
+        <location filename="../../ui/settings_dialog.py" line="89"/>
         <source>Send and receive invoices:</source>
         <translation>Wysyłaj i pobieraj faktury:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="87"/>
+        <location filename="../../ui/settings_dialog.py" line="92"/>
         <source>none</source>
         <translation>brak</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="88"/>
+        <location filename="../../ui/settings_dialog.py" line="93"/>
         <source>Watched outbox folder</source>
         <translation>Obserwowany folder do wysyłki</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings_dialog.py" line="94"/>
         <source>Choose…</source>
         <translation>Wybierz…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="94"/>
+        <location filename="../../ui/settings_dialog.py" line="99"/>
         <source>Watched outbox folder:</source>
         <translation>Obserwowany folder do wysyłki:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="97"/>
+        <location filename="../../ui/settings_dialog.py" line="102"/>
         <source>FA(3) files saved there by your invoicing program are sent automatically; processed files move to its subfolders “zaimportowane” and “odrzucone”.</source>
         <translation>Pliki FA(3) zapisane tam przez Twój program do fakturowania są wysyłane automatycznie; przetworzone pliki trafiają do jego podfolderów „zaimportowane” i „odrzucone”.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="104"/>
+        <location filename="../../ui/settings_dialog.py" line="110"/>
+        <source>VAT White List address</source>
+        <translation>Adres Białej listy VAT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="111"/>
+        <source>VAT White List address:</source>
+        <translation>Adres Białej listy VAT:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="118"/>
         <source>Secrets are kept in:</source>
         <translation>Sekrety są przechowywane w:</translation>
     </message>
