@@ -26,14 +26,14 @@ def silent_login_s(rounds: int = 7) -> float:
     from ksefdesk.core.models import AuthMethod, Environment
     from ksefdesk.core.redaction import Redactor
     from ksefdesk.core.signing_material import SigningMaterial
-    from ksefdesk.sandbox.app import SandboxConfig
-    from ksefdesk.sandbox.server import SandboxServer
     from ksefdesk.services.auth import AuthService
     from ksefdesk.services.certificates import CertificateService
     from ksefdesk.services.ksef.api import KsefApi
     from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
     from ksefdesk.services.secrets import MemorySecretStore
     from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
+    from ksefsandbox.app import SandboxConfig
+    from ksefsandbox.server import SandboxServer
 
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)

@@ -70,8 +70,6 @@ def auth_gui_max_stall_ms() -> float:
     from ksefdesk.core.redaction import Redactor
     from ksefdesk.core.self_signed import person_subject, self_signed
     from ksefdesk.core.xades_sign import sign_xml
-    from ksefdesk.sandbox.app import SandboxConfig
-    from ksefdesk.sandbox.server import SandboxServer
     from ksefdesk.services.auth import AuthService
     from ksefdesk.services.ksef.api import KsefApi
     from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
@@ -80,6 +78,8 @@ def auth_gui_max_stall_ms() -> float:
     from ksefdesk.services.tasks import TaskRunner
     from ksefdesk.ui.dialogs import Dialogs
     from ksefdesk.ui.wizard import AuthWizard, UiServices
+    from ksefsandbox.app import SandboxConfig
+    from ksefsandbox.server import SandboxServer
 
     app = QApplication.instance() or QApplication([])
     nip = "5265877635"

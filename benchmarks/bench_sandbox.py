@@ -13,9 +13,9 @@ import requests
 from ksefdesk.core.auth_request import build_auth_request
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.xades_sign import sign_xml
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.seed import seed_invoices
-from ksefdesk.sandbox.server import SandboxServer
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.seed import seed_invoices
+from ksefsandbox.server import SandboxServer
 
 NIP = "5265877635"
 SEEDED = 20_000

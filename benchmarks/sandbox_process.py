@@ -12,9 +12,9 @@ from typing import Any
 def _serve(
     folder: str, nip: str, invoices: int, rate_scale: float, truncate_at: int | None, latency_s: float, pipe: Connection
 ) -> None:
-    from ksefdesk.sandbox.app import SandboxConfig
-    from ksefdesk.sandbox.seed import login_kit, seed_invoices
-    from ksefdesk.sandbox.server import SandboxServer
+    from ksefsandbox.app import SandboxConfig
+    from ksefsandbox.seed import login_kit, seed_invoices
+    from ksefsandbox.server import SandboxServer
 
     config = SandboxConfig(rate_scale=rate_scale)
     if truncate_at is not None:
@@ -36,7 +36,7 @@ def _serve(
                 sandbox.refused.clear()
             pipe.send(True)
         elif isinstance(command, tuple) and command[0] == "limits":
-            from ksefdesk.sandbox.ratelimit import RateLimiter
+            from ksefsandbox.ratelimit import RateLimiter
 
             sandbox.limiter = RateLimiter(command[1])
             pipe.send(True)

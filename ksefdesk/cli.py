@@ -533,9 +533,9 @@ def cmd_sandbox(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
 
     from ksefdesk.core.models import is_loopback_host
     from ksefdesk.core.nip import normalize_nip
-    from ksefdesk.sandbox.app import Faults, SandboxConfig
-    from ksefdesk.sandbox.seed import login_kit, seed_invoices
-    from ksefdesk.sandbox.server import ListenError, SandboxServer
+    from ksefsandbox.app import Faults, SandboxConfig
+    from ksefsandbox.seed import login_kit, seed_invoices
+    from ksefsandbox.server import ListenError, SandboxServer
 
     _check_sandbox_options(args)
     nip = normalize_nip(args.nip) if args.nip else None

@@ -122,8 +122,8 @@ def _pkcs11() -> str:
 def _sandbox() -> str:
     import requests
 
-    from ksefdesk.sandbox.app import SandboxConfig
-    from ksefdesk.sandbox.server import SandboxServer
+    from ksefsandbox.app import SandboxConfig
+    from ksefsandbox.server import SandboxServer
 
     with tempfile.TemporaryDirectory() as folder:
         server = SandboxServer(Path(folder), config=SandboxConfig(rate_scale=0)).start()

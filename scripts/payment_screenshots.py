@@ -26,12 +26,12 @@ from ksefdesk.app import build_context
 from ksefdesk.core.fa3_build import Entity, Line
 from ksefdesk.core.models import Environment
 from ksefdesk.core.signing_material import load_pem
-from ksefdesk.sandbox.processing import accept_invoice
-from ksefdesk.sandbox.whitelist import account_for
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.launch import build_ui_services, install_translations
 from ksefdesk.ui.main_window import MainWindow
+from ksefsandbox.processing import accept_invoice
+from ksefsandbox.whitelist import account_for
 from tests.payment_helpers import nrb, purchase_invoice
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"

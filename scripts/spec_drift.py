@@ -333,7 +333,7 @@ def sandbox_usage(package: Path = PACKAGE) -> Usage:
     # the route("GET", "/path") calls found in the source are the fallback when it cannot be built.
     sys.path.insert(0, str(package.parent))
     try:
-        from ksefdesk.sandbox.app import Sandbox
+        from ksefsandbox.app import Sandbox
 
         with tempfile.TemporaryDirectory() as folder:
             endpoints = Sandbox(Path(folder) / "sandbox").router.endpoints

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from ksefdesk.core.redaction import Redactor
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.keys import SandboxKeys
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.store import Database
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.keys import SandboxKeys
+from ksefsandbox.server import SandboxServer
 
 VALID_NIPS = ("5265877635", "1111111111", "7251801126", "5260250274")
 

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from ksefdesk.cli import EXIT_OK, EXIT_USER_ERROR
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.xades_sign import sign_xml
-from ksefdesk.sandbox.server import SandboxServer
+from ksefsandbox.server import SandboxServer
 from tests.test_cli import cli
 
 NIP = "5265877635"
@@ -102,7 +102,7 @@ def test_clear_errors(desk: Callable[..., tuple[int, str, str]], tmp_path: Path)
 def test_sync_and_invoices_commands(
     tmp_path: Path, start_sandbox: Callable[..., SandboxServer], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ksefdesk.sandbox.seed import login_kit, seed_invoices
+    from ksefsandbox.seed import login_kit, seed_invoices
 
     server = start_sandbox()
     seed_invoices(server.sandbox, NIP, 12, months=1)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from ksefdesk.cli import EXIT_OK, EXIT_USER_ERROR
-from ksefdesk.sandbox.seed import login_kit
-from ksefdesk.sandbox.server import SandboxServer
-from ksefdesk.sandbox.whitelist import account_for
+from ksefsandbox.seed import login_kit
+from ksefsandbox.server import SandboxServer
+from ksefsandbox.whitelist import account_for
 from tests.services.test_payments import BUYER, OTHER, SELLER, _put
 from tests.test_cli import cli
 

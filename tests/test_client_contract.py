@@ -25,9 +25,6 @@ from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
 from ksefdesk.core.xades_sign import sign_xml
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.seed import seed_invoices
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.certificates import AUTHENTICATION, CertificateService
 from ksefdesk.services.ksef.api import KsefApi
@@ -39,6 +36,9 @@ from ksefdesk.services.send import Outbox, Sender
 from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
 from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefdesk.services.sync import Receiver
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.seed import seed_invoices
+from ksefsandbox.server import SandboxServer
 from tests.contract_proxy import ContractProxy
 from tests.sandbox.kit import Client, invoice_xml
 

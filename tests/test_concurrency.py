@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.crash import NIP, CliUnderTest, sales_invoices
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.seed import login_kit
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.locks import ProcessLock, lock_path
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.seed import login_kit
+from ksefsandbox.server import SandboxServer
 
 pytestmark = pytest.mark.slow
 

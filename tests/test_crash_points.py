@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from benchmarks.crash import NIP, CliUnderTest, sales_invoices
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.seed import login_kit, seed_invoices
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.store import Database
 from ksefdesk.services.store.migrations import LATEST_VERSION
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.seed import login_kit, seed_invoices
+from ksefsandbox.server import SandboxServer
 
 pytestmark = pytest.mark.slow
 KILLED = -9

@@ -17,10 +17,6 @@ from ksefdesk.core.models import ConnectionStatus, Environment
 from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.sandbox.api_auth import revoke_operation
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.seed import login_kit, seed_invoices
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
@@ -29,6 +25,10 @@ from ksefdesk.services.send import Outbox, OutboxState, Sender
 from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
 from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefdesk.services.sync import Receiver
+from ksefsandbox.api_auth import revoke_operation
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.seed import login_kit, seed_invoices
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import invoice_xml
 
 pytestmark = pytest.mark.slow

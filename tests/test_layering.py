@@ -34,7 +34,7 @@ def test_core_imports_no_qt_and_no_upper_layer(path: Path) -> None:
                 "shiboken6",
                 "ksefdesk.services",
                 "ksefdesk.ui",
-                "ksefdesk.sandbox",
+                "ksefsandbox",
                 "ksefdesk.cli",
                 "ksefdesk.app",
                 "requests",

@@ -24,10 +24,10 @@ from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import validate_base_url
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.xades_sign import sign_xml
-from ksefdesk.sandbox.seed import login_kit, seed_invoices
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
+from ksefsandbox.seed import login_kit, seed_invoices
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import invoice_xml
 from tests.test_cli import cli
 

@@ -19,13 +19,13 @@ from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import ConnectionStatus, Environment
 from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.signed_file import UncertainSignature, precheck
-from ksefdesk.sandbox.server import SandboxServer
-from ksefdesk.sandbox.xades_verify import SignatureRefused, verify_login
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
 from ksefdesk.services.secrets import MemorySecretStore
 from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
+from ksefsandbox.server import SandboxServer
+from ksefsandbox.xades_verify import SignatureRefused, verify_login
 from tests.xades_corpus.build import Case, build_corpus
 
 NIP = "5265877635"

@@ -1330,3 +1330,29 @@ class UserError(Exception):
         if self.details:
             parts.append(self.details)
         return "\n".join(parts)
+
+
+# --- Typed errors: callers decide by type, never by matching ``code`` strings ------------------
+# Each class fixes (or limits) its catalogue codes; the texts stay in CATALOG above.
+
+
+class KsefUnreachable(UserError):
+    """No answer from KSeF at all (network, DNS, TLS, timeout): worth retrying later."""
+
+    def __init__(self, *, details: str = "", **params: object) -> None:
+        super().__init__("ksef.unreachable", details=details, **params)
+
+
+class KsefUnavailable(UserError):
+    """KSeF answered that it is down or in maintenance (503 and the like): worth retrying later."""
+
+    def __init__(self, *, details: str = "", **params: object) -> None:
+        super().__init__("ksef.unavailable", details=details, **params)
+
+
+class KsefRefused(UserError):
+    """KSeF answered and refused the request; ``ksef_code`` carries its own exception code."""
+
+
+class Cancelled(Exception):
+    """The user (or shutdown) cancelled the operation: not an error to show to anyone."""

@@ -15,9 +15,9 @@ import threading
 from pathlib import Path
 
 from ksefdesk.core.redaction import Redactor
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.seed import LoginKit, login_kit, seed_invoices
-from ksefdesk.sandbox.server import SandboxServer
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.seed import LoginKit, login_kit, seed_invoices
+from ksefsandbox.server import SandboxServer
 
 log = logging.getLogger(__name__)
 DEFAULT_PORT = 8765

@@ -13,8 +13,6 @@ from PySide6.QtWidgets import QWidget
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.preview import Page
 from ksefdesk.core.redaction import Redactor
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.certificates import CertificateService
 from ksefdesk.services.company_admin import CompanyAdmin
@@ -30,6 +28,8 @@ from ksefdesk.services.system_notices import SystemNotices
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.wizard import WizardServices
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.server import SandboxServer
 
 CHALLENGE_SECONDS = 3
 

@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 from ksefdesk.core.invoices import Direction
 from ksefdesk.core.models import Environment
 from ksefdesk.core.qr import InvoiceFacts, kod1_link
-from ksefdesk.sandbox.seed import login_kit
 from ksefdesk.services.send import OutboxState
 from ksefdesk.ui.invoice_model import COLUMNS, NEW_STATUS, InvoiceFilter, InvoiceTableModel
 from ksefdesk.ui.invoice_view import parse_amount
 from ksefdesk.ui.main_window import MainWindow
+from ksefsandbox.seed import login_kit
 from tests.gui.conftest import GuiKit
 from tests.qr_helpers import decoded_qr
 from tests.sandbox.kit import Client, invoice_xml

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from ksefdesk.core.models import AuthMethod, ConnectionStatus, Environment
-from ksefdesk.sandbox.seed import login_kit, seed_invoices
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.main_window import MainWindow
+from ksefsandbox.seed import login_kit, seed_invoices
 from tests.gui.conftest import GuiKit
 from tests.sandbox.kit import invoice_xml
 

@@ -23,7 +23,6 @@ from ksefdesk.core.invoices import Direction
 from ksefdesk.core.models import Company, ConnectionStatus, Environment
 from ksefdesk.core.offline import OfflineMode
 from ksefdesk.core.preview import Page, invoice_page
-from ksefdesk.sandbox.seed import login_kit
 from ksefdesk.services.send import OutboxState
 from ksefdesk.services.store import SettingsRepository
 from ksefdesk.services.tasks import TaskRunner
@@ -37,6 +36,7 @@ from ksefdesk.ui.invoice_view import (
     upo_file_name,
 )
 from ksefdesk.ui.outbox_view import OutboxPanel, translated_language
+from ksefsandbox.seed import login_kit
 from tests.gui.conftest import GuiKit
 from tests.sandbox.kit import invoice_xml
 

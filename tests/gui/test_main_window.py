@@ -7,9 +7,9 @@ from pytestqt.qtbot import QtBot
 
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import ConnectionStatus, Environment
-from ksefdesk.sandbox.seed import login_kit
 from ksefdesk.ui.errors import make_excepthook
 from ksefdesk.ui.main_window import MainWindow
+from ksefsandbox.seed import login_kit
 from tests.gui.conftest import GuiKit
 
 NIP = "5265877635"
@@ -105,12 +105,12 @@ def test_welcome_page_sandbox_demo(qtbot: QtBot, kit: GuiKit, tmp_path: Path, ke
     import shutil
     from dataclasses import replace
 
-    from ksefdesk.sandbox.app import SandboxConfig
     from ksefdesk.services.auth import AuthService
     from ksefdesk.services.ksef.api import KsefApi
     from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
     from ksefdesk.services.sandbox_host import DEMO_NIP, SandboxHost
     from ksefdesk.services.store import AuthorizationRepository, PendingRequestRepository
+    from ksefsandbox.app import SandboxConfig
 
     shutil.copytree(keys_template, tmp_path / "hosted" / "keys")
     host = SandboxHost(tmp_path / "hosted", SandboxConfig(rate_scale=0), port=0)
@@ -142,7 +142,7 @@ def test_welcome_page_sandbox_demo(qtbot: QtBot, kit: GuiKit, tmp_path: Path, ke
 def test_receive_invoices_from_the_window(qtbot: QtBot, kit: GuiKit, tmp_path: Path) -> None:
     import time
 
-    from ksefdesk.sandbox.seed import seed_invoices
+    from ksefsandbox.seed import seed_invoices
 
     seed_invoices(kit.server.sandbox, NIP, 15, months=1)
     kit.services.companies.add(NIP, Environment.SANDBOX, name="Piekarnia")

@@ -14,7 +14,6 @@ from ksefdesk.core.models import Environment
 from ksefdesk.core.payments import qr_text
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.sandbox.whitelist import account_for
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
 from ksefdesk.services.payments import PaymentService
@@ -23,6 +22,7 @@ from ksefdesk.services.whitelist import Verdict, WhiteListClient
 from ksefdesk.ui.invoice_model import COLUMNS, KSEF, NUMBER
 from ksefdesk.ui.main_window import MainWindow
 from ksefdesk.ui.payment_dialog import PaymentDialog
+from ksefsandbox.whitelist import account_for
 from tests.gui.conftest import GuiKit
 from tests.qr_helpers import decoded_qr
 from tests.services.test_payments import BUYER, OTHER, SELLER, TODAY, _origin, _put

@@ -11,13 +11,13 @@ from pytestqt.qtbot import QtBot
 from ksefdesk.core.models import ConnectionStatus, Environment
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.monitor import ConnectionMonitor
 from ksefdesk.services.store import SettingsRepository
 from ksefdesk.ui.main_window import MainWindow
 from ksefdesk.ui.settings_dialog import SettingsDialog, close_to_tray
 from ksefdesk.ui.tray import Tray, summary_state
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.server import SandboxServer
 from tests.gui.conftest import GuiKit
 
 NIP = "5265877635"

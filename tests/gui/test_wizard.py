@@ -10,7 +10,6 @@ from pytestqt.qtbot import QtBot
 from ksefdesk.core.models import AuthMethod, ConnectionStatus, Environment
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.xades_sign import sign_xml
-from ksefdesk.sandbox.seed import login_kit
 from ksefdesk.ui.wizard import (
     PAGE_CERTIFICATE,
     PAGE_COMPANY,
@@ -21,6 +20,7 @@ from ksefdesk.ui.wizard import (
     PAGE_UPLOAD,
     AuthWizard,
 )
+from ksefsandbox.seed import login_kit
 from tests.gui.conftest import CHALLENGE_SECONDS, GuiKit
 
 NIP = "5265877635"

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 import pytest
 
-from ksefdesk.sandbox.server import SandboxServer
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import Client
 
 ServerFactory = Callable[..., SandboxServer]

@@ -20,7 +20,7 @@ from ksefdesk.core.xades_sign import sign_xml
 from tests.sandbox.contract import ContractSession
 
 if TYPE_CHECKING:
-    from ksefdesk.sandbox.server import SandboxServer
+    from ksefsandbox.server import SandboxServer
 
 FA3 = {"systemCode": "FA (3)", "schemaVersion": "1-0E", "value": "FA"}
 

@@ -15,8 +15,8 @@ import requests
 from ksefdesk.core.nip import random_nip
 from ksefdesk.core.rate_limits import GROUPS
 from ksefdesk.core.self_signed import person_subject, seal_subject, self_signed
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.server import SandboxServer
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.contract import OLDER_SPEC_FILES, SPEC_FILE
 from tests.sandbox.kit import Client, admin
 

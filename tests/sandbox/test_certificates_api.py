@@ -8,8 +8,8 @@ import time
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.certificates import build_csr
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import Client
 
 NIP = "5265877635"
@@ -62,7 +62,7 @@ def test_rsa_2048_is_accepted_and_smaller_keys_are_not(client: Client) -> None:
 
 
 def test_a_token_login_may_not_enroll(client: Client, sandbox: SandboxServer) -> None:
-    from ksefdesk.sandbox.seed import login_kit
+    from ksefsandbox.seed import login_kit
 
     client.login_token(NIP, login_kit(sandbox.sandbox, NIP).ksef_token)
     response = client.get("/certificates/enrollments/data")

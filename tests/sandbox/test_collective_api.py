@@ -20,8 +20,8 @@ from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAP
 
 from ksefdesk.core.collective_id import parse_collective_id
 from ksefdesk.core.nip import random_nip
-from ksefdesk.sandbox.processing import accept_invoice
-from ksefdesk.sandbox.server import SandboxServer
+from ksefsandbox.processing import accept_invoice
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.contract import OLDER_SPEC_FILES, check_error_body, openapi
 from tests.sandbox.kit import Client, invoice_xml
 from tests.sandbox.test_auth_api import _error_code

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from ksefdesk.core.rate_limits import GROUPS
-from ksefdesk.sandbox.app import API_PREFIX, Endpoint, Sandbox
-from ksefdesk.sandbox.server import SandboxServer
+from ksefsandbox.app import API_PREFIX, Endpoint, Sandbox
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.contract import OLDER_SPEC_FILES, SPEC_FILE, operations
 
 ServerFactory = Callable[..., SandboxServer]

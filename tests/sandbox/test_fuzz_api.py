@@ -10,8 +10,8 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ksefdesk.sandbox.guard import host_allowed
-from ksefdesk.sandbox.server import SandboxServer
+from ksefsandbox.guard import host_allowed
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.contract import check_error_body
 from tests.sandbox.kit import Client
 

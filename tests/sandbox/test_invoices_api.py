@@ -16,10 +16,10 @@ import requests
 
 from ksefdesk.core.crypto import aes_decrypt, new_aes_key, new_iv, sha256_b64
 from ksefdesk.core.fa3 import check_invoice_bytes
-from ksefdesk.sandbox.api_blobs import damage_downloads
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.seed import login_kit, seed_invoices
-from ksefdesk.sandbox.server import SandboxServer
+from ksefsandbox.api_blobs import damage_downloads
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.seed import login_kit, seed_invoices
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import Client, admin
 from tests.sandbox.test_auth_api import _error_code
 

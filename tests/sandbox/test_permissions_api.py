@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 
 from ksefdesk.core.self_signed import person_subject, self_signed
-from ksefdesk.sandbox import jwt
-from ksefdesk.sandbox.api_permissions import internal_id_ok, pesel_ok
-from ksefdesk.sandbox.server import SandboxServer
-from ksefdesk.sandbox.state import iso
+from ksefsandbox import jwt
+from ksefsandbox.api_permissions import internal_id_ok, pesel_ok
+from ksefsandbox.server import SandboxServer
+from ksefsandbox.state import iso
 from tests.sandbox.contract import check_error_body, openapi
 from tests.sandbox.kit import Client
 from tests.sandbox.test_certificates_api import _enroll

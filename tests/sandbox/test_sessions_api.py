@@ -15,7 +15,7 @@ from lxml import etree
 from ksefdesk.core.crypto import aes_encrypt, b64, new_aes_key, new_iv, sha256_b64
 from ksefdesk.core.numbers import is_valid_ksef_number
 from ksefdesk.core.schemas import upo_schema
-from ksefdesk.sandbox.server import SandboxServer
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import FA3, Client, invoice_xml
 from tests.sandbox.test_auth_api import _error_code
 

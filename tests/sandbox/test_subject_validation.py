@@ -8,7 +8,7 @@ import random
 
 from ksefdesk.core.crypto import new_aes_key, new_iv
 from ksefdesk.core.nip import random_nip
-from ksefdesk.sandbox.identifiers import internal_id_ok
+from ksefsandbox.identifiers import internal_id_ok
 from tests.sandbox.kit import FA3, Client, Session, invoice_xml
 
 NIP = "5265877635"

@@ -4,7 +4,7 @@ the `[code]: message | [code]: message` form."""
 
 from __future__ import annotations
 
-from ksefdesk.sandbox.server import SandboxServer
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import Client, admin
 
 

@@ -1,4 +1,4 @@
-"""The sandbox's own XAdES verifier (ksefdesk.sandbox.xades_verify), judged on files built here.
+"""The sandbox's own XAdES verifier (ksefsandbox.xades_verify), judged on files built here.
 
 Files are XAdES templates signed by Debian's xmlsec1 CLI (an implementation apart from both the app's
 signxml and the verifier's python-xmlsec). xmlsec1 1.2.37 cannot do RSA-PSS or SHA-3; those files are
@@ -29,9 +29,9 @@ from lxml import etree
 
 from ksefdesk.core.auth_request import SubjectIdentifierType, build_auth_request
 from ksefdesk.core.self_signed import SigningIdentity, person_subject, seal_subject, self_signed
-from ksefdesk.sandbox.server import SandboxServer
-from ksefdesk.sandbox.xades_identity import SubjectKind
-from ksefdesk.sandbox.xades_verify import (
+from ksefsandbox.server import SandboxServer
+from ksefsandbox.xades_identity import SubjectKind
+from ksefsandbox.xades_verify import (
     KSEF_CODES,
     Layout,
     Refusal,

@@ -12,11 +12,11 @@ import pytest
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import AuthorizationKind, ConnectionStatus
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services import auth as auth_module
 from ksefdesk.services.auth import secret_name
 from ksefdesk.services.ksef.api import KsefApi
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.server import SandboxServer
 from tests.services.test_auth_service import NIP, PERSON, Desk
 
 

@@ -11,10 +11,10 @@ import pytest
 from werkzeug.wrappers import Response
 
 from ksefdesk.core.errors import UserError
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
 from ksefdesk.services.send import OutboxState
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import invoice_xml
 from tests.security.conftest import RecorderFactory
 from tests.services.test_send import NIP, Desk

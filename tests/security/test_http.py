@@ -25,9 +25,9 @@ from werkzeug.wrappers import Request, Response
 from ksefdesk.core.errors import CATALOG, UserError
 from ksefdesk.core.redaction import MASK, Redactor, scrub
 from ksefdesk.logging_setup import setup_logging
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import invoice_xml
 from tests.security.conftest import RecorderFactory
 from tests.services.test_send import Desk

@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.seed import seed_invoices
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.sandbox_host import SandboxHost
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.seed import seed_invoices
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import Client, admin, invoice_xml
 
 NIP = "5265877635"

@@ -20,7 +20,7 @@ import requests
 from werkzeug.test import EnvironBuilder
 
 from ksefdesk.core.crypto import aes_encrypt, new_aes_key, new_iv, sha256_b64
-from ksefdesk.sandbox.server import SandboxServer
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import FA3, Client, admin, invoice_xml
 
 NIP = "5265877635"

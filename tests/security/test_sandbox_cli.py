@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ksefdesk.cli import EXIT_OK, EXIT_USER_ERROR, Output, run
-from ksefdesk.sandbox.server import SandboxServer
+from ksefsandbox.server import SandboxServer
 
 EVERYWHERE = "0.0.0.0"  # noqa: S104 - the audit's case: listening on every interface
 

@@ -17,9 +17,9 @@ import pytest
 import requests
 
 from ksefdesk.core.crypto import aes_encrypt, new_aes_key, new_iv, sha256_b64
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.sandbox_host import SandboxHost
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import FA3, Client, invoice_xml
 from tests.sandbox.test_invoices_api import _export
 
@@ -121,7 +121,7 @@ def test_the_embedded_sandbox_and_its_login_kit_are_private_from_the_first_byte(
 def test_the_standalone_sandbox_login_kit_is_private(
     start_sandbox: Callable[..., SandboxServer], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ksefdesk.sandbox.seed import login_kit
+    from ksefsandbox.seed import login_kit
 
     server = start_sandbox()
     tightened = _spy_on_chmod(monkeypatch)

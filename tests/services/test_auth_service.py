@@ -16,13 +16,13 @@ from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial, load_signing_material
 from ksefdesk.core.xades_sign import sign_xml
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError, KsefHttp, RateLimiter
 from ksefdesk.services.secrets import KdfParams, VaultSecretStore
 from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.server import SandboxServer
 
 NIP = "5265877635"
 PERSON = self_signed(person_subject(nip=NIP), kind="ec")

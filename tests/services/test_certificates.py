@@ -14,15 +14,15 @@ from ksefdesk.core.models import AuthMethod, ConnectionStatus, Environment
 from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.seed import login_kit
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.certificates import AUTHENTICATION, OFFLINE, CertificateService, build_csr
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefApiError, KsefHttp, RateLimiter
 from ksefdesk.services.secrets import MemorySecretStore
 from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.seed import login_kit
+from ksefsandbox.server import SandboxServer
 
 NIP = "5265877635"
 PERSON = self_signed(person_subject(nip=NIP, given="Anna", surname="Żółkiewska"))

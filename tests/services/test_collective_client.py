@@ -11,9 +11,9 @@ import pytest
 
 from ksefdesk.core.collective_id import parse_collective_id
 from ksefdesk.core.errors import UserError
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.ksef.collective import CollectiveApi, CollectiveInvoice
 from ksefdesk.services.ksef.http import KsefApiError, KsefHttp, RateLimiter
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import Client
 from tests.sandbox.test_collective_api import BUYER, OTHER_SELLER, SELLER, issue, set_limit
 

@@ -12,7 +12,6 @@ from ksefdesk.core.models import AuthorizationKind, ConnectionStatus, Environmen
 from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.auth import AuthService, secret_name
 from ksefdesk.services.company_admin import CompanyAdmin
 from ksefdesk.services.ksef.api import KsefApi
@@ -21,6 +20,7 @@ from ksefdesk.services.secrets import MemorySecretStore
 from ksefdesk.services.send import Outbox, Sender
 from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
 from ksefdesk.services.store.invoices import InvoiceRepository
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import invoice_xml
 
 NIP = "5265877635"

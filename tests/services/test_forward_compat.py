@@ -23,9 +23,6 @@ from ksefdesk.core.models import AuthMethod, AuthorizationKind, ConnectionStatus
 from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.seed import seed_invoices
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.auth import TOKEN_REFUSALS, AuthService, secret_name, token_refusal
 from ksefdesk.services.certificates import AUTHENTICATION, CertificateService
 from ksefdesk.services.ksef.api import AuthOperation, AuthStatus, KsefApi
@@ -37,6 +34,9 @@ from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, 
 from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefdesk.services.sync import Receiver
 from ksefdesk.services.system_notices import SystemNotices, normalized, split_warnings
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.seed import seed_invoices
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import admin, invoice_xml
 
 NIP = "5265877635"
@@ -367,7 +367,7 @@ def test_the_cli_prints_a_warning_once_on_stderr(
     server: SandboxServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ksefdesk.cli import run
-    from ksefdesk.sandbox.seed import login_kit
+    from ksefsandbox.seed import login_kit
 
     monkeypatch.setenv("KSEF_TOKEN", login_kit(server.sandbox, NIP).ksef_token)
     data = str(tmp_path / "data")

@@ -17,12 +17,12 @@ from ksefdesk.core.preview import invoice_page
 from ksefdesk.core.qr import InvoiceFacts, kod1_link
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.availability import Verdict, check_availability
 from ksefdesk.services.certificates import OFFLINE, CertificateService
 from ksefdesk.services.send import OutboxState
 from ksefdesk.ui.paper import write_pdf
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.server import SandboxServer
 from tests.qr_helpers import decoded_qr
 from tests.sandbox.kit import invoice_xml
 from tests.services.test_send import NIP, Desk

@@ -21,9 +21,6 @@ from ksefdesk.core.payments import TransferData
 from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.sandbox.processing import accept_invoice
-from ksefdesk.sandbox.server import SandboxServer
-from ksefdesk.sandbox.whitelist import account_for, register
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
@@ -33,6 +30,9 @@ from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, 
 from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefdesk.services.sync import Receiver
 from ksefdesk.services.whitelist import Reason, Verdict, WhiteListClient, whitelist_url
+from ksefsandbox.processing import accept_invoice
+from ksefsandbox.server import SandboxServer
+from ksefsandbox.whitelist import account_for, register
 from tests.payment_helpers import nrb, purchase_invoice
 
 BUYER = Entity("5265877635", "Piekarnia Kowalski")

@@ -8,8 +8,6 @@ import pytest
 
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.self_signed import person_subject, self_signed
-from ksefdesk.sandbox import api_permissions
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.ksef.http import KsefApiError, KsefHttp, RateLimiter
 from ksefdesk.services.ksef.permissions import (
     EntityPermission,
@@ -18,6 +16,8 @@ from ksefdesk.services.ksef.permissions import (
     Person,
     parse_grant,
 )
+from ksefsandbox import api_permissions
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import Client
 
 NIP = "5265877635"

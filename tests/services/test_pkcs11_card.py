@@ -10,8 +10,8 @@ import pytest
 
 from ksefdesk.core.auth_request import build_auth_request
 from ksefdesk.core.errors import UserError
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services import pkcs11_card
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import Client
 from tests.softhsm import add_identity, make_token
 

@@ -14,9 +14,9 @@ import pytest
 
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.rate_limits import GROUPS, OVERRIDE_REQUIRED, Limit, parse_reported
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.ksef.http import CancelToken, KsefHttp, RateLimiter
 from ksefdesk.services.ksef.rate_budget import FolderBudgets, file_name
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import Client
 
 NIP = "5265877635"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.sandbox_host import SandboxHost
+from ksefsandbox.server import SandboxServer
 
 
 def _taken_port() -> socket.socket:

@@ -17,13 +17,13 @@ from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.schemas import upo_schema
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
 from ksefdesk.services.secrets import MemorySecretStore
 from ksefdesk.services.send import Outbox, OutboxState, Sender
 from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import invoice_xml
 
 NIP = "5265877635"
@@ -214,8 +214,8 @@ def test_similar_invoices_pack_far_smaller_as_targz_and_unpack_to_the_same_files
     from decimal import Decimal
 
     from ksefdesk.core.fa3_build import Line
-    from ksefdesk.sandbox.unpack import members
     from ksefdesk.services.send import build_package, targz_package, zip_package
+    from ksefsandbox.unpack import members
 
     files = [(f"{n}.xml", invoice_xml(NIP, number=f"FV/{n}/2026")) for n in range(100)]
     archive, compression = build_package(files)

@@ -16,10 +16,10 @@ from benchmarks.crash import NIP as CRASH_NIP
 from benchmarks.crash import CliUnderTest, sales_invoices
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.schemas import UPO_NS
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.seed import login_kit
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.send import OutboxState
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.seed import login_kit
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import Client, admin, invoice_xml
 from tests.services.test_send import NIP, Desk
 

@@ -20,10 +20,6 @@ from ksefdesk.core.models import Environment
 from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.sandbox.api_blobs import damage_downloads
-from ksefdesk.sandbox.app import SandboxConfig
-from ksefdesk.sandbox.seed import seed_invoices
-from ksefdesk.sandbox.server import SandboxServer
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError, KsefHttp, RateLimiter
@@ -31,6 +27,10 @@ from ksefdesk.services.secrets import MemorySecretStore
 from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
 from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefdesk.services.sync import RANGE_LIMIT, Receiver, SyncProgress, unpack
+from ksefsandbox.api_blobs import damage_downloads
+from ksefsandbox.app import SandboxConfig
+from ksefsandbox.seed import seed_invoices
+from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import Client, invoice_xml
 
 NIP = "5265877635"

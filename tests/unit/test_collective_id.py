@@ -11,7 +11,7 @@ import pytest
 
 from ksefdesk.core.collective_id import is_valid_collective_id, parse_collective_id
 from ksefdesk.core.errors import UserError
-from ksefdesk.sandbox import api_collective
+from ksefsandbox import api_collective
 
 EXAMPLE = "1111111111-IZ202607-65ED02180000-E7"  # GenerateCollectiveIdentifierResponse's example (2.8.1)
 IZ_TEXT = re.compile(r"\d{10}-IZ\d{6}-[0-9A-F]{12}-[0-9A-F]{2}")

@@ -21,8 +21,8 @@ from ksefdesk.core.models import Environment
 from ksefdesk.core.preview import amount, file_page, invoice_page, quantity, read_invoice, upo_page, when
 from ksefdesk.core.qr import InvoiceFacts, kod1_link, kod2_link, qr_png
 from ksefdesk.core.schemas import FA3_NS
-from ksefdesk.sandbox.app import Sandbox
-from ksefdesk.sandbox.seed import seed_invoices
+from ksefsandbox.app import Sandbox
+from ksefsandbox.seed import seed_invoices
 from tests.qr_helpers import decoded_qr
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"  # copies of the official KSeF examples

@@ -14,7 +14,7 @@ import secrets
 
 from werkzeug.wrappers import Request
 
-from ksefdesk.sandbox.problems import ApiError, bad_request
+from ksefsandbox.problems import ApiError, bad_request
 
 ADMIN_HEADER = "X-Sandbox-Admin-Key"
 SECRET_BYTES = 24  # 192 bits, 32 URL-safe characters

@@ -30,12 +30,12 @@ from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from ksefdesk.core.models import is_loopback_host
-from ksefdesk.sandbox import guard, jwt
-from ksefdesk.sandbox.files import make_tree_private, private_folder
-from ksefdesk.sandbox.keys import SandboxKeys
-from ksefdesk.sandbox.problems import ApiError, bad_request, render, unauthorized
-from ksefdesk.sandbox.ratelimit import RateLimiter
-from ksefdesk.sandbox.state import SandboxState
+from ksefsandbox import guard, jwt
+from ksefsandbox.files import make_tree_private, private_folder
+from ksefsandbox.keys import SandboxKeys
+from ksefsandbox.problems import ApiError, bad_request, render, unauthorized
+from ksefsandbox.ratelimit import RateLimiter
+from ksefsandbox.state import SandboxState
 
 log = logging.getLogger(__name__)
 
@@ -227,7 +227,7 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
 
 class Sandbox:
     def __init__(self, folder: Path, config: SandboxConfig | None = None, faults: Faults | None = None) -> None:
-        from ksefdesk.sandbox import (
+        from ksefsandbox import (
             api_auth,
             api_blobs,
             api_certificates,
@@ -414,7 +414,7 @@ class Sandbox:
             call.claims = self._authenticate(request, endpoint.auth)
         self._rate_limit(call, endpoint.group)
         if endpoint.permissions and not set(endpoint.permissions) & set(call.claims.get("per", [])):
-            from ksefdesk.sandbox.problems import forbidden
+            from ksefsandbox.problems import forbidden
 
             raise forbidden(
                 "missing-permissions",
@@ -432,7 +432,7 @@ class Sandbox:
         except (NotFound, MethodNotAllowed) as exc:
             raise ApiError(404, None, "Nie znaleziono zasobu.") from exc
         guard.check_body_type(request, None)
-        from ksefdesk.sandbox.api_blobs import serve_blob
+        from ksefsandbox.api_blobs import serve_blob
 
         return serve_blob(self, request, params["token"])
 
@@ -486,7 +486,7 @@ class Sandbox:
         if name == "messages":
             return json_response(self.faults.messages)
         if name in ("wl-check", "wl-search"):
-            from ksefdesk.sandbox.whitelist import answer
+            from ksefsandbox.whitelist import answer
 
             return answer(self.state, request, name, params)
         if not is_loopback_host(request.remote_addr or ""):
@@ -516,7 +516,7 @@ class Sandbox:
             self.limiter.reset()
             return json_response({"scale": self.limiter.scale})
         if name == "grant":
-            from ksefdesk.sandbox.api_auth import grant_permissions
+            from ksefsandbox.api_auth import grant_permissions
 
             grant_permissions(self, body)
             return json_response({}, 200)
@@ -525,7 +525,7 @@ class Sandbox:
             if not self.state.update("ksef_tokens", "ref", reference, {"status": "Revoked"}):
                 raise bad_request(21405, "Błąd walidacji danych wejściowych.", f"Token {reference} nie istnieje.")
             return Response(status=204)
-        from ksefdesk.sandbox.api_auth import revoke_operation
+        from ksefsandbox.api_auth import revoke_operation
 
         revoke_operation(self, reference)
         return Response(status=204)

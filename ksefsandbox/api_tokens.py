@@ -8,7 +8,7 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from ksefdesk.sandbox.api_auth import (
+from ksefsandbox.api_auth import (
     INVALID_INPUT,
     OWNER_PERMISSIONS,
     _token_status,
@@ -16,9 +16,9 @@ from ksefdesk.sandbox.api_auth import (
     paged,
     token_hash,
 )
-from ksefdesk.sandbox.app import Call, Router, json_response
-from ksefdesk.sandbox.problems import ApiError, bad_request
-from ksefdesk.sandbox.state import Row, iso, now_utc
+from ksefsandbox.app import Call, Router, json_response
+from ksefsandbox.problems import ApiError, bad_request
+from ksefsandbox.state import Row, iso, now_utc
 
 TOKEN_PERMISSIONS = OWNER_PERMISSIONS  # every permission a token may carry (the spec's TokenPermissionType)
 _STATUSES = ("Pending", "Active", "Revoking", "Revoked", "Failed")

@@ -7,9 +7,9 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from ksefdesk.sandbox.api_auth import INVALID_INPUT, grant_permissions
-from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
-from ksefdesk.sandbox.problems import bad_request
+from ksefsandbox.api_auth import INVALID_INPUT, grant_permissions
+from ksefsandbox.app import Call, Router, Sandbox, json_response
+from ksefsandbox.problems import bad_request
 
 
 def set_testdata(sandbox: Sandbox, kind: str, key: str, value: dict[str, Any]) -> None:

@@ -44,7 +44,7 @@ from lxml import etree
 from ksefdesk.core.auth_request import schema_errors
 from ksefdesk.core.schemas import AUTH_NS_20, AUTH_NS_21
 from ksefdesk.core.xml_safety import MAX_XML_BYTES, UnsafeXml, declared_encoding, parse_untrusted
-from ksefdesk.sandbox.xades_identity import IdentityProblem, SignerIdentity, identify
+from ksefsandbox.xades_identity import IdentityProblem, SignerIdentity, identify
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
 DS11 = "http://www.w3.org/2009/xmldsig11#"

@@ -32,11 +32,11 @@ from werkzeug.wrappers import Response
 
 from ksefdesk.core.nip import nip_checksum_ok
 from ksefdesk.core.numbers import reference_number
-from ksefdesk.sandbox.api_auth import testdata
-from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
-from ksefdesk.sandbox.identifiers import internal_id_ok, pesel_ok
-from ksefdesk.sandbox.problems import ApiError, bad_request
-from ksefdesk.sandbox.state import SandboxState, iso, now_utc, parse_iso
+from ksefsandbox.api_auth import testdata
+from ksefsandbox.app import Call, Router, Sandbox, json_response
+from ksefsandbox.identifiers import internal_id_ok, pesel_ok
+from ksefsandbox.problems import ApiError, bad_request
+from ksefsandbox.state import SandboxState, iso, now_utc, parse_iso
 
 INVALID = "Błąd walidacji danych wejściowych."
 PROCESSING_S = 0.2  # an operation reads 100 this long

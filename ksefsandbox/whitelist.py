@@ -20,7 +20,7 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from ksefdesk.core.nip import nip_checksum_ok
-from ksefdesk.sandbox.state import SandboxState
+from ksefsandbox.state import SandboxState
 
 SANDBOX_BANK = "10100000"  # the sort code of the sandbox's pretend bank
 

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from werkzeug.wrappers import Request, Response
 
-from ksefdesk.sandbox.problems import ApiError
+from ksefsandbox.problems import ApiError
 
 if TYPE_CHECKING:
-    from ksefdesk.sandbox.app import Router, Sandbox
+    from ksefsandbox.app import Router, Sandbox
 
 BlobHandler = Callable[["Sandbox", Request, str], Response]
 HANDLERS: dict[tuple[str, str], BlobHandler] = {}

@@ -18,8 +18,8 @@ from cryptography.x509.oid import NameOID
 
 from ksefdesk.core.crypto import b64
 from ksefdesk.core.identity import fingerprint
-from ksefdesk.sandbox.files import private_folder, write_private
-from ksefdesk.sandbox.guard import new_secret
+from ksefsandbox.files import private_folder, write_private
+from ksefsandbox.guard import new_secret
 
 TOKEN_USAGE = "KsefTokenEncryption"
 SYMMETRIC_USAGE = "SymmetricKeyEncryption"

@@ -17,8 +17,8 @@ from ksefdesk.core.crypto import sha256_b64
 from ksefdesk.core.fa3 import check_invoice_bytes, summarize
 from ksefdesk.core.numbers import ksef_number, reference_number
 from ksefdesk.core.schemas import UPO_NS
-from ksefdesk.sandbox.identifiers import subject_identifier_problems
-from ksefdesk.sandbox.state import Row, SandboxState, iso, now_utc
+from ksefsandbox.identifiers import subject_identifier_problems
+from ksefsandbox.state import Row, SandboxState, iso, now_utc
 
 STATUS_TEXT = {
     100: "Faktura przyjęta do dalszego przetwarzania",

@@ -26,10 +26,10 @@ from zoneinfo import ZoneInfo
 
 from werkzeug.wrappers import Response
 
-from ksefdesk.sandbox.api_auth import INVALID_INPUT, testdata
-from ksefdesk.sandbox.app import Call, Router, json_response
-from ksefdesk.sandbox.problems import ApiError, bad_request
-from ksefdesk.sandbox.state import Row, iso, now_utc
+from ksefsandbox.api_auth import INVALID_INPUT, testdata
+from ksefsandbox.app import Call, Router, json_response
+from ksefsandbox.problems import ApiError, bad_request
+from ksefsandbox.state import Row, iso, now_utc
 
 GROUP = "collectiveIdentifier"
 PERMISSIONS = ("InvoiceRead", "InvoiceWrite", "CollectiveIdentifierManage")

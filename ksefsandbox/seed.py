@@ -13,11 +13,11 @@ from pathlib import Path
 from ksefdesk.core.fa3_build import Correction, Entity, InvoiceSpec, Line, build_invoice
 from ksefdesk.core.nip import normalize_nip, random_nip
 from ksefdesk.core.self_signed import person_subject, self_signed
-from ksefdesk.sandbox.api_auth import OWNER_PERMISSIONS, token_hash
-from ksefdesk.sandbox.app import Sandbox
-from ksefdesk.sandbox.files import private_folder, write_private
-from ksefdesk.sandbox.processing import accept_invoice
-from ksefdesk.sandbox.state import iso, now_utc
+from ksefsandbox.api_auth import OWNER_PERMISSIONS, token_hash
+from ksefsandbox.app import Sandbox
+from ksefsandbox.files import private_folder, write_private
+from ksefsandbox.processing import accept_invoice
+from ksefsandbox.state import iso, now_utc
 
 _COMPANY_WORDS = (
     "Hurtownia",

@@ -18,13 +18,13 @@ from werkzeug.wrappers import Request, Response
 from ksefdesk.core.crypto import aes_encrypt, sha256_b64
 from ksefdesk.core.fa3 import FORM_CODE
 from ksefdesk.core.numbers import reference_number
-from ksefdesk.sandbox.api_auth import INVALID_INPUT
-from ksefdesk.sandbox.api_blobs import blob_handler, presign
-from ksefdesk.sandbox.api_sessions import _session_key
-from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
-from ksefdesk.sandbox.files import private_folder, write_private
-from ksefdesk.sandbox.problems import ApiError, bad_request
-from ksefdesk.sandbox.state import Row, iso, now_utc, parse_iso
+from ksefsandbox.api_auth import INVALID_INPUT
+from ksefsandbox.api_blobs import blob_handler, presign
+from ksefsandbox.api_sessions import _session_key
+from ksefsandbox.app import Call, Router, Sandbox, json_response
+from ksefsandbox.files import private_folder, write_private
+from ksefsandbox.problems import ApiError, bad_request
+from ksefsandbox.state import Row, iso, now_utc, parse_iso
 
 READ = ("InvoiceRead",)
 WARSAW = ZoneInfo("Europe/Warsaw")

@@ -14,10 +14,10 @@ from typing import Any
 from werkzeug.wrappers import Response
 
 from ksefdesk.core.rate_limits import GROUPS, OVERRIDE_REQUIRED, REPORTED, Limit
-from ksefdesk.sandbox.api_auth import INVALID_INPUT, testdata
-from ksefdesk.sandbox.api_misc import remove_testdata, set_testdata
-from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
-from ksefdesk.sandbox.problems import ApiError, bad_request
+from ksefsandbox.api_auth import INVALID_INPUT, testdata
+from ksefsandbox.api_misc import remove_testdata, set_testdata
+from ksefsandbox.app import Call, Router, Sandbox, json_response
+from ksefsandbox.problems import ApiError, bad_request
 
 SESSION_LIMIT_RANGES = {
     "maxInvoiceSizeInMB": (0, 5),

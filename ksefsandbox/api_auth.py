@@ -15,12 +15,12 @@ from werkzeug.wrappers import Response
 from ksefdesk.core.auth_request import ContextType
 from ksefdesk.core.crypto import rsa_oaep_decrypt, sha256_b64, unb64
 from ksefdesk.core.numbers import reference_number
-from ksefdesk.sandbox.api_certificates import check_login_certificate
-from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
-from ksefdesk.sandbox.keys import TOKEN_USAGE
-from ksefdesk.sandbox.problems import ApiError, bad_request
-from ksefdesk.sandbox.state import Row, iso, now_utc, parse_iso
-from ksefdesk.sandbox.xades_verify import KSEF_CODES, MAX_BODY_BYTES, Refusal, SignatureRefused, verify_login
+from ksefsandbox.api_certificates import check_login_certificate
+from ksefsandbox.app import Call, Router, Sandbox, json_response
+from ksefsandbox.keys import TOKEN_USAGE
+from ksefsandbox.problems import ApiError, bad_request
+from ksefsandbox.state import Row, iso, now_utc, parse_iso
+from ksefsandbox.xades_verify import KSEF_CODES, MAX_BODY_BYTES, Refusal, SignatureRefused, verify_login
 
 OWNER_PERMISSIONS = (
     "InvoiceRead",

@@ -23,9 +23,9 @@ from werkzeug.wrappers import Response
 
 from ksefdesk.core.identity import ENROLLMENT_SUBJECT_OIDS
 from ksefdesk.core.numbers import reference_number
-from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
-from ksefdesk.sandbox.problems import ApiError, bad_request
-from ksefdesk.sandbox.state import Row, iso, now_utc, parse_iso
+from ksefsandbox.app import Call, Router, Sandbox, json_response
+from ksefsandbox.problems import ApiError, bad_request
+from ksefsandbox.state import Row, iso, now_utc, parse_iso
 
 TYPES = ("Authentication", "Offline")
 STATUSES = ("Active", "Blocked", "Revoked", "Expired")

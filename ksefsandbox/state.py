@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ksefdesk.sandbox.files import create_private, private_folder
 from ksefdesk.services.store.database import Database
+from ksefsandbox.files import create_private, private_folder
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (

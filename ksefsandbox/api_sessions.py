@@ -19,16 +19,16 @@ from werkzeug.wrappers import Request, Response
 from ksefdesk.core.crypto import aes_decrypt, rsa_oaep_decrypt, sha256_b64, unb64
 from ksefdesk.core.fa3 import MAX_INVOICE_BYTES
 from ksefdesk.core.numbers import reference_number
-from ksefdesk.sandbox.api_auth import INVALID_INPUT, page, paged
-from ksefdesk.sandbox.api_blobs import blob_handler, presign
-from ksefdesk.sandbox.app import Call, Router, Sandbox, json_response
-from ksefdesk.sandbox.files import private_folder, private_writer
-from ksefdesk.sandbox.identifiers import SUBJECT_VALIDATION
-from ksefdesk.sandbox.keys import SYMMETRIC_USAGE
-from ksefdesk.sandbox.problems import ApiError, bad_request
-from ksefdesk.sandbox.processing import accept_invoice, invoice_status_json, new_upo_ref, upo_xml
-from ksefdesk.sandbox.state import Row, iso, now_utc, parse_iso
-from ksefdesk.sandbox.unpack import (
+from ksefsandbox.api_auth import INVALID_INPUT, page, paged
+from ksefsandbox.api_blobs import blob_handler, presign
+from ksefsandbox.app import Call, Router, Sandbox, json_response
+from ksefsandbox.files import private_folder, private_writer
+from ksefsandbox.identifiers import SUBJECT_VALIDATION
+from ksefsandbox.keys import SYMMETRIC_USAGE
+from ksefsandbox.problems import ApiError, bad_request
+from ksefsandbox.processing import accept_invoice, invoice_status_json, new_upo_ref, upo_xml
+from ksefsandbox.state import Row, iso, now_utc, parse_iso
+from ksefsandbox.unpack import (
     BROKEN_ARCHIVE,
     CHUNK,
     MAX_SESSION_INVOICES,
