@@ -1356,3 +1356,10 @@ class KsefRefused(UserError):
 
 class Cancelled(Exception):
     """The user (or shutdown) cancelled the operation: not an error to show to anyone."""
+
+
+class ChallengeExpired(UserError):
+    """The signed file answers a challenge whose time ran out: a new file to sign is needed."""
+
+    def __init__(self, *, deadline: str, details: str = "") -> None:
+        super().__init__("signed.expired", details=details, deadline=deadline)

@@ -30,7 +30,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from lxml import etree
 
 from ksefdesk.core.auth_request import AUTH_NAMESPACES, ContextType, SubjectIdentifierType, schema_errors
-from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.errors import ChallengeExpired, Lang, UserError
 from ksefdesk.core.identity import (
     CertificateIdentity,
     SignerInfo,
@@ -388,7 +388,7 @@ def precheck(data: bytes, *, challenge: str, nip: str, deadline: datetime, now: 
     except UncertainSignature as exc:
         if exc.partial is None:
             if now >= deadline:
-                raise UserError("signed.expired", deadline=deadline.astimezone().strftime("%H:%M:%S")) from exc
+                raise ChallengeExpired(deadline=deadline.astimezone().strftime("%H:%M:%S")) from exc
             raise
         signed, uncertain = exc.partial, exc
     if signed.challenge != challenge:
@@ -396,7 +396,7 @@ def precheck(data: bytes, *, challenge: str, nip: str, deadline: datetime, now: 
     if signed.context_type is not ContextType.NIP or signed.context_value != nip:
         raise UserError("signed.wrong_nip", found=signed.context_value, expected=nip)
     if now >= deadline:
-        raise UserError("signed.expired", deadline=deadline.astimezone().strftime("%H:%M:%S"))
+        raise ChallengeExpired(deadline=deadline.astimezone().strftime("%H:%M:%S"))
     if uncertain is not None:
         raise uncertain
     return signed
