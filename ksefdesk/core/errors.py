@@ -1339,15 +1339,15 @@ class UserError(Exception):
 class KsefUnreachable(UserError):
     """No answer from KSeF at all (network, DNS, TLS, timeout): worth retrying later."""
 
-    def __init__(self, *, details: str = "", **params: object) -> None:
-        super().__init__("ksef.unreachable", details=details, **params)
+    def __init__(self, *, details: str = "", ksef_code: int | None = None, **params: object) -> None:
+        super().__init__("ksef.unreachable", details=details, ksef_code=ksef_code, **params)
 
 
 class KsefUnavailable(UserError):
     """KSeF answered that it is down or in maintenance (503 and the like): worth retrying later."""
 
-    def __init__(self, *, details: str = "", **params: object) -> None:
-        super().__init__("ksef.unavailable", details=details, **params)
+    def __init__(self, *, details: str = "", ksef_code: int | None = None, **params: object) -> None:
+        super().__init__("ksef.unavailable", details=details, ksef_code=ksef_code, **params)
 
 
 class KsefRefused(UserError):
