@@ -23,15 +23,14 @@ def silent_login_s(rounds: int = 7) -> float:
     import time
     from pathlib import Path
 
+    from ksefdesk.app import AppContext, Timing
     from ksefdesk.core.models import AuthMethod, Environment
     from ksefdesk.core.redaction import Redactor
     from ksefdesk.core.signing_material import SigningMaterial
-    from ksefdesk.services.auth import AuthService
-    from ksefdesk.services.certificates import CertificateService
     from ksefdesk.services.ksef.api import KsefApi
     from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
     from ksefdesk.services.secrets import MemorySecretStore
-    from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
+    from ksefdesk.services.store import Database
     from ksefsandbox.app import SandboxConfig
     from ksefsandbox.server import SandboxServer
 
@@ -40,16 +39,12 @@ def silent_login_s(rounds: int = 7) -> float:
         server = SandboxServer(folder / "sandbox", config=SandboxConfig(rate_scale=0)).start()
         db = Database(folder / "app.db")
         try:
-            companies, secrets = CompanyRepository(db), MemorySecretStore(Redactor())
             api = KsefApi(KsefHttp(server.base_url, RateLimiter(scale=0)))
-            auth = AuthService(
-                companies, AuthorizationRepository(db), PendingRequestRepository(db), lambda: secrets,
-                lambda company: api, poll_interval_s=0.05,
+            ctx = AppContext(
+                db, lang="en", secrets=MemorySecretStore(Redactor()), api_for=lambda company: api,
+                timing=Timing(poll_interval_s=0.05, certificate_poll_s=0.1),
             )  # fmt: skip
-            certificates = CertificateService(
-                companies, auth, lambda: secrets, lambda company: api, poll_interval_s=0.1
-            )
-            auth.certificate_login = certificates.signing_material
+            companies, auth, certificates = ctx.companies, ctx.auth, ctx.certificates
             companies.add(NIP, Environment.SANDBOX)
             person = self_signed(person_subject(nip=NIP), kind="ec")
             auth.sign_in(NIP, SigningMaterial(person.key, person.certificate))

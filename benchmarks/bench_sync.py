@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from benchmarks.sandbox_process import SandboxProcess, start_sandbox_process
@@ -208,26 +209,23 @@ def stored_invoices(data: Path) -> int:
 
 def ingest_per_s(sandbox: SandboxProcess, folder: Path) -> float:
     """The client's part of a full sync (decrypt, unzip, check, parse, store), timed around exactly that."""
+    from ksefdesk.app import AppContext, Timing
     from ksefdesk.core.models import Environment
     from ksefdesk.core.redaction import Redactor
     from ksefdesk.services import sync as sync_module
-    from ksefdesk.services.auth import AuthService
     from ksefdesk.services.ksef.api import KsefApi
     from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
     from ksefdesk.services.secrets import MemorySecretStore
-    from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
-    from ksefdesk.services.store.invoices import InvoiceRepository
+    from ksefdesk.services.store import Database
 
     db = Database(folder / "ingest.db")
-    companies = CompanyRepository(db)
-    secrets = MemorySecretStore(Redactor())
     api = KsefApi(KsefHttp(sandbox.base_url, RateLimiter(scale=0)))
-    auth = AuthService(
-        companies, AuthorizationRepository(db), PendingRequestRepository(db), lambda: secrets, lambda c: api
+    ctx = AppContext(
+        db, lang="en", secrets=MemorySecretStore(Redactor()), api_for=lambda c: api, timing=Timing(poll_interval_s=0.1)
     )
-    companies.add(NIP, Environment.SANDBOX, base_url=sandbox.base_url)
-    auth.login_with_token(NIP, sandbox.ksef_token)
-    invoices = InvoiceRepository(db)
+    ctx.companies.add(NIP, Environment.SANDBOX, base_url=sandbox.base_url)
+    ctx.auth.login_with_token(NIP, sandbox.ksef_token)
+    invoices = ctx.invoices
     spent = [0.0]
     real_open, real_store = sync_module.open_package, invoices.store
 
@@ -248,8 +246,7 @@ def ingest_per_s(sandbox: SandboxProcess, folder: Path) -> float:
     sync_module.open_package = timed_open  # type: ignore[assignment]
     invoices.store = timed_store  # type: ignore[method-assign]
     try:
-        receiver = sync_module.Receiver(companies, invoices, auth, lambda c: api, poll_interval_s=0.1)
-        result = receiver.sync(NIP)
+        result = ctx.receiver.sync(NIP)
     finally:
         sync_module.open_package = real_open
     db.close()
@@ -309,11 +306,11 @@ def gui_max_stall_ms(sandbox: SandboxProcess, folder: Path, expected: int) -> fl
 
 
 def list_filter_100k_ms() -> float:
-    from ksefdesk.core.invoices import Direction
+    from ksefdesk.core.invoices import Direction, InvoiceRow
     from ksefdesk.ui.invoice_model import InvoiceFilter, prepare
 
     rows = [
-        (
+        InvoiceRow(
             f"{1000000000 + n % 997}-20261124-{n:012X}-{n % 89:02X}",
             "5265877635" if n % 3 else "7251801126",
             "purchase" if n % 4 else "sales",
@@ -323,9 +320,9 @@ def list_filter_100k_ms() -> float:
             ("Hurtownia Kowalski sp. z o.o.", "Apteka Zielińska", "Serwis Żółć S.A.", "Drukarnia Nowak s.c.")[n % 4],
             "5265877635",
             "Piekarnia",
-            n * 1.0,
-            n * 0.23,
-            n * 1.23,
+            Decimal(n),
+            Decimal(n) * Decimal("0.23"),
+            Decimal(n) * Decimal("1.23"),
             "PLN",
             "received",
             n % 50 == 0,
@@ -337,7 +334,7 @@ def list_filter_100k_ms() -> float:
         InvoiceFilter(text="kowal"),
         InvoiceFilter(text="FV/0123"),
         InvoiceFilter(company="7251801126", direction=Direction.PURCHASE),
-        InvoiceFilter(date_from="2026-03-01", date_to="2026-05-31", amount_min=1000.0),
+        InvoiceFilter(date_from="2026-03-01", date_to="2026-05-31", amount_min=Decimal(1000)),
         InvoiceFilter(text="żółć", status="new"),
     ]
     from ksefdesk.ui.invoice_model import filtered

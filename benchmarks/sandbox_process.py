@@ -1,83 +1,58 @@
-"""A seeded sandbox in its own process, so that the measured app does not share the GIL with it."""
+"""A seeded sandbox in its own process, so that the measured app does not share the GIL with it.
+
+The same child process the app starts for "Try the local sandbox" (``SandboxChild``): seeding and the
+login kit, the request counters and their reset are its commands; the rate scale is its admin switch;
+the benchmarks' queries read its database file directly (SQLite's WAL lets a reader in another process
+see every committed write).
+"""
 
 from __future__ import annotations
 
-import multiprocessing
+import sqlite3
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+import requests
 
-def _serve(
-    folder: str, nip: str, invoices: int, rate_scale: float, truncate_at: int | None, latency_s: float, pipe: Connection
-) -> None:
-    from ksefsandbox.app import SandboxConfig
-    from ksefsandbox.seed import login_kit, seed_invoices
-    from ksefsandbox.server import SandboxServer
-
-    config = SandboxConfig(rate_scale=rate_scale)
-    if truncate_at is not None:
-        config.max_truncation = truncate_at
-    server = SandboxServer(Path(folder), config=config).start()
-    server.sandbox.faults.latency_s = latency_s
-    seed_invoices(server.sandbox, nip, invoices)
-    kit = login_kit(server.sandbox, nip)
-    pipe.send((server.base_url, kit.ksef_token))
-    sandbox = server.sandbox
-    while True:
-        command = pipe.recv()
-        if command == "stats":
-            with sandbox.stats_lock:
-                pipe.send((dict(sandbox.calls), dict(sandbox.refused)))
-        elif command == "reset":
-            with sandbox.stats_lock:
-                sandbox.calls.clear()
-                sandbox.refused.clear()
-            pipe.send(True)
-        elif isinstance(command, tuple) and command[0] == "limits":
-            from ksefsandbox.ratelimit import RateLimiter
-
-            sandbox.limiter = RateLimiter(command[1])
-            pipe.send(True)
-        elif isinstance(command, tuple) and command[0] == "sql":
-            pipe.send([row.values for row in sandbox.state.all(command[1], command[2])])
-        else:
-            server.stop()
-            pipe.send(True)
-            return
+from ksefdesk.services.sandbox_host import SandboxChild
+from ksefsandbox.config import SandboxConfig
 
 
 @dataclass
 class SandboxProcess:
     base_url: str
     ksef_token: str
-    _pipe: Connection
-    _process: Any
+    _child: SandboxChild
+    _database: Path
 
     def stats(self) -> tuple[dict[str, int], dict[str, int]]:
-        self._pipe.send("stats")
-        calls, refused = self._pipe.recv()
-        return calls, refused
+        return self._child.stats()
 
     def reset_stats(self) -> None:
-        self._pipe.send("reset")
-        self._pipe.recv()
+        self._child.reset_stats()
 
     def sql(self, query: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-        self._pipe.send(("sql", query, params))
-        rows: list[dict[str, Any]] = self._pipe.recv()
-        return rows
+        """Read-only: the benchmarks check what the sandbox holds, they never change it."""
+        conn = sqlite3.connect(f"{self._database.as_uri()}?mode=ro", uri=True, timeout=10)
+        conn.row_factory = sqlite3.Row
+        try:
+            return [dict(row) for row in conn.execute(query, params).fetchall()]
+        finally:
+            conn.close()
 
     def set_rate_scale(self, scale: float) -> None:
-        """1 = KSeF's production limits, 0 = no limits."""
-        self._pipe.send(("limits", scale))
-        self._pipe.recv()
+        """1 = KSeF's production limits, 0 = no limits; the windows start empty either way."""
+        _admin(self._child, "rate-scale", {"scale": scale})
 
     def stop(self) -> None:
-        self._pipe.send("stop")
-        self._pipe.recv()
-        self._process.join(30)
+        self._child.stop()
+
+
+def _admin(child: SandboxChild, name: str, body: dict[str, Any]) -> None:
+    ready = child.ready
+    answer = requests.post(ready.admin_url(name), json=body, headers=ready.admin_headers, timeout=30)
+    answer.raise_for_status()
 
 
 def start_sandbox_process(
@@ -89,11 +64,15 @@ def start_sandbox_process(
     truncate_at: int | None = None,
     latency_s: float = 0.0,
 ) -> SandboxProcess:
-    context = multiprocessing.get_context("spawn")  # a clean interpreter: no Qt, no threads inherited
-    ours, theirs = context.Pipe()
-    process = context.Process(
-        target=_serve, args=(str(folder), nip, invoices, rate_scale, truncate_at, latency_s, theirs), daemon=True
-    )
-    process.start()
-    base_url, token = ours.recv()
-    return SandboxProcess(base_url, token, ours, process)
+    config = SandboxConfig(rate_scale=rate_scale)
+    if truncate_at is not None:
+        config.max_truncation = truncate_at
+    child = SandboxChild(folder, config, 0)
+    try:
+        if latency_s:
+            _admin(child, "faults", {"latency_s": latency_s})
+        kit = child.demo_kit(nip, invoices)
+    except BaseException:
+        child.stop()
+        raise
+    return SandboxProcess(child.ready.base_url, kit.ksef_token, child, folder / "sandbox.db")

@@ -20,7 +20,7 @@ from ksefdesk.cli_auth import cmd_auth, cmd_logout, cmd_status, cmd_token, cmd_v
 from ksefdesk.cli_output import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_USER_ERROR, Output  # noqa: F401
 from ksefdesk.cli_pay import add_parser as add_pay_parser
 from ksefdesk.cli_pay import cmd_pay
-from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.errors import Bilingual, Cancelled, Lang, UserError, reason_code
 from ksefdesk.core.i18n import detect_language
 from ksefdesk.core.models import Company, Environment
 
@@ -199,7 +199,7 @@ def company_json(company: Company) -> dict[str, object]:
         "baseUrl": company.base_url,
         "authMethod": company.auth_method.value if company.auth_method else None,
         "status": company.status.value,
-        "statusReason": company.status_reason,
+        "statusReason": reason_code(company.status_reason),
         "createdAt": company.created_at.isoformat(),
         "updatedAt": company.updated_at.isoformat(),
         "lastSyncAt": company.last_sync_at.isoformat() if company.last_sync_at else None,
@@ -262,7 +262,7 @@ def cmd_sync(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
         if args.nip
         else [c for c in ctx.companies.list() if c.status.value != "not_authorized"]
     )
-    results = []
+    results: list[dict[str, object]] = []
     failed = 0
     for company in targets:
         try:
@@ -467,9 +467,10 @@ def cmd_invoices(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
                         "sellerNip": i.seller_nip,
                         "sellerName": i.seller_name,
                         "buyerId": i.buyer_id,
-                        "netAmount": i.net,
-                        "vatAmount": i.vat,
-                        "grossAmount": i.gross,
+                        # JSON numbers as before: a two-place amount's shortest float repr is its exact digits
+                        "netAmount": float(i.net),
+                        "vatAmount": float(i.vat),
+                        "grossAmount": float(i.gross),
                         "currency": i.currency,
                         "status": i.status,
                     }
@@ -533,7 +534,7 @@ def cmd_sandbox(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
 
     from ksefdesk.core.models import is_loopback_host
     from ksefdesk.core.nip import normalize_nip
-    from ksefsandbox.app import Faults, SandboxConfig
+    from ksefsandbox.config import Faults, SandboxConfig
     from ksefsandbox.seed import login_kit, seed_invoices
     from ksefsandbox.server import ListenError, SandboxServer
 
@@ -561,15 +562,14 @@ def cmd_sandbox(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     ctx.redactor.register(server.sandbox.keys.address_secret)
     ctx.redactor.register(server.admin_key)
     if not is_loopback_host(args.host):
-        print(
+        warning = Bilingual(
             f"UWAGA: piaskownica nasłuchuje na {args.host}, więc mogą się z nią łączyć inne komputery w sieci."
             " Jej adres jest tajny, ale http:// nie jest szyfrowane. Użyj --host 127.0.0.1, jeśli tego nie"
-            " potrzebujesz."
-            if out.lang == "pl"
-            else f"WARNING: the sandbox listens on {args.host}, so other computers on the network can reach it."
+            " potrzebujesz.",
+            f"WARNING: the sandbox listens on {args.host}, so other computers on the network can reach it."
             " Its address is secret, but http:// is not encrypted. Use --host 127.0.0.1 unless you need this.",
-            file=out.err,
         )
+        print(warning.text(out.lang), file=out.err)
     out.say(f"Piaskownica KSeF działa: {server.base_url}", f"KSeF sandbox running: {server.base_url}")
     out.say(
         f"Przełączniki administracyjne (/_sandbox/…, tylko to uruchomienie): nagłówek X-Sandbox-Admin-Key:"
@@ -659,7 +659,7 @@ def run(argv: Sequence[str], *, out: Output | None = None) -> int:
         log.warning("command %s failed: %s [%s] %s", args.command, exc, exc.code, exc.details)
         output.error(exc)
         return EXIT_USER_ERROR
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Cancelled):  # stopped on request: no error to report
         return 130
     except Exception as exc:
         log.exception("internal error in command %s", args.command)

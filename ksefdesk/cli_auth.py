@@ -9,10 +9,11 @@ import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ksefdesk.app import AppContext
 from ksefdesk.cli_output import EXIT_OK, EXIT_USER_ERROR, Output
-from ksefdesk.core.errors import CATALOG, UserError
+from ksefdesk.core.errors import Bilingual, Lang, UserError, WrongPassword, reason_code, reason_text
 from ksefdesk.core.models import Company
 from ksefdesk.core.nip import normalize_nip
 from ksefdesk.core.signed_file import SignedAuthRequest, UncertainSignature, inspect_signed_request
@@ -39,8 +40,8 @@ def material_from_files(cert_path: str, key_path: str | None) -> SigningMaterial
     password = os.environ.get(KEY_PASSWORD_ENV)
     try:
         return load_signing_material(cert, key, password, cert_path)
-    except UserError as exc:
-        if exc.code != "cert.wrong_password" or password is not None or not sys.stdin.isatty():
+    except WrongPassword:
+        if password is not None or not sys.stdin.isatty():
             raise
         return load_signing_material(cert, key, getpass.getpass("Key password / hasło klucza: "), cert_path)
 
@@ -122,15 +123,13 @@ def cmd_auth(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
-def _reason_text(company: Company, lang: str) -> str:
-    text = CATALOG.get(company.status_reason)
-    if text is None:
-        return company.status_reason
-    return text.pl if lang == "pl" else text.en
+def _reason_text(company: Company, lang: Lang) -> str:
+    text = reason_text(company.status_reason)
+    return Bilingual(text.pl, text.en).text(lang) if text is not None else ""
 
 
 def cmd_status(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for company in ctx.companies.list():
         if not args.offline:
             company = ctx.auth.check(company.nip)
@@ -142,7 +141,7 @@ def cmd_status(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
                 "environment": company.environment.value,
                 "authMethod": company.auth_method.value if company.auth_method else None,
                 "status": company.status.value,
-                "statusReason": company.status_reason or None,
+                "statusReason": reason_code(company.status_reason) or None,
                 "statusReasonText": _reason_text(company, out.lang) or None,
                 "accessValidUntil": state.access_valid_until.isoformat() if state.access_valid_until else None,
                 "refreshValidUntil": state.refresh_valid_until.isoformat() if state.refresh_valid_until else None,
@@ -186,10 +185,10 @@ def cmd_token(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     if action == "list":
         tokens = ctx.auth.list_tokens(args.nip)
         if args.json:
-            out.data(json.dumps(tokens, ensure_ascii=False, indent=2))
+            out.data(json.dumps([t.as_json() for t in tokens], ensure_ascii=False, indent=2))
         for item in [] if args.json else tokens:
-            permissions = ",".join(str(p) for p in item.get("requestedPermissions", []))  # type: ignore[attr-defined]
-            out.data(f"{item['referenceNumber']}  {item['status']:<9} {permissions}  {item['description']}")
+            granted = ",".join(item.requested_permissions)
+            out.data(f"{item.reference_number}  {item.status:<9} {granted}  {item.description}")
         return EXIT_OK
     reference = ctx.auth.revoke_token(args.nip, args.ref)
     out.say(f"Unieważniono token {reference}.", f"Revoked token {reference}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.errors import Bilingual, Lang, UserError
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -19,14 +19,14 @@ class Output:
         self.err = err or sys.stderr
 
     def say(self, pl: str, en: str) -> None:
-        print(pl if self.lang == "pl" else en, file=self.out)
+        print(Bilingual(pl, en).text(self.lang), file=self.out)
 
     def data(self, text: str) -> None:
         print(text, file=self.out)
 
     def notice(self, text: str) -> None:
         """KSeF's own message (X-System-Warning), once per distinct text: on stderr, never mixed into data."""
-        label = "Komunikat KSeF" if self.lang == "pl" else "KSeF notice"
+        label = Bilingual("Komunikat KSeF", "KSeF notice").text(self.lang)
         print(f"{label}: {text}", file=self.err)
 
     def error(self, exc: UserError) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from ksefdesk.app import AppContext
 from ksefdesk.cli_output import EXIT_OK, EXIT_USAGE, Output
+from ksefdesk.core.errors import Bilingual
 from ksefdesk.core.payments import TransferData, group_account, qr_text, qr_unavailable_reason
 from ksefdesk.services.whitelist import CheckResult
 
@@ -65,27 +66,27 @@ def _transfer_json(t: TransferData, verdict: CheckResult | None) -> dict[str, An
 
 
 def _print_transfer(out: Output, t: TransferData, verdict: CheckResult | None) -> None:
-    pl = out.lang == "pl"
     rows = [
-        ("Odbiorca", "Payee", t.payee_name),
-        ("NIP odbiorcy", "Payee NIP", t.payee_nip),
-        ("Rachunek", "Account", group_account(t.account) if t.account else "—"),
-        ("Kwota", "Amount", t.amount_text(out.lang)),
-        ("Termin", "Due date", t.due_date.isoformat() if t.due_date else "—"),
-        ("Tytuł", "Title", t.title),
+        (Bilingual("Odbiorca", "Payee"), t.payee_name),
+        (Bilingual("NIP odbiorcy", "Payee NIP"), t.payee_nip),
+        (Bilingual("Rachunek", "Account"), group_account(t.account) if t.account else "—"),
+        (Bilingual("Kwota", "Amount"), t.amount_text(out.lang)),
+        (Bilingual("Termin", "Due date"), t.due_date.isoformat() if t.due_date else "—"),
+        (Bilingual("Tytuł", "Title"), t.title),
     ]
     if t.collective_id:
-        rows.insert(0, ("Identyfikator zbiorczy", "Collective identifier", t.collective_id))
-    width = max(len(r[0 if pl else 1]) for r in rows)
-    for row in rows:
-        out.data(f"{row[0 if pl else 1]:<{width}}  {row[2]}")
+        rows.insert(0, (Bilingual("Identyfikator zbiorczy", "Collective identifier"), t.collective_id))
+    labels = [name.text(out.lang) for name, _ in rows]
+    width = max(len(label) for label in labels)
+    for label, (_, value) in zip(labels, rows, strict=True):
+        out.data(f"{label:<{width}}  {value}")
     reason = qr_unavailable_reason(t)
     if reason is None:
-        out.data(f"{'Kod QR' if pl else 'QR code':<{width}}  {qr_text(t)}")
+        out.data(f"{Bilingual('Kod QR', 'QR code').text(out.lang):<{width}}  {qr_text(t)}")
     else:
         out.say(f"Kod QR: brak ({reason.pl}).", f"QR code: none ({reason.en}).")
     for note in t.notes:
-        out.data("• " + (note.pl if pl else note.en))
+        out.data("• " + note.text(out.lang))
     if verdict is not None:
         out.data(verdict.text(out.lang, relevant=t.white_list_relevant))
 
@@ -122,7 +123,7 @@ def cmd_pay(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
             out.say("Nie ma niezapłaconych faktur zakupowych.", "There are no unpaid purchase invoices.")
         for i in items:
             due = i.due_date.isoformat() if i.due_date else "—"
-            late = ("  PO TERMINIE" if out.lang == "pl" else "  OVERDUE") if i.overdue(today) else ""
+            late = Bilingual("  PO TERMINIE", "  OVERDUE").text(out.lang) if i.overdue(today) else ""
             out.data(
                 f"{due:<10}  {i.invoice.ksef_number}  {i.amount_due:>12.2f} {i.currency}  "
                 f"{i.invoice.seller_name[:40]}{late}"

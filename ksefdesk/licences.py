@@ -19,15 +19,21 @@ def _name(requirement: str) -> str | None:
     return found.group(0) if found else None
 
 
+def _first(meta: metadata.PackageMetadata, name: str) -> str:
+    """A metadata field's first value, "" when absent (the protocol has no ``get``)."""
+    values = meta.get_all(name) or []
+    return str(values[0]) if values else ""
+
+
 def _licence(dist: metadata.Distribution) -> str:
     meta = dist.metadata
-    expression = meta.get("License-Expression")
+    expression = _first(meta, "License-Expression")
     if expression:
-        return str(expression)
+        return expression
     classifiers = [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
     if classifiers:
         return ", ".join(classifiers)
-    text = (meta.get("License") or "").strip()
+    text = _first(meta, "License").strip()
     return text.splitlines()[0][:80] if text else "see the package"
 
 

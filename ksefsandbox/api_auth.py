@@ -16,9 +16,10 @@ from ksefdesk.core.auth_request import ContextType
 from ksefdesk.core.crypto import rsa_oaep_decrypt, sha256_b64, unb64
 from ksefdesk.core.numbers import reference_number
 from ksefsandbox.api_certificates import check_login_certificate
-from ksefsandbox.app import Call, Router, Sandbox, json_response
+from ksefsandbox.context import SandboxContext
 from ksefsandbox.keys import TOKEN_USAGE
 from ksefsandbox.problems import ApiError, bad_request
+from ksefsandbox.routing import Call, Router, json_response
 from ksefsandbox.state import Row, iso, now_utc, parse_iso
 from ksefsandbox.xades_verify import KSEF_CODES, MAX_BODY_BYTES, Refusal, SignatureRefused, verify_login
 
@@ -54,7 +55,7 @@ _METHOD_NAMES = {
 
 
 # --- helpers shared with other endpoints ------------------------------------------------------
-def permissions_for(sandbox: Sandbox, context: str, subject_type: str, subject_value: str) -> list[str]:
+def permissions_for(sandbox: SandboxContext, context: str, subject_type: str, subject_value: str) -> list[str]:
     if subject_type == "Nip" and subject_value == context:
         return list(OWNER_PERMISSIONS)
     if subject_type == "Pesel" and testdata(sandbox, "person", subject_value).get("nip") == context:
@@ -66,12 +67,14 @@ def permissions_for(sandbox: Sandbox, context: str, subject_type: str, subject_v
     return sorted(r["permission"] for r in rows)
 
 
-def testdata(sandbox: Sandbox, kind: str, key: str) -> dict[str, Any]:
+def testdata(sandbox: SandboxContext, kind: str, key: str) -> dict[str, Any]:
     row = sandbox.state.one("SELECT value FROM testdata WHERE kind = ? AND key = ?", (kind, key))
     return dict(json.loads(row["value"])) if row else {}
 
 
-def _refusal(sandbox: Sandbox, context: str, subject_type: str, subject_value: str) -> tuple[int, list[str]] | None:
+def _refusal(
+    sandbox: SandboxContext, context: str, subject_type: str, subject_value: str
+) -> tuple[int, list[str]] | None:
     """Auth statuses that /testdata can provoke: a blocked context (480), a deceased person (470)."""
     if testdata(sandbox, "blocked", context):
         return 480, ["Kontekst zablokowany (symulacja incydentu bezpieczeństwa)."]
@@ -80,7 +83,7 @@ def _refusal(sandbox: Sandbox, context: str, subject_type: str, subject_value: s
     return None
 
 
-def grant_permissions(sandbox: Sandbox, body: dict[str, Any]) -> None:
+def grant_permissions(sandbox: SandboxContext, body: dict[str, Any]) -> None:
     """Admin/testdata: let a person (PESEL/NIP) or fingerprint act in a NIP's context."""
     for permission in body.get("permissions", []):
         sandbox.state.execute(
@@ -89,14 +92,14 @@ def grant_permissions(sandbox: Sandbox, body: dict[str, Any]) -> None:
         )
 
 
-def revoke_operation(sandbox: Sandbox, reference: str) -> None:
+def revoke_operation(sandbox: SandboxContext, reference: str) -> None:
     if not sandbox.state.update("auth_operations", "ref", reference, {"revoked": 1}):
         raise bad_request(
             21304, "Brak uwierzytelnienia.", f"Operacja uwierzytelniania {reference} nie została znaleziona."
         )
 
 
-def _take_challenge(sandbox: Sandbox, challenge: str) -> Row:
+def _take_challenge(sandbox: SandboxContext, challenge: str) -> Row:
     """Known, unused, unexpired: mark it used and return it; 21111 otherwise."""
     with sandbox.lock:
         row = sandbox.state.one("SELECT * FROM challenges WHERE challenge = ?", (challenge,))
@@ -111,7 +114,7 @@ def _take_challenge(sandbox: Sandbox, challenge: str) -> Row:
 
 
 def _start_operation(
-    sandbox: Sandbox,
+    sandbox: SandboxContext,
     *,
     context: str,
     subject_type: str,
@@ -160,7 +163,7 @@ def _iso_ts(epoch: float) -> str:
     return iso(datetime.fromtimestamp(epoch, UTC)) or ""
 
 
-def _operation(sandbox: Sandbox, ref: str) -> Row:
+def _operation(sandbox: SandboxContext, ref: str) -> Row:
     row = sandbox.state.one("SELECT * FROM auth_operations WHERE ref = ?", (ref,))
     if row is None:
         raise bad_request(
@@ -330,7 +333,7 @@ def ksef_token(call: Call) -> Response:
     )
 
 
-def _token_status(sandbox: Sandbox, row: Row) -> str:
+def _token_status(sandbox: SandboxContext, row: Row) -> str:
     status = str(row["status"])
     created = parse_iso(row["date_created"])
     if status == "Pending" and created and now_utc() - created >= timedelta(seconds=sandbox.config.token_activation_s):
@@ -360,7 +363,7 @@ def auth_status(call: Call, referenceNumber: str) -> Response:
     return json_response(body)
 
 
-def _access_token(sandbox: Sandbox, row: Row) -> tuple[str, float]:
+def _access_token(sandbox: SandboxContext, row: Row) -> tuple[str, float]:
     subject = {"type": row["subject_type"], "value": row["subject_value"]}
     return sandbox.issue(
         {
@@ -376,7 +379,7 @@ def _access_token(sandbox: Sandbox, row: Row) -> tuple[str, float]:
     )
 
 
-def _refuse_if_token_revoked(sandbox: Sandbox, row: Row) -> None:
+def _refuse_if_token_revoked(sandbox: SandboxContext, row: Row) -> None:
     if row["ksef_token_ref"]:
         token_row = sandbox.state.one("SELECT status FROM ksef_tokens WHERE ref = ?", (row["ksef_token_ref"],))
         if token_row is None or token_row["status"] in ("Revoking", "Revoked"):

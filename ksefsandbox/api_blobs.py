@@ -18,25 +18,26 @@ from typing import TYPE_CHECKING
 
 from werkzeug.wrappers import Request, Response
 
+from ksefsandbox.context import SandboxContext
 from ksefsandbox.problems import ApiError
 
 if TYPE_CHECKING:
-    from ksefsandbox.app import Router, Sandbox
+    from ksefsandbox.routing import Router
 
-BlobHandler = Callable[["Sandbox", Request, str], Response]
+BlobHandler = Callable[[SandboxContext, Request, str], Response]
 HANDLERS: dict[tuple[str, str], BlobHandler] = {}
-_DAMAGE: weakref.WeakKeyDictionary[Sandbox, dict[str, int]] = weakref.WeakKeyDictionary()
+_DAMAGE: weakref.WeakKeyDictionary[SandboxContext, dict[str, int]] = weakref.WeakKeyDictionary()
 _DAMAGE_LOCK = threading.Lock()
 
 
-def damage_downloads(sandbox: Sandbox, kind: str, times: int) -> None:
+def damage_downloads(sandbox: SandboxContext, kind: str, times: int) -> None:
     """A test's fault: the next ``times`` downloads of ``kind`` (e.g. "export-part") arrive with one byte
     changed after the storage hashed them, as a download damaged on the way would."""
     with _DAMAGE_LOCK:
         _DAMAGE.setdefault(sandbox, {})[kind] = times
 
 
-def _damaged(sandbox: Sandbox, kind: str) -> bool:
+def _damaged(sandbox: SandboxContext, kind: str) -> bool:
     with _DAMAGE_LOCK:
         left = _DAMAGE.get(sandbox, {}).get(kind, 0)
         if left > 0:
@@ -53,7 +54,7 @@ def blob_handler(kind: str, method: str) -> Callable[[BlobHandler], BlobHandler]
 
 
 def presign(
-    sandbox: Sandbox, kind: str, ident: str, method: str = "GET", ttl_s: float | None = None
+    sandbox: SandboxContext, kind: str, ident: str, method: str = "GET", ttl_s: float | None = None
 ) -> tuple[str, float]:
     """(url, expiry epoch) of a pre-signed link to one object."""
     expires = time.time() + (ttl_s if ttl_s is not None else sandbox.config.url_ttl_s)
@@ -68,7 +69,7 @@ def presign(
     return f"{sandbox.root_url}/_blob/{payload}.{mac}", expires
 
 
-def serve_blob(sandbox: Sandbox, request: Request, token: str) -> Response:
+def serve_blob(sandbox: SandboxContext, request: Request, token: str) -> Response:
     payload, _, mac = token.partition(".")
     expected = hmac.new(sandbox.keys.jwt_secret, payload.encode(), hashlib.sha256).hexdigest()[:32]
     if not hmac.compare_digest(mac, expected):

@@ -23,8 +23,9 @@ from werkzeug.wrappers import Response
 
 from ksefdesk.core.identity import ENROLLMENT_SUBJECT_OIDS
 from ksefdesk.core.numbers import reference_number
-from ksefsandbox.app import Call, Router, Sandbox, json_response
+from ksefsandbox.context import SandboxContext
 from ksefsandbox.problems import ApiError, bad_request
+from ksefsandbox.routing import Call, Router, json_response
 from ksefsandbox.state import Row, iso, now_utc, parse_iso
 
 TYPES = ("Authentication", "Offline")
@@ -72,7 +73,7 @@ def _stored_name(row: Row) -> x509.Name:
     return x509.load_der_x509_certificate(base64.b64decode(row["login_certificate"])).subject
 
 
-def _counts(sandbox: Sandbox, subject: dict[str, str]) -> tuple[int, int]:
+def _counts(sandbox: SandboxContext, subject: dict[str, str]) -> tuple[int, int]:
     enrollments = sandbox.state.one(
         "SELECT COUNT(*) AS n FROM cert_enrollments WHERE subject_type = ? AND subject_value = ?",
         (subject["type"], subject["value"]),
@@ -179,7 +180,7 @@ def enrollment_status(call: Call, referenceNumber: str) -> Response:
     return json_response(answer)
 
 
-def _issue(sandbox: Sandbox, row: Row) -> Row:
+def _issue(sandbox: SandboxContext, row: Row) -> Row:
     """Sign the CSR with the sandbox CA (once: a lock keeps two polls from issuing twice)."""
     with sandbox.lock:
         fresh = sandbox.state.one("SELECT * FROM cert_enrollments WHERE ref = ?", (row["ref"],))
@@ -358,7 +359,7 @@ def shorten_validity(call: Call, serialNumber: str) -> Response:
     return Response(status=200)
 
 
-def check_login_certificate(sandbox: Sandbox, certificate: x509.Certificate) -> None:
+def check_login_certificate(sandbox: SandboxContext, certificate: x509.Certificate) -> None:
     """A certificate from the sandbox CA may log in only when it is ours, Active, unexpired and of type
     Authentication; then its last use is recorded. Others (qualified, self-signed) are not checked here."""
     authority = sandbox.keys.authority.certificate

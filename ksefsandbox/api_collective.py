@@ -27,8 +27,8 @@ from zoneinfo import ZoneInfo
 from werkzeug.wrappers import Response
 
 from ksefsandbox.api_auth import INVALID_INPUT, testdata
-from ksefsandbox.app import Call, Router, json_response
 from ksefsandbox.problems import ApiError, bad_request
+from ksefsandbox.routing import Call, Router, json_response
 from ksefsandbox.state import Row, iso, now_utc
 
 GROUP = "collectiveIdentifier"

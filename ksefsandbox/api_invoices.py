@@ -21,9 +21,10 @@ from ksefdesk.core.numbers import reference_number
 from ksefsandbox.api_auth import INVALID_INPUT
 from ksefsandbox.api_blobs import blob_handler, presign
 from ksefsandbox.api_sessions import _session_key
-from ksefsandbox.app import Call, Router, Sandbox, json_response
+from ksefsandbox.context import SandboxContext
 from ksefsandbox.files import private_folder, write_private
 from ksefsandbox.problems import ApiError, bad_request
+from ksefsandbox.routing import Call, Router, json_response
 from ksefsandbox.state import Row, iso, now_utc, parse_iso
 
 READ = ("InvoiceRead",)
@@ -50,7 +51,7 @@ def _moment(text: Any, name: str) -> datetime:
     return (value if value.tzinfo else value.replace(tzinfo=WARSAW)).astimezone(UTC)
 
 
-def hwm(sandbox: Sandbox) -> datetime:
+def hwm(sandbox: SandboxContext) -> datetime:
     """Everything stored before this moment is final (the sandbox stores synchronously)."""
     return now_utc() - timedelta(seconds=sandbox.config.hwm_lag_s)
 
@@ -271,7 +272,7 @@ def download_invoice(call: Call, ksefNumber: str) -> Response:
 
 
 # --- exports ----------------------------------------------------------------------------------------
-def _export_folder(sandbox: Sandbox, ref: str) -> Any:
+def _export_folder(sandbox: SandboxContext, ref: str) -> Any:
     return private_folder(sandbox.folder / "exports" / ref)
 
 
@@ -309,7 +310,7 @@ def start_export(call: Call) -> Response:
 
 
 def _build_export(
-    sandbox: Sandbox,
+    sandbox: SandboxContext,
     ref: str,
     where: str,
     params: list[Any],
@@ -451,7 +452,7 @@ def export_status(call: Call, referenceNumber: str) -> Response:
 
 
 @blob_handler("export-part", "GET")
-def _export_part(sandbox: Sandbox, request: Request, ident: str) -> Response:
+def _export_part(sandbox: SandboxContext, request: Request, ident: str) -> Response:
     ref, _, name = ident.partition("/")
     path = sandbox.folder / "exports" / ref / name
     if "/" in name or not path.is_file():

@@ -16,8 +16,9 @@ from werkzeug.wrappers import Response
 from ksefdesk.core.rate_limits import GROUPS, OVERRIDE_REQUIRED, REPORTED, Limit
 from ksefsandbox.api_auth import INVALID_INPUT, testdata
 from ksefsandbox.api_misc import remove_testdata, set_testdata
-from ksefsandbox.app import Call, Router, Sandbox, json_response
+from ksefsandbox.context import SandboxContext
 from ksefsandbox.problems import ApiError, bad_request
+from ksefsandbox.routing import Call, Router, json_response
 
 SESSION_LIMIT_RANGES = {
     "maxInvoiceSizeInMB": (0, 5),
@@ -61,7 +62,7 @@ def _ok() -> Response:
 
 
 # --- what a context may do -------------------------------------------------------------------------
-def session_limits(sandbox: Sandbox, context: str) -> dict[str, Any]:
+def session_limits(sandbox: SandboxContext, context: str) -> dict[str, Any]:
     """The effective EffectiveContextLimits of ``context`` (defaults with any /testdata override)."""
     override = testdata(sandbox, "session-limits", context)
     return {
@@ -71,7 +72,7 @@ def session_limits(sandbox: Sandbox, context: str) -> dict[str, Any]:
     }
 
 
-def subject_limits_of(sandbox: Sandbox, context: str) -> dict[str, Any]:
+def subject_limits_of(sandbox: SandboxContext, context: str) -> dict[str, Any]:
     override = testdata(sandbox, "subject-limits", context)
     limits: dict[str, Any] = {}
     for kind, defaults in DEFAULT_SUBJECT_LIMITS.items():

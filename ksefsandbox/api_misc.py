@@ -8,11 +8,12 @@ from typing import Any
 from werkzeug.wrappers import Response
 
 from ksefsandbox.api_auth import INVALID_INPUT, grant_permissions
-from ksefsandbox.app import Call, Router, Sandbox, json_response
+from ksefsandbox.context import SandboxContext
 from ksefsandbox.problems import bad_request
+from ksefsandbox.routing import Call, Router, json_response
 
 
-def set_testdata(sandbox: Sandbox, kind: str, key: str, value: dict[str, Any]) -> None:
+def set_testdata(sandbox: SandboxContext, kind: str, key: str, value: dict[str, Any]) -> None:
     sandbox.state.execute(
         "INSERT INTO testdata (kind, key, value) VALUES (?, ?, ?) ON CONFLICT (kind, key)"
         " DO UPDATE SET value = excluded.value",
@@ -20,7 +21,7 @@ def set_testdata(sandbox: Sandbox, kind: str, key: str, value: dict[str, Any]) -
     )
 
 
-def remove_testdata(sandbox: Sandbox, kind: str, key: str) -> None:
+def remove_testdata(sandbox: SandboxContext, kind: str, key: str) -> None:
     sandbox.state.execute("DELETE FROM testdata WHERE kind = ? AND key = ?", (kind, key))
 
 

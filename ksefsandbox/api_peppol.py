@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from werkzeug.wrappers import Response
 
-from ksefsandbox.app import Call, Router, json_response
+from ksefsandbox.routing import Call, Router, json_response
 
 # (id, name, dateCreated): ids follow the contract's PeppolId pattern ^P[A-Z]{2}[0-9]{6}$.
 PROVIDERS: tuple[tuple[str, str, str], ...] = tuple(

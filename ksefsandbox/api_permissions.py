@@ -33,9 +33,10 @@ from werkzeug.wrappers import Response
 from ksefdesk.core.nip import nip_checksum_ok
 from ksefdesk.core.numbers import reference_number
 from ksefsandbox.api_auth import testdata
-from ksefsandbox.app import Call, Router, Sandbox, json_response
+from ksefsandbox.context import SandboxContext
 from ksefsandbox.identifiers import internal_id_ok, pesel_ok
 from ksefsandbox.problems import ApiError, bad_request
+from ksefsandbox.routing import Call, Router, json_response
 from ksefsandbox.state import SandboxState, iso, now_utc, parse_iso
 
 INVALID = "Błąd walidacji danych wejściowych."
@@ -97,7 +98,7 @@ _ready: weakref.WeakSet[SandboxState] = weakref.WeakSet()
 _ready_lock = threading.Lock()
 
 
-def _state(sandbox: Sandbox) -> SandboxState:
+def _state(sandbox: SandboxContext) -> SandboxState:
     state = sandbox.state
     with _ready_lock:
         if state not in _ready:
@@ -138,7 +139,7 @@ def grant_id(*parts: str | None) -> str:
     return str(uuid.uuid5(_NAMESPACE, "|".join(p or "" for p in parts)))
 
 
-def _grants(sandbox: Sandbox) -> list[Grant]:
+def _grants(sandbox: SandboxContext) -> list[Grant]:
     """Everything granted, orphan ``grants`` rows (no API record says why they exist) included."""
     state = _state(sandbox)
     rows = {
@@ -180,7 +181,7 @@ def _grants(sandbox: Sandbox) -> list[Grant]:
     return records
 
 
-def _first_seen(sandbox: Sandbox, key: str) -> str:
+def _first_seen(sandbox: SandboxContext, key: str) -> str:
     """A stable startDate for what the sandbox keeps without one (``grants`` rows, test-data roles)."""
     stamp = testdata(sandbox, "first-seen", key).get("date")
     if isinstance(stamp, str):
@@ -192,7 +193,7 @@ def _first_seen(sandbox: Sandbox, key: str) -> str:
     return str(testdata(sandbox, "first-seen", key).get("date"))
 
 
-def _save(sandbox: Sandbox, grant: Grant) -> None:
+def _save(sandbox: SandboxContext, grant: Grant) -> None:
     """Record a grant (a repeated one replaces the description), and its ``grants`` row for logins."""
     state = _state(sandbox)
     if grant.effective_context:  # first: a record without its row reads as revoked (see _grants)
@@ -210,7 +211,7 @@ def _save(sandbox: Sandbox, grant: Grant) -> None:
     )
 
 
-def _remove(sandbox: Sandbox, grant: Grant) -> None:
+def _remove(sandbox: SandboxContext, grant: Grant) -> None:
     state = _state(sandbox)
     if grant.effective_context:
         key = (grant.effective_context, grant.subject_type, grant.subject_value, grant.permission)
@@ -381,7 +382,7 @@ class Caller:
             frozenset(call.claims.get("per", [])),
         )
 
-    def is_owner(self, sandbox: Sandbox) -> bool:
+    def is_owner(self, sandbox: SandboxContext) -> bool:
         """The context's own NIP, or the PESEL of a sole proprietor's owner (as login decides)."""
         if self.subject_type == "Nip":
             return self.subject_value == self.context
@@ -393,7 +394,7 @@ class Caller:
         return (grant.subject_type, grant.subject_value) == (self.subject_type, self.subject_value)
 
 
-def roles(sandbox: Sandbox, context: str) -> list[dict[str, str]]:
+def roles(sandbox: SandboxContext, context: str) -> list[dict[str, str]]:
     """The context's roles from the test data: /testdata/subject types, a bailiff's JDG (/testdata/person)."""
     found: list[dict[str, str]] = []
     subject = testdata(sandbox, "subject", context)
@@ -413,7 +414,7 @@ def roles(sandbox: Sandbox, context: str) -> list[dict[str, str]]:
     return found
 
 
-def _role_names(sandbox: Sandbox, context: str) -> set[str]:
+def _role_names(sandbox: SandboxContext, context: str) -> set[str]:
     return {r["role"] for r in roles(sandbox, context)}
 
 

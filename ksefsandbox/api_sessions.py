@@ -21,12 +21,13 @@ from ksefdesk.core.fa3 import MAX_INVOICE_BYTES
 from ksefdesk.core.numbers import reference_number
 from ksefsandbox.api_auth import INVALID_INPUT, page, paged
 from ksefsandbox.api_blobs import blob_handler, presign
-from ksefsandbox.app import Call, Router, Sandbox, json_response
+from ksefsandbox.context import SandboxContext
 from ksefsandbox.files import private_folder, private_writer
 from ksefsandbox.identifiers import SUBJECT_VALIDATION
 from ksefsandbox.keys import SYMMETRIC_USAGE
 from ksefsandbox.problems import ApiError, bad_request
 from ksefsandbox.processing import accept_invoice, invoice_status_json, new_upo_ref, upo_xml
+from ksefsandbox.routing import Call, Router, json_response
 from ksefsandbox.state import Row, iso, now_utc, parse_iso
 from ksefsandbox.unpack import (
     BROKEN_ARCHIVE,
@@ -147,7 +148,7 @@ def _session(call: Call, ref: str, kind: str | None = None) -> Row:
     return _expire(call.sandbox, row)
 
 
-def _expire(sandbox: Sandbox, row: Row) -> Row:
+def _expire(sandbox: SandboxContext, row: Row) -> Row:
     """Sessions close by themselves 12 hours after opening."""
     valid_until = parse_iso(row["valid_until"])
     if row["status_code"] == 100 and valid_until and now_utc() > valid_until:
@@ -158,7 +159,7 @@ def _expire(sandbox: Sandbox, row: Row) -> Row:
     return row
 
 
-def _counts(sandbox: Sandbox, ref: str) -> tuple[int, int]:
+def _counts(sandbox: SandboxContext, ref: str) -> tuple[int, int]:
     row = sandbox.state.one(
         "SELECT COUNT(*) AS total, SUM(status_code = 200) AS ok FROM invoices WHERE session_ref = ?", (ref,)
     )
@@ -166,7 +167,7 @@ def _counts(sandbox: Sandbox, ref: str) -> tuple[int, int]:
     return int(row["total"] or 0), int(row["ok"] or 0)
 
 
-def _finish(sandbox: Sandbox, session: Row) -> None:
+def _finish(sandbox: SandboxContext, session: Row) -> None:
     total, ok = _counts(sandbox, session["ref"])
     status = 440 if total == 0 else 445 if ok == 0 else 200
     updates: dict[str, Any] = {
@@ -202,10 +203,10 @@ def _size_field(body: dict[str, Any], name: str) -> int:
 
 
 # Online sessions under "maintenance" (the session_unavailable_after fault), per sandbox; in memory like the faults.
-_UNAVAILABLE: weakref.WeakKeyDictionary[Sandbox, set[str]] = weakref.WeakKeyDictionary()
+_UNAVAILABLE: weakref.WeakKeyDictionary[SandboxContext, set[str]] = weakref.WeakKeyDictionary()
 
 
-def _refuse_if_unavailable(sandbox: Sandbox, ref: str) -> None:
+def _refuse_if_unavailable(sandbox: SandboxContext, ref: str) -> None:
     """21184 (API 2.8.0): the session that reaches the fault's count stays unavailable; new sessions work."""
     unavailable = _UNAVAILABLE.setdefault(sandbox, set())
     if sandbox.faults.session_unavailable_after == 0:
@@ -327,15 +328,15 @@ def open_batch(call: Call) -> Response:
     return json_response({"referenceNumber": session["ref"], "partUploadRequests": requests_}, 201)
 
 
-def _batch_folder(sandbox: Sandbox, ref: str) -> Path:
+def _batch_folder(sandbox: SandboxContext, ref: str) -> Path:
     return private_folder(sandbox.folder / "batch" / ref)
 
 
-def _part_path(sandbox: Sandbox, ref: str, ordinal: int) -> Path:
+def _part_path(sandbox: SandboxContext, ref: str, ordinal: int) -> Path:
     return _batch_folder(sandbox, ref) / f"part-{int(ordinal):03d}.aes"
 
 
-def _declared_part(sandbox: Sandbox, ref: str, ordinal: int) -> dict[str, Any]:
+def _declared_part(sandbox: SandboxContext, ref: str, ordinal: int) -> dict[str, Any]:
     session = sandbox.state.one("SELECT status_code, batch FROM sessions WHERE ref = ? AND kind = 'batch'", (ref,))
     parts = session.json_of("batch", {}).get("fileParts", []) if session else []
     declared = next((p for p in parts if p.get("ordinalNumber") == ordinal), None)
@@ -347,7 +348,7 @@ def _declared_part(sandbox: Sandbox, ref: str, ordinal: int) -> dict[str, Any]:
 
 
 @blob_handler("batch-part", "PUT")
-def upload_part(sandbox: Sandbox, request: Request, ident: str) -> Response:
+def upload_part(sandbox: SandboxContext, request: Request, ident: str) -> Response:
     """Stream the part to disk; more bytes than declared are refused while they arrive."""
     ref, _, ordinal_text = ident.partition(":")
     ordinal = int(ordinal_text)
@@ -407,7 +408,7 @@ def close_batch(call: Call, referenceNumber: str) -> Response:
 
 
 def _process_batch(
-    sandbox: Sandbox, session: Row, batch: dict[str, Any], parts: list[tuple[dict[str, Any], Path]]
+    sandbox: SandboxContext, session: Row, batch: dict[str, Any], parts: list[tuple[dict[str, Any], Path]]
 ) -> tuple[int | None, str]:
     """(the session's failure status and why, or None when the invoices were taken one by one)."""
     if session["aes_key"] is None:
@@ -453,7 +454,7 @@ def _process_batch(
 
 
 # --- status, lists, receipts ------------------------------------------------------------------------
-def _upo_pages(sandbox: Sandbox, session: Row) -> dict[str, Any] | None:
+def _upo_pages(sandbox: SandboxContext, session: Row) -> dict[str, Any] | None:
     if not session["upo_ref"]:
         return None
     url, expires = presign(sandbox, "session-upo", session["ref"])
@@ -535,7 +536,7 @@ def _xml(data: bytes) -> Response:
     return Response(data, content_type="application/xml", headers={"x-ms-meta-hash": digest})
 
 
-def _invoice_upo(sandbox: Sandbox, invoice: Row) -> bytes:
+def _invoice_upo(sandbox: SandboxContext, invoice: Row) -> bytes:
     session = sandbox.state.one("SELECT * FROM sessions WHERE ref = ?", (invoice["session_ref"],))
     assert session is not None
     auth = sandbox.state.one("SELECT * FROM auth_operations WHERE ref = ?", (session["auth_ref"],))
@@ -559,7 +560,7 @@ def invoice_upo_by_ksef(call: Call, referenceNumber: str, ksefNumber: str) -> Re
     return _xml(_invoice_upo(call.sandbox, invoice))
 
 
-def _session_upo(sandbox: Sandbox, session: Row) -> bytes:
+def _session_upo(sandbox: SandboxContext, session: Row) -> bytes:
     invoices = sandbox.state.all(
         "SELECT * FROM invoices WHERE session_ref = ? AND status_code = 200 ORDER BY ordinal", (session["ref"],)
     )
@@ -575,7 +576,7 @@ def session_upo(call: Call, referenceNumber: str, upoReferenceNumber: str) -> Re
 
 
 @blob_handler("session-upo", "GET")
-def _session_upo_blob(sandbox: Sandbox, request: Request, ident: str) -> Response:
+def _session_upo_blob(sandbox: SandboxContext, request: Request, ident: str) -> Response:
     session = sandbox.state.one("SELECT * FROM sessions WHERE ref = ?", (ident,))
     if session is None:
         raise ApiError(404, None, "Nie znaleziono zasobu.")
@@ -583,7 +584,7 @@ def _session_upo_blob(sandbox: Sandbox, request: Request, ident: str) -> Respons
 
 
 @blob_handler("invoice-upo", "GET")
-def _invoice_upo_blob(sandbox: Sandbox, request: Request, ident: str) -> Response:
+def _invoice_upo_blob(sandbox: SandboxContext, request: Request, ident: str) -> Response:
     invoice = sandbox.state.one("SELECT * FROM invoices WHERE ref = ?", (ident,))
     if invoice is None or invoice["status_code"] != 200:
         raise ApiError(404, None, "Nie znaleziono zasobu.")

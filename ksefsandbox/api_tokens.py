@@ -16,8 +16,8 @@ from ksefsandbox.api_auth import (
     paged,
     token_hash,
 )
-from ksefsandbox.app import Call, Router, json_response
 from ksefsandbox.problems import ApiError, bad_request
+from ksefsandbox.routing import Call, Router, json_response
 from ksefsandbox.state import Row, iso, now_utc
 
 TOKEN_PERMISSIONS = OWNER_PERMISSIONS  # every permission a token may carry (the spec's TokenPermissionType)

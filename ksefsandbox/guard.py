@@ -14,9 +14,9 @@ import secrets
 
 from werkzeug.wrappers import Request
 
+from ksefsandbox.hosted import ADMIN_HEADER as ADMIN_HEADER  # the parent process sends it too
 from ksefsandbox.problems import ApiError, bad_request
 
-ADMIN_HEADER = "X-Sandbox-Admin-Key"
 SECRET_BYTES = 24  # 192 bits, 32 URL-safe characters
 MAX_API_BODY_BYTES = 4 * 1024 * 1024  # a 3 MB invoice in Base64 (4 000 024 B) plus its JSON fields
 MAX_SMALL_BODY_BYTES = 64 * 1024  # admin switches and anything that carries no invoice

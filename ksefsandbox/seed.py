@@ -5,17 +5,16 @@ from __future__ import annotations
 import json
 import random
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 from ksefdesk.core.fa3_build import Correction, Entity, InvoiceSpec, Line, build_invoice
 from ksefdesk.core.nip import normalize_nip, random_nip
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefsandbox.api_auth import OWNER_PERMISSIONS, token_hash
-from ksefsandbox.app import Sandbox
+from ksefsandbox.context import SandboxContext
 from ksefsandbox.files import private_folder, write_private
+from ksefsandbox.kit import LoginKit
 from ksefsandbox.processing import accept_invoice
 from ksefsandbox.state import iso, now_utc
 
@@ -88,7 +87,7 @@ def _entity(rng: random.Random, nip: str) -> Entity:
     return Entity(nip, name, f"ul. {rng.choice(_SURNAMES)}a {rng.randint(1, 250)}", f"{code} {city}")
 
 
-def seed_invoices(sandbox: Sandbox, buyer_nip: str, count: int, *, seed: int = 2026, months: int = 6) -> int:
+def seed_invoices(sandbox: SandboxContext, buyer_nip: str, count: int, *, seed: int = 2026, months: int = 6) -> int:
     """Add purchase invoices to ``buyer_nip`` until it has ``count`` seeded ones; returns how many were added."""
     existing = sandbox.state.one(
         "SELECT COUNT(*) AS n FROM invoices WHERE session_ref IS NULL AND (buyer_value = ? OR id IN"
@@ -160,17 +159,7 @@ def seed_invoices(sandbox: Sandbox, buyer_nip: str, count: int, *, seed: int = 2
     return added
 
 
-@dataclass(frozen=True)
-class LoginKit:
-    nip: str
-    ksef_token: str
-    certificate_file: Path
-    key_file: Path
-    pkcs12_file: Path
-    pkcs12_password: str
-
-
-def login_kit(sandbox: Sandbox, nip: str) -> LoginKit:
+def login_kit(sandbox: SandboxContext, nip: str) -> LoginKit:
     """A ready KSeF token and a self-signed certificate for ``nip``, like the official TEST environment
     accepts; made once and kept in the sandbox folder. Test data, but it logs in to this sandbox as
     ``nip``: private to the user (0600 files in a 0700 folder), kit.json written last."""

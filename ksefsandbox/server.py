@@ -12,7 +12,8 @@ from pathlib import Path
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server, select_address_family
 
 from ksefdesk.core.models import is_loopback_host
-from ksefsandbox.app import Faults, Sandbox, SandboxConfig
+from ksefsandbox.app import Sandbox
+from ksefsandbox.config import Faults, SandboxConfig
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ksefdesk.services.store.database import Database
 from ksefsandbox.files import create_private, private_folder
+from ksefsandbox.storage import Storage
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
@@ -135,7 +135,7 @@ class SandboxState:
         private_folder(folder)  # Sandbox has tightened what an older version left readable
         self.folder = folder
         create_private(folder / "sandbox.db")  # SQLite gives its -wal and -shm files the same mode
-        self.db = Database(folder / "sandbox.db", migrations=MIGRATIONS)
+        self.db = Storage(folder / "sandbox.db", MIGRATIONS)
 
     def close(self) -> None:
         self.db.close()

@@ -26,10 +26,12 @@ from ksefdesk.app import build_context
 from ksefdesk.core.fa3_build import Entity, Line
 from ksefdesk.core.models import Environment
 from ksefdesk.core.signing_material import load_pem
+from ksefdesk.services.sandbox_host import InProcessSandboxHost
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
-from ksefdesk.ui.launch import build_ui_services, install_translations
+from ksefdesk.ui.launch import install_translations
 from ksefdesk.ui.main_window import MainWindow
+from ksefdesk.ui.ui_services import UiServices
 from ksefsandbox.processing import accept_invoice
 from ksefsandbox.whitelist import account_for
 from tests.payment_helpers import nrb, purchase_invoice
@@ -65,9 +67,12 @@ def main() -> int:
     today = date.today()
     with tempfile.TemporaryDirectory() as folder:
         ctx = build_context(str(Path(folder) / "data"), lang="pl")
+        # In this process, not the app's child: the invoices to pay go straight into the sandbox's state.
+        host = InProcessSandboxHost(ctx.paths.data / "sandbox", redactor=ctx.redactor)
+        ctx.sandbox = host
         try:
-            kit = ctx.sandbox.demo_kit(NIP, invoices=6)
-            state = ctx.sandbox.server().sandbox.state
+            kit = host.demo_kit(NIP, invoices=6)
+            state = host.server().sandbox.state
             invoices = (
                 (MILL, "FV/118/11/2026", "41.25", today - timedelta(days=4), account_for(MILL.nip)),
                 (MILL, "FV/131/11/2026", "9.60", today + timedelta(days=6), account_for(MILL.nip)),
@@ -93,7 +98,7 @@ def main() -> int:
             time.sleep(1.1)  # below KSeF's high-water mark
             ctx.receiver.since = datetime.now(UTC) - timedelta(days=200)
             ctx.receiver.sync(NIP)
-            services = build_ui_services(ctx, Dialogs("pl"), TaskRunner())
+            services = UiServices(ctx, TaskRunner(), Dialogs("pl"))
             window = MainWindow(services)
             window.resize(1280, 720)
             window.show()
@@ -104,7 +109,8 @@ def main() -> int:
             wait(app, lambda: len(panel.model.due) >= 4)
             panel.table.selectRow(0)
             shot(app, window, "invoices_to_pay")
-            numbers = {str(panel.model.row(r)[3]): str(panel.model.row(r)[0]) for r in range(panel.model.rowCount())}
+            rows = [panel.model.row(r) for r in range(panel.model.rowCount())]
+            numbers = {row.invoice_number: row.ksef_number for row in rows}
             one = window.open_payment(NIP, [numbers["FV/118/11/2026"]])
             assert one is not None
             wait(app, lambda: one.verdict is not None)

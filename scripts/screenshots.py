@@ -30,15 +30,17 @@ from ksefdesk.core.offline import OfflineMode
 from ksefdesk.core.preview import upo_page
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import load_pem
+from ksefdesk.core.status import OutageReason, ReauthReason
 from ksefdesk.core.xades_sign import sign_xml
 from ksefdesk.services.availability import Availability, Verdict
 from ksefdesk.services.scheduler import SyncScheduler
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
-from ksefdesk.ui.launch import build_ui_services, install_translations
+from ksefdesk.ui.launch import install_translations
 from ksefdesk.ui.main_window import MainWindow
 from ksefdesk.ui.paper import write_pdf
 from ksefdesk.ui.tray import Tray
+from ksefdesk.ui.ui_services import UiServices
 from ksefdesk.ui.wizard import AuthWizard
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -78,7 +80,7 @@ def wizard_pages(app: QApplication, lang: Lang, folder: Path) -> None:
     dialogs = ScriptedDialogs(lang)
     runner = TaskRunner()
     scheduler = SyncScheduler(ctx.companies, ctx.receiver, ctx.sender, runner, ctx.limiter)  # not started
-    services = build_ui_services(ctx, dialogs, runner, scheduler)
+    services = UiServices(ctx, runner, dialogs, scheduler=scheduler)
     kit = ctx.sandbox.demo_kit(NIP, invoices=0)
     person = self_signed(person_subject(nip=NIP))
     try:
@@ -182,8 +184,8 @@ def main_window(app: QApplication, ctx: object, services: object, lang: Lang) ->
         ("5260250274", "Drukarnia Zielińscy s.c.", Environment.TEST),
     ):
         companies.add(nip, environment, name=name)
-    companies.set_status("1111111111", ConnectionStatus.REAUTH_NEEDED, "reauth.session_revoked")
-    companies.set_status("5260250274", ConnectionStatus.UNAVAILABLE, "ksef.unreachable")
+    companies.set_status("1111111111", ConnectionStatus.REAUTH_NEEDED, ReauthReason.SESSION_REVOKED)
+    companies.set_status("5260250274", ConnectionStatus.UNAVAILABLE, OutageReason.UNREACHABLE)
     invoices_and_outbox(ctx)
     window = MainWindow(services)  # type: ignore[arg-type]
     window.show()
@@ -232,7 +234,7 @@ def main_window(app: QApplication, ctx: object, services: object, lang: Lang) ->
     if lang == "pl":
         small_screens(app, window, services, lang)
     empty = build_context(str(Path(tempfile.mkdtemp()) / "empty"), lang=lang)
-    welcome = MainWindow(build_ui_services(empty, ScriptedDialogs(lang), TaskRunner()))
+    welcome = MainWindow(UiServices(empty, TaskRunner(), ScriptedDialogs(lang)))
     welcome.show()
     shot(app, welcome, "main_window_welcome", lang)
     empty.close()
@@ -272,7 +274,7 @@ def paper_and_lists(app: QApplication, folder: Path, lang: Lang = "pl") -> None:
     ctx = build_context(str(folder / f"lists-{lang}"), lang=lang)
     dialogs = ScriptedDialogs(lang)
     runner = TaskRunner()
-    services = build_ui_services(ctx, dialogs, runner)
+    services = UiServices(ctx, runner, dialogs)
     try:
         ctx.companies.add(NIP, Environment.SANDBOX, name="Piekarnia Kowalski sp. z o.o.")
         ctx.companies.add("7251801126", Environment.PROD, name="Hurtownia Nowak S.A.")

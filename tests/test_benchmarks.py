@@ -19,3 +19,12 @@ def test_auth_benchmarks_print_bench_lines() -> None:
 def test_unknown_group_is_a_usage_error() -> None:
     result = subprocess.run([sys.executable, "benchmarks/run.py", "nope"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 2 and "known: auth" in result.stderr
+
+
+def test_first_paint_is_measured_for_the_app_and_for_a_bare_qt_window() -> None:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import bench_gui
+
+    bare = bench_gui.startup_bare_qt_s(runs=1)
+    app = bench_gui.startup_first_paint_s(runs=1)
+    assert 0 < bare < 30 and 0 < app < 60  # both children painted a window and said so

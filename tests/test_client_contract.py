@@ -21,24 +21,17 @@ from werkzeug.wrappers import Request as WerkzeugRequest
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ksefdesk.core.models import AuthMethod, ConnectionStatus, Environment
-from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
 from ksefdesk.core.xades_sign import sign_xml
-from ksefdesk.services.auth import AuthService
-from ksefdesk.services.certificates import AUTHENTICATION, CertificateService
-from ksefdesk.services.ksef.api import KsefApi
+from ksefdesk.services.certificates import AUTHENTICATION
 from ksefdesk.services.ksef.collective import CollectiveApi, CollectiveInvoice
-from ksefdesk.services.ksef.http import KsefApiError, KsefHttp, RateLimiter
+from ksefdesk.services.ksef.http import KsefApiError, RateLimiter
 from ksefdesk.services.ksef.permissions import EntityPermission, Identifier, PermissionsApi, Person
-from ksefdesk.services.secrets import MemorySecretStore
-from ksefdesk.services.send import Outbox, Sender
-from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
-from ksefdesk.services.store.invoices import InvoiceRepository
-from ksefdesk.services.sync import Receiver
 from ksefsandbox.app import SandboxConfig
 from ksefsandbox.seed import seed_invoices
 from ksefsandbox.server import SandboxServer
+from tests import harness
 from tests.contract_proxy import ContractProxy
 from tests.sandbox.kit import Client, invoice_xml
 
@@ -48,37 +41,11 @@ PESEL = "44051401359"
 PERSON = self_signed(person_subject(nip=NIP, given="Anna", surname="Żółkiewska"))
 
 
-class Desk:
+class Desk(harness.Desk):
     """One app instance's services, talking to KSeF through the validating proxy."""
 
     def __init__(self, folder: Path, base_url: str) -> None:
-        self.db = Database(folder / "app.db")
-        self.companies = CompanyRepository(self.db)
-        self.invoices = InvoiceRepository(self.db)
-        self.secrets = MemorySecretStore(Redactor())
-        self.api = KsefApi(KsefHttp(base_url, RateLimiter(scale=0), scope=NIP))
-        self.auth = AuthService(
-            self.companies,
-            AuthorizationRepository(self.db),
-            PendingRequestRepository(self.db),
-            lambda: self.secrets,
-            lambda company: self.api,
-            poll_interval_s=0.05,
-        )
-        self.certificates = CertificateService(
-            self.companies, self.auth, lambda: self.secrets, lambda company: self.api, poll_interval_s=0.05
-        )
-        self.auth.certificate_login = self.certificates.signing_material
-        self.outbox = Outbox(self.db)
-        self.sender = Sender(self.companies, self.outbox, self.auth, lambda company: self.api, poll_interval_s=0.05)
-        self.receiver = Receiver(
-            self.companies,
-            self.invoices,
-            self.auth,
-            lambda company: self.api,
-            since=datetime.now(UTC) - timedelta(days=80),
-            poll_interval_s=0.05,
-        )
+        super().__init__(folder, base_url, limiter=RateLimiter(scale=0), scope=NIP, since_days=80)
         self.companies.add(NIP, Environment.SANDBOX, name="Piekarnia", base_url=base_url)
 
     def sign_in(self) -> None:
@@ -137,7 +104,7 @@ def test_login_with_a_certificate_file_then_refresh_and_logout(desk: Desk, proxy
 def test_tokens_create_list_revoke_and_login_with_a_ksef_token(desk: Desk, proxy: ContractProxy) -> None:
     desk.sign_in()
     reference, token = desk.auth.create_app_token(NIP)
-    assert reference in [t["referenceNumber"] for t in desk.auth.list_tokens(NIP)]
+    assert reference in [t.reference_number for t in desk.auth.list_tokens(NIP)]
     desk.auth.logout(NIP)
     company = desk.auth.login_with_token(NIP, token)
     assert company.auth_method is AuthMethod.TOKEN and company.status is ConnectionStatus.CONNECTED

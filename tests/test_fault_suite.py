@@ -6,7 +6,6 @@ what is true meanwhile. The scheduler's role (trying again later) is played by a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,21 +13,16 @@ import pytest
 
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import ConnectionStatus, Environment
-from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.services.auth import AuthService
-from ksefdesk.services.ksef.api import KsefApi
-from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
-from ksefdesk.services.secrets import MemorySecretStore
-from ksefdesk.services.send import Outbox, OutboxState, Sender
-from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
-from ksefdesk.services.store.invoices import InvoiceRepository
-from ksefdesk.services.sync import Receiver
+from ksefdesk.core.status import ReauthReason
+from ksefdesk.services.ksef.http import RateLimiter
+from ksefdesk.services.send import OutboxState
 from ksefsandbox.api_auth import revoke_operation
 from ksefsandbox.app import SandboxConfig
 from ksefsandbox.seed import login_kit, seed_invoices
 from ksefsandbox.server import SandboxServer
+from tests import harness
 from tests.sandbox.kit import invoice_xml
 
 pytestmark = pytest.mark.slow
@@ -36,28 +30,10 @@ NIP = "5265877635"
 PERSON = self_signed(person_subject(nip=NIP))
 
 
-class Desk:
+class Desk(harness.Desk):
     def __init__(self, folder: Path, server: SandboxServer) -> None:
         self.server = server
-        self.db = Database(folder / "app.db")
-        self.companies = CompanyRepository(self.db)
-        self.invoices = InvoiceRepository(self.db)
-        secrets = MemorySecretStore(Redactor())
-        self.api = KsefApi(KsefHttp(server.base_url, RateLimiter(scale=0)))
-        self.auth = AuthService(
-            self.companies,
-            AuthorizationRepository(self.db),
-            PendingRequestRepository(self.db),
-            lambda: secrets,
-            lambda company: self.api,
-            poll_interval_s=0.05,
-        )
-        since = datetime.now(UTC) - timedelta(days=70)
-        self.receiver = Receiver(
-            self.companies, self.invoices, self.auth, lambda c: self.api, since=since, poll_interval_s=0.05
-        )
-        self.outbox = Outbox(self.db)
-        self.sender = Sender(self.companies, self.outbox, self.auth, lambda c: self.api, poll_interval_s=0.05)
+        super().__init__(folder, server.base_url, limiter=RateLimiter(scale=0), since_days=70)
         self.companies.add(NIP, Environment.SANDBOX)
         self.auth.login_with_token(NIP, login_kit(server.sandbox, NIP).ksef_token)
 
@@ -184,7 +160,7 @@ def test_a_token_and_session_revoked_mid_sync(make: Callable[..., Desk]) -> None
         desk.receiver.sync(NIP, progress=revoke_once)
     assert caught.value.code == "auth.reauth_needed"
     state = desk.companies.get(NIP)
-    assert state.status is ConnectionStatus.REAUTH_NEEDED and state.status_reason.startswith("reauth.")
+    assert state.status is ConnectionStatus.REAUTH_NEEDED and isinstance(state.status_reason, ReauthReason)
     kept = desk.invoices.count(company.id)
     assert 0 < kept < len(desk.expected())  # what arrived before is kept
     desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))  # the user signs again

@@ -7,8 +7,11 @@ every code has both languages.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import Literal
+
+from ksefdesk.core.status import OutageReason, ReauthReason, StatusReason
 
 Lang = Literal["pl", "en"]
 
@@ -24,6 +27,16 @@ class ErrorText:
     action_en: str
     cli_pl: str = ""
     cli_en: str = ""
+
+    def message(self, lang: Lang) -> str:
+        return self.pl if lang == "pl" else self.en
+
+    def action(self, lang: Lang) -> str:
+        return self.action_pl if lang == "pl" else self.action_en
+
+    def cli_action(self, lang: Lang) -> str:
+        """The command-line version of the action, or the action itself."""
+        return (self.cli_pl if lang == "pl" else self.cli_en) or self.action(lang)
 
 
 CATALOG: dict[str, ErrorText] = {
@@ -602,9 +615,9 @@ CATALOG: dict[str, ErrorText] = {
         "Ask the company's owner to grant permissions in KSeF, then authorize the company again. This is not a "
         "connection problem.",
     ),
-    "reauth.refused": ErrorText(
-        "KSeF odrzucił odnowienie logowania ({reason}).",
-        "KSeF refused to renew the login ({reason}).",
+    "reauth.refused": ErrorText(  # a stored reason: no parameters (KSeF's own words are in the log)
+        "KSeF odrzucił odnowienie logowania.",
+        "KSeF refused to renew the login.",
         "Zaloguj firmę ponownie.",
         "Authorize the company again.",
     ),
@@ -654,6 +667,12 @@ CATALOG: dict[str, ErrorText] = {
         "Wskaż folder, do którego masz prawo zapisu (albo pomiń tę opcję, aby użyć folderu danych programu).",
         "Choose a folder you can write to (or leave the option out to use the app's data folder).",
     ),
+    "sandbox.process_failed": ErrorText(
+        "Lokalna piaskownica nie uruchomiła się albo przestała działać.",
+        "The local sandbox did not start or has stopped working.",
+        "Spróbuj ponownie; jeśli to się powtarza, szczegóły są w dzienniku programu (ksefdesk.log).",
+        "Try again; if it happens again, the details are in the program's log (ksefdesk.log).",
+    ),
     # --- talking to KSeF ------------------------------------------------------------------------
     "ksef.unreachable": ErrorText(
         "Nie można połączyć się z KSeF ({host}): {reason}.",
@@ -702,12 +721,6 @@ CATALOG: dict[str, ErrorText] = {
         "KSeF answered in an unexpected way (HTTP {status}).",
         "Spróbuj ponownie; jeśli problem wróci, zgłoś go pomocy technicznej.",
         "Try again; if it happens again, please report it to support.",
-    ),
-    "ksef.cancelled": ErrorText(
-        "Operację przerwano.",
-        "The operation was cancelled.",
-        "Nic nie zostało zapisane w połowie; możesz zacząć od nowa.",
-        "Nothing was left half-done; you can start again.",
     ),
     "ksef.unsafe_address": ErrorText(
         "Program nie połączy się z adresem {address}: {reason}.",
@@ -1279,10 +1292,13 @@ CATALOG: dict[str, ErrorText] = {
 
 @dataclass(frozen=True)
 class Bilingual:
-    """A message parameter that itself depends on the language (e.g. a list of field problems)."""
+    """A text made outside Qt in both languages (a message parameter, a label, a note); ``text`` picks one."""
 
     pl: str
     en: str
+
+    def text(self, lang: Lang) -> str:
+        return self.pl if lang == "pl" else self.en
 
 
 class UserError(Exception):
@@ -1302,26 +1318,20 @@ class UserError(Exception):
         super().__init__(self.message("en"))
 
     def _fill(self, template: str, lang: Lang) -> str:
-        params = {
-            k: (v.pl if lang == "pl" else v.en) if isinstance(v, Bilingual) else v for k, v in self.params.items()
-        }
+        params = {k: v.text(lang) if isinstance(v, Bilingual) else v for k, v in self.params.items()}
         try:
             return template.format(**params)
         except (KeyError, IndexError, ValueError):
             return template
 
     def message(self, lang: Lang = "en") -> str:
-        text = CATALOG[self.code]
-        return self._fill(text.pl if lang == "pl" else text.en, lang)
+        return self._fill(CATALOG[self.code].message(lang), lang)
 
     def action(self, lang: Lang = "en") -> str:
-        text = CATALOG[self.code]
-        return self._fill(text.action_pl if lang == "pl" else text.action_en, lang)
+        return self._fill(CATALOG[self.code].action(lang), lang)
 
     def cli_action(self, lang: Lang = "en") -> str:
-        text = CATALOG[self.code]
-        cli = text.cli_pl if lang == "pl" else text.cli_en
-        return self._fill(cli, lang) if cli else self.action(lang)
+        return self._fill(CATALOG[self.code].cli_action(lang), lang)
 
     def full_text(self, lang: Lang = "en") -> str:
         """Message, action and code on one block, as the CLI prints it."""
@@ -1343,19 +1353,185 @@ class KsefUnreachable(UserError):
         super().__init__("ksef.unreachable", details=details, ksef_code=ksef_code, **params)
 
 
-class KsefUnavailable(UserError):
-    """KSeF answered that it is down or in maintenance (503 and the like): worth retrying later."""
+class KsefError(UserError):
+    """KSeF answered with an error: ``status`` is the HTTP status, ``ksef_code`` KSeF's exceptionCode,
+    ``reason_code`` a 403's reasonCode, ``body`` the answer as parsed.
 
-    def __init__(self, *, details: str = "", ksef_code: int | None = None, **params: object) -> None:
-        super().__init__("ksef.unavailable", details=details, ksef_code=ksef_code, **params)
+    Like ``OSError`` with errno, ``KsefError(code, status=...)`` builds the subclass the status means
+    (503 ``KsefUnavailable``, 429 ``KsefRateLimited``, other 5xx ``KsefServerFault``, 4xx and 0
+    ``KsefRefused``), so every error from an answer, those made by fakes in tests included, is typed.
+    """
+
+    default_code = "ksef.bad_answer"
+
+    def __new__(cls, code: str | None = None, *, status: int = 0, **kwargs: object) -> KsefError:
+        return super().__new__(_kind_for(status) if cls is KsefError else cls)
+
+    def __init__(
+        self,
+        code: str | None = None,
+        *,
+        status: int = 0,
+        ksef_code: int | None = None,
+        reason_code: str = "",
+        details: str = "",
+        body: object = None,
+        **params: object,
+    ) -> None:
+        super().__init__(code or self.default_code, details=details, ksef_code=ksef_code, status=status, **params)
+        self.status = status
+        self.reason_code = reason_code
+        self.body = body
 
 
-class KsefRefused(UserError):
-    """KSeF answered and refused the request; ``ksef_code`` carries its own exception code."""
+class KsefUnavailable(KsefError):
+    """KSeF answered that it is down or in maintenance (503): worth retrying later."""
+
+    default_code = "ksef.unavailable"
+
+
+class KsefRateLimited(KsefError):
+    """KSeF's rate limit (429) with a wait too long to sit through now: worth retrying later."""
+
+    default_code = "ksef.rate_limited"
+
+
+class KsefServerFault(KsefError):
+    """KSeF failed inside (5xx other than 503): worth retrying later."""
+
+    default_code = "ksef.server_error"
+
+
+class KsefRefused(KsefError):
+    """KSeF answered and refused the request (4xx); ``ksef_code`` carries its own exception code."""
+
+    default_code = "ksef.rejected"
+
+
+def _kind_for(status: int) -> type[KsefError]:
+    if status == 503:
+        return KsefUnavailable
+    if status == 429:
+        return KsefRateLimited
+    if status >= 500:
+        return KsefServerFault
+    if status == 0 or 400 <= status < 500:
+        return KsefRefused
+    return KsefError  # a redirect or another answer that is not an API answer at all
+
+
+# Faults of the connection or of KSeF itself: the login and the data are fine, the app tries again later.
+TRY_LATER: tuple[type[UserError], ...] = (KsefUnreachable, KsefUnavailable, KsefRateLimited, KsefServerFault)
+
+
+class TokenRefusal(enum.StrEnum):
+    """What KSeF's authentication status 450 says about a KSeF token (told apart by its details)."""
+
+    BAD = "bad"  # the general "wrong, inactive or revoked": details this version cannot tell apart
+    WRONG = "wrong"
+    REVOKED = "revoked"
+    INACTIVE = "inactive"
+    WRONG_CONTEXT = "wrong_context"
+    BAD_CHALLENGE = "bad_challenge"
+    BAD_TIME = "bad_time"
+    BAD_ENCRYPTION = "bad_encryption"
+    BAD_ENCODING = "bad_encoding"
+
+    @property
+    def code(self) -> str:
+        """The catalogue code of its message."""
+        return TOKEN_REFUSAL_CODES[self]
+
+
+TOKEN_REFUSAL_CODES: dict[TokenRefusal, str] = {
+    TokenRefusal.BAD: "auth.bad_token",
+    TokenRefusal.WRONG: "auth.token_wrong",
+    TokenRefusal.REVOKED: "auth.token_revoked",
+    TokenRefusal.INACTIVE: "auth.token_inactive",
+    TokenRefusal.WRONG_CONTEXT: "auth.token_wrong_context",
+    TokenRefusal.BAD_CHALLENGE: "auth.token_bad_challenge",
+    TokenRefusal.BAD_TIME: "auth.token_bad_time",
+    TokenRefusal.BAD_ENCRYPTION: "auth.token_bad_encryption",
+    TokenRefusal.BAD_ENCODING: "auth.token_bad_encoding",
+}
+
+
+class LoginRefused(KsefRefused):
+    """KSeF checked a login and refused it: ``ksef_code`` (and ``status``) is its authentication status
+    (425, 460, 470, 480, or a code this version does not know); 415 and 450 have classes of their own."""
+
+    def __init__(self, code: str, *, nip: str, auth_status: int, details: str = "") -> None:
+        super().__init__(code, status=auth_status, ksef_code=auth_status, details=details, nip=nip)
+
+
+class NoPermissions(LoginRefused):
+    """Authentication status 415: the login is valid but has no permissions in the company's context."""
+
+    def __init__(self, *, nip: str, details: str = "") -> None:
+        super().__init__("auth.no_permissions", nip=nip, auth_status=415, details=details)
+
+
+class TokenRefused(LoginRefused):
+    """Authentication status 450: KSeF did not accept the KSeF token; ``refusal`` says why."""
+
+    def __init__(self, refusal: TokenRefusal, *, nip: str, details: str = "") -> None:
+        super().__init__(refusal.code, nip=nip, auth_status=450, details=details)
+        self.refusal = refusal
+
+
+# The catalogue text of every stored reason (``companies.status_reason``): reworded here, never in the data.
+REASON_CODES: dict[StatusReason, str] = {
+    ReauthReason.EXPIRED: "reauth.expired",
+    ReauthReason.SESSION_REVOKED: "reauth.session_revoked",
+    ReauthReason.TOKEN_REVOKED: "reauth.token_revoked",
+    ReauthReason.TOKEN_UNUSABLE: "reauth.token_unusable",
+    ReauthReason.NO_PERMISSIONS: "reauth.no_permissions",
+    ReauthReason.REFUSED: "reauth.refused",
+    OutageReason.UNREACHABLE: "status.unreachable",
+    OutageReason.UNAVAILABLE: "status.unavailable",
+}
+
+
+def reason_code(reason: StatusReason | None) -> str:
+    """The catalogue code of a stored reason ("" for none): what the CLI's JSON has always shown."""
+    return REASON_CODES.get(reason, "") if isinstance(reason, ReauthReason | OutageReason) else ""
+
+
+def reason_text(reason: StatusReason | None) -> ErrorText | None:
+    """Why a company is in its state and what to do, in both languages (None: no reason to give)."""
+    code = reason_code(reason)
+    return CATALOG[code] if code else None
+
+
+class NotAuthorized(UserError):
+    """The company has never logged in (or logged out): only the user can authorize it."""
+
+    def __init__(self, *, nip: str) -> None:
+        super().__init__("auth.not_authorized", nip=nip)
+
+
+class ReauthNeeded(UserError):
+    """The company's login ended and nothing here can renew it: the user must log in again; ``reason``
+    is what the company is marked with."""
+
+    def __init__(self, reason: ReauthReason, *, nip: str) -> None:
+        text = CATALOG[REASON_CODES[reason]]
+        super().__init__("auth.reauth_needed", nip=nip, reason=Bilingual(text.pl, text.en))
+        self.reason = reason
+
+
+class WrongPassword(UserError):
+    """The key (or .p12) needs a password and the one given, if any, does not open it: ask again."""
+
+    def __init__(self, *, path: str) -> None:
+        super().__init__("cert.wrong_password", path=path)
 
 
 class Cancelled(Exception):
     """The user (or shutdown) cancelled the operation: not an error to show to anyone."""
+
+    def __init__(self) -> None:
+        super().__init__("the operation was cancelled")
 
 
 class ChallengeExpired(UserError):

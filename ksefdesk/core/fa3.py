@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-from ksefdesk.core.errors import UserError
+from ksefdesk.core.errors import Bilingual, Lang, UserError
 from ksefdesk.core.schemas import FA3_NS, fa3_schema
 from ksefdesk.core.xml_safety import UnsafeXml, declared_encoding, parse_untrusted
 
@@ -30,25 +30,25 @@ INVOICE_TYPES = {
 }
 
 # The fields users most often get wrong, named in both languages for messages.
-FIELD_NAMES: dict[str, tuple[str, str]] = {
-    "P_1": ("data wystawienia", "issue date"),
-    "P_2": ("numer faktury", "invoice number"),
-    "P_6": ("data dostawy lub wykonania usługi", "date of supply"),
-    "P_7": ("nazwa towaru lub usługi", "goods or service name"),
-    "P_8B": ("ilość", "quantity"),
-    "P_9A": ("cena jednostkowa netto", "net unit price"),
-    "P_11": ("wartość netto wiersza", "line net value"),
-    "P_12": ("stawka VAT", "VAT rate"),
-    "P_13_1": ("suma netto (stawka podstawowa)", "net total (standard rate)"),
-    "P_14_1": ("kwota VAT (stawka podstawowa)", "VAT amount (standard rate)"),
-    "P_15": ("kwota należności ogółem", "total amount due"),
-    "NIP": ("NIP", "NIP"),
-    "Nazwa": ("nazwa", "name"),
-    "KodWaluty": ("waluta", "currency"),
-    "RodzajFaktury": ("rodzaj faktury", "invoice type"),
-    "Adnotacje": ("adnotacje", "annotations"),
-    "Podmiot1": ("sprzedawca", "seller"),
-    "Podmiot2": ("nabywca", "buyer"),
+FIELD_NAMES: dict[str, Bilingual] = {
+    "P_1": Bilingual("data wystawienia", "issue date"),
+    "P_2": Bilingual("numer faktury", "invoice number"),
+    "P_6": Bilingual("data dostawy lub wykonania usługi", "date of supply"),
+    "P_7": Bilingual("nazwa towaru lub usługi", "goods or service name"),
+    "P_8B": Bilingual("ilość", "quantity"),
+    "P_9A": Bilingual("cena jednostkowa netto", "net unit price"),
+    "P_11": Bilingual("wartość netto wiersza", "line net value"),
+    "P_12": Bilingual("stawka VAT", "VAT rate"),
+    "P_13_1": Bilingual("suma netto (stawka podstawowa)", "net total (standard rate)"),
+    "P_14_1": Bilingual("kwota VAT (stawka podstawowa)", "VAT amount (standard rate)"),
+    "P_15": Bilingual("kwota należności ogółem", "total amount due"),
+    "NIP": Bilingual("NIP", "NIP"),
+    "Nazwa": Bilingual("nazwa", "name"),
+    "KodWaluty": Bilingual("waluta", "currency"),
+    "RodzajFaktury": Bilingual("rodzaj faktury", "invoice type"),
+    "Adnotacje": Bilingual("adnotacje", "annotations"),
+    "Podmiot1": Bilingual("sprzedawca", "seller"),
+    "Podmiot2": Bilingual("nabywca", "buyer"),
 }
 
 
@@ -56,17 +56,15 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
 class InvoiceProblem:
     field: str  # the element's local name, or "" for the whole file
     line: int
-    message_pl: str
-    message_en: str
+    message: Bilingual
 
-    def text(self, lang: str = "en") -> str:
-        where = f" (line {self.line})" if self.line and lang == "en" else f" (wiersz {self.line})" if self.line else ""
-        return (self.message_pl if lang == "pl" else self.message_en) + where
+    def text(self, lang: Lang = "en") -> str:
+        where = Bilingual(f" (wiersz {self.line})", f" (line {self.line})").text(lang) if self.line else ""
+        return self.message.text(lang) + where
 
 
-def _field_label(name: str, lang: str) -> str:
-    pl, en = FIELD_NAMES.get(name, (name, name))
-    label = pl if lang == "pl" else en
+def _field_label(name: str, lang: Lang) -> str:
+    label = FIELD_NAMES.get(name, Bilingual(name, name)).text(lang)
     return f"{name} ({label})" if label != name else name
 
 
@@ -82,8 +80,10 @@ def _translate(entry: etree._LogEntry) -> InvoiceProblem:
         return InvoiceProblem(
             name,
             entry.line,
-            f"Pole {pl_field} ma niedozwoloną wartość{shown}.",
-            f"Field {en_field} has a value that is not allowed{shown_en}.",
+            Bilingual(
+                f"Pole {pl_field} ma niedozwoloną wartość{shown}.",
+                f"Field {en_field} has a value that is not allowed{shown_en}.",
+            ),
         )
     if "Missing child element" in message:
         expected = re.findall(r"\{[^}]*\}([\w.]+)", message.split("Expected is", 1)[-1])
@@ -91,8 +91,10 @@ def _translate(entry: etree._LogEntry) -> InvoiceProblem:
         return InvoiceProblem(
             name,
             entry.line,
-            f"W polu {pl_field} brakuje wymaganego elementu: {wanted}.",
-            f"Field {en_field} is missing a required element: {wanted}.",
+            Bilingual(
+                f"W polu {pl_field} brakuje wymaganego elementu: {wanted}.",
+                f"Field {en_field} is missing a required element: {wanted}.",
+            ),
         )
     if "This element is not expected" in message and "Expected is" in message:
         expected = re.findall(r"\{[^}]*\}([\w.]+)", message.split("Expected is", 1)[-1])
@@ -101,18 +103,22 @@ def _translate(entry: etree._LogEntry) -> InvoiceProblem:
         return InvoiceProblem(
             name,
             entry.line,
-            f"Przed polem {pl_field} brakuje pola {wanted}.",
-            f"Field {wanted_en} is missing before field {en_field}.",
+            Bilingual(
+                f"Przed polem {pl_field} brakuje pola {wanted}.",
+                f"Field {wanted_en} is missing before field {en_field}.",
+            ),
         )
     if "This element is not expected" in message:
         return InvoiceProblem(
             name,
             entry.line,
-            f"Pole {pl_field} jest w niewłaściwym miejscu lub jest zbędne.",
-            f"Field {en_field} is in the wrong place or not allowed here.",
+            Bilingual(
+                f"Pole {pl_field} jest w niewłaściwym miejscu lub jest zbędne.",
+                f"Field {en_field} is in the wrong place or not allowed here.",
+            ),
         )
     return InvoiceProblem(
-        name, entry.line, f"Błąd w polu {pl_field}: {message}", f"Problem in field {en_field}: {message}"
+        name, entry.line, Bilingual(f"Błąd w polu {pl_field}: {message}", f"Problem in field {en_field}: {message}")
     )
 
 
@@ -123,8 +129,10 @@ def check_invoice_bytes(data: bytes) -> tuple[etree._Element | None, list[Invoic
             InvoiceProblem(
                 "",
                 0,
-                "Plik zaczyna się znacznikiem BOM; KSeF wymaga UTF-8 bez BOM.",
-                "The file starts with a byte-order mark; KSeF needs UTF-8 without BOM.",
+                Bilingual(
+                    "Plik zaczyna się znacznikiem BOM; KSeF wymaga UTF-8 bez BOM.",
+                    "The file starts with a byte-order mark; KSeF needs UTF-8 without BOM.",
+                ),
             )
         ]
     if len(data) > MAX_INVOICE_BYTES:
@@ -132,8 +140,10 @@ def check_invoice_bytes(data: bytes) -> tuple[etree._Element | None, list[Invoic
             InvoiceProblem(
                 "",
                 0,
-                f"Faktura ma {len(data)} bajtów; limit KSeF to 1 000 000.",
-                f"The invoice has {len(data)} bytes; KSeF's limit is 1,000,000.",
+                Bilingual(
+                    f"Faktura ma {len(data)} bajtów; limit KSeF to 1 000 000.",
+                    f"The invoice has {len(data)} bytes; KSeF's limit is 1,000,000.",
+                ),
             )
         ]
     if b"\x00" in data[:4096]:  # UTF-16/32 (its ASCII letters come with zero bytes), whatever it declares
@@ -141,8 +151,10 @@ def check_invoice_bytes(data: bytes) -> tuple[etree._Element | None, list[Invoic
             InvoiceProblem(
                 "",
                 0,
-                "Plik jest zapisany w UTF-16 (lub innym kodowaniu z bajtami zerowymi); KSeF przyjmuje tylko UTF-8.",
-                "The file is saved as UTF-16 (or another encoding with zero bytes); KSeF accepts UTF-8 only.",
+                Bilingual(
+                    "Plik jest zapisany w UTF-16 (lub innym kodowaniu z bajtami zerowymi); KSeF przyjmuje tylko UTF-8.",
+                    "The file is saved as UTF-16 (or another encoding with zero bytes); KSeF accepts UTF-8 only.",
+                ),
             )
         ]
     encoding = declared_encoding(data)
@@ -151,8 +163,10 @@ def check_invoice_bytes(data: bytes) -> tuple[etree._Element | None, list[Invoic
             InvoiceProblem(
                 "",
                 0,
-                f"Plik ma kodowanie {encoding}; KSeF przyjmuje tylko UTF-8.",
-                f"The file is encoded as {encoding}; KSeF accepts UTF-8 only.",
+                Bilingual(
+                    f"Plik ma kodowanie {encoding}; KSeF przyjmuje tylko UTF-8.",
+                    f"The file is encoded as {encoding}; KSeF accepts UTF-8 only.",
+                ),
             )
         ]
     try:
@@ -162,7 +176,11 @@ def check_invoice_bytes(data: bytes) -> tuple[etree._Element | None, list[Invoic
         detail = exc.detail if isinstance(exc, UnsafeXml) else str(exc)
         return None, [
             InvoiceProblem(
-                "", 0, f"Plik nie jest poprawnym dokumentem XML: {detail}", f"The file is not well-formed XML: {detail}"
+                "",
+                0,
+                Bilingual(
+                    f"Plik nie jest poprawnym dokumentem XML: {detail}", f"The file is not well-formed XML: {detail}"
+                ),
             )
         ]
     problems: list[InvoiceProblem] = []
@@ -173,20 +191,28 @@ def check_invoice_bytes(data: bytes) -> tuple[etree._Element | None, list[Invoic
             InvoiceProblem(
                 "",
                 0,
-                "Plik zawiera instrukcje przetwarzania (np. xml-stylesheet), których KSeF nie przyjmuje.",
-                "The file contains processing instructions (e.g. xml-stylesheet), which KSeF refuses.",
+                Bilingual(
+                    "Plik zawiera instrukcje przetwarzania (np. xml-stylesheet), których KSeF nie przyjmuje.",
+                    "The file contains processing instructions (e.g. xml-stylesheet), which KSeF refuses.",
+                ),
             )
         )
     if _DISCOURAGED.search(text):
         problems.append(
             InvoiceProblem(
-                "", 0, "Plik zawiera niedozwolone znaki sterujące.", "The file contains forbidden control characters."
+                "",
+                0,
+                Bilingual(
+                    "Plik zawiera niedozwolone znaki sterujące.", "The file contains forbidden control characters."
+                ),
             )
         )
     if root.tag != f"{_N}Faktura":
         return None, [
             InvoiceProblem(
-                "", 0, "To nie jest faktura w schemacie FA(3).", "This is not an invoice in the FA(3) schema."
+                "",
+                0,
+                Bilingual("To nie jest faktura w schemacie FA(3).", "This is not an invoice in the FA(3) schema."),
             )
         ]
     schema = fa3_schema()

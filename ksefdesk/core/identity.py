@@ -19,7 +19,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
 
-from ksefdesk.core.errors import Lang
+from ksefdesk.core.errors import Bilingual, Lang
 
 # Strict: the semantics prefix starts the value, an optional separator, then exactly the number.
 _PESEL = re.compile(r"^(?:PNOPL|PESEL)\s*[-:]?\s*(\d{11})$")
@@ -77,26 +77,25 @@ class SignerInfo:
     identity: CertificateIdentity | None
 
     def label(self, lang: Lang) -> str:
-        kind_pl, kind_en = _KIND_LABELS[self.kind]
         number = ""
         if self.identity is not None:
             if self.identity.kind is IdentityKind.FINGERPRINT:
                 short = self.identity.value[:16]
-                number = f"odcisk SHA-256 {short}…" if lang == "pl" else f"SHA-256 fingerprint {short}…"
+                number = Bilingual(f"odcisk SHA-256 {short}…", f"SHA-256 fingerprint {short}…").text(lang)
             else:
                 number = f"{self.identity.kind.value.upper()} {self.identity.value}"
         details = ", ".join(part for part in (self.name, number) if part)
-        return f"{kind_pl if lang == 'pl' else kind_en}: {details or '?'}"
+        return f"{_KIND_LABELS[self.kind].text(lang)}: {details or '?'}"
 
 
-_KIND_LABELS: dict[SignerKind, tuple[str, str]] = {
-    SignerKind.QUALIFIED_PERSON: ("podpis kwalifikowany", "qualified signature"),
-    SignerKind.QUALIFIED_SEAL: ("pieczęć kwalifikowana", "qualified seal"),
-    SignerKind.TRUSTED_PROFILE: ("podpis zaufany", "trusted profile signature (podpis zaufany)"),
-    SignerKind.PERSONAL_ID: ("podpis osobisty (e-dowód)", "personal signature (e-ID card)"),
-    SignerKind.KSEF_CERTIFICATE: ("certyfikat KSeF", "KSeF certificate"),
-    SignerKind.SELF_SIGNED: ("certyfikat testowy (samopodpisany)", "test certificate (self-signed)"),
-    SignerKind.FINGERPRINT: ("certyfikat rozpoznawany po odcisku", "certificate identified by fingerprint"),
+_KIND_LABELS: dict[SignerKind, Bilingual] = {
+    SignerKind.QUALIFIED_PERSON: Bilingual("podpis kwalifikowany", "qualified signature"),
+    SignerKind.QUALIFIED_SEAL: Bilingual("pieczęć kwalifikowana", "qualified seal"),
+    SignerKind.TRUSTED_PROFILE: Bilingual("podpis zaufany", "trusted profile signature (podpis zaufany)"),
+    SignerKind.PERSONAL_ID: Bilingual("podpis osobisty (e-dowód)", "personal signature (e-ID card)"),
+    SignerKind.KSEF_CERTIFICATE: Bilingual("certyfikat KSeF", "KSeF certificate"),
+    SignerKind.SELF_SIGNED: Bilingual("certyfikat testowy (samopodpisany)", "test certificate (self-signed)"),
+    SignerKind.FINGERPRINT: Bilingual("certyfikat rozpoznawany po odcisku", "certificate identified by fingerprint"),
 }
 
 

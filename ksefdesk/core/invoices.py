@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 
 
 class Direction(enum.StrEnum):
@@ -35,11 +36,63 @@ class StoredInvoice:
     seller_name: str
     buyer_id: str
     buyer_name: str
-    net: float
-    vat: float
-    gross: float
+    net: Decimal
+    vat: Decimal
+    gross: Decimal
     currency: str
     status: str
     sha256: str
     is_new: bool
     received_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceRow:
+    """One invoice as the lists show it (InvoiceRepository.table_rows, and the outbox's sent invoices).
+    ``direction`` is a Direction's value; ``company_nip`` the NIP of our company it belongs to."""
+
+    ksef_number: str
+    company_nip: str
+    direction: str
+    invoice_number: str
+    issue_date: str | None
+    seller_nip: str
+    seller_name: str
+    buyer_id: str
+    buyer_name: str
+    net: Decimal
+    vat: Decimal
+    gross: Decimal
+    currency: str
+    status: str
+    is_new: bool
+
+
+_GROSZ = Decimal("0.01")
+
+
+def amount_text(value: Decimal) -> str:
+    """An amount as the store keeps it: the exact decimal, at least two places ("12.30", "0.00";
+    "1.005" stays "1.005"), never an exponent and never "-0.00"."""
+    if not value.is_finite():
+        raise ValueError(f"{value} is not an amount")
+    if value == 0:
+        value = abs(value)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -2:
+        value = value.quantize(_GROSZ)
+    return f"{value:f}"
+
+
+def stored_amount(value: object) -> Decimal:
+    """An amount read back from the store: decimal text (a number only in a database written by hand)."""
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except InvalidOperation as exc:
+            raise ValueError(f"{value[:40]!r} is not an amount") from exc
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value)).quantize(_GROSZ)
+    raise ValueError(f"{value!r} is not an amount")

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.errors import Bilingual, Lang, UserError
+from ksefdesk.core.status import ConnectionStatus as ConnectionStatus  # stored enums live in core.status
+from ksefdesk.core.status import StatusReason
 
 SANDBOX_DEFAULT_URL = "http://127.0.0.1:8765/v2"
 COMPANY_NAME_LIMIT = 256
@@ -33,8 +35,7 @@ class Environment(enum.StrEnum):
         return self is Environment.PROD
 
     def label(self, lang: Lang = "en") -> str:
-        pl, en = _LABELS[self]
-        return pl if lang == "pl" else en
+        return Bilingual(*_LABELS[self]).text(lang)
 
     @classmethod
     def parse(cls, text: str) -> Environment:
@@ -110,13 +111,6 @@ class AuthMethod(enum.StrEnum):
     KSEF_CERTIFICATE = "ksef_certificate"  # a KSeF Authentication certificate the app holds: silent login
 
 
-class ConnectionStatus(enum.StrEnum):
-    NOT_AUTHORIZED = "not_authorized"
-    CONNECTED = "connected"
-    REAUTH_NEEDED = "reauth_needed"
-    UNAVAILABLE = "unavailable"
-
-
 class AuthorizationKind(enum.StrEnum):
     ACCESS_TOKEN = "access_token"
     REFRESH_TOKEN = "refresh_token"
@@ -133,7 +127,7 @@ class Company:
     base_url: str
     auth_method: AuthMethod | None
     status: ConnectionStatus
-    status_reason: str
+    status_reason: StatusReason | None  # why REAUTH_NEEDED or UNAVAILABLE; None otherwise
     created_at: datetime
     updated_at: datetime
     last_sync_at: datetime | None = None

@@ -16,6 +16,8 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from ksefdesk.core.errors import Bilingual, Lang
+
 POLAND = ZoneInfo("Europe/Warsaw")
 EMERGENCY_BUSINESS_DAYS = 7
 
@@ -25,13 +27,15 @@ class OfflineMode(enum.StrEnum):
     UNAVAILABLE = "unavailable"
     EMERGENCY = "emergency"
 
-    def label(self, lang: str = "en") -> str:
-        pl, en = {
-            OfflineMode.OFFLINE24: ("offline24 (z wyboru)", "offline24 (by choice)"),
-            OfflineMode.UNAVAILABLE: ("niedostępność KSeF", "KSeF unavailable"),
-            OfflineMode.EMERGENCY: ("awaria KSeF", "KSeF failure"),
-        }[self]
-        return pl if lang == "pl" else en
+    def label(self, lang: Lang = "en") -> str:
+        return _MODE_LABELS[self].text(lang)
+
+
+_MODE_LABELS = {
+    OfflineMode.OFFLINE24: Bilingual("offline24 (z wyboru)", "offline24 (by choice)"),
+    OfflineMode.UNAVAILABLE: Bilingual("niedostępność KSeF", "KSeF unavailable"),
+    OfflineMode.EMERGENCY: Bilingual("awaria KSeF", "KSeF failure"),
+}
 
 
 def easter(year: int) -> date:

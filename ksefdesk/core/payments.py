@@ -26,8 +26,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import segno
 from lxml import etree
 
-from ksefdesk.core.errors import Bilingual, UserError
+from ksefdesk.core.errors import Bilingual, Lang, UserError
 from ksefdesk.core.fa3 import parse_decimal
+from ksefdesk.core.formatting import format_money
 from ksefdesk.core.xml_safety import parse_untrusted
 
 ELIXIR_TITLE_MAX = 140
@@ -165,11 +166,8 @@ class TransferData:
         in another currency is treated as over it, its PLN value being unknown here)."""
         return not self.is_pln or self.gross > WHITE_LIST_THRESHOLD
 
-    def amount_text(self, lang: str = "pl") -> str:
-        text = f"{self.amount_due:,.2f}"
-        if lang == "pl":
-            text = text.replace(",", " ").replace(".", ",")
-        return f"{text} {self.currency}"
+    def amount_text(self, lang: Lang = "pl") -> str:
+        return f"{format_money(self.amount_due, lang)} {self.currency}"
 
 
 def _decimal(text: str) -> Decimal:

@@ -16,9 +16,9 @@ from decimal import Decimal
 
 from lxml import etree
 
-from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.errors import Bilingual, Lang, UserError
 from ksefdesk.core.fa3 import parse_decimal
-from ksefdesk.core.formatting import MONTHS_EN, format_date, format_moment  # noqa: F401  (re-exported)
+from ksefdesk.core.formatting import MONTHS_EN, format_amount, format_date, format_moment, format_quantity  # noqa: F401
 from ksefdesk.core.models import Environment
 from ksefdesk.core.qr import CERTIFICATE_CAPTION, OFFLINE_CAPTION, InvoiceFacts, kod1_link, qr_png
 from ksefdesk.core.schemas import FA3_NS
@@ -27,176 +27,178 @@ from ksefdesk.core.xml_safety import UnsafeXml, parse_untrusted
 _N = f"{{{FA3_NS}}}"
 
 # Labels: (Polish, English). Element names not listed here are shown as they are.
-LABELS: dict[str, tuple[str, str]] = {
-    "invoice": ("Faktura", "Invoice"),
-    "number": ("Numer faktury", "Invoice number"),
-    "issue_date": ("Data wystawienia", "Issue date"),
-    "place": ("Miejsce wystawienia", "Place of issue"),
-    "sale_date": ("Data dostawy / wykonania usługi", "Date of supply"),
-    "period": ("Okres", "Period"),
-    "currency": ("Waluta", "Currency"),
-    "rate": ("Kurs waluty", "Exchange rate"),
-    "seller": ("Sprzedawca", "Seller"),
-    "buyer": ("Nabywca", "Buyer"),
-    "third": ("Podmiot trzeci", "Third party"),
-    "authorized": ("Podmiot upoważniony", "Authorized entity"),
-    "lines": ("Pozycje", "Lines"),
-    "no": ("Lp.", "No."),
-    "name": ("Nazwa", "Description"),
-    "quantity": ("Ilość", "Qty"),
-    "unit": ("J.m.", "Unit"),
-    "unit_net": ("Cena netto", "Net price"),
-    "unit_gross": ("Cena brutto", "Gross price"),
-    "discount": ("Rabat", "Discount"),
-    "vat_rate": ("Stawka VAT", "VAT rate"),
-    "net": ("Wartość netto", "Net amount"),
-    "gross": ("Wartość brutto", "Gross amount"),
-    "before": ("przed korektą", "before correction"),
-    "vat_summary": ("Podsumowanie VAT", "VAT summary"),
-    "vat": ("Kwota VAT", "VAT"),
-    "vat_pln": ("VAT w PLN", "VAT in PLN"),
-    "total": ("Razem do zapłaty", "Total due"),
-    "payment": ("Płatność", "Payment"),
-    "correction": ("Korekta", "Correction"),
-    "annotations": ("Adnotacje", "Annotations"),
-    "notes": ("Dodatkowe informacje", "Additional information"),
-    "footer": ("Stopka", "Footer"),
-    "other": ("Pozostałe dane z pliku", "Other data in the file"),
-    "attachment": ("Załącznik", "Attachment"),
-    "ksef_number": ("Numer KSeF", "KSeF number"),
-    "offline": ("OFFLINE", "OFFLINE"),
-    "kod1": ("Zweryfikuj fakturę w KSeF", "Verify the invoice in KSeF"),
-    "kod2": ("Zweryfikuj wystawcę (CERTYFIKAT)", "Verify the issuer (CERTIFICATE)"),
-    "document": ("Dokument", "Document"),
-    "form": ("Wzór", "Form"),
-    "mismatch": (
+LABELS: dict[str, Bilingual] = {
+    "invoice": Bilingual("Faktura", "Invoice"),
+    "number": Bilingual("Numer faktury", "Invoice number"),
+    "number_word": Bilingual("nr", "No."),
+    "mailing_address": Bilingual("Adres do korespondencji", "Mailing address"),
+    "issue_date": Bilingual("Data wystawienia", "Issue date"),
+    "place": Bilingual("Miejsce wystawienia", "Place of issue"),
+    "sale_date": Bilingual("Data dostawy / wykonania usługi", "Date of supply"),
+    "period": Bilingual("Okres", "Period"),
+    "currency": Bilingual("Waluta", "Currency"),
+    "rate": Bilingual("Kurs waluty", "Exchange rate"),
+    "seller": Bilingual("Sprzedawca", "Seller"),
+    "buyer": Bilingual("Nabywca", "Buyer"),
+    "third": Bilingual("Podmiot trzeci", "Third party"),
+    "authorized": Bilingual("Podmiot upoważniony", "Authorized entity"),
+    "lines": Bilingual("Pozycje", "Lines"),
+    "no": Bilingual("Lp.", "No."),
+    "name": Bilingual("Nazwa", "Description"),
+    "quantity": Bilingual("Ilość", "Qty"),
+    "unit": Bilingual("J.m.", "Unit"),
+    "unit_net": Bilingual("Cena netto", "Net price"),
+    "unit_gross": Bilingual("Cena brutto", "Gross price"),
+    "discount": Bilingual("Rabat", "Discount"),
+    "vat_rate": Bilingual("Stawka VAT", "VAT rate"),
+    "net": Bilingual("Wartość netto", "Net amount"),
+    "gross": Bilingual("Wartość brutto", "Gross amount"),
+    "before": Bilingual("przed korektą", "before correction"),
+    "vat_summary": Bilingual("Podsumowanie VAT", "VAT summary"),
+    "vat": Bilingual("Kwota VAT", "VAT"),
+    "vat_pln": Bilingual("VAT w PLN", "VAT in PLN"),
+    "total": Bilingual("Razem do zapłaty", "Total due"),
+    "payment": Bilingual("Płatność", "Payment"),
+    "correction": Bilingual("Korekta", "Correction"),
+    "annotations": Bilingual("Adnotacje", "Annotations"),
+    "notes": Bilingual("Dodatkowe informacje", "Additional information"),
+    "footer": Bilingual("Stopka", "Footer"),
+    "other": Bilingual("Pozostałe dane z pliku", "Other data in the file"),
+    "attachment": Bilingual("Załącznik", "Attachment"),
+    "ksef_number": Bilingual("Numer KSeF", "KSeF number"),
+    "offline": Bilingual("OFFLINE", "OFFLINE"),
+    "kod1": Bilingual("Zweryfikuj fakturę w KSeF", "Verify the invoice in KSeF"),
+    "kod2": Bilingual("Zweryfikuj wystawcę (CERTYFIKAT)", "Verify the issuer (CERTIFICATE)"),
+    "document": Bilingual("Dokument", "Document"),
+    "form": Bilingual("Wzór", "Form"),
+    "mismatch": Bilingual(
         "Uwaga: suma pozycji ({lines}) różni się od podsumowania VAT w pliku ({summary}).",
         "Note: the lines add up to {lines}, but the file's VAT summary says {summary}.",
     ),
     # FA(3) element names
-    "P_19A": ("Podstawa zwolnienia (ustawa)", "Exemption basis (act)"),
-    "P_19B": ("Podstawa zwolnienia (dyrektywa)", "Exemption basis (directive)"),
-    "P_19C": ("Podstawa zwolnienia (inna)", "Exemption basis (other)"),
-    "PrzyczynaKorekty": ("Przyczyna korekty", "Reason for correction"),
-    "TypKorekty": ("Typ korekty", "Correction type"),
-    "DataWystFaKorygowanej": ("Data wystawienia faktury korygowanej", "Corrected invoice's issue date"),
-    "NrFaKorygowanej": ("Numer faktury korygowanej", "Corrected invoice's number"),
-    "NrKSeFFaKorygowanej": ("Numer KSeF faktury korygowanej", "Corrected invoice's KSeF number"),
-    "NrKSeF": ("Korygowana faktura była w KSeF", "The corrected invoice was in KSeF"),
-    "NrKSeFN": ("Korygowana faktura była poza KSeF", "The corrected invoice was outside KSeF"),
-    "OkresFaKorygowanej": ("Okres, którego dotyczy korekta", "Period the correction covers"),
-    "Zaplacono": ("Zapłacono", "Paid"),
-    "DataZaplaty": ("Data zapłaty", "Payment date"),
-    "ZnacznikZaplatyCzesciowej": ("Zapłata częściowa", "Partly paid"),
-    "KwotaZaplatyCzesciowej": ("Kwota zapłaty częściowej", "Part payment"),
-    "DataZaplatyCzesciowej": ("Data zapłaty częściowej", "Part payment date"),
-    "Termin": ("Termin płatności", "Due date"),
-    "TerminOpis": ("Termin płatności (opis)", "Due (description)"),
-    "FormaPlatnosci": ("Forma płatności", "Payment method"),
-    "OpisPlatnosci": ("Sposób płatności", "Payment method"),
-    "NrRB": ("Numer rachunku", "Bank account"),
-    "SWIFT": ("SWIFT", "SWIFT"),
-    "NazwaBanku": ("Bank", "Bank"),
-    "OpisRachunku": ("Opis rachunku", "Account description"),
-    "RachunekBankowyFaktora": ("Rachunek faktora", "Factor's account"),
-    "WarunkiSkonta": ("Warunki skonta", "Cash discount terms"),
-    "WysokoscSkonta": ("Wysokość skonta", "Cash discount"),
-    "LinkDoPlatnosci": ("Link do płatności", "Payment link"),
-    "IPKSeF": ("Identyfikator płatności KSeF", "KSeF payment ID"),
-    "StopkaFaktury": ("Informacje", "Information"),
-    "KRS": ("KRS", "KRS"),
-    "REGON": ("REGON", "REGON"),
-    "BDO": ("BDO", "BDO"),
-    "NrKlienta": ("Numer klienta", "Customer number"),
-    "IDNabywcy": ("Identyfikator nabywcy", "Buyer ID"),
-    "NrEORI": ("Numer EORI", "EORI number"),
-    "Email": ("E-mail", "E-mail"),
-    "Telefon": ("Telefon", "Phone"),
-    "JST": ("Jednostka samorządu terytorialnego", "Local government unit"),
-    "GV": ("Członek grupy VAT", "VAT group member"),
-    "Udzial": ("Udział", "Share"),
-    "WZ": ("Dokument WZ", "Goods-issue note"),
-    "WarunkiTransakcji": ("Warunki transakcji", "Terms of the transaction"),
-    "Zamowienia": ("Zamówienie", "Order"),
-    "NrZamowienia": ("Numer zamówienia", "Order number"),
-    "DataZamowienia": ("Data zamówienia", "Order date"),
-    "Umowy": ("Umowa", "Contract"),
-    "NrUmowy": ("Numer umowy", "Contract number"),
-    "DataUmowy": ("Data umowy", "Contract date"),
-    "NrPartiiTowaru": ("Numer partii", "Batch number"),
-    "WarunkiDostawy": ("Warunki dostawy", "Delivery terms"),
-    "Transport": ("Transport", "Transport"),
-    "Rozliczenie": ("Rozliczenie", "Settlement"),
-    "Obciazenia": ("Obciążenie", "Charge"),
-    "Odliczenia": ("Odliczenie", "Deduction"),
-    "Kwota": ("Kwota", "Amount"),
-    "Powod": ("Powód", "Reason"),
-    "SumaObciazen": ("Suma obciążeń", "Total charges"),
-    "SumaOdliczen": ("Suma odliczeń", "Total deductions"),
-    "DoZaplaty": ("Do zapłaty", "Amount due"),
-    "DoRozliczenia": ("Do rozliczenia", "To settle"),
-    "Naglowek": ("Nagłówek", "Header"),
-    "DataWytworzeniaFa": ("Utworzono", "Created"),
-    "SystemInfo": ("Program", "Software"),
-    "CN": ("CN", "CN"),
-    "PKWiU": ("PKWiU", "PKWiU"),
-    "GTIN": ("GTIN", "GTIN"),
-    "Indeks": ("Indeks", "Index"),
-    "UU_ID": ("Identyfikator pozycji", "Line ID"),
-    "P_6A": ("Data dostawy", "Date of supply"),
-    "GTU": ("GTU", "GTU"),
-    "Procedura": ("Procedura", "Procedure"),
-    "KursWaluty": ("Kurs waluty", "Exchange rate"),
-    "KwotaAkcyzy": ("Akcyza", "Excise"),
-    "P_12_XII": ("Stawka OSS", "OSS rate"),
+    "P_19A": Bilingual("Podstawa zwolnienia (ustawa)", "Exemption basis (act)"),
+    "P_19B": Bilingual("Podstawa zwolnienia (dyrektywa)", "Exemption basis (directive)"),
+    "P_19C": Bilingual("Podstawa zwolnienia (inna)", "Exemption basis (other)"),
+    "PrzyczynaKorekty": Bilingual("Przyczyna korekty", "Reason for correction"),
+    "TypKorekty": Bilingual("Typ korekty", "Correction type"),
+    "DataWystFaKorygowanej": Bilingual("Data wystawienia faktury korygowanej", "Corrected invoice's issue date"),
+    "NrFaKorygowanej": Bilingual("Numer faktury korygowanej", "Corrected invoice's number"),
+    "NrKSeFFaKorygowanej": Bilingual("Numer KSeF faktury korygowanej", "Corrected invoice's KSeF number"),
+    "NrKSeF": Bilingual("Korygowana faktura była w KSeF", "The corrected invoice was in KSeF"),
+    "NrKSeFN": Bilingual("Korygowana faktura była poza KSeF", "The corrected invoice was outside KSeF"),
+    "OkresFaKorygowanej": Bilingual("Okres, którego dotyczy korekta", "Period the correction covers"),
+    "Zaplacono": Bilingual("Zapłacono", "Paid"),
+    "DataZaplaty": Bilingual("Data zapłaty", "Payment date"),
+    "ZnacznikZaplatyCzesciowej": Bilingual("Zapłata częściowa", "Partly paid"),
+    "KwotaZaplatyCzesciowej": Bilingual("Kwota zapłaty częściowej", "Part payment"),
+    "DataZaplatyCzesciowej": Bilingual("Data zapłaty częściowej", "Part payment date"),
+    "Termin": Bilingual("Termin płatności", "Due date"),
+    "TerminOpis": Bilingual("Termin płatności (opis)", "Due (description)"),
+    "FormaPlatnosci": Bilingual("Forma płatności", "Payment method"),
+    "OpisPlatnosci": Bilingual("Sposób płatności", "Payment method"),
+    "NrRB": Bilingual("Numer rachunku", "Bank account"),
+    "SWIFT": Bilingual("SWIFT", "SWIFT"),
+    "NazwaBanku": Bilingual("Bank", "Bank"),
+    "OpisRachunku": Bilingual("Opis rachunku", "Account description"),
+    "RachunekBankowyFaktora": Bilingual("Rachunek faktora", "Factor's account"),
+    "WarunkiSkonta": Bilingual("Warunki skonta", "Cash discount terms"),
+    "WysokoscSkonta": Bilingual("Wysokość skonta", "Cash discount"),
+    "LinkDoPlatnosci": Bilingual("Link do płatności", "Payment link"),
+    "IPKSeF": Bilingual("Identyfikator płatności KSeF", "KSeF payment ID"),
+    "StopkaFaktury": Bilingual("Informacje", "Information"),
+    "KRS": Bilingual("KRS", "KRS"),
+    "REGON": Bilingual("REGON", "REGON"),
+    "BDO": Bilingual("BDO", "BDO"),
+    "NrKlienta": Bilingual("Numer klienta", "Customer number"),
+    "IDNabywcy": Bilingual("Identyfikator nabywcy", "Buyer ID"),
+    "NrEORI": Bilingual("Numer EORI", "EORI number"),
+    "Email": Bilingual("E-mail", "E-mail"),
+    "Telefon": Bilingual("Telefon", "Phone"),
+    "JST": Bilingual("Jednostka samorządu terytorialnego", "Local government unit"),
+    "GV": Bilingual("Członek grupy VAT", "VAT group member"),
+    "Udzial": Bilingual("Udział", "Share"),
+    "WZ": Bilingual("Dokument WZ", "Goods-issue note"),
+    "WarunkiTransakcji": Bilingual("Warunki transakcji", "Terms of the transaction"),
+    "Zamowienia": Bilingual("Zamówienie", "Order"),
+    "NrZamowienia": Bilingual("Numer zamówienia", "Order number"),
+    "DataZamowienia": Bilingual("Data zamówienia", "Order date"),
+    "Umowy": Bilingual("Umowa", "Contract"),
+    "NrUmowy": Bilingual("Numer umowy", "Contract number"),
+    "DataUmowy": Bilingual("Data umowy", "Contract date"),
+    "NrPartiiTowaru": Bilingual("Numer partii", "Batch number"),
+    "WarunkiDostawy": Bilingual("Warunki dostawy", "Delivery terms"),
+    "Transport": Bilingual("Transport", "Transport"),
+    "Rozliczenie": Bilingual("Rozliczenie", "Settlement"),
+    "Obciazenia": Bilingual("Obciążenie", "Charge"),
+    "Odliczenia": Bilingual("Odliczenie", "Deduction"),
+    "Kwota": Bilingual("Kwota", "Amount"),
+    "Powod": Bilingual("Powód", "Reason"),
+    "SumaObciazen": Bilingual("Suma obciążeń", "Total charges"),
+    "SumaOdliczen": Bilingual("Suma odliczeń", "Total deductions"),
+    "DoZaplaty": Bilingual("Do zapłaty", "Amount due"),
+    "DoRozliczenia": Bilingual("Do rozliczenia", "To settle"),
+    "Naglowek": Bilingual("Nagłówek", "Header"),
+    "DataWytworzeniaFa": Bilingual("Utworzono", "Created"),
+    "SystemInfo": Bilingual("Program", "Software"),
+    "CN": Bilingual("CN", "CN"),
+    "PKWiU": Bilingual("PKWiU", "PKWiU"),
+    "GTIN": Bilingual("GTIN", "GTIN"),
+    "Indeks": Bilingual("Indeks", "Index"),
+    "UU_ID": Bilingual("Identyfikator pozycji", "Line ID"),
+    "P_6A": Bilingual("Data dostawy", "Date of supply"),
+    "GTU": Bilingual("GTU", "GTU"),
+    "Procedura": Bilingual("Procedura", "Procedure"),
+    "KursWaluty": Bilingual("Kurs waluty", "Exchange rate"),
+    "KwotaAkcyzy": Bilingual("Akcyza", "Excise"),
+    "P_12_XII": Bilingual("Stawka OSS", "OSS rate"),
 }
 
 PAYMENT_FORMS = {
-    "1": ("gotówka", "cash"),
-    "2": ("karta", "card"),
-    "3": ("bon", "voucher"),
-    "4": ("czek", "cheque"),
-    "5": ("kredyt", "credit"),
-    "6": ("przelew", "bank transfer"),
-    "7": ("płatność mobilna", "mobile payment"),
+    "1": Bilingual("gotówka", "cash"),
+    "2": Bilingual("karta", "card"),
+    "3": Bilingual("bon", "voucher"),
+    "4": Bilingual("czek", "cheque"),
+    "5": Bilingual("kredyt", "credit"),
+    "6": Bilingual("przelew", "bank transfer"),
+    "7": Bilingual("płatność mobilna", "mobile payment"),
 }
 INVOICE_KINDS = {
-    "VAT": ("Faktura VAT", "VAT invoice"),
-    "KOR": ("Faktura korygująca", "Correction invoice"),
-    "ZAL": ("Faktura zaliczkowa", "Advance invoice"),
-    "ROZ": ("Faktura rozliczeniowa", "Settlement invoice"),
-    "UPR": ("Faktura uproszczona", "Simplified invoice"),
-    "KOR_ZAL": ("Korekta faktury zaliczkowej", "Correction of an advance invoice"),
-    "KOR_ROZ": ("Korekta faktury rozliczeniowej", "Correction of a settlement invoice"),
+    "VAT": Bilingual("Faktura VAT", "VAT invoice"),
+    "KOR": Bilingual("Faktura korygująca", "Correction invoice"),
+    "ZAL": Bilingual("Faktura zaliczkowa", "Advance invoice"),
+    "ROZ": Bilingual("Faktura rozliczeniowa", "Settlement invoice"),
+    "UPR": Bilingual("Faktura uproszczona", "Simplified invoice"),
+    "KOR_ZAL": Bilingual("Korekta faktury zaliczkowej", "Correction of an advance invoice"),
+    "KOR_ROZ": Bilingual("Korekta faktury rozliczeniowej", "Correction of a settlement invoice"),
 }
 THIRD_ROLES = {
-    "1": ("Faktor", "Factor"),
-    "2": ("Odbiorca", "Recipient"),
-    "3": ("Podmiot pierwotny", "Original entity"),
-    "4": ("Dodatkowy nabywca", "Additional buyer"),
-    "5": ("Wystawca faktury", "Invoice issuer"),
-    "6": ("Dokonujący płatności", "Payer"),
-    "7": ("JST – wystawca", "Local government unit – issuer"),
-    "8": ("JST – odbiorca", "Local government unit – recipient"),
-    "9": ("Członek grupy VAT – wystawca", "VAT group member – issuer"),
-    "10": ("Członek grupy VAT – odbiorca", "VAT group member – recipient"),
-    "11": ("Pracownik", "Employee"),
+    "1": Bilingual("Faktor", "Factor"),
+    "2": Bilingual("Odbiorca", "Recipient"),
+    "3": Bilingual("Podmiot pierwotny", "Original entity"),
+    "4": Bilingual("Dodatkowy nabywca", "Additional buyer"),
+    "5": Bilingual("Wystawca faktury", "Invoice issuer"),
+    "6": Bilingual("Dokonujący płatności", "Payer"),
+    "7": Bilingual("JST – wystawca", "Local government unit – issuer"),
+    "8": Bilingual("JST – odbiorca", "Local government unit – recipient"),
+    "9": Bilingual("Członek grupy VAT – wystawca", "VAT group member – issuer"),
+    "10": Bilingual("Członek grupy VAT – odbiorca", "VAT group member – recipient"),
+    "11": Bilingual("Pracownik", "Employee"),
 }
 # VAT summary rows: net field, VAT field, VAT-in-PLN field, (Polish, English) label.
-VAT_ROWS: tuple[tuple[str, str | None, str | None, tuple[str, str]], ...] = (
-    ("P_13_1", "P_14_1", "P_14_1W", ("23% / 22%", "23% / 22%")),
-    ("P_13_2", "P_14_2", "P_14_2W", ("8% / 7%", "8% / 7%")),
-    ("P_13_3", "P_14_3", "P_14_3W", ("5%", "5%")),
-    ("P_13_4", "P_14_4", "P_14_4W", ("4% (ryczałt dla taksówek)", "4% (taxi flat rate)")),
-    ("P_13_5", "P_14_5", None, ("procedura szczególna (OSS/IOSS)", "special procedure (OSS/IOSS)")),
-    ("P_13_6_1", None, None, ("0% (kraj)", "0% (domestic)")),
-    ("P_13_6_2", None, None, ("0% (WDT)", "0% (intra-EU supply)")),
-    ("P_13_6_3", None, None, ("0% (eksport)", "0% (export)")),
-    ("P_13_7", None, None, ("zwolnione", "exempt")),
-    ("P_13_8", None, None, ("poza krajem", "outside Poland")),
-    ("P_13_9", None, None, ("usługi art. 100 ust. 1 pkt 4", "services, art. 100(1)(4)")),
-    ("P_13_10", None, None, ("odwrotne obciążenie", "reverse charge")),
-    ("P_13_11", None, None, ("marża", "margin scheme")),
+VAT_ROWS: tuple[tuple[str, str | None, str | None, Bilingual], ...] = (
+    ("P_13_1", "P_14_1", "P_14_1W", Bilingual("23% / 22%", "23% / 22%")),
+    ("P_13_2", "P_14_2", "P_14_2W", Bilingual("8% / 7%", "8% / 7%")),
+    ("P_13_3", "P_14_3", "P_14_3W", Bilingual("5%", "5%")),
+    ("P_13_4", "P_14_4", "P_14_4W", Bilingual("4% (ryczałt dla taksówek)", "4% (taxi flat rate)")),
+    ("P_13_5", "P_14_5", None, Bilingual("procedura szczególna (OSS/IOSS)", "special procedure (OSS/IOSS)")),
+    ("P_13_6_1", None, None, Bilingual("0% (kraj)", "0% (domestic)")),
+    ("P_13_6_2", None, None, Bilingual("0% (WDT)", "0% (intra-EU supply)")),
+    ("P_13_6_3", None, None, Bilingual("0% (eksport)", "0% (export)")),
+    ("P_13_7", None, None, Bilingual("zwolnione", "exempt")),
+    ("P_13_8", None, None, Bilingual("poza krajem", "outside Poland")),
+    ("P_13_9", None, None, Bilingual("usługi art. 100 ust. 1 pkt 4", "services, art. 100(1)(4)")),
+    ("P_13_10", None, None, Bilingual("odwrotne obciążenie", "reverse charge")),
+    ("P_13_11", None, None, Bilingual("marża", "margin scheme")),
 )
 # Rates of lines (P_12) that belong to each summary row, for the consistency check.
 RATE_ROWS = {
@@ -216,14 +218,14 @@ RATE_ROWS = {
     "oo": "P_13_10",
 }
 ANNOTATIONS = {
-    "P_16": ("Metoda kasowa", "Cash accounting"),
-    "P_17": ("Samofakturowanie", "Self-billing"),
-    "P_18": ("Odwrotne obciążenie", "Reverse charge"),
-    "P_18A": ("Mechanizm podzielonej płatności", "Split payment"),
-    "P_23": ("Procedura uproszczona (transakcja trójstronna)", "Simplified triangular procedure"),
-    "P_19": ("Zwolnienie z VAT", "VAT exemption"),
-    "P_22": ("Nowe środki transportu", "New means of transport"),
-    "P_PMarzy": ("Procedura marży", "Margin scheme"),
+    "P_16": Bilingual("Metoda kasowa", "Cash accounting"),
+    "P_17": Bilingual("Samofakturowanie", "Self-billing"),
+    "P_18": Bilingual("Odwrotne obciążenie", "Reverse charge"),
+    "P_18A": Bilingual("Mechanizm podzielonej płatności", "Split payment"),
+    "P_23": Bilingual("Procedura uproszczona (transakcja trójstronna)", "Simplified triangular procedure"),
+    "P_19": Bilingual("Zwolnienie z VAT", "VAT exemption"),
+    "P_22": Bilingual("Nowe środki transportu", "New means of transport"),
+    "P_PMarzy": Bilingual("Procedura marży", "Margin scheme"),
 }
 
 
@@ -231,16 +233,13 @@ ANNOTATIONS = {
 TRANSPARENT = {"Fa", "DaneKontaktowe", "DaneIdentyfikacyjne", "Adres"}
 # Flags coded 1 = yes, 2 = no.
 YES_NO = {"JST", "GV", "RachunekWlasnyBanku", "ZnacznikZaplatyCzesciowej", "StanPrzed", "FP", "TP", "Zaplacono"}
-YES, NO = ("tak", "yes"), ("nie", "no")
+YES, NO = Bilingual("tak", "yes"), Bilingual("nie", "no")
 
 
-def label(key: str, lang: Lang) -> str:
-    pl, en = LABELS.get(key) or (humanize(key), humanize(key))
-    return pl if lang == "pl" else en
-
-
-def _pick(pair: tuple[str, str], lang: Lang) -> str:
-    return pair[0] if lang == "pl" else pair[1]
+def label(key: str, lang: Lang, table: dict[str, Bilingual] | None = None) -> str:
+    """The key's label from ``table`` (LABELS by default); a key nobody labelled is spelt out."""
+    found = (LABELS if table is None else table).get(key)
+    return found.text(lang) if found is not None else humanize(key)
 
 
 def amount(text: str | Decimal | None, lang: Lang) -> str:
@@ -250,19 +249,14 @@ def amount(text: str | Decimal | None, lang: Lang) -> str:
     value = parse_decimal(text) if isinstance(text, str) else text  # bounded: 1E+999999999 is refused
     if value is None or not value.is_finite():
         return str(text)
-    exponent = value.as_tuple().exponent
-    places = max(2, -exponent) if isinstance(exponent, int) else 2
-    shown = f"{value:,.{places}f}"
-    return shown.replace(",", "\u00a0").replace(".", ",") if lang == "pl" else shown
+    return format_amount(value, lang)
 
 
 def quantity(text: str, lang: Lang) -> str:
     parsed = parse_decimal(text)
     if parsed is None:
         return text
-    value = parsed.normalize()
-    shown = f"{value:f}"
-    return shown.replace(".", ",") if lang == "pl" else shown
+    return format_quantity(parsed, lang)
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -404,7 +398,7 @@ class _Reader:
                 continue
             value = self.own(element)
             if names[-1] in YES_NO and value in ("1", "2"):
-                value = _pick(YES if value == "1" else NO, self.lang)
+                value = (YES if value == "1" else NO).text(self.lang)
             else:
                 value = when(value, self.lang)
             shown = " › ".join(label(n, self.lang) for n in names if n not in TRANSPARENT or n == names[-1])
@@ -429,7 +423,7 @@ def read_invoice(xml: bytes, lang: Lang = "pl") -> InvoicePreview:
     kind_code = r.text(fa, "RodzajFaktury")
     view = InvoicePreview(
         lang,
-        kind=_pick(INVOICE_KINDS.get(kind_code, (kind_code or "Faktura", kind_code or "Invoice")), lang),
+        kind=INVOICE_KINDS.get(kind_code, Bilingual(kind_code or "Faktura", kind_code or "Invoice")).text(lang),
         kind_code=kind_code,
         number=r.text(fa, "P_2"),
         issue_date=r.text(fa, "P_1"),
@@ -501,7 +495,7 @@ def _party(r: _Reader, element: etree._Element, role: str) -> PartyView:
         if country and country != "PL":
             lines.append(country)
         if lines and address_name == "AdresKoresp":
-            lines[0] = ("Adres do korespondencji: " if r.lang == "pl" else "Mailing address: ") + lines[0]
+            lines[0] = f"{label('mailing_address', r.lang)}: {lines[0]}"
         party.address += lines
     party.details = r.leaves(element)
     return party
@@ -515,7 +509,7 @@ def _parties(r: _Reader, root: etree._Element, view: InvoicePreview) -> None:
             view.parties.append(_party(r, element, label(role, lang)))
     for element in r.all(root, "Podmiot3"):
         code = r.text(element, "Rola")
-        role = _pick(THIRD_ROLES.get(code, (label("third", "pl"), label("third", "en"))), lang)
+        role = THIRD_ROLES.get(code, LABELS["third"]).text(lang)
         other = r.text(element, "OpisRoli")
         if other:
             role = other
@@ -555,13 +549,13 @@ def _lines(r: _Reader, fa: etree._Element | None, view: InvoicePreview) -> None:
 
 # FA(3) rate codes (TStawkaPodatku) other than plain percentages, as invoices print them.
 RATE_CODES = {
-    "0 KR": ("0%", "0%"),
-    "0 WDT": ("0% WDT", "0% intra-EU"),
-    "0 EX": ("0% eksport", "0% export"),
-    "zw": ("zw", "exempt"),
-    "oo": ("oo", "reverse charge"),
-    "np I": ("np", "not taxable"),
-    "np II": ("np", "not taxable"),
+    "0 KR": Bilingual("0%", "0%"),
+    "0 WDT": Bilingual("0% WDT", "0% intra-EU"),
+    "0 EX": Bilingual("0% eksport", "0% export"),
+    "zw": Bilingual("zw", "exempt"),
+    "oo": Bilingual("oo", "reverse charge"),
+    "np I": Bilingual("np", "not taxable"),
+    "np II": Bilingual("np", "not taxable"),
 }
 
 
@@ -569,7 +563,7 @@ def _rate(code: str, lang: Lang) -> str:
     """23 -> "23%", "zw" -> "zw" (Polish) / "exempt" (English), "np II" -> "np"; an unknown code as it is."""
     code = " ".join(code.split())
     if code in RATE_CODES:
-        return _pick(RATE_CODES[code], lang)
+        return RATE_CODES[code].text(lang)
     return _percent(code, lang) if code else ""
 
 
@@ -605,7 +599,7 @@ def _vat(r: _Reader, fa: etree._Element | None, view: InvoicePreview) -> None:
             continue
         vat = _decimal(r.text(fa, vat_field)) if vat_field else None
         pln = _decimal(r.text(fa, pln_field)) if pln_field else None
-        view.vat.append(VatRow(net_field, _pick(names, r.lang), net, vat, pln))
+        view.vat.append(VatRow(net_field, names.text(r.lang), net, vat, pln))
     view.total = _decimal(r.text(fa, "P_15"))
     view.total_pln = _decimal(r.text(fa, "P_15ZK"))
 
@@ -636,7 +630,7 @@ def _payment(r: _Reader, payment: etree._Element | None) -> list[Item]:
         return []
     lang, items = r.lang, []
     if r.text(payment, "Zaplacono") == "1":
-        items.append(Item(label("Zaplacono", lang), _pick(YES, lang)))
+        items.append(Item(label("Zaplacono", lang), YES.text(lang)))
     for term in r.all(payment, "TerminPlatnosci"):
         due = r.text(term, "Termin")
         if due:
@@ -644,7 +638,7 @@ def _payment(r: _Reader, payment: etree._Element | None) -> list[Item]:
         items += r.leaves(term)
     form = r.text(payment, "FormaPlatnosci")
     if form:
-        items.append(Item(label("FormaPlatnosci", lang), _pick(PAYMENT_FORMS.get(form, (form, form)), lang)))
+        items.append(Item(label("FormaPlatnosci", lang), PAYMENT_FORMS.get(form, Bilingual(form, form)).text(lang)))
     for account in r.all(payment, "RachunekBankowy"):
         number = r.text(account, "NrRB")
         items.append(Item(label("NrRB", lang), _iban(number)))
@@ -668,18 +662,18 @@ def _annotations(r: _Reader, element: etree._Element | None, view: InvoicePrevie
     for name in ("P_16", "P_17", "P_18", "P_18A", "P_23"):
         value = r.text(element, name)
         if value == "1":
-            view.annotations.append(Item(_pick(ANNOTATIONS[name], lang), _pick(YES, lang)))
+            view.annotations.append(Item(ANNOTATIONS[name].text(lang), YES.text(lang)))
     exemption = r.find(element, "Zwolnienie")
     if r.text(exemption, "P_19") == "1":
-        view.annotations.append(Item(_pick(ANNOTATIONS["P_19"], lang), _pick(YES, lang)))
+        view.annotations.append(Item(ANNOTATIONS["P_19"].text(lang), YES.text(lang)))
     r.text(exemption, "P_19N")
     transport = r.find(element, "NoweSrodkiTransportu")
     if r.text(transport, "P_22") == "1":
-        view.annotations.append(Item(_pick(ANNOTATIONS["P_22"], lang), _pick(YES, lang)))
+        view.annotations.append(Item(ANNOTATIONS["P_22"].text(lang), YES.text(lang)))
     r.text(transport, "P_22N")
     margin = r.find(element, "PMarzy")
     if r.text(margin, "P_PMarzy") == "1":
-        view.annotations.append(Item(_pick(ANNOTATIONS["P_PMarzy"], lang), _pick(YES, lang)))
+        view.annotations.append(Item(ANNOTATIONS["P_PMarzy"].text(lang), YES.text(lang)))
     r.text(margin, "P_PMarzyN")
     view.annotations += r.leaves(element)
 
@@ -750,7 +744,7 @@ def preview_html(view: InvoicePreview, *, ksef_number: str | None = None, codes:
     shares = [36 if len(caption) > 12 else 22 for _, _, caption, _ in codes.items]
     out.append(f"<table width='100%' cellspacing='0'><tr><td width='{100 - sum(shares)}%'><h1>{e(view.kind)}</h1>")
     if view.number:
-        number_word = "nr" if lang == "pl" else "No."
+        number_word = label("number_word", lang)
         out.append(
             f"<p style='{ONE_LINE}'><span style='font-size:12pt'>{number_word} </span>"
             f"<b style='font-size:12pt'>{e(view.number)}</b></p>"
@@ -924,36 +918,38 @@ def invoice_page(
     return Page(preview_html(view, ksef_number=ksef_number, codes=shown), images, title)
 
 
-UPO_LABELS: dict[str, tuple[str, str]] = {
-    "title": ("Urzędowe Poświadczenie Odbioru (UPO)", "Official Receipt Confirmation (UPO)"),
-    "NazwaPodmiotuPrzyjmujacego": ("Podmiot przyjmujący", "Received by"),
-    "NumerReferencyjnySesji": ("Numer referencyjny sesji", "Session reference number"),
-    "IdKontekstu": ("Identyfikator kontekstu", "Context identifier"),
-    "NumerReferencyjnyTokenaKSeF": ("Numer referencyjny tokena KSeF", "KSeF token reference number"),
-    "SkrotDokumentuUwierzytelniajacego": ("Skrót dokumentu uwierzytelniającego", "Hash of the authentication document"),
-    "NazwaStrukturyLogicznej": ("Struktura logiczna", "Logical structure"),
-    "KodFormularza": ("Kod formularza", "Form code"),
-    "NipSprzedawcy": ("NIP sprzedawcy", "Seller's NIP"),
-    "NumerKSeFDokumentu": ("Numer KSeF", "KSeF number"),
-    "NumerFaktury": ("Numer faktury", "Invoice number"),
-    "DataWystawieniaFaktury": ("Data wystawienia faktury", "Invoice issue date"),
-    "DataPrzeslaniaDokumentu": ("Data przesłania do KSeF", "Sent to KSeF"),
-    "DataNadaniaNumeruKSeF": ("Data nadania numeru KSeF", "KSeF number assigned"),
-    "SkrotDokumentu": ("Skrót dokumentu (SHA-256)", "Document hash (SHA-256)"),
-    "TrybWysylki": ("Tryb wysyłki", "Sending mode"),
-    "page": ("Strona UPO", "UPO page"),
-    "of": ("z", "of"),
-    "range": ("Dokumenty na tej stronie", "Documents on this page"),
-    "CalkowitaLiczbaDokumentow": ("Liczba dokumentów w sesji", "Documents in the session"),
-    "documents": ("Dokumenty", "Documents"),
+UPO_LABELS: dict[str, Bilingual] = {
+    "title": Bilingual("Urzędowe Poświadczenie Odbioru (UPO)", "Official Receipt Confirmation (UPO)"),
+    "NazwaPodmiotuPrzyjmujacego": Bilingual("Podmiot przyjmujący", "Received by"),
+    "NumerReferencyjnySesji": Bilingual("Numer referencyjny sesji", "Session reference number"),
+    "IdKontekstu": Bilingual("Identyfikator kontekstu", "Context identifier"),
+    "NumerReferencyjnyTokenaKSeF": Bilingual("Numer referencyjny tokena KSeF", "KSeF token reference number"),
+    "SkrotDokumentuUwierzytelniajacego": Bilingual(
+        "Skrót dokumentu uwierzytelniającego", "Hash of the authentication document"
+    ),
+    "NazwaStrukturyLogicznej": Bilingual("Struktura logiczna", "Logical structure"),
+    "KodFormularza": Bilingual("Kod formularza", "Form code"),
+    "NipSprzedawcy": Bilingual("NIP sprzedawcy", "Seller's NIP"),
+    "NumerKSeFDokumentu": Bilingual("Numer KSeF", "KSeF number"),
+    "NumerFaktury": Bilingual("Numer faktury", "Invoice number"),
+    "DataWystawieniaFaktury": Bilingual("Data wystawienia faktury", "Invoice issue date"),
+    "DataPrzeslaniaDokumentu": Bilingual("Data przesłania do KSeF", "Sent to KSeF"),
+    "DataNadaniaNumeruKSeF": Bilingual("Data nadania numeru KSeF", "KSeF number assigned"),
+    "SkrotDokumentu": Bilingual("Skrót dokumentu (SHA-256)", "Document hash (SHA-256)"),
+    "TrybWysylki": Bilingual("Tryb wysyłki", "Sending mode"),
+    "page": Bilingual("Strona UPO", "UPO page"),
+    "of": Bilingual("z", "of"),
+    "range": Bilingual("Dokumenty na tej stronie", "Documents on this page"),
+    "CalkowitaLiczbaDokumentow": Bilingual("Liczba dokumentów w sesji", "Documents in the session"),
+    "documents": Bilingual("Dokumenty", "Documents"),
 }
 # <IdKontekstu> holds one identifier; its element says which kind.
-UPO_CONTEXTS: dict[str, tuple[str, str]] = {
-    "Nip": ("NIP", "NIP"),
-    "IdWewnetrzny": ("identyfikator wewnętrzny", "internal identifier"),
-    "IdZlozonyVatUE": ("NIP i numer VAT UE", "NIP and EU VAT number"),
-    "NipVatUE": ("NIP i numer VAT UE", "NIP and EU VAT number"),
-    "IdDostawcyUslugPeppol": ("dostawca usług Peppol", "Peppol service provider"),
+UPO_CONTEXTS: dict[str, Bilingual] = {
+    "Nip": Bilingual("NIP", "NIP"),
+    "IdWewnetrzny": Bilingual("identyfikator wewnętrzny", "internal identifier"),
+    "IdZlozonyVatUE": Bilingual("NIP i numer VAT UE", "NIP and EU VAT number"),
+    "NipVatUE": Bilingual("NIP i numer VAT UE", "NIP and EU VAT number"),
+    "IdDostawcyUslugPeppol": Bilingual("dostawca usług Peppol", "Peppol service provider"),
 }
 
 
@@ -965,7 +961,7 @@ def upo_page(xml: bytes, lang: Lang = "pl") -> Page:
 
     def name(element: etree._Element) -> str:
         local = _local(element)
-        return _pick(UPO_LABELS.get(local) or (humanize(local), humanize(local)), lang)
+        return label(local, lang, UPO_LABELS)
 
     def value(element: etree._Element) -> str:
         return when((element.text or "").strip(), lang, seconds=True)
@@ -987,28 +983,28 @@ def upo_page(xml: bytes, lang: Lang = "pl") -> Page:
                 parent = leaf.getparent()
                 if parent is not None and _local(parent) == "IdKontekstu":
                     kind = _local(leaf)
-                    shown = f"{name(parent)} ({_pick(UPO_CONTEXTS.get(kind) or (humanize(kind),) * 2, lang)})"
+                    shown = f"{name(parent)} ({label(kind, lang, UPO_CONTEXTS)})"
                     facts.append(Item(shown, value(leaf)))
                 else:
                     facts.append(Item(name(leaf), value(leaf)))
     out = [
         HEAD,
-        f"<h1 style='font-size:14pt'>{e(_pick(UPO_LABELS['title'], lang))}</h1>",
+        f"<h1 style='font-size:14pt'>{e(UPO_LABELS['title'].text(lang))}</h1>",
         _items_table(facts, soft_breaks=False),
     ]
     if documents:
-        out.append(f"<h2 style='font-size:10.5pt'>{e(_pick(UPO_LABELS['documents'], lang))}: {len(documents)}</h2>")
+        out.append(f"<h2 style='font-size:10.5pt'>{e(UPO_LABELS['documents'].text(lang))}: {len(documents)}</h2>")
     for number, document in enumerate(documents, 1):
         items = [Item(name(c), value(c)) for c in leaves(document)]
         invoice = next((i.value for i in items if i.label == name_of("NumerFaktury", lang)), "")
         out.append(f"<p><b>{number}. {e(invoice)}</b></p>{_items_table(items, soft_breaks=False)}")
     out.append("</body></html>")
-    return Page("".join(out), {}, _pick(UPO_LABELS["title"], lang))
+    return Page("".join(out), {}, UPO_LABELS["title"].text(lang))
 
 
 def name_of(element_name: str, lang: Lang) -> str:
     """The label a UPO page gives an element."""
-    return _pick(UPO_LABELS.get(element_name) or (humanize(element_name), humanize(element_name)), lang)
+    return label(element_name, lang, UPO_LABELS)
 
 
 def _upo_description(element: etree._Element, lang: Lang) -> list[Item]:
@@ -1017,10 +1013,10 @@ def _upo_description(element: etree._Element, lang: Lang) -> list[Item]:
     items = []
     page, pages = values.pop("Strona", ""), values.pop("LiczbaStron", "")
     if page or pages:
-        items.append(Item(_pick(UPO_LABELS["page"], lang), f"{page} {_pick(UPO_LABELS['of'], lang)} {pages}".strip()))
+        items.append(Item(UPO_LABELS["page"].text(lang), f"{page} {UPO_LABELS['of'].text(lang)} {pages}".strip()))
     first, last = values.pop("ZakresDokumentowOd", ""), values.pop("ZakresDokumentowDo", "")
     if first or last:
-        items.append(Item(_pick(UPO_LABELS["range"], lang), first if first == last else f"{first}–{last}"))
+        items.append(Item(UPO_LABELS["range"].text(lang), first if first == last else f"{first}–{last}"))
     items += [Item(name_of(key, lang), text) for key, text in values.items() if text]
     return items
 
@@ -1043,11 +1039,13 @@ def file_page(
         return invoice_page(xml, environment, lang, ksef_number=ksef_number, tag=tag)
     except UnsafeXml as exc:
         reasons = {
-            "empty": ("plik jest pusty", "the file is empty"),
-            "too_large": ("plik jest za duży", "the file is too large"),
-            "doctype": ("plik zawiera deklarację DOCTYPE/ENTITY", "the file contains a DOCTYPE/ENTITY declaration"),
-            "encoding": ("nieprawidłowe kodowanie znaków", "wrong character encoding"),
-            "malformed": ("to nie jest poprawny XML", "it is not well-formed XML"),
+            "empty": Bilingual("plik jest pusty", "the file is empty"),
+            "too_large": Bilingual("plik jest za duży", "the file is too large"),
+            "doctype": Bilingual(
+                "plik zawiera deklarację DOCTYPE/ENTITY", "the file contains a DOCTYPE/ENTITY declaration"
+            ),
+            "encoding": Bilingual("nieprawidłowe kodowanie znaków", "wrong character encoding"),
+            "malformed": Bilingual("to nie jest poprawny XML", "it is not well-formed XML"),
         }
-        reason = _pick(reasons.get(exc.reason, (exc.reason, exc.reason)), lang)
+        reason = reasons.get(exc.reason, Bilingual(exc.reason, exc.reason))
         raise UserError("pdf.not_xml", path=name, reason=reason, details=exc.detail) from exc

@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from ksefdesk.core.errors import UserError
+from ksefdesk.core.errors import UserError, WrongPassword
 
 SigningKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
@@ -51,7 +51,7 @@ def load_pkcs12(data: bytes, password: str | None, name: str) -> SigningMaterial
         key, certificate, extra = pkcs12.load_key_and_certificates(data, password.encode() if password else None)
     except ValueError as exc:
         if _password_error(str(exc)) or password is None:
-            raise UserError("cert.wrong_password", path=name) from exc
+            raise WrongPassword(path=name) from exc
         raise UserError("cert.not_a_certificate", path=name, details=str(exc)) from exc
     if key is None or certificate is None:
         raise UserError("cert.not_a_certificate", path=name)
@@ -72,10 +72,10 @@ def load_pem(cert_data: bytes, key_data: bytes | None, password: str | None, nam
     try:
         key = serialization.load_pem_private_key(source, secret)
     except TypeError as exc:  # encrypted key without a password, or a password for a plain key
-        raise UserError("cert.wrong_password", path=name) from exc
+        raise WrongPassword(path=name) from exc
     except ValueError as exc:
         if b"ENCRYPTED" in source or _password_error(str(exc)):
-            raise UserError("cert.wrong_password", path=name) from exc
+            raise WrongPassword(path=name) from exc
         try:
             key = serialization.load_der_private_key(source, secret)
         except (ValueError, TypeError):

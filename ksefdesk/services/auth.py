@@ -13,6 +13,7 @@ that the next login overwrites, never a company that looks connected without its
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -25,21 +26,33 @@ from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 from ksefdesk.core.auth_flow import (
-    AUTH_STATUS_ERRORS,
     CHALLENGE_VALIDITY,
     POLL_INTERVAL_S,
     POLL_TIMEOUT_S,
     REFRESH_MARGIN,
+    TOKEN_REAUTH_REASONS,
     PendingRequest,
+    login_refusal,
 )
 from ksefdesk.core.auth_request import build_auth_request
 from ksefdesk.core.crashpoints import crashpoint
-from ksefdesk.core.errors import CATALOG, UserError
+from ksefdesk.core.errors import (
+    TRY_LATER,
+    KsefUnavailable,
+    KsefUnreachable,
+    NoPermissions,
+    NotAuthorized,
+    ReauthNeeded,
+    TokenRefused,
+    UserError,
+)
 from ksefdesk.core.identity import SignerInfo, SignerKind
 from ksefdesk.core.models import AuthMethod, AuthorizationKind, Company, ConnectionStatus
 from ksefdesk.core.signed_file import MAX_SIGNED_BYTES, SignedAuthRequest, UncertainSignature, precheck
 from ksefdesk.core.signing_material import SigningMaterial
+from ksefdesk.core.status import OutageReason, ReauthReason
 from ksefdesk.core.xades_sign import sign_xml
+from ksefdesk.services.ksef.answers import KsefToken
 from ksefdesk.services.ksef.api import AuthOperation, KsefApi, TokenPair
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError
 from ksefdesk.services.secrets import SecretStore
@@ -56,37 +69,8 @@ TOKEN_ACTIVATION_TIMEOUT_S = 60.0
 
 # KSeF's refusals of a signed login file (HTTP 400), each with its own cause and fix.
 SIGNED_FILE_REFUSALS = frozenset({9105, 21111, 21115, 21117, 21217, 21406})
-
-# Auth status 450 ("bad token") says why only in its details: Polish since API 2.6.1 (the contract's
-# table), English before. Matched on word stems, most specific first ("Nieprawidłowy czas tokena" is a
-# time problem, not a wrong token); anything else stays the general auth.bad_token.
-TOKEN_REFUSALS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("wyzwani", "challenge"), "auth.token_bad_challenge"),
-    (("kontekś", "kontekscie", "context"), "auth.token_wrong_context"),
-    (("czas", "time"), "auth.token_bad_time"),
-    (("szyfrowan", "encrypt"), "auth.token_bad_encryption"),
-    (("kodowan", "encod", "format"), "auth.token_bad_encoding"),
-    (("unieważni", "uniewazni", "revoked"), "auth.token_revoked"),
-    (("nieaktywn", "inactive", "not active"), "auth.token_inactive"),
-    (("nieprawidłowy token", "nieprawidlowy token", "invalid token", "wrong token", "not found"), "auth.token_wrong"),
-)
-# The 450 reasons that mean "this stored token will not log in again by itself", as the company's status.
-TOKEN_UNUSABLE = {
-    "auth.bad_token": "reauth.token_revoked",
-    "auth.token_revoked": "reauth.token_revoked",
-    "auth.token_wrong": "reauth.token_unusable",
-    "auth.token_wrong_context": "reauth.token_unusable",
-    "auth.token_inactive": "reauth.token_unusable",
-}
-
-
-def token_refusal(details: list[str]) -> str:
-    """The catalogue code for an auth status 450 with these details."""
-    text = " ".join(details).casefold()
-    for stems, code in TOKEN_REFUSALS:
-        if any(stem in text for stem in stems):
-            return code
-    return "auth.bad_token"
+# What check() leaves to the company's state: only the user can help, or the app tries again later.
+SETTLED_BY_STATE: tuple[type[UserError], ...] = (NotAuthorized, ReauthNeeded, *TRY_LATER)
 
 
 def read_signed_file(path: str | Path) -> bytes:
@@ -133,6 +117,7 @@ class AuthService:
         poll_interval_s: float = POLL_INTERVAL_S,
         poll_timeout_s: float = POLL_TIMEOUT_S,
         challenge_validity: timedelta = CHALLENGE_VALIDITY,
+        certificate_login: Callable[[Company], SigningMaterial | None] | None = None,
     ) -> None:
         self.companies = companies
         self.authorizations = authorizations
@@ -143,9 +128,9 @@ class AuthService:
         self.poll_interval_s = poll_interval_s
         self.poll_timeout_s = poll_timeout_s
         self.challenge_validity = challenge_validity  # KSeF's 10 minutes; shorter only in tests
-        # Set by the composition root: the company's KSeF Authentication certificate and key, if the app
-        # holds one, for logging in again without the user (see CertificateService).
-        self.certificate_login: Callable[[Company], SigningMaterial | None] | None = None
+        # The company's KSeF Authentication certificate and key, if the app holds one, for logging in again
+        # without the user (the composition root passes CertificateKeys.signing_material).
+        self.certificate_login = certificate_login
 
     # --- method 1: a signature made elsewhere --------------------------------------------------------
     def request_document(self, nip: str, *, version: str = "2.1", cancel: CancelToken | None = None) -> PendingRequest:
@@ -295,16 +280,7 @@ class AuthService:
             if status.succeeded:
                 return
             if not status.in_progress:
-                code = AUTH_STATUS_ERRORS.get(status.code, "auth.failed")
-                if status.code == 450:
-                    code = token_refusal(status.details)
-                raise UserError(
-                    code,
-                    nip=company.nip,
-                    status=status.code,
-                    ksef_code=status.code,
-                    details=f"KSeF {status.code}: {status.description} {' '.join(status.details)}",
-                )
+                raise login_refusal(company.nip, status.code, status.description, status.details)
             if time.monotonic() - started > self.poll_timeout_s:
                 raise UserError("auth.timeout", seconds=int(self.poll_timeout_s))
             cancel.sleep(self.poll_interval_s)
@@ -380,9 +356,9 @@ class AuthService:
     def access_token(self, nip: str, *, cancel: CancelToken | None = None) -> str:
         """A valid access token for the company, renewed or re-obtained as needed.
 
-        Raises ``auth.not_authorized`` / ``auth.reauth_needed`` (the company is marked with the
-        reason) when only the user can help, and network errors as they are (the company is then
-        marked UNAVAILABLE, its authorization kept).
+        Raises ``NotAuthorized`` / ``ReauthNeeded`` (the company is marked with the reason) when only the
+        user can help, and faults of the connection or of KSeF as they are (``TRY_LATER``: the company is
+        then marked UNAVAILABLE, its authorization kept).
         """
         company = self.companies.get(nip)
         now = self._clock()
@@ -393,7 +369,7 @@ class AuthService:
                 return token
         refresh_token = self._secret(company, AuthorizationKind.REFRESH_TOKEN)
         refresh = self.authorizations.get(company.id, AuthorizationKind.REFRESH_TOKEN)
-        reason = "reauth.expired"
+        reason = ReauthReason.EXPIRED
         if refresh_token and refresh and (refresh.expires_at is None or refresh.expires_at > now):
             try:
                 tokens = self._api_for(company).refresh(refresh_token, cancel)
@@ -404,15 +380,14 @@ class AuthService:
                     raise
                 reason = refusal
                 log.info("refresh for %s refused: %s", company.nip, exc.details)
-            except UserError as exc:
-                if exc.code == "ksef.unreachable":
-                    self._mark_unavailable(company, exc)
+            except KsefUnreachable as exc:
+                self._mark_unavailable(company, exc)
                 raise
             else:
                 self._store(company, tokens, None)
                 return tokens.access_token
         elif not refresh_token and company.status is ConnectionStatus.NOT_AUTHORIZED:
-            raise UserError("auth.not_authorized", nip=company.nip)
+            raise NotAuthorized(nip=company.nip)
         # Preference: a KSeF certificate the app holds (silent XAdES login), then a stored KSeF token.
         material = self.certificate_login(company) if self.certificate_login else None
         if material is not None:
@@ -420,26 +395,27 @@ class AuthService:
                 self.sign_in(company.nip, material, cancel=cancel, method=AuthMethod.KSEF_CERTIFICATE)
                 log.info("company %s logged in again with its KSeF certificate", company.nip)
                 return self.access_token(company.nip, cancel=cancel)
+            except (KsefUnreachable, KsefUnavailable):
+                raise
             except UserError as exc:
-                if exc.code in ("ksef.unreachable", "ksef.unavailable", "ksef.cancelled"):
-                    raise
-                reason = "reauth.no_permissions" if exc.code == "auth.no_permissions" else reason
+                reason = ReauthReason.NO_PERMISSIONS if isinstance(exc, NoPermissions) else reason
                 log.warning("silent login of %s with its KSeF certificate failed: %s", company.nip, exc.code)
         ksef_token = self._secret(company, AuthorizationKind.KSEF_TOKEN)
-        if ksef_token and reason != "reauth.token_revoked":
+        if ksef_token and reason is not ReauthReason.TOKEN_REVOKED:
             try:
                 self.login_with_token(company.nip, ksef_token, cancel=cancel)
                 log.info("company %s renewed its login with the stored KSeF token", company.nip)
                 return self.access_token(company.nip, cancel=cancel)
+            except (KsefUnreachable, KsefUnavailable):
+                raise
+            except TokenRefused as exc:
+                reason = TOKEN_REAUTH_REASONS.get(exc.refusal, reason)
+            except NoPermissions:
+                reason = ReauthReason.NO_PERMISSIONS
             except UserError as exc:
-                if exc.code in ("ksef.unreachable", "ksef.unavailable", "ksef.cancelled"):
-                    raise
-                if exc.code in TOKEN_UNUSABLE:
-                    reason = TOKEN_UNUSABLE[exc.code]
-                elif exc.code == "auth.no_permissions":
-                    reason = "reauth.no_permissions"
+                log.warning("login of %s with its stored KSeF token failed: %s", company.nip, exc.code)
         self.companies.set_status(company.nip, ConnectionStatus.REAUTH_NEEDED, reason)
-        raise UserError("auth.reauth_needed", nip=company.nip, reason=CATALOG[reason].en, details=CATALOG[reason].pl)
+        raise ReauthNeeded(reason, nip=company.nip)
 
     def renewing(self, nip: str, work: Callable[[], T]) -> T:
         """Run ``work``; if KSeF refuses the access token under it (401: revoked, session ended early),
@@ -460,36 +436,27 @@ class AuthService:
         log.info("access token of %s refused by KSeF: dropped", company.nip)
 
     @staticmethod
-    def _refresh_refusal(exc: KsefApiError) -> str | None:
-        """Why KSeF refused a refresh, as a reauth.* code; None for faults worth retrying later."""
+    def _refresh_refusal(exc: KsefApiError) -> ReauthReason | None:
+        """Why KSeF refused a refresh; None for faults worth retrying later."""
         if exc.status == 401:
-            return "reauth.expired"
+            return ReauthReason.EXPIRED
         if exc.status == 400 and exc.ksef_code == 21301:
             text = (exc.details or "").lower()
-            return "reauth.token_revoked" if "token ksef" in text else "reauth.session_revoked"
+            return ReauthReason.TOKEN_REVOKED if "token ksef" in text else ReauthReason.SESSION_REVOKED
         if exc.status in (400, 403):
-            return "reauth.refused"
+            return ReauthReason.REFUSED
         return None
 
     def _mark_unavailable(self, company: Company, exc: UserError) -> None:
         if company.status in (ConnectionStatus.CONNECTED, ConnectionStatus.UNAVAILABLE):
-            reason = "status.unreachable" if exc.code == "ksef.unreachable" else "status.unavailable"
+            reason = OutageReason.UNREACHABLE if isinstance(exc, KsefUnreachable) else OutageReason.UNAVAILABLE
             self.companies.set_status(company.nip, ConnectionStatus.UNAVAILABLE, reason)
 
     def check(self, nip: str, *, cancel: CancelToken | None = None) -> Company:
         """Make sure the company is connected (renewing if needed) and return its current state."""
-        try:
+        # The company's state then says it (TRY_LATER: marked UNAVAILABLE when it was connected).
+        with contextlib.suppress(*SETTLED_BY_STATE):
             self.access_token(nip, cancel=cancel)
-        except UserError as exc:
-            if exc.code not in (
-                "auth.not_authorized",
-                "auth.reauth_needed",
-                "ksef.unreachable",
-                "ksef.unavailable",
-                "ksef.server_error",
-                "ksef.rate_limited",
-            ):
-                raise
         return self.companies.get(nip)
 
     def logout(self, nip: str, *, forget_ksef_token: bool = False, cancel: CancelToken | None = None) -> Company:
@@ -536,10 +503,11 @@ class AuthService:
         company = self.companies.get(nip)
         api = self._api_for(company)
         access = self.access_token(nip, cancel=cancel)
-        reference, token = api.create_token(access, list(permissions), description, cancel)
+        created = api.create_token(access, list(permissions), description, cancel)
+        reference, token = created.reference_number, created.token
         started, status = time.monotonic(), "Pending"
         while time.monotonic() - started < TOKEN_ACTIVATION_TIMEOUT_S:
-            status = str(api.token_status(access, reference, cancel).get("status"))
+            status = api.token_status(access, reference, cancel).status
             if status == "Active":
                 name = secret_name(company, AuthorizationKind.KSEF_TOKEN)
                 self._secrets().set(name, token)
@@ -551,7 +519,7 @@ class AuthService:
         log.warning("new KSeF token %s of %s is %s: the token kept so far stays", reference, company.nip, status)
         raise UserError("auth.token_not_active", seconds=int(TOKEN_ACTIVATION_TIMEOUT_S), status=status)
 
-    def list_tokens(self, nip: str, *, cancel: CancelToken | None = None) -> list[dict[str, object]]:
+    def list_tokens(self, nip: str, *, cancel: CancelToken | None = None) -> list[KsefToken]:
         company = self.companies.get(nip)
         return self._api_for(company).list_tokens(self.access_token(nip, cancel=cancel), cancel)
 

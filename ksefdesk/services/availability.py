@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import requests
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ksefdesk.core.errors import UserError
+from ksefdesk.core.errors import Bilingual, Lang, UserError
 from ksefdesk.core.models import Company, Environment
 from ksefdesk.services.ksef.api import parse_time
 from ksefdesk.services.send import Sender
@@ -49,28 +49,30 @@ class Verdict(enum.StrEnum):
     def ksef_down(self) -> bool:
         return self in (Verdict.MAINTENANCE, Verdict.FAILURE, Verdict.TOTAL_FAILURE, Verdict.KSEF_SILENT)
 
-    def text(self, lang: str = "en") -> str:
-        pl, en = {
-            Verdict.AVAILABLE: ("KSeF działa.", "KSeF is available."),
-            Verdict.MAINTENANCE: ("KSeF ma ogłoszoną przerwę techniczną.", "KSeF has announced maintenance."),
-            Verdict.FAILURE: (
-                "KSeF ma ogłoszoną awarię: faktury wystawiaj w trybie awaryjnym i wyślij po jej zakończeniu.",
-                "KSeF has announced a failure: issue invoices in emergency mode and send them after it ends.",
-            ),
-            Verdict.TOTAL_FAILURE: (
-                "Ogłoszono awarię całkowitą KSeF: faktury można wystawiać poza KSeF i nie trzeba ich wysyłać.",
-                "A total KSeF failure is announced: invoices may be issued outside KSeF and need not be sent.",
-            ),
-            Verdict.KSEF_SILENT: (
-                "KSeF nie odpowiada, choć nie ogłoszono awarii. Internet na tym komputerze działa.",
-                "KSeF does not answer, though no failure is announced. This computer's internet works.",
-            ),
-            Verdict.NO_INTERNET: (
-                "Brak połączenia z internetem na tym komputerze (KSeF i jego strona stanu nie odpowiadają).",
-                "This computer has no internet connection (neither KSeF nor its status feed answers).",
-            ),
-        }[self]
-        return pl if lang == "pl" else en
+    def text(self, lang: Lang = "en") -> str:
+        return _VERDICT_TEXTS[self].text(lang)
+
+
+_VERDICT_TEXTS = {
+    Verdict.AVAILABLE: Bilingual("KSeF działa.", "KSeF is available."),
+    Verdict.MAINTENANCE: Bilingual("KSeF ma ogłoszoną przerwę techniczną.", "KSeF has announced maintenance."),
+    Verdict.FAILURE: Bilingual(
+        "KSeF ma ogłoszoną awarię: faktury wystawiaj w trybie awaryjnym i wyślij po jej zakończeniu.",
+        "KSeF has announced a failure: issue invoices in emergency mode and send them after it ends.",
+    ),
+    Verdict.TOTAL_FAILURE: Bilingual(
+        "Ogłoszono awarię całkowitą KSeF: faktury można wystawiać poza KSeF i nie trzeba ich wysyłać.",
+        "A total KSeF failure is announced: invoices may be issued outside KSeF and need not be sent.",
+    ),
+    Verdict.KSEF_SILENT: Bilingual(
+        "KSeF nie odpowiada, choć nie ogłoszono awarii. Internet na tym komputerze działa.",
+        "KSeF does not answer, though no failure is announced. This computer's internet works.",
+    ),
+    Verdict.NO_INTERNET: Bilingual(
+        "Brak połączenia z internetem na tym komputerze (KSeF i jego strona stanu nie odpowiadają).",
+        "This computer has no internet connection (neither KSeF nor its status feed answers).",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -162,9 +164,11 @@ class AvailabilityWatcher(QObject):
         if not companies:
             return
         self._busy = True
-        targets = [(c, self.base_url_for(c)) for c in companies]
+        # The address is resolved in the worker too: for the local sandbox it may first start its process.
         self.runner.run(
-            lambda cancel: [(c, check_availability(c, url)) for c, url in targets], self._done, self._failed
+            lambda cancel: [(c, check_availability(c, self.base_url_for(c))) for c in companies],
+            self._done,
+            self._failed,
         )
 
     def _done(self, results: object) -> None:

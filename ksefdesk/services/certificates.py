@@ -21,13 +21,13 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from ksefdesk.core.crashpoints import crashpoint
-from ksefdesk.core.crypto import unb64
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.identity import ENROLLMENT_SUBJECT_OIDS
 from ksefdesk.core.models import Company
 from ksefdesk.core.qr import InvoiceFacts, kod2_link
 from ksefdesk.core.signing_material import SigningMaterial
 from ksefdesk.services.auth import AuthService
+from ksefdesk.services.ksef.answers import EnrollmentData
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError
 from ksefdesk.services.secrets import SecretStore
@@ -62,29 +62,23 @@ class StoredCertificate:
         return self.valid_to - (now or utc_now()) <= period
 
 
-def build_csr(data: dict[str, str], key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) -> bytes:
+def build_csr(data: EnrollmentData, key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) -> bytes:
     """A PKCS#10 request (DER) whose subject is exactly the attributes KSeF returned, in its order."""
     attributes = [
         x509.NameAttribute(ENROLLMENT_SUBJECT_OIDS[name], value)
-        for name, value in data.items()
+        for name, value in data.attributes
         if name in ENROLLMENT_SUBJECT_OIDS and value
     ]
     csr = x509.CertificateSigningRequestBuilder().subject_name(x509.Name(attributes)).sign(key, hashes.SHA256())
     return csr.public_bytes(serialization.Encoding.DER)
 
 
-class CertificateService:
-    def __init__(
-        self,
-        companies: CompanyRepository,
-        auth: AuthService,
-        secret_store: Callable[[], SecretStore],
-        api_for: Callable[[Company], KsefApi],
-        *,
-        poll_interval_s: float = 0.5,
-    ) -> None:
-        self.companies, self.auth, self._secrets, self._api_for = companies, auth, secret_store, api_for
-        self.poll_interval_s = poll_interval_s
+class CertificateKeys:
+    """The KSeF certificates stored for each company and their keys: all a silent login needs. It needs
+    no login itself, so AuthService is given it when built (CertificateService, which logs in, extends it)."""
+
+    def __init__(self, companies: CompanyRepository, secret_store: Callable[[], SecretStore]) -> None:
+        self.companies, self._secrets = companies, secret_store
         self.db = companies.db
 
     # --- stored ---------------------------------------------------------------------------------------
@@ -116,6 +110,21 @@ class CertificateService:
         key = serialization.load_pem_private_key(pem.encode("ascii"), None)
         assert isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey)
         return SigningMaterial(key, certificate.certificate)
+
+
+class CertificateService(CertificateKeys):
+    def __init__(
+        self,
+        companies: CompanyRepository,
+        auth: AuthService,
+        secret_store: Callable[[], SecretStore],
+        api_for: Callable[[Company], KsefApi],
+        *,
+        poll_interval_s: float = 0.5,
+    ) -> None:
+        super().__init__(companies, secret_store)
+        self.auth, self._api_for = auth, api_for
+        self.poll_interval_s = poll_interval_s
 
     def export_pkcs12(self, nip: str, serial: str, passphrase: str) -> bytes:
         """A passphrase-protected PKCS#12 of the certificate and its key, as a backup the user keeps
@@ -166,11 +175,9 @@ class CertificateService:
         access = self.auth.access_token(nip, cancel=cancel)
         try:
             limits = api.certificate_limits(access, cancel)
-            if not limits.get("canRequest", False):
+            if not limits.can_request:
                 raise UserError(
-                    "cert.limit",
-                    enrollments=limits.get("enrollment", {}).get("remaining", 0),
-                    active=limits.get("certificate", {}).get("remaining", 0),
+                    "cert.limit", enrollments=limits.enrollment.remaining, active=limits.certificate.remaining
                 )
             data = api.enrollment_data(access, cancel)
             key = ec.generate_private_key(ec.SECP256R1())
@@ -181,7 +188,7 @@ class CertificateService:
             item = api.retrieve_certificates(access, [serial], cancel)[0]
         except KsefApiError as exc:
             raise _enrollment_error(exc) from exc
-        der = unb64(item["certificate"])
+        der = item.der
         certificate = x509.load_der_x509_certificate(der)
         key_ref = f"{company.environment.value}/{company.nip}/ksef-certificate/{serial}"
         pem = key.private_bytes(
@@ -197,7 +204,7 @@ class CertificateService:
                     company.id,
                     serial,
                     kind,
-                    item.get("certificateName", label),
+                    item.name or label,
                     to_db_time(certificate.not_valid_before_utc),
                     to_db_time(certificate.not_valid_after_utc),
                     der,
@@ -213,11 +220,11 @@ class CertificateService:
         started = time.monotonic()
         while True:
             status = api.enrollment_status(access, reference, cancel)
-            code = int(status["status"]["code"])
-            if code == 200 and status.get("certificateSerialNumber"):
-                return str(status["certificateSerialNumber"])
+            code = status.status.code
+            if code == 200 and status.certificate_serial_number:
+                return status.certificate_serial_number
             if code >= 400:
-                raise UserError("cert.refused", number=code, reason=status["status"].get("description", ""))
+                raise UserError("cert.refused", number=code, reason=status.status.description)
             if time.monotonic() - started > ENROLLMENT_TIMEOUT_S:
                 raise UserError("auth.timeout", seconds=int(ENROLLMENT_TIMEOUT_S))
             cancel.sleep(self.poll_interval_s)
@@ -226,7 +233,7 @@ class CertificateService:
         """Update the stored statuses from KSeF (revoked elsewhere, expired)."""
         company = self.companies.get(nip)
         remote = self._api_for(company).query_certificates(self.auth.access_token(nip, cancel=cancel), cancel)
-        statuses = {item["certificateSerialNumber"]: item["status"] for item in remote}
+        statuses = {item.serial_number: item.status for item in remote}
         with self.db.transaction() as conn:
             for serial, status in statuses.items():
                 conn.execute(

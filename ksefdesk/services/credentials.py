@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from ksefdesk.core.errors import Bilingual, Lang
 from ksefdesk.core.formatting import format_date
 from ksefdesk.core.models import AuthorizationKind, Company
 from ksefdesk.services.auth import AuthService
@@ -33,11 +34,10 @@ class Credential:
 @dataclass(frozen=True)
 class Warning:
     nip: str
-    text_pl: str
-    text_en: str
+    message: Bilingual
 
-    def text(self, lang: str) -> str:
-        return self.text_pl if lang == "pl" else self.text_en
+    def text(self, lang: Lang) -> str:
+        return self.message.text(lang)
 
 
 def held(company: Company, auth: AuthService, certificates: CertificateService) -> list[Credential]:
@@ -72,29 +72,35 @@ def warnings(
             found.append(
                 Warning(
                     company.nip,
-                    f"{company.display_name}: certyfikat KSeF {item.serial} {when_pl}. Odnów go na stronie "
-                    f"poświadczeń{' (po zalogowaniu podpisem)' if silent else ''}.",
-                    f"{company.display_name}: KSeF certificate {item.serial} {when_en}. Renew it on the credentials "
-                    f"page{' (after a signature login)' if silent else ''}.",
+                    Bilingual(
+                        f"{company.display_name}: certyfikat KSeF {item.serial} {when_pl}. Odnów go na stronie "
+                        f"poświadczeń{' (po zalogowaniu podpisem)' if silent else ''}.",
+                        f"{company.display_name}: KSeF certificate {item.serial} {when_en}. Renew it on the "
+                        f"credentials page{' (after a signature login)' if silent else ''}.",
+                    ),
                 )
             )
         elif item.kind == "ksef_token":
             found.append(
                 Warning(
                     company.nip,
-                    f"{company.display_name}: tokeny KSeF działają tylko do 31.12.2026. Poproś o certyfikat KSeF, "
-                    "aby logowanie dalej odnawiało się samo.",
-                    f"{company.display_name}: KSeF tokens work only until 31 Dec 2026. Request a KSeF certificate "
-                    "so that logins keep renewing on their own.",
+                    Bilingual(
+                        f"{company.display_name}: tokeny KSeF działają tylko do 31.12.2026. Poproś o certyfikat KSeF, "
+                        "aby logowanie dalej odnawiało się samo.",
+                        f"{company.display_name}: KSeF tokens work only until 31 Dec 2026. Request a KSeF certificate "
+                        "so that logins keep renewing on their own.",
+                    ),
                 )
             )
         else:
             found.append(
                 Warning(
                     company.nip,
-                    f"{company.display_name}: certyfikat podpisu „{item.title}” {when_pl}. Zamów nowy u wystawcy.",
-                    f"{company.display_name}: the signature certificate “{item.title}” {when_en}. Order a new "
-                    "one from its issuer.",
+                    Bilingual(
+                        f"{company.display_name}: certyfikat podpisu „{item.title}” {when_pl}. Zamów nowy u wystawcy.",
+                        f"{company.display_name}: the signature certificate “{item.title}” {when_en}. Order a new "
+                        "one from its issuer.",
+                    ),
                 )
             )
     return found

@@ -18,34 +18,36 @@ import secrets
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
-from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.errors import Bilingual, Lang, UserError
+from ksefdesk.core.formatting import format_money_plain
 from ksefdesk.core.invoices import Direction, StoredInvoice
 from ksefdesk.core.models import Company
 from ksefdesk.services.store.invoices import InvoiceRepository
 
-_HEADERS: dict[str, tuple[str, str]] = {
-    "ksef_number": ("Numer KSeF", "KSeF number"),
-    "direction": ("Kierunek", "Direction"),
-    "invoice_number": ("Numer faktury", "Invoice number"),
-    "invoice_type": ("Rodzaj", "Type"),
-    "issue_date": ("Data wystawienia", "Issue date"),
-    "seller_nip": ("NIP sprzedawcy", "Seller NIP"),
-    "seller_name": ("Sprzedawca", "Seller"),
-    "buyer_id": ("Identyfikator nabywcy", "Buyer ID"),
-    "buyer_name": ("Nabywca", "Buyer"),
-    "net": ("Netto", "Net"),
-    "vat": ("VAT", "VAT"),
-    "gross": ("Brutto", "Gross"),
-    "currency": ("Waluta", "Currency"),
-    "status": ("Status", "Status"),
+_HEADERS: dict[str, Bilingual] = {
+    "ksef_number": Bilingual("Numer KSeF", "KSeF number"),
+    "direction": Bilingual("Kierunek", "Direction"),
+    "invoice_number": Bilingual("Numer faktury", "Invoice number"),
+    "invoice_type": Bilingual("Rodzaj", "Type"),
+    "issue_date": Bilingual("Data wystawienia", "Issue date"),
+    "seller_nip": Bilingual("NIP sprzedawcy", "Seller NIP"),
+    "seller_name": Bilingual("Sprzedawca", "Seller"),
+    "buyer_id": Bilingual("Identyfikator nabywcy", "Buyer ID"),
+    "buyer_name": Bilingual("Nabywca", "Buyer"),
+    "net": Bilingual("Netto", "Net"),
+    "vat": Bilingual("VAT", "VAT"),
+    "gross": Bilingual("Brutto", "Gross"),
+    "currency": Bilingual("Waluta", "Currency"),
+    "status": Bilingual("Status", "Status"),
 }
-_DIRECTIONS: dict[Direction, tuple[str, str]] = {
-    Direction.SALES: ("sprzedaż", "sales"),
-    Direction.PURCHASE: ("zakup", "purchase"),
-    Direction.THIRD_PARTY: ("podmiot trzeci", "third party"),
-    Direction.AUTHORIZED: ("podmiot upoważniony", "authorized"),
+_DIRECTIONS: dict[Direction, Bilingual] = {
+    Direction.SALES: Bilingual("sprzedaż", "sales"),
+    Direction.PURCHASE: Bilingual("zakup", "purchase"),
+    Direction.THIRD_PARTY: Bilingual("podmiot trzeci", "third party"),
+    Direction.AUTHORIZED: Bilingual("podmiot upoważniony", "authorized"),
 }
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,14 +63,12 @@ def _text(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
-def _amount(value: float, polish: bool) -> str:
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if polish else text
+def _amount(value: Decimal | float, polish: bool) -> str:
+    return format_money_plain(value, "pl" if polish else "en")
 
 
 def write_csv(invoices: Iterable[StoredInvoice], path: Path, *, lang: Lang = "pl", polish_numbers: bool = True) -> int:
     """Write the sheet; returns the number of invoice rows."""
-    index = 0 if lang == "pl" else 1
     rows = 0
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
     try:
@@ -76,12 +76,12 @@ def write_csv(invoices: Iterable[StoredInvoice], path: Path, *, lang: Lang = "pl
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o666)
         with open(fd, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-            writer.writerow([names[index] for names in _HEADERS.values()])
+            writer.writerow([name.text(lang) for name in _HEADERS.values()])
             for invoice in invoices:
                 writer.writerow(
                     [
                         invoice.ksef_number,
-                        _DIRECTIONS[invoice.direction][index],
+                        _DIRECTIONS[invoice.direction].text(lang),
                         _text(invoice.invoice_number),
                         invoice.invoice_type,
                         invoice.issue_date or "",

@@ -7,7 +7,7 @@ import logging
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from ksefdesk.core.errors import UserError
+from ksefdesk.core.errors import Cancelled, UserError
 from ksefdesk.core.models import Company, ConnectionStatus
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.http import CancelToken
@@ -18,14 +18,15 @@ DEFAULT_INTERVAL_MS = 60_000
 
 
 def _signature(company: Company) -> tuple[str, str, str]:
-    return company.status.value, company.status_reason, company.auth_method.value if company.auth_method else ""
+    reason = company.status_reason.value if company.status_reason else ""
+    return company.status.value, reason, company.auth_method.value if company.auth_method else ""
 
 
 class MonitorWorker(QObject):
     """Lives in the monitor thread; its timer is created there (after moveToThread)."""
 
     company_changed = Signal(str)  # NIP
-    reauth_needed = Signal(str, str)  # NIP, reason code
+    reauth_needed = Signal(str, str)  # NIP, the ReauthReason's value
     checked = Signal()
 
     def __init__(self, companies: CompanyRepository, auth: AuthService, interval_ms: int) -> None:
@@ -63,6 +64,8 @@ class MonitorWorker(QObject):
         if before.status is not ConnectionStatus.NOT_AUTHORIZED:
             try:
                 after = self.auth.check(before.nip, cancel=self.cancel)
+            except Cancelled:  # the monitor is stopping: nothing to tell
+                return
             except UserError as exc:
                 log.info("monitor: %s: %s", before.nip, exc.code)
                 return
@@ -71,8 +74,8 @@ class MonitorWorker(QObject):
             known = after.nip in self._last
             self._last[after.nip] = signature
             self.company_changed.emit(after.nip)
-            if known and after.status is ConnectionStatus.REAUTH_NEEDED:
-                self.reauth_needed.emit(after.nip, after.status_reason)
+            if known and after.status is ConnectionStatus.REAUTH_NEEDED and after.status_reason:
+                self.reauth_needed.emit(after.nip, after.status_reason.value)
 
 
 class ConnectionMonitor(QObject):

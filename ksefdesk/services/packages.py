@@ -19,6 +19,7 @@ import tarfile
 import tempfile
 import zipfile
 import zlib
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
@@ -321,7 +322,9 @@ def json_list(document: bytes, key: str) -> list[Any]:
     text = "".join(utf8.decode(document[i : i + step]) for i in range(0, len(document), step)) + utf8.decode(
         b"", final=True
     )
-    decoder, space = json.JSONDecoder(parse_constant=_not_json), re.compile(r"[\s,:]*")
+    # amounts as the exact decimals written, not floats
+    decoder = json.JSONDecoder(parse_constant=_not_json, parse_float=Decimal)
+    space = re.compile(r"[\s,:]*")
 
     def skip(position: int) -> int:  # past whitespace and separators (the pattern always matches)
         match = space.match(text, position)

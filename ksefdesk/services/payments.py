@@ -20,7 +20,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.errors import Bilingual, Lang, UserError
+from ksefdesk.core.formatting import format_money_plain
 from ksefdesk.core.invoices import Direction, StoredInvoice
 from ksefdesk.core.models import Company
 from ksefdesk.core.payments import TransferData, combine, transfer_for
@@ -312,20 +313,19 @@ class PaymentService:
             .fetchall()
         }
         headers = (
-            ("Numer KSeF", "KSeF number"),
-            ("Numer faktury", "Invoice number"),
-            ("NIP sprzedawcy", "Seller NIP"),
-            ("Sprzedawca", "Seller"),
-            ("Data zapłaty", "Paid on"),
-            ("Kwota", "Amount"),
-            ("Waluta", "Currency"),
-            ("Sposób", "Method"),
-            ("Identyfikator zbiorczy", "Collective identifier"),
-            ("Biała lista (id zapytania)", "White List (request ID)"),
-            ("Uwagi", "Note"),
+            Bilingual("Numer KSeF", "KSeF number"),
+            Bilingual("Numer faktury", "Invoice number"),
+            Bilingual("NIP sprzedawcy", "Seller NIP"),
+            Bilingual("Sprzedawca", "Seller"),
+            Bilingual("Data zapłaty", "Paid on"),
+            Bilingual("Kwota", "Amount"),
+            Bilingual("Waluta", "Currency"),
+            Bilingual("Sposób", "Method"),
+            Bilingual("Identyfikator zbiorczy", "Collective identifier"),
+            Bilingual("Biała lista (id zapytania)", "White List (request ID)"),
+            Bilingual("Uwagi", "Note"),
         )
-        methods = {"transfer": ("przelew", "transfer"), "other": ("inny", "other")}
-        index = 0 if lang == "pl" else 1
+        methods = {"transfer": Bilingual("przelew", "transfer"), "other": Bilingual("inny", "other")}
         rows = 0
         temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
         try:
@@ -333,7 +333,7 @@ class PaymentService:
             fd = os.open(temporary, flags, 0o666)
             with open(fd, "w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-                writer.writerow([h[index] for h in headers])
+                writer.writerow([h.text(lang) for h in headers])
                 for payment in self.payments(nip):
                     invoice = by_number.get(payment.ksef_number)
                     try:
@@ -341,7 +341,6 @@ class PaymentService:
                         request_id = checks.get((data.payee_nip, data.account), "")
                     except UserError:
                         request_id = ""
-                    amount = f"{payment.amount:.2f}"
                     writer.writerow(
                         [
                             payment.ksef_number,
@@ -349,9 +348,9 @@ class PaymentService:
                             invoice.seller_nip if invoice else "",
                             _cell(invoice.seller_name if invoice else ""),
                             payment.paid_at.isoformat(),
-                            amount.replace(".", ",") if polish_numbers else amount,
+                            format_money_plain(payment.amount, "pl" if polish_numbers else "en"),
                             payment.currency,
-                            methods[payment.method][index],
+                            methods[payment.method].text(lang),
                             payment.collective_id,
                             request_id,
                             _cell(payment.note),

@@ -172,6 +172,7 @@ class SyncScheduler(QObject):
             lambda cancel: self._work(nip, cancel),
             lambda result: self._finished(nip, result),
             lambda error: self._failed(nip, error),
+            lambda: self._cancelled(nip),
         )
         self.changed.emit(nip)
 
@@ -214,11 +215,19 @@ class SyncScheduler(QObject):
 
     def _failed(self, nip: str, error: UserError) -> None:
         state = self.state(nip)
-        retry = None if self.interval is None else self._clock() + min(self.interval, RETRY_AFTER_ERROR)
-        self._done(state, retry)
-        if error.code != "ksef.cancelled":
-            state.last_error = error
-            log.info("background run of %s failed: %s", nip, error.code)
-            self.run_failed.emit(nip, error)
+        self._done(state, self._retry_at())
+        state.last_error = error
+        log.info("background run of %s failed: %s", nip, error.code)
+        self.run_failed.emit(nip, error)
         self.changed.emit(nip)
         self.dispatch()
+
+    def _cancelled(self, nip: str) -> None:
+        """Stopped by the user or by shutdown: no error to show, the next run comes as after an error."""
+        self._done(self.state(nip), self._retry_at())
+        log.info("background run of %s cancelled", nip)
+        self.changed.emit(nip)
+        self.dispatch()
+
+    def _retry_at(self) -> datetime | None:
+        return None if self.interval is None else self._clock() + min(self.interval, RETRY_AFTER_ERROR)

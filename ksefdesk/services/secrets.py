@@ -30,7 +30,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.errors import Bilingual, Lang, UserError
 from ksefdesk.core.redaction import Redactor
 from ksefdesk.services.locks import ProcessLock, lock_path
 
@@ -79,9 +79,10 @@ class MemorySecretStore:
             self._values.pop(name, None)
 
     def describe(self, lang: Lang = "en") -> str:
-        if lang == "pl":
-            return "Tylko w pamięci: dane logowania znikną po zamknięciu programu."
-        return "Memory only: credentials are forgotten when the app closes."
+        return Bilingual(
+            "Tylko w pamięci: dane logowania znikną po zamknięciu programu.",
+            "Memory only: credentials are forgotten when the app closes.",
+        ).text(lang)
 
 
 # --- OS keyring --------------------------------------------------------------------------------
@@ -137,9 +138,10 @@ class KeyringSecretStore:
 
     def describe(self, lang: Lang = "en") -> str:
         kind = type(self._keyring).__name__
-        if lang == "pl":
-            return f"Systemowy pęk kluczy ({kind}): dane logowania chroni system operacyjny."
-        return f"System keyring ({kind}): the operating system protects your credentials."
+        return Bilingual(
+            f"Systemowy pęk kluczy ({kind}): dane logowania chroni system operacyjny.",
+            f"System keyring ({kind}): the operating system protects your credentials.",
+        ).text(lang)
 
 
 # --- encrypted vault ---------------------------------------------------------------------------
@@ -320,9 +322,10 @@ class VaultSecretStore:
                 self._write()
 
     def describe(self, lang: Lang = "en") -> str:
-        if lang == "pl":
-            return f"Zaszyfrowany sejf chroniony hasłem: {self.path}"
-        return f"Encrypted vault protected by a passphrase: {self.path}"
+        return Bilingual(
+            f"Zaszyfrowany sejf chroniony hasłem: {self.path}",
+            f"Encrypted vault protected by a passphrase: {self.path}",
+        ).text(lang)
 
 
 # --- choosing one --------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from ksefdesk.core.offline import OfflineMode, send_deadline
 from ksefdesk.core.schemas import UPO_NS, upo_schema
 from ksefdesk.core.xml_safety import UnsafeXml, parse_untrusted
 from ksefdesk.services.auth import AuthService
+from ksefdesk.services.ksef.answers import Fields, SessionInvoice, bad_answer
 from ksefdesk.services.ksef.api import SUBJECT_VALIDATION, KsefApi
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError
 from ksefdesk.services.locks import ProcessLock, lock_path
@@ -380,7 +381,7 @@ class Sender:
         parts = [
             aes_encrypt(key, iv, archive[i : i + self.part_bytes]) for i in range(0, len(archive), self.part_bytes)
         ]
-        session, uploads = api.open_batch_session(
+        opened = api.open_batch_session(
             self._token(company, cancel),
             archive,
             parts,
@@ -391,10 +392,11 @@ class Sender:
             compression=compression,
             features=session_features(company),
         )
+        session = opened.reference_number
         crashpoint("send.batch.session_opened")
         self.outbox.update_many([i.id for i in items], state=OutboxState.SENDING, session_ref=session)
         crashpoint("send.batch.recorded_sending")
-        by_ordinal = {int(u["ordinalNumber"]): u for u in uploads}
+        by_ordinal = {u.ordinal_number: u for u in opened.part_uploads}
         for ordinal, part in enumerate(parts, start=1):
             cancel.raise_if_cancelled()
             api.upload_part(by_ordinal[ordinal], part, cancel)
@@ -408,7 +410,7 @@ class Sender:
     def _wait_processed(self, company: Company, api: KsefApi, session: str, cancel: CancelToken) -> int:
         started = time.monotonic()
         while True:
-            code = int(api.session_status(self._token(company, cancel), session, cancel)["status"]["code"])
+            code = api.session_status(self._token(company, cancel), session, cancel).status.code
             if code != SESSION_PROCESSING or time.monotonic() - started > STATUS_TIMEOUT_S:
                 return code
             cancel.sleep(self.poll_interval_s)
@@ -418,16 +420,16 @@ class Sender:
         Found ones take KSeF's status; the others never reached KSeF and are queued again, unless
         their batch package is still being processed."""
         for session, items in _by_session(self.outbox.items(company.id, (OutboxState.SENDING,))).items():
-            code = int(api.session_status(self._token(company, cancel), session, cancel)["status"]["code"])
+            code = api.session_status(self._token(company, cancel), session, cancel).status.code
             if code == SESSION_PROCESSING:
                 continue
-            listed = {e["invoiceHash"]: e for e in api.session_invoices(self._token(company, cancel), session, cancel)}
+            listed = {e.invoice_hash: e for e in api.session_invoices(self._token(company, cancel), session, cancel)}
             for item in items:
                 entry = listed.get(item.sha256)
                 if entry is None:
                     self.outbox.update(item.id, state=OutboxState.QUEUED, session_ref=None)
                 else:
-                    self.outbox.update(item.id, state=OutboxState.SENT, invoice_ref=entry["referenceNumber"])
+                    self.outbox.update(item.id, state=OutboxState.SENT, invoice_ref=entry.reference_number)
                     self._apply(item, entry, api, cancel)
 
     def _settle(self, company: Company, api: KsefApi, cancel: CancelToken) -> None:
@@ -437,7 +439,7 @@ class Sender:
             waiting = False
             for session, items in _by_session(self.outbox.items(company.id, (OutboxState.SENT,))).items():
                 listed = {
-                    e["referenceNumber"]: e for e in api.session_invoices(self._token(company, cancel), session, cancel)
+                    e.reference_number: e for e in api.session_invoices(self._token(company, cancel), session, cancel)
                 }
                 for item in items:
                     entry = listed.get(item.invoice_ref or "")
@@ -447,33 +449,35 @@ class Sender:
                 return
             cancel.sleep(self.poll_interval_s)
 
-    def _apply(self, item: OutboxItem, entry: dict[str, Any], api: KsefApi, cancel: CancelToken) -> bool:
+    def _apply(self, item: OutboxItem, entry: SessionInvoice, api: KsefApi, cancel: CancelToken) -> bool:
         """Record KSeF's answer for one invoice; False while it is still being processed."""
-        status = entry["status"]
-        code = int(status["code"])
+        status = entry.status
+        code = status.code
         if 100 <= code < 200:  # 100 and 150 today; a 1xx code KSeF adds later still means "processing"
             return False
         if code == 200:
-            self.outbox.update(item.id, state=OutboxState.ACCEPTED, ksef_number=entry["ksefNumber"])
+            if entry.ksef_number is None:
+                raise bad_answer("SessionInvoiceStatusResponse", "ksefNumber", "is missing for an accepted invoice")
+            self.outbox.update(item.id, state=OutboxState.ACCEPTED, ksef_number=entry.ksef_number)
             crashpoint("send.accepted_before_upo")
-            url = entry.get("upoDownloadUrl")
+            url = entry.upo_download_url
             if url:  # a pre-signed address: no rate limit, so take the UPO at once
                 try:
-                    upo = check_upo(api.download_presigned(url, cancel), entry["ksefNumber"], item.session_ref)
+                    upo = check_upo(api.download_presigned(url, cancel), entry.ksef_number, item.session_ref)
                     self.outbox.update(item.id, state=OutboxState.DONE, upo=upo)
                     crashpoint("send.upo_stored")
                 except UserError as exc:  # refused or not there: _fetch_upos asks KSeF's API for it
-                    log.info("UPO for %s not downloaded: %s %s", entry["ksefNumber"], exc.code, exc.message("en"))
+                    log.info("UPO for %s not downloaded: %s %s", entry.ksef_number, exc.code, exc.message("en"))
         elif code == 440:  # a duplicate: KSeF already has it, under its original number
-            extensions = status.get("extensions") or {}
+            extensions = Fields("InvoiceStatusInfo.extensions", dict(status.extensions))
             self.outbox.update(
                 item.id,
                 state=OutboxState.ACCEPTED,
-                ksef_number=extensions["originalKsefNumber"],
-                session_ref=extensions.get("originalSessionReferenceNumber") or item.session_ref,
+                ksef_number=extensions.text("originalKsefNumber"),
+                session_ref=extensions.opt_text("originalSessionReferenceNumber") or item.session_ref,
             )
         else:
-            details = "; ".join(status.get("details") or []) or status.get("description", "")
+            details = "; ".join(status.details) or status.description
             self.outbox.update(item.id, state=OutboxState.REJECTED, error_code=code, error_text=details)
         return True
 

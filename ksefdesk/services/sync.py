@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import math
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -31,7 +30,15 @@ from ksefdesk.core.invoices import SUBJECT_DIRECTIONS, Direction
 from ksefdesk.core.models import Company
 from ksefdesk.core.numbers import is_valid_ksef_number
 from ksefdesk.services.auth import AuthService
-from ksefdesk.services.ksef.api import MAX_PART_BYTES, KsefApi, parse_time
+from ksefdesk.services.ksef.answers import (
+    InvoiceMetadata,
+    InvoicePackage,
+    PackagePart,
+    bad_answer,
+    parse_invoice_metadata,
+    parse_time,
+)
+from ksefdesk.services.ksef.api import MAX_PART_BYTES, KsefApi
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError
 from ksefdesk.services.locks import ProcessLock, lock_path
 
@@ -79,7 +86,7 @@ class SyncResult:
 def open_package(
     key: bytes,
     iv: bytes,
-    parts: list[tuple[dict[str, Any], list[bytes]]],
+    parts: list[tuple[PackagePart, list[bytes]]],
     scratch: Path | None = None,
     compression: str | None = None,
 ) -> list[ReceivedInvoice]:
@@ -89,8 +96,8 @@ def open_package(
     ``compression`` is the package's ``compressionType`` (None when KSeF did not say: told by its bytes)."""
     with tempfile.TemporaryFile(dir=scratch) as archive:
         for part, pieces in parts:
-            if sha256_b64_chunks(pieces) != part["encryptedPartHash"]:
-                raise UserError("sync.bad_package", reason=f"part {part['ordinalNumber']} is damaged")
+            if sha256_b64_chunks(pieces) != part.encrypted_part_hash:
+                raise UserError("sync.bad_package", reason=f"part {part.ordinal_number} is damaged")
             try:
                 for plain in aes_decrypt_chunks(key, iv, pieces):
                     archive.write(plain)
@@ -102,59 +109,17 @@ def open_package(
     items = []
     for entry in metadata:
         meta = checked_metadata(entry)
-        xml = files.pop(f"{meta['ksefNumber']}.xml", None)
-        if xml is None or sha256_b64(xml) != meta["invoiceHash"]:
-            raise UserError("sync.bad_package", reason=f"invoice {meta['ksefNumber']} is missing or damaged")
+        xml = files.pop(f"{meta.ksef_number}.xml", None)
+        if xml is None or sha256_b64(xml) != meta.invoice_hash:
+            raise UserError("sync.bad_package", reason=f"invoice {meta.ksef_number} is missing or damaged")
         items.append(ReceivedInvoice(meta, xml))
     return items
 
 
-_TEXT_FIELDS = ("invoiceNumber", "invoiceType", "issueDate", "acquisitionDate", "permanentStorageDate", "currency")
-_AMOUNT_FIELDS = ("netAmount", "vatAmount", "grossAmount")
-MAX_AMOUNT = 1e15  # no invoice is a quadrillion; beyond this (or NaN, infinity) the server is not KSeF
-MAX_FIELD = 1024
-
-
-def checked_metadata(entry: Any) -> dict[str, Any]:
+def checked_metadata(entry: Any) -> InvoiceMetadata:
     """One invoice's metadata as KSeF defines it, or ``sync.bad_package``: everything stored or turned
     into a file name later (KSeF number, dates, amounts, parties) has the type and shape it must have."""
-
-    def bad(why: str) -> UserError:
-        return UserError("sync.bad_package", reason=f"invoice metadata: {why}")
-
-    if not isinstance(entry, dict):
-        raise bad("an entry is not an object")
-    number = entry.get("ksefNumber")
-    if not isinstance(number, str) or not is_valid_ksef_number(number):
-        raise bad(f"{str(number)[:40]!r} is not a KSeF number")
-    if not isinstance(entry.get("invoiceHash"), str):
-        raise bad(f"{number} has no hash")
-    for name in _TEXT_FIELDS:
-        value = entry.get(name)
-        if value is not None and (not isinstance(value, str) or len(value) > MAX_FIELD):
-            raise bad(f"{number}: {name} is not a text")
-    for name in _AMOUNT_FIELDS:
-        value = entry.get(name)
-        if value is not None and (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or abs(value) > MAX_AMOUNT
-        ):
-            raise bad(f"{number}: {name} is not an amount")
-    for party in ("seller", "buyer"):
-        value = entry.get(party)
-        if value is None:
-            continue
-        identifier = value.get("identifier") if isinstance(value, dict) else None
-        texts = [value.get(k) for k in ("nip", "name")] if isinstance(value, dict) else []
-        if identifier is not None and isinstance(identifier, dict):
-            texts += [identifier.get(k) for k in ("type", "value")]
-        if not isinstance(value, dict) or (identifier is not None and not isinstance(identifier, dict)):
-            raise bad(f"{number}: {party} is not an object")
-        if any(t is not None and (not isinstance(t, str) or len(t) > MAX_FIELD) for t in texts):
-            raise bad(f"{number}: {party} holds something that is not a text")
-    return entry
+    return parse_invoice_metadata(entry, is_valid_ksef_number)
 
 
 def utc_text(moment: datetime) -> str:
@@ -278,14 +243,17 @@ class Receiver:
                 )
                 items, package = self._metadata_window(company, filters, cancel, exc)
                 result.fallback_windows += 1
-            with _answer("export package"):
-                high_water = parse_time(package["permanentStorageHwmDate"])
-                if package.get("isTruncated"):
-                    next_cursor = parse_time(package["lastPermanentStorageDate"])
-                elif window_end is not None:
-                    next_cursor = min(window_end, high_water)
-                else:
-                    next_cursor = high_water
+            high_water = package.permanent_storage_hwm_date
+            if high_water is None:
+                raise bad_answer("InvoicePackage", "permanentStorageHwmDate", "is missing")
+            if package.is_truncated:
+                if package.last_permanent_storage_date is None:
+                    raise bad_answer("InvoicePackage", "lastPermanentStorageDate", "is missing in a truncated package")
+                next_cursor = package.last_permanent_storage_date
+            elif window_end is not None:
+                next_cursor = min(window_end, high_water)
+            else:
+                next_cursor = high_water
             crashpoint("sync.before_store")
             added = self.invoices.store(
                 company.id, direction, items, (subject, max(next_cursor, cursor)), new=not first_sync
@@ -297,7 +265,7 @@ class Receiver:
             state.seen += len(items)
             if progress:
                 progress(state)
-            done = not package.get("isTruncated") and (window_end is None or window_end >= high_water)
+            done = not package.is_truncated and (window_end is None or window_end >= high_water)
             if done:
                 return state.added
             if next_cursor <= cursor:  # more than a package of invoices stored at one instant: cannot split
@@ -307,7 +275,7 @@ class Receiver:
 
     def _export(
         self, company: Company, filters: dict[str, Any], cancel: CancelToken
-    ) -> tuple[list[ReceivedInvoice], dict[str, Any]]:
+    ) -> tuple[list[ReceivedInvoice], InvoicePackage]:
         api = self._api_for(company)
         key, iv = new_aes_key(), new_iv()
         reference = api.start_export(
@@ -317,43 +285,39 @@ class Receiver:
         delay = self.poll_interval_s / 2
         while True:
             status = api.export_status(self.auth.access_token(company.nip, cancel=cancel), reference, cancel)
-            with _answer("export status"):
-                code = int(status["status"]["code"])
-                if code == 200:
-                    package = status["package"]
-                    parts = sorted(package["parts"], key=lambda p: int(p["ordinalNumber"]))
-                    sizes = [min(int(p.get("encryptedPartSize") or MAX_PART_BYTES), MAX_PART_BYTES) for p in parts]
-                    break
+            code = status.status.code
+            if code == 200 and status.package is not None:
+                package = status.package
+                sizes = [min(p.encrypted_part_size or MAX_PART_BYTES, MAX_PART_BYTES) for p in package.parts]
+                break
             if code == 420:  # "Zakres filtrowania wykracza poza dostępny zakres danych": from is past the HWM
-                raise _NothingNewYet(str(status["status"].get("description", "")))
+                raise _NothingNewYet(status.status.description)
             if code != 100:
                 raise KsefApiError(
                     "sync.export_failed",
                     status=500,
                     ksef_code=code,
-                    details=str(status["status"].get("description", "")),
+                    details=status.status.description,
                     code_value=code,
                 )
             cancel.sleep(delay)
             delay = min(delay * 1.5, 5.0)
         crashpoint("sync.export_ready")
         encrypted = [  # each part cut off beyond its announced size: a server cannot fill the memory
-            (part, api.download_chunks(str(part["url"]), cancel, max_bytes=size))
-            for part, size in zip(parts, sizes, strict=True)
+            (part, api.download_chunks(part.url, cancel, max_bytes=size))
+            for part, size in zip(package.parts, sizes, strict=True)
         ]
         crashpoint("sync.downloaded")
-        with _answer("export package"):
-            compression = package.get("compressionType")  # required from 2.8.1; absent before: told by the bytes
-            if compression is not None and not isinstance(compression, str):
-                raise TypeError("compressionType is not a text")
-        return open_package(key, iv, encrypted, self.invoices.db.path.parent, compression), package
+        # compressionType is required from 2.8.1; absent before: told by the bytes
+        scratch = self.invoices.db.path.parent
+        return open_package(key, iv, encrypted, scratch, package.compression_type), package
 
     def _metadata_window(
         self, company: Company, filters: dict[str, Any], cancel: CancelToken, export_error: KsefApiError
-    ) -> tuple[list[ReceivedInvoice], dict[str, Any]]:
+    ) -> tuple[list[ReceivedInvoice], InvoicePackage]:
         """The same window through the metadata query and single downloads. Only for small windows:
         when more invoices are missing than the download budget allows, the export error stands and
-        the sync is retried later."""
+        the sync is retried later. Returns what it reached as a package without parts would say it."""
         api = self._api_for(company)
         items: list[ReceivedInvoice] = []
         offset, page_size = 0, 250
@@ -365,29 +329,25 @@ class Receiver:
                 size=page_size,
                 cancel=cancel,
             )
-            with _answer("metadata page"):
-                invoices = [checked_metadata(entry) for entry in page.get("invoices", [])]
-            known = self.invoices.known(company.id, [i["ksefNumber"] for i in invoices])
+            invoices = page.invoices
+            known = self.invoices.known(company.id, [i.ksef_number for i in invoices])
             if len(items) + len(invoices) - len(known) > FALLBACK_MAX_DOWNLOADS:
                 raise export_error
             for meta in invoices:
-                if meta["ksefNumber"] in known:
+                if meta.ksef_number in known:
                     continue
-                xml = api.download_invoice(
-                    self.auth.access_token(company.nip, cancel=cancel), meta["ksefNumber"], cancel
-                )
-                if sha256_b64(xml) != meta.get("invoiceHash"):
-                    raise UserError("sync.bad_package", reason=f"invoice {meta['ksefNumber']} is damaged")
+                xml = api.download_invoice(self.auth.access_token(company.nip, cancel=cancel), meta.ksef_number, cancel)
+                if sha256_b64(xml) != meta.invoice_hash:
+                    raise UserError("sync.bad_package", reason=f"invoice {meta.ksef_number} is damaged")
                 items.append(ReceivedInvoice(meta, xml))
-            with _answer("metadata page"):
-                high_water = str(page["permanentStorageHwmDate"])
-                if not page.get("hasMore"):
-                    return items, {"permanentStorageHwmDate": high_water, "isTruncated": False}
-                if page.get("isTruncated"):
-                    last = invoices[-1]["permanentStorageDate"] if invoices else high_water
-                    return items, {
-                        "permanentStorageHwmDate": high_water,
-                        "isTruncated": True,
-                        "lastPermanentStorageDate": last,
-                    }
+            high_water = page.permanent_storage_hwm_date
+            if high_water is None:
+                raise bad_answer("QueryInvoicesMetadataResponse", "permanentStorageHwmDate", "is missing")
+            if not page.has_more:
+                return items, InvoicePackage((), False, high_water)
+            if page.is_truncated:
+                last = invoices[-1].permanent_storage_date if invoices else None
+                with _answer("metadata page"):
+                    reached = parse_time(last) if last else high_water
+                return items, InvoicePackage((), True, high_water, reached)
             offset += page_size

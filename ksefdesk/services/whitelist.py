@@ -22,16 +22,18 @@ from urllib.parse import urlsplit
 import requests
 
 from ksefdesk import APP_NAME, __version__
-from ksefdesk.core.errors import Bilingual, UserError
+from ksefdesk.core.errors import Bilingual, Lang, UserError
+from ksefdesk.core.formatting import format_bank_date
 from ksefdesk.core.models import is_loopback_host
 from ksefdesk.core.payments import WHITE_LIST_THRESHOLD
 from ksefdesk.core.redaction import scrub
 from ksefdesk.services.ksef.http import check_address, trust_store
+from ksefdesk.services.settings import WHITELIST_URL
 
 log = logging.getLogger(__name__)
 
-DEFAULT_URL = "https://wl-api.mf.gov.pl"
-SETTING_KEY = "whitelist.base_url"
+DEFAULT_URL = WHITELIST_URL.default  # the Ministry's
+SETTING_KEY = WHITELIST_URL.key
 TIMEOUT = (5.0, 15.0)  # connect, read: the check runs right before a payment, the user waits for it
 
 
@@ -51,15 +53,15 @@ class Reason(enum.StrEnum):
 
 
 _REASONS = {
-    Reason.OFFLINE: (
+    Reason.OFFLINE: Bilingual(
         "brak połączenia z internetem lub serwer listy nie odpowiada",
         "no internet connection, or the list's server does not answer",
     ),
-    Reason.TIMEOUT: ("serwer listy nie odpowiedział na czas", "the list's server did not answer in time"),
-    Reason.REFUSED: ("Biała lista odrzuciła zapytanie", "the White List refused the query"),
-    Reason.ERROR: ("Biała lista odpowiedziała błędem", "the White List answered with an error"),
-    Reason.NO_ACCOUNT: ("nie ma numeru rachunku do sprawdzenia", "there is no account number to check"),
-    Reason.NOT_POLISH: ("na liście są tylko polskie rachunki", "the list holds Polish accounts only"),
+    Reason.TIMEOUT: Bilingual("serwer listy nie odpowiedział na czas", "the list's server did not answer in time"),
+    Reason.REFUSED: Bilingual("Biała lista odrzuciła zapytanie", "the White List refused the query"),
+    Reason.ERROR: Bilingual("Biała lista odpowiedziała błędem", "the White List answered with an error"),
+    Reason.NO_ACCOUNT: Bilingual("nie ma numeru rachunku do sprawdzenia", "there is no account number to check"),
+    Reason.NOT_POLISH: Bilingual("na liście są tylko polskie rachunki", "the list holds Polish accounts only"),
 }
 
 
@@ -73,21 +75,18 @@ class CheckResult:
     reason: Reason | None = None
     detail: str = ""
 
-    def text(self, lang: str = "pl", *, relevant: bool = True) -> str:
+    def text(self, lang: Lang = "pl", *, relevant: bool = True) -> str:
         """The verdict as the user reads it; ``relevant``: the payment is over 15 000 PLN (or unknown)."""
-        pl, en = self._texts(relevant)
-        return pl if lang == "pl" else en
+        return self.bilingual(relevant=relevant).text(lang)
 
     def bilingual(self, *, relevant: bool = True) -> Bilingual:
-        return Bilingual(*self._texts(relevant))
-
-    def _texts(self, relevant: bool) -> tuple[str, str]:
         limit = f"{WHITE_LIST_THRESHOLD:,.0f}".replace(",", " ")
+        day_pl, day_en = format_bank_date(self.day, "pl"), format_bank_date(self.day, "en")
         if self.verdict is Verdict.ON_LIST:
-            return (
-                f"Rachunek jest na Białej liście VAT dla NIP {self.nip} (stan na {self.day:%d.%m.%Y},"
+            return Bilingual(
+                f"Rachunek jest na Białej liście VAT dla NIP {self.nip} (stan na {day_pl},"
                 f" identyfikator zapytania {self.request_id}).",
-                f"The account is on the VAT White List for NIP {self.nip} (as of {self.day:%Y-%m-%d},"
+                f"The account is on the VAT White List for NIP {self.nip} (as of {day_en},"
                 f" request ID {self.request_id}).",
             )
         risk_pl = (
@@ -103,18 +102,18 @@ class CheckResult:
         if not relevant:
             risk_pl = risk_en = ""
         if self.verdict is Verdict.NOT_ON_LIST:
-            return (
-                f"UWAGA: rachunku NIE MA na Białej liście VAT dla NIP {self.nip} (stan na {self.day:%d.%m.%Y},"
+            return Bilingual(
+                f"UWAGA: rachunku NIE MA na Białej liście VAT dla NIP {self.nip} (stan na {day_pl},"
                 f" identyfikator zapytania {self.request_id}).{risk_pl} Zapytaj sprzedawcę o rachunek z listy.",
-                f"WARNING: the account is NOT on the VAT White List for NIP {self.nip} (as of {self.day:%Y-%m-%d},"
+                f"WARNING: the account is NOT on the VAT White List for NIP {self.nip} (as of {day_en},"
                 f" request ID {self.request_id}).{risk_en} Ask the seller for an account on the list.",
             )
-        why_pl, why_en = _REASONS[self.reason or Reason.ERROR]
+        why = _REASONS[self.reason or Reason.ERROR]
         extra = f" ({self.detail})" if self.detail else ""
-        return (
-            f"Nie udało się sprawdzić rachunku na Białej liście VAT: {why_pl}{extra}.{risk_pl}"
+        return Bilingual(
+            f"Nie udało się sprawdzić rachunku na Białej liście VAT: {why.pl}{extra}.{risk_pl}"
             " Sprawdź go, zanim zapłacisz (podatki.gov.pl, Wykaz podatników VAT).",
-            f"The account could not be checked on the VAT White List: {why_en}{extra}.{risk_en}"
+            f"The account could not be checked on the VAT White List: {why.en}{extra}.{risk_en}"
             " Check it before paying (podatki.gov.pl, Wykaz podatników VAT).",
         )
 

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ksefdesk.core.errors import CATALOG, Lang
+from ksefdesk.core.errors import Lang, reason_text
 from ksefdesk.core.formatting import format_moment
 from ksefdesk.core.models import AuthMethod, Company, ConnectionStatus, Environment
 
@@ -39,12 +39,13 @@ def format_wait(seconds: float, lang: Lang) -> str:
     return f"{hours} h {minutes} min" if hours else f"{minutes} min"
 
 
-def format_left(until: datetime | None, now: datetime, lang: Lang) -> str:
+def format_left(until: datetime | None, now: datetime, expired: str) -> str:
+    """Time left until ``until`` (3 d 4 h, 2 h 5 min, 12 min); ``expired`` once it has passed."""
     if until is None:
         return "—"
     seconds = int((until - now).total_seconds())
     if seconds <= 0:
-        return "wygasło" if lang == "pl" else "expired"
+        return expired
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
@@ -73,6 +74,7 @@ class CompanyTableModel(QAbstractTableModel):
             ConnectionStatus.REAUTH_NEEDED: self.tr("Re-authorization needed"),
             ConnectionStatus.UNAVAILABLE: self.tr("KSeF unavailable"),
         }
+        self._expired = self.tr("expired")
         self._methods = {
             AuthMethod.SIGNATURE: self.tr("Qualified signature"),
             AuthMethod.CERTIFICATE: self.tr("Certificate file"),
@@ -113,10 +115,10 @@ class CompanyTableModel(QAbstractTableModel):
 
     def reason(self, company: Company) -> tuple[str, str]:
         """Why the company is in this state and what to do, in the user's language ("" when all is well)."""
-        text = CATALOG.get(company.status_reason)
+        text = reason_text(company.status_reason)
         if text is None or company.status is ConnectionStatus.CONNECTED:
             return "", ""
-        return (text.pl, text.action_pl) if self._lang == "pl" else (text.en, text.action_en)
+        return text.message(self._lang), text.action(self._lang)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -138,12 +140,16 @@ class CompanyTableModel(QAbstractTableModel):
             if column == "valid":
                 if company.status is not ConnectionStatus.CONNECTED:
                     return "—"
-                left = format_left(row.valid_until, datetime.now(UTC), self._lang)
+                left = format_left(row.valid_until, datetime.now(UTC), self._expired)
                 return left + (" ↻" if row.has_ksef_token else "")
             return format_moment(company.last_sync_at, self._lang) if company.last_sync_at else "—"
         if role == Qt.ItemDataRole.ToolTipRole and column == "status":
             why, action = self.reason(company)
-            return f"{self.status_text(company)}: {why} {action}".strip() if why else self.status_text(company)
+            if not why:
+                return self.status_text(company)
+            # %1 the state, %2 why, %3 what to do
+            tip = self.tr("%1: %2 %3").replace("%3", action).replace("%2", why)
+            return tip.replace("%1", self.status_text(company))
         if role == Qt.ItemDataRole.ToolTipRole and column == "valid" and row.has_ksef_token:
             return self.tr("Renews automatically with the stored KSeF token")
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -156,5 +162,7 @@ class CompanyTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self._headers[index.column()]}: {self.data(index)}"
+            # %1 the column, %2 its value
+            text = self.tr("%1: %2").replace("%2", str(self.data(index)))
+            return text.replace("%1", self._headers[index.column()])
         return None

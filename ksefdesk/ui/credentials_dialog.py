@@ -29,6 +29,7 @@ from ksefdesk.core.models import AuthMethod, Company, ConnectionStatus
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.certificates import AUTHENTICATION, OFFLINE, CertificateService
 from ksefdesk.services.credentials import WARN_DAYS, Credential, held, warnings
+from ksefdesk.services.ksef.answers import KsefToken
 from ksefdesk.services.ksef.http import CancelToken
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
@@ -65,7 +66,10 @@ class CredentialsDialog(QDialog):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 2, 3, 4):  # short values under headers that grow in translation: never cut a header
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAccessibleName(self.tr("Credentials held by the app"))
         explain = QLabel(
             self.tr(
@@ -87,20 +91,24 @@ class CredentialsDialog(QDialog):
         self.check_button = QPushButton(self.tr("Check in KSeF"))
         self.check_button.clicked.connect(self.check_in_ksef)
         self.busy = QLabel("")
-        buttons = QHBoxLayout()
-        for button in (
-            self.enroll_login, self.enroll_offline, self.revoke_button, self.backup_button, self.check_button
-        ):  # fmt: skip
-            buttons.addWidget(button)
-        buttons.addStretch()
-        buttons.addWidget(self.busy)
+        # Two rows, requests and what acts on the selected certificate: in one row the five Polish labels
+        # alone need more than a 1024 px screen once they are longer (see ui/stretch.py).
+        requests, selected = QHBoxLayout(), QHBoxLayout()
+        for button in (self.enroll_login, self.enroll_offline):
+            requests.addWidget(button)
+        requests.addStretch()
+        requests.addWidget(self.busy)
+        for button in (self.revoke_button, self.backup_button, self.check_button):
+            selected.addWidget(button)
+        selected.addStretch()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.warning)
         layout.addWidget(self.table, 1)
         layout.addWidget(explain)
-        layout.addLayout(buttons)
+        layout.addLayout(requests)
+        layout.addLayout(selected)
         layout.addWidget(close)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._items: list[Credential] = []
@@ -191,9 +199,7 @@ class CredentialsDialog(QDialog):
         if checked:  # KSeF's token list: remember the permissions of each token
             assert isinstance(result, list)
             self._permissions = {
-                str(t.get("referenceNumber")): ", ".join(str(p) for p in t.get("requestedPermissions", []))
-                for t in result
-                if isinstance(t, dict)
+                t.reference_number: ", ".join(t.requested_permissions) for t in result if isinstance(t, KsefToken)
             }
         self.reload()
         if checked:
@@ -247,7 +253,7 @@ class CredentialsDialog(QDialog):
         """Statuses of the certificates and the permissions of the app's KSeF token, as KSeF has them."""
         nip = self.company.nip
 
-        def work(cancel: CancelToken) -> list[dict[str, object]]:
+        def work(cancel: CancelToken) -> list[KsefToken]:
             self.certificates.refresh_statuses(nip, cancel)
             return self.auth.list_tokens(nip, cancel=cancel)
 

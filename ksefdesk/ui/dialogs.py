@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,20 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from ksefdesk.core.errors import Lang, UserError
-from ksefdesk.core.preview import Page
+
+if TYPE_CHECKING:  # annotations only: the preview code loads when something is printed
+    from ksefdesk.core.preview import Page
 
 
 class Dialogs:
     def __init__(self, lang: Lang) -> None:
         self.lang = lang
 
-    def _t(self, pl: str, en: str) -> str:
-        return pl if self.lang == "pl" else en
-
     def show_error(self, parent: QWidget | None, error: UserError) -> None:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self._t("KSeF Desk – problem", "KSeF Desk – problem"))
+        box.setWindowTitle(QCoreApplication.translate("Dialogs", "KSeF Desk – problem"))
         box.setText(error.message(self.lang))
         box.setInformativeText(error.action(self.lang))
         details = f"[{error.code}]" + (f"\n{error.details}" if error.details else "")
@@ -43,8 +44,8 @@ class Dialogs:
         return dialog.passphrase() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def ask_backup_passphrase(self, parent: QWidget | None) -> str | None:
-        prompt = self._t(
-            "Hasło kopii zapasowej (co najmniej 8 znaków). Bez niego kopii nie da się otworzyć — zapisz je.",
+        prompt = QCoreApplication.translate(
+            "Dialogs",
             "Passphrase for the backup (at least 8 characters). Without it the backup cannot be opened: keep it.",
         )
         text, ok = QInputDialog.getText(parent, "KSeF Desk", prompt, QLineEdit.EchoMode.Password)
@@ -117,7 +118,7 @@ class Dialogs:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         lay_out(printer)
         dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(self._t("Drukuj faktury", "Print invoices"))
+        dialog.setWindowTitle(QCoreApplication.translate("Dialogs", "Print invoices"))
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return False
         text_document(pages).print_(printer)
@@ -135,34 +136,26 @@ class PassphraseDialog(QDialog):
         self.setWindowTitle("KSeF Desk")
         layout = QVBoxLayout(self)
         if creating:
-            intro = self._t(
-                "Ten komputer nie ma systemowego pęku kluczy, więc KSeF Desk zapisze dane logowania (tokeny, klucze "
-                "certyfikatów KSeF) w zaszyfrowanym sejfie. Wybierz do niego hasło (co najmniej 8 znaków).\n\n"
-                "Zapamiętaj je albo zapisz w bezpiecznym miejscu: bez niego sejfu nie da się otworzyć i trzeba "
-                "będzie zalogować firmy od nowa podpisem (faktury na komputerze zostają).\n\n"
-                "Anuluj = pamiętaj dane logowania tylko do zamknięcia programu.",
+            intro = self.tr(
                 "This computer has no system keyring, so KSeF Desk keeps credentials (tokens, keys of KSeF "
                 "certificates) in an encrypted vault. Choose its passphrase (at least 8 characters).\n\n"
                 "Remember it or keep it somewhere safe: without it the vault cannot be opened and every company must "
                 "log in again with a signature (invoices on this computer stay).\n\n"
-                "Cancel = remember credentials only until the app closes.",
+                "Cancel = remember credentials only until the app closes."
             )
         else:
-            intro = self._t(
-                "Hasło sejfu z danymi logowania (Anuluj = tylko do zamknięcia programu):",
-                "Passphrase of your credentials vault (Cancel = only until the app closes):",
-            )
+            intro = self.tr("Passphrase of your credentials vault (Cancel = only until the app closes):")
         text = QLabel(intro)
         text.setWordWrap(True)
         layout.addWidget(text)
         form = QFormLayout()
         self.first = QLineEdit()
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self._t("Hasło:", "Passphrase:"), self.first)
+        form.addRow(self.tr("Passphrase:"), self.first)
         self.second = QLineEdit()
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
         if creating:
-            form.addRow(self._t("Powtórz hasło:", "Repeat it:"), self.second)
+            form.addRow(self.tr("Repeat it:"), self.second)
         layout.addLayout(form)
         self.problem = QLabel("")
         self.problem.setStyleSheet("color: #b71c1c;")
@@ -175,16 +168,13 @@ class PassphraseDialog(QDialog):
             field.textChanged.connect(self._check)
         self._check()
 
-    def _t(self, pl: str, en: str) -> str:
-        return pl if self.lang == "pl" else en
-
     def _check(self) -> None:
         first, second = self.first.text(), self.second.text()
         problem = ""
         if self.creating and first and len(first) < self.MIN_LENGTH:
-            problem = self._t("Co najmniej 8 znaków.", "At least 8 characters.")
+            problem = self.tr("At least 8 characters.")
         elif self.creating and second and first != second:
-            problem = self._t("Hasła się różnią.", "The passphrases differ.")
+            problem = self.tr("The passphrases differ.")
         self.problem.setText(problem)
         ready = bool(first) and (not self.creating or (first == second and len(first) >= self.MIN_LENGTH))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)

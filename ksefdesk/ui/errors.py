@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from ksefdesk.core.errors import UserError
+from ksefdesk.core.errors import Cancelled, UserError
 
 log = logging.getLogger(__name__)
 
@@ -16,11 +16,15 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 
 
 def make_excepthook(show: Callable[[UserError], None], log_file: Path) -> ExceptHook:
-    """``show`` displays a UserError (a dialog); anything else becomes internal.unexpected."""
+    """``show`` displays a UserError (a dialog); a cancelled operation is only logged (it is no error);
+    anything else becomes internal.unexpected."""
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
+            return
+        if isinstance(value, Cancelled):
+            log.info("operation cancelled")
             return
         if isinstance(value, UserError):
             log.warning("unhandled user error: %s [%s]", value, value.code)

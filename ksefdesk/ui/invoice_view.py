@@ -7,6 +7,7 @@ import html
 import re
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Protocol
 
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.core.fa3 import summarize
+from ksefdesk.core.formatting import date_edit_pattern
 from ksefdesk.core.invoices import Direction
 from ksefdesk.core.models import Company, Environment
 from ksefdesk.core.preview import Page, invoice_page, when
@@ -39,13 +41,7 @@ from ksefdesk.core.xml_safety import UnsafeXml, parse_untrusted
 from ksefdesk.services.send import Outbox, OutboxItem
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.invoice_model import (
-    COMPANY,
-    DIRECTION,
-    KSEF,
     NEW_STATUS,
-    NUMBER,
-    SELLER,
-    SELLER_NIP,
     InvoiceFilter,
     InvoiceTableModel,
     Prepared,
@@ -60,13 +56,14 @@ NO_DATE = QDate(2000, 1, 1)  # shown as "—": no limit
 SENT_STATUS = "sent"  # a row made from the outbox: sent from here, not received back from KSeF yet
 
 
-def parse_amount(text: str) -> float | None:
-    """ "1 234,50" or "1234.5" -> 1234.5; empty or unreadable -> None (no limit)."""
+def parse_amount(text: str) -> Decimal | None:
+    """ "1 234,50" or "1234.5" -> Decimal("1234.5"); empty or unreadable -> None (no limit)."""
     cleaned = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
     try:
-        return float(cleaned) if cleaned else None
-    except ValueError:
+        amount = Decimal(cleaned) if cleaned else None
+    except InvalidOperation:
         return None
+    return amount if amount is None or amount.is_finite() else None
 
 
 # --- file names and folders ------------------------------------------------------------------------
@@ -147,22 +144,22 @@ def outbox_row(item: OutboxItem, xml: bytes) -> Row | None:
     except (UnsafeXml, ValueError):
         return None
     issued = facts.issue_date or item.issue_date
-    return (
-        item.ksef_number,
-        facts.seller_nip,  # the outbox gives every invoice to the company that is its seller
-        Direction.SALES.value,
-        facts.invoice_number or item.invoice_number,
-        issued.isoformat() if issued else "",
-        facts.seller_nip,
-        facts.seller_name,
-        facts.buyer.identifier,
-        facts.buyer.name,
-        float(facts.net),
-        float(facts.vat),
-        float(facts.gross),
-        facts.currency,
-        SENT_STATUS,
-        False,
+    return Row(
+        ksef_number=item.ksef_number,
+        company_nip=facts.seller_nip,  # the outbox gives every invoice to the company that is its seller
+        direction=Direction.SALES.value,
+        invoice_number=facts.invoice_number or item.invoice_number,
+        issue_date=issued.isoformat() if issued else "",
+        seller_nip=facts.seller_nip,
+        seller_name=facts.seller_name,
+        buyer_id=facts.buyer.identifier,
+        buyer_name=facts.buyer.name,
+        net=facts.net,
+        vat=facts.vat,
+        gross=facts.gross,
+        currency=facts.currency,
+        status=SENT_STATUS,
+        is_new=False,
     )
 
 
@@ -253,7 +250,7 @@ class InvoicesPanel(QWidget):
         lang: Lang,
         runner: TaskRunner,
         *,
-        load_rows: Callable[[], list[tuple[object, ...]]],
+        load_rows: Callable[[], list[Row]],
         company_of: Callable[[str], Company | None],
         metadata_of: Callable[[str, str], dict[str, object]],
         xml_of: Callable[[str, str], bytes | None],
@@ -304,7 +301,7 @@ class InvoicesPanel(QWidget):
         self.date_from, self.date_to = QDateEdit(), QDateEdit()
         for edit, name in ((self.date_from, self.tr("Issued from")), (self.date_to, self.tr("Issued until"))):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy" if lang == "pl" else "d MMM yyyy")
+            edit.setDisplayFormat(date_edit_pattern(lang))
             edit.setMinimumDate(NO_DATE)
             edit.setSpecialValueText("—")
             edit.setDate(NO_DATE)
@@ -449,7 +446,7 @@ class InvoicesPanel(QWidget):
             rows = load()
             sent: dict[str, int] = {}
             if outbox is not None:
-                extra, sent = sent_invoices(outbox, {str(row[KSEF]) for row in rows}, cache)
+                extra, sent = sent_invoices(outbox, {row.ksef_number for row in rows}, cache)
                 rows = rows + extra
             return prepare(rows, sort, wanted, names, sent, due)
 
@@ -523,7 +520,7 @@ class InvoicesPanel(QWidget):
     # --- selection ----------------------------------------------------------------------------------
     def selected_ksef(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
-        return str(self.model.row(rows[0].row())[KSEF]) if rows else None
+        return self.model.row(rows[0].row()).ksef_number if rows else None
 
     def select(self, ksef_number: str) -> bool:
         position = self.model.view_row_of(ksef_number)
@@ -537,12 +534,12 @@ class InvoicesPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         row = self.model.row(rows[0].row()) if rows else None
         self._show_details(row)
-        if row is not None and self.model.is_new(str(row[KSEF])):
-            self.model.mark_seen([str(row[KSEF])])
-            self._mark_seen([str(row[KSEF])])
+        if row is not None and self.model.is_new(row.ksef_number):
+            self.model.mark_seen([row.ksef_number])
+            self._mark_seen([row.ksef_number])
         self.selection_changed.emit()
 
-    def _show_details(self, row: tuple[object, ...] | None) -> None:
+    def _show_details(self, row: Row | None) -> None:
         for button in (self.save_xml, self.save_pdf, self.print_button, self.preview_button):
             button.setEnabled(row is not None)
         if row is None:
@@ -550,13 +547,13 @@ class InvoicesPanel(QWidget):
             hint = self.tr("Select an invoice to see its details.")
             self.details.setHtml(f"<p>{html.escape(hint)}</p>")
             return
-        nip, number = str(row[COMPANY]), str(row[KSEF])
+        nip, number = row.company_nip, row.ksef_number
         self._shown_ksef = number
         company = self._company_of(nip)
         sent = self.model.sent_item(number)
         meta = self._metadata_of(nip, number)
         received = str(meta.get("acquisitionDate") or "")
-        facts = [(self.tr("Type"), self.model.direction_text(str(row[DIRECTION])))]
+        facts = [(self.tr("Type"), self.model.direction_text(row.direction))]
         if received or sent is None:
             facts.append((self.tr("Received by KSeF"), when(received, self._lang) if received else "—"))
         if sent is not None:
@@ -573,10 +570,10 @@ class InvoicesPanel(QWidget):
             self._preview_failed,
         )
 
-    def _page(self, row: tuple[object, ...], tag: str = "", sent: int | None = None) -> Page:
+    def _page(self, row: Row, tag: str = "", sent: int | None = None) -> Page:
         """The invoice as paper (preview, PDF, print); runs on a worker. ``sent``: its outbox item, for an
         invoice sent from here whose copy from KSeF has not come yet."""
-        nip, number = str(row[COMPANY]), str(row[KSEF])
+        nip, number = row.company_nip, row.ksef_number
         xml = self._xml_of(nip, number)
         if xml is None and sent is not None and self._outbox is not None:
             xml = self._outbox.xml(sent)
@@ -602,23 +599,23 @@ class InvoicesPanel(QWidget):
             f"<p>{self._facts}</p><p style='color:#9a3b00'>{html.escape(error.message(self._lang))}</p>"
         )
 
-    def selected_rows(self) -> list[tuple[object, ...]]:
+    def selected_rows(self) -> list[Row]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
         return [self.model.row(r) for r in rows]
 
-    def _pages(self, rows: list[tuple[object, ...]] | None = None) -> list[Page] | None:
+    def _pages(self, rows: list[Row] | None = None) -> list[Page] | None:
         chosen = self.selected_rows() if rows is None else rows
         try:
             return [
-                self._page(row, tag=str(n), sent=self.model.sent_item(str(row[KSEF]))) for n, row in enumerate(chosen)
+                self._page(row, tag=str(n), sent=self.model.sent_item(row.ksef_number)) for n, row in enumerate(chosen)
             ]
         except UserError as error:
             self._show_error(error)
             return None
 
     # --- actions ------------------------------------------------------------------------------------
-    def _file_name(self, row: tuple[object, ...], extension: str) -> str:
-        return invoice_file_name(self.tr("Invoice"), str(row[NUMBER] or row[KSEF]), str(row[SELLER] or ""), extension)
+    def _file_name(self, row: Row, extension: str) -> str:
+        return invoice_file_name(self.tr("Invoice"), row.invoice_number or row.ksef_number, row.seller_name, extension)
 
     def _saved(self, purpose: str, target: str) -> None:
         self.places.remember(purpose, target)
@@ -631,8 +628,8 @@ class InvoicesPanel(QWidget):
         if not rows:
             return None
         row = self.model.row(rows[0].row())
-        number = str(row[KSEF])
-        xml = self._xml_of(str(row[COMPANY]), number)
+        number = row.ksef_number
+        xml = self._xml_of(row.company_nip, number)
         sent = self.model.sent_item(number)
         if xml is None and sent is not None and self._outbox is not None:
             xml = self._outbox.xml(sent)
@@ -656,9 +653,7 @@ class InvoicesPanel(QWidget):
         pages = self._pages(rows) if rows else None
         return self._write_pdf(rows, pages or [])
 
-    def _write_pdf(
-        self, rows: list[tuple[object, ...]], pages: list[Page], parent: QWidget | None = None
-    ) -> str | None:
+    def _write_pdf(self, rows: list[Row], pages: list[Page], parent: QWidget | None = None) -> str | None:
         if not pages:
             return None
         if len(rows) == 1:
@@ -676,7 +671,7 @@ class InvoicesPanel(QWidget):
         return bool(pages) and self._print_pages(self, pages or [])
 
     def mark_all_seen(self) -> None:
-        shown = (str(self.model.row(r)[KSEF]) for r in range(self.model.rowCount()))
+        shown = (self.model.row(r).ksef_number for r in range(self.model.rowCount()))
         fresh = [number for number in shown if self.model.is_new(number)]
         if fresh:
             self.model.mark_seen(fresh)
@@ -685,8 +680,8 @@ class InvoicesPanel(QWidget):
     def copy_numbers(self, which: str) -> str:
         """Put the selected invoices' KSeF numbers (``which`` = "ksef") or invoice numbers ("number") on
         the clipboard, one a line; returns what was copied."""
-        column = KSEF if which == "ksef" else NUMBER
-        text = "\n".join(str(row[column]) for row in self.selected_rows() if row[column])
+        numbers = (row.ksef_number if which == "ksef" else row.invoice_number for row in self.selected_rows())
+        text = "\n".join(number for number in numbers if number)
         if text:
             QGuiApplication.clipboard().setText(text)
             what = self.tr("KSeF number") if which == "ksef" else self.tr("invoice number")
@@ -700,14 +695,14 @@ class InvoicesPanel(QWidget):
         if not rows:
             return
         row = rows[0]
-        number = str(row[KSEF])
+        number = row.ksef_number
         if self._shown_page is not None and self._shown_page[0] == number:
             self._open_preview(row, self._shown_page[1])
             return
         sent = self.model.sent_item(number)
         self._runner.run(lambda cancel: self._page(row, sent=sent), lambda page: self._open_preview(row, page))
 
-    def _open_preview(self, row: tuple[object, ...], page: object) -> None:
+    def _open_preview(self, row: Row, page: object) -> None:
         if not isinstance(page, Page):
             return
         dialog = PaperPreview(
@@ -762,11 +757,11 @@ class InvoicesPanel(QWidget):
         """(company NIP, KSeF numbers) when the selection can be paid with one transfer: purchase invoices of
         one company and one seller (several get a collective identifier); None otherwise."""
         rows = self.selected_rows()
-        if not rows or any(row[DIRECTION] != Direction.PURCHASE.value for row in rows):
+        if not rows or any(row.direction != Direction.PURCHASE.value for row in rows):
             return None
-        if len({row[COMPANY] for row in rows}) != 1 or len({row[SELLER_NIP] for row in rows}) != 1:
+        if len({row.company_nip for row in rows}) != 1 or len({row.seller_nip for row in rows}) != 1:
             return None
-        return str(rows[0][COMPANY]), [str(row[KSEF]) for row in rows]
+        return rows[0].company_nip, [row.ksef_number for row in rows]
 
     def pay_selected(self) -> bool:
         target = self.payable()

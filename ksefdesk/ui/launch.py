@@ -1,5 +1,7 @@
 """Start the window: QApplication, translations, services from the composition root, the monitor,
-the excepthook, and an ordered shutdown."""
+the excepthook, and an ordered shutdown. Only wiring of Qt objects and signals: what to decide lives in
+the services (services/desk_rules.py), and what the first window does not need starts after its first
+paint."""
 
 from __future__ import annotations
 
@@ -8,29 +10,32 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ksefdesk import APP_ID, APP_NAME, __version__
 from ksefdesk.app import AppContext, build_context
 from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.logging_setup import LOG_FILE_NAME
 from ksefdesk.paths import resolve_paths
-from ksefdesk.services.availability import AvailabilityWatcher
+from ksefdesk.services.desk_rules import FIRST_REMINDER_S, REMINDER_INTERVAL_S, is_outage, preferred_language, reminders
 from ksefdesk.services.locks import ProcessLock, lock_path
-from ksefdesk.services.monitor import ConnectionMonitor
-from ksefdesk.services.outbox_folder import OutboxFolderWatcher
-from ksefdesk.services.scheduler import SyncScheduler
+from ksefdesk.services.settings import close_to_tray, outbox_folder, sync_interval
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.errors import make_excepthook
 from ksefdesk.ui.gui_thread import GuiThreadCaller
 from ksefdesk.ui.main_window import MainWindow
-from ksefdesk.ui.settings_dialog import LANGUAGE, close_to_tray, outbox_folder, sync_interval
 from ksefdesk.ui.single_instance import InstanceServer, ask_running_copy_to_show
 from ksefdesk.ui.tray import Tray
-from ksefdesk.ui.wizard import UiServices
+from ksefdesk.ui.ui_services import UiServices
+
+if TYPE_CHECKING:
+    from ksefdesk.services.outbox_folder import OutboxFolderWatcher
+    from ksefdesk.services.scheduler import SyncScheduler
 
 log = logging.getLogger(__name__)
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
@@ -57,6 +62,11 @@ def install_translations(app: QApplication, lang: Lang) -> list[QTranslator]:
             break
     else:
         log.warning("Qt's Polish translation (qtbase_pl.qm) not found: dialogs' own buttons stay in English")
+    from ksefdesk.ui.stretch import stretch_translator  # KSEFDESK_STRETCH=2: every text twice as long
+
+    stretched = stretch_translator(app, translators)
+    if stretched is not None:
+        translators.append(stretched)  # installed last, so asked first
     for translator in translators:
         app.installTranslator(translator)
     return translators
@@ -88,24 +98,96 @@ def settle_heap() -> None:
 def build_ui_services(
     ctx: AppContext, dialogs: Dialogs, runner: TaskRunner, scheduler: SyncScheduler | None = None
 ) -> UiServices:
-    return UiServices(
-        ctx.companies,
-        ctx.auth,
-        runner,
-        dialogs,
-        ctx.lang,
-        sandbox=ctx.sandbox,
-        settings=ctx.settings,
-        data_dir=str(ctx.paths.data),
-        invoices=ctx.invoices,
-        sender=ctx.sender,
-        scheduler=scheduler,
-        secret_store=ctx.secret_store_description,
-        certificates=ctx.certificates,
-        admin=ctx.admin,
-        payments=ctx.payments,
-        notices=ctx.notices,
-    )
+    """The windows' view of the context (for scripts and benchmarks that build a window themselves)."""
+    return UiServices(ctx, runner, dialogs, scheduler=scheduler)
+
+
+class FirstPaint(QObject):
+    """Calls ``then`` once, right after the window's first paint: what the window does not show yet is
+    started only then, so the user sees it without waiting for signing, XML and HTTP to load."""
+
+    def __init__(self, window: MainWindow, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            QTimer.singleShot(0, then)
+        return False
+
+
+class Background:
+    """The window's background services (sync, the outbox folder, KSeF's availability, the connection
+    monitor, the reminders), built and wired after the first paint; stopped in order at the end."""
+
+    def __init__(self, ctx: AppContext, window: MainWindow, tray: Tray, runner: TaskRunner) -> None:
+        self.ctx, self.window, self.tray, self.runner = ctx, window, tray, runner
+        self._stops: list[Callable[[], None]] = []
+
+    def start(self) -> None:
+        from ksefdesk.services.availability import AvailabilityWatcher
+        from ksefdesk.services.monitor import ConnectionMonitor
+        from ksefdesk.services.outbox_folder import OutboxFolderWatcher
+        from ksefdesk.services.scheduler import SyncScheduler
+
+        ctx, window, tray, runner = self.ctx, self.window, self.tray, self.runner
+        scheduler = SyncScheduler(
+            ctx.companies, ctx.receiver, ctx.sender, runner, ctx.limiter, interval=sync_interval(ctx.settings)
+        )
+        window.attach_scheduler(scheduler)
+        watcher = OutboxFolderWatcher(ctx.sender, runner, outbox_folder(ctx.settings))
+        watcher.scanned.connect(window.folder_scanned)
+        window.settings_saved.connect(lambda: self._outbox_folder_changed(watcher))
+        availability = AvailabilityWatcher(ctx.companies, ctx.sender, ctx.base_url_for, runner)
+        availability.changed.connect(window.show_availability)
+        availability.back.connect(scheduler.run_now)  # the offline invoices go out as soon as KSeF is back
+        scheduler.run_failed.connect(lambda nip, error: availability.check_now() if is_outage(error) else None)
+        monitor = ConnectionMonitor(ctx.companies, ctx.auth)
+        monitor.company_changed.connect(window.refresh_company)
+        window.check_action.triggered.connect(monitor.check_now)
+        tray.check_requested.connect(monitor.check_now)
+        monitor.reauth_needed.connect(lambda nip, reason: self._reauth_needed(nip))
+        scheduler.new_invoices.connect(self._new_invoices)
+        reminders = QTimer(window)
+        reminders.setInterval(REMINDER_INTERVAL_S * 1000)
+        reminders.timeout.connect(self.remind)
+        reminders.start()
+        QTimer.singleShot(FIRST_REMINDER_S * 1000, self.remind)
+        settle_heap()  # after the services' modules are loaded, so that they are frozen too
+        monitor.start()
+        availability.start()
+        QTimer.singleShot(2000, availability.check_now)
+        scheduler.start()
+        watcher.start()
+        self._stops = [watcher.stop, availability.stop, scheduler.stop, monitor.stop]
+
+    def stop(self) -> None:
+        """Stop the watchers, the scheduler and the monitor thread, in that order."""
+        for stop in self._stops:
+            stop()
+
+    def _outbox_folder_changed(self, watcher: OutboxFolderWatcher) -> None:
+        watcher.set_folder(outbox_folder(self.ctx.settings))
+        watcher.scan_now()
+
+    def _reauth_needed(self, nip: str) -> None:
+        self.window.announce_reauth(nip)
+        company = self.ctx.companies.find(nip)
+        if company is not None:
+            self.tray.notify_reauth(company)
+
+    def _new_invoices(self, nip: str, count: int) -> None:
+        company = self.ctx.companies.find(nip)
+        if company is not None:
+            self.tray.notify_new_invoices(company, count)
+
+    def remind(self) -> None:
+        ctx = self.ctx
+        found = reminders(ctx.companies.list(), ctx.auth, ctx.certificates, ctx.sender, ctx.lang)
+        if found:
+            self.tray.notify_credentials(found)
 
 
 def run_gui(
@@ -140,91 +222,38 @@ def run_gui(
     except UserError as exc:
         dialogs.show_error(None, exc)
         return 1
-    saved = ctx.settings.get(LANGUAGE)
-    if saved in ("pl", "en") and saved != lang:
-        lang = ctx.lang = dialogs.lang = saved  # type: ignore[assignment]
+    chosen = preferred_language(ctx.settings, lang)
+    if chosen != lang:
+        lang = ctx.lang = dialogs.lang = chosen
         for translator in translators:
             app.removeTranslator(translator)
         install_translations(app, lang)
     runner = TaskRunner()
-    scheduler = SyncScheduler(
-        ctx.companies, ctx.receiver, ctx.sender, runner, ctx.limiter, interval=sync_interval(ctx.settings)
-    )
-    window = MainWindow(build_ui_services(ctx, dialogs, runner, scheduler))
+    window = MainWindow(UiServices(ctx, runner, dialogs))
     instance = InstanceServer(ctx.paths.data, window)
     instance.show_requested.connect(window.bring_forward)
     instance.show_requested.connect(lambda: log.info("a second start brought the window forward"))
-    watcher = OutboxFolderWatcher(ctx.sender, runner, outbox_folder(ctx.settings))
-    watcher.scanned.connect(lambda scan: window.folder_scanned(scan))
-    window.settings_saved.connect(lambda: (watcher.set_folder(outbox_folder(ctx.settings)), watcher.scan_now()))
-    availability = AvailabilityWatcher(ctx.companies, ctx.sender, ctx.base_url_for, runner)
-    availability.changed.connect(window.show_availability)
-    availability.back.connect(scheduler.run_now)  # the offline invoices go out as soon as KSeF is back
-    scheduler.run_failed.connect(
-        lambda nip, error: (
-            availability.check_now() if getattr(error, "code", "") in ("ksef.unreachable", "ksef.unavailable") else None
-        )
-    )
-    monitor = ConnectionMonitor(ctx.companies, ctx.auth)
-    monitor.company_changed.connect(window.refresh_company)
-    window.check_action.triggered.connect(monitor.check_now)
     tray = Tray(lang)
     window.companies_changed.connect(lambda: tray.update(ctx.companies.list()))
     tray.update(ctx.companies.list())
     tray.open_requested.connect(window.bring_forward)
-    tray.check_requested.connect(monitor.check_now)
     tray.quit_requested.connect(window.quit_app)
     window.hidden_to_tray.connect(tray.notify_still_running)
     window.keep_in_tray = close_to_tray(ctx.settings) and Tray.available()
-
-    def reauth_needed(nip: str, reason: str) -> None:
-        window.announce_reauth(nip)
-        company = ctx.companies.find(nip)
-        if company is not None:
-            tray.notify_reauth(company)
-
-    monitor.reauth_needed.connect(reauth_needed)
-
-    def new_invoices(nip: str, count: int) -> None:
-        company = ctx.companies.find(nip)
-        if company is not None:
-            tray.notify_new_invoices(company, count)
-
-    scheduler.new_invoices.connect(new_invoices)
-
-    def warn_about_credentials() -> None:
-        """Expiring certificates and tokens, and offline invoices near their legal deadline, days
-        ahead: once at start, then twice a day."""
-        found = [w.text(lang) for company in ctx.companies.list() for w in window.credential_warnings(company)]
-        found += [w.text(lang) for company in ctx.companies.list() for w in window.deadline_warnings(company)]
-        if found:
-            tray.notify_credentials(found)
-
-    credentials_timer = QTimer(window)
-    credentials_timer.setInterval(12 * 3600 * 1000)
-    credentials_timer.timeout.connect(warn_about_credentials)
-    credentials_timer.start()
-    QTimer.singleShot(5000, warn_about_credentials)
+    background = Background(ctx, window, tray, runner)
+    FirstPaint(window, background.start)
     tray.show()
-    sys.excepthook = make_excepthook(lambda error: dialogs.show_error(window, error), ctx.log_file)
+    log_file = ctx.log_file or ctx.paths.logs / LOG_FILE_NAME
+    sys.excepthook = make_excepthook(lambda error: dialogs.show_error(window, error), log_file)
     window.show()
     log.info("window shown")  # support and the cold-start measurement read this line
     if after_show is not None:
         after_show(window)
-    settle_heap()
-    monitor.start()
-    availability.start()
-    QTimer.singleShot(2000, availability.check_now)
-    scheduler.start()
-    watcher.start()
     try:
         return app.exec()
     finally:
-        # Ordered shutdown: stop the monitor thread, cancel and wait for tasks, then close storage.
-        watcher.stop()
-        availability.stop()
-        scheduler.stop()
-        monitor.stop()
+        # Ordered shutdown: stop the background services, cancel and wait for tasks, then close storage.
+        background.stop()
         runner.wait(10_000)
         sys.excepthook = sys.__excepthook__
         ctx.close()

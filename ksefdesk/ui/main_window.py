@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
+import importlib
+import threading
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -25,41 +29,53 @@ from PySide6.QtWidgets import (
 )
 
 from ksefdesk import APP_NAME, __version__
-from ksefdesk.core.errors import UserError
+from ksefdesk.core.errors import Bilingual, UserError
 from ksefdesk.core.formatting import format_date, format_moment
 from ksefdesk.core.models import Company, Environment
 from ksefdesk.core.offline import OfflineMode
-from ksefdesk.core.preview import Page, invoice_page, upo_page
-from ksefdesk.services.availability import Availability, Verdict
-from ksefdesk.services.company_admin import StoredData
-from ksefdesk.services.credentials import Warning as CredentialWarning
-from ksefdesk.services.credentials import warnings as credential_warnings
-from ksefdesk.services.outbox_folder import FolderScan, import_files
-from ksefdesk.services.sandbox_host import DEMO_NIP
-from ksefdesk.services.send import OutboxState
-from ksefdesk.ui.about_dialog import AboutDialog
-from ksefdesk.ui.archives_dialog import ArchivesDialog
+from ksefdesk.services.settings import TRAY_NOTICE_SHOWN, close_to_tray, sync_interval
 from ksefdesk.ui.company_model import CompanyRow, CompanyTableModel, format_wait
-from ksefdesk.ui.credentials_dialog import CredentialsDialog
-from ksefdesk.ui.glossary import GlossaryDialog
-from ksefdesk.ui.invoice_view import FilePlaces, InvoicesPanel, invoice_file_name, upo_file_name
-from ksefdesk.ui.outbox_view import OutboxPanel
-from ksefdesk.ui.paper import write_pdf
-from ksefdesk.ui.payment_dialog import PaymentDialog
-from ksefdesk.ui.settings_dialog import SettingsDialog, close_to_tray, sync_interval
-from ksefdesk.ui.sign_file_dialog import SignFileDialog
 from ksefdesk.ui.system_notice import SystemNoticeBar
 from ksefdesk.ui.tray import Tray
-from ksefdesk.ui.wizard import AuthWizard, UiServices
+
+# Dialogs, the wizard, the invoice and outbox tabs (with XML, PDF and preview code and the services behind
+# them) are imported where they are opened or built: the first window does not need them, and start-up time
+# is the user's (tests/test_startup_imports.py).
+if TYPE_CHECKING:
+    from ksefdesk.core.preview import Page
+    from ksefdesk.services.availability import Availability
+    from ksefdesk.services.company_admin import StoredData
+    from ksefdesk.services.credentials import Warning as CredentialWarning
+    from ksefdesk.services.outbox_folder import FolderScan
+    from ksefdesk.services.scheduler import SyncScheduler
+    from ksefdesk.ui.about_dialog import AboutDialog
+    from ksefdesk.ui.archives_dialog import ArchivesDialog
+    from ksefdesk.ui.credentials_dialog import CredentialsDialog
+    from ksefdesk.ui.glossary import GlossaryDialog
+    from ksefdesk.ui.invoice_view import FilePlaces, InvoicesPanel
+    from ksefdesk.ui.outbox_view import OutboxPanel
+    from ksefdesk.ui.payment_dialog import PaymentDialog
+    from ksefdesk.ui.settings_dialog import SettingsDialog
+    from ksefdesk.ui.sign_file_dialog import SignFileDialog
+    from ksefdesk.ui.ui_services import UiServices
+    from ksefdesk.ui.wizard import AuthWizard
 
 TIME_REFRESH_MS = 30_000
-TRAY_NOTICE_SHOWN = "ui.tray_notice_shown"
+# Imported by a worker after the first paint, so that building the invoice tabs (and asking whether a sandbox
+# can be hosted) on the GUI thread then takes milliseconds, not what their XML, PDF and KSeF code take to import.
+PANEL_MODULES = (
+    "ksefdesk.ui.invoice_view",
+    "ksefdesk.ui.outbox_view",
+    "ksefdesk.services.payments",
+    "ksefdesk.services.sandbox_host",
+)
 
 
 class MainWindow(QMainWindow):
     companies_changed = Signal()
     settings_saved = Signal()
     hidden_to_tray = Signal()  # the first close to the tray: say once that the program keeps running
+    _panel_modules_loaded = Signal()  # emitted by the preloading thread, received on the GUI thread
 
     def __init__(self, services: UiServices) -> None:
         super().__init__()
@@ -70,8 +86,13 @@ class MainWindow(QMainWindow):
         self.keep_in_tray = False
         self.quitting = False
         self._tray_notice_shown = False
+        self._places: FilePlaces | None = None
+        self._panels_built = False
+        self._preloading = False
+        self._panel_modules_loaded.connect(self._build_panels)
+        self._invoices_panel: InvoicesPanel | None = None
+        self._outbox_panel: OutboxPanel | None = None
 
-        self.places = FilePlaces(services.settings)  # file dialogs open where the user last saved
         self.model = CompanyTableModel(services.lang)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -98,13 +119,7 @@ class MainWindow(QMainWindow):
         list_layout.addWidget(self.details)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.list_page, self.tr("Companies"))
-        self.invoices_panel = self._build_invoices() if services.invoices is not None else None
-        if self.invoices_panel is not None:
-            self.tabs.addTab(self.invoices_panel, self.tr("Invoices"))
-        self.outbox_panel = self._build_outbox() if services.sender is not None else None
-        if self.outbox_panel is not None:
-            self.tabs.addTab(self.outbox_panel, self.tr("Outbox"))
+        self.tabs.addTab(self.list_page, self.tr("Companies"))  # the invoice tabs follow the first paint
         self.welcome = self._build_welcome()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
@@ -130,18 +145,79 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.statusBar().showMessage(self.tr("Data folder: %1").replace("%1", services.data_dir))
         if services.scheduler is not None:
-            services.scheduler.changed.connect(self._schedule_changed)
-            services.scheduler.run_finished.connect(self._run_finished)
-            services.scheduler.run_failed.connect(self._run_failed)
+            self.attach_scheduler(services.scheduler)
 
         self._times = QTimer(self)
         self._times.timeout.connect(self.model.refresh_times)
         self._times.timeout.connect(lambda: self._show_details(self.selected()))
         self._times.start(TIME_REFRESH_MS)
         self.refresh()
-        self.reload_lists()
 
     # --- building ----------------------------------------------------------------------------------
+    def attach_scheduler(self, scheduler: SyncScheduler) -> None:
+        """The sync scheduler; the app attaches it after the first paint (it loads the KSeF client)."""
+        self.services.scheduler = scheduler
+        scheduler.changed.connect(self._schedule_changed)
+        scheduler.run_finished.connect(self._run_finished)
+        scheduler.run_failed.connect(self._run_failed)
+        self._update_actions()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._panels_built and not self._preloading:  # on screen: now the tabs it does not show at first
+            self._preloading = True
+            threading.Thread(target=self._preload_panel_modules, name="ui-preload", daemon=True).start()
+
+    def _preload_panel_modules(self) -> None:
+        """On a worker thread: imports only (no widget is made off the GUI thread), then the signal."""
+        for name in PANEL_MODULES:
+            importlib.import_module(name)
+        with contextlib.suppress(RuntimeError):  # the window was closed and deleted meanwhile: nothing to build
+            self._panel_modules_loaded.emit()
+
+    def _build_panels(self) -> None:
+        """The Invoices and Outbox tabs, built once: after the first paint, or when first asked for."""
+        if self._panels_built:
+            return
+        self._panels_built = True
+        services = self.services
+        if services.sandbox is None:  # offered until now (start_demo checks too); a demo started stays off
+            self.try_sandbox.setEnabled(False)
+        if services.invoices is not None:
+            self._invoices_panel = self._build_invoices()
+            self.tabs.addTab(self._invoices_panel, self.tr("Invoices"))
+            self._invoices_panel.set_companies([self.model.row(i).company for i in range(self.model.rowCount())])
+        if services.sender is not None:
+            self._outbox_panel = self._build_outbox()
+            self.tabs.addTab(self._outbox_panel, self.tr("Outbox"))
+        if self._invoices_panel is not None and services.payments is not None:
+            panel = self._invoices_panel
+            self.invoices_menu.addSeparator()
+            self.to_pay_action = self._action(self.tr("Invoices to pay"), lambda: self._show_to_pay(panel))
+            self.pay_action = self._action(self.tr("Pay selected invoices…"), panel.pay_selected)
+            self.invoices_menu.addAction(self.to_pay_action)
+            self.invoices_menu.addAction(self.pay_action)
+        self.reload_lists()
+
+    @property
+    def invoices_panel(self) -> InvoicesPanel | None:
+        self._build_panels()
+        return self._invoices_panel
+
+    @property
+    def outbox_panel(self) -> OutboxPanel | None:
+        self._build_panels()
+        return self._outbox_panel
+
+    @property
+    def places(self) -> FilePlaces:
+        """Where file dialogs open: the folder the user last saved into."""
+        if self._places is None:
+            from ksefdesk.ui.invoice_view import FilePlaces
+
+            self._places = FilePlaces(self.services.settings)
+        return self._places
+
     def _build_welcome(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -166,7 +242,6 @@ class MainWindow(QMainWindow):
         self.try_sandbox.clicked.connect(self.start_demo)
         self.add_first = QPushButton(self.tr("Add a company…"))
         self.add_first.clicked.connect(self.add_company)
-        self.try_sandbox.setEnabled(self.services.sandbox is not None)
         for button in (self.try_sandbox, self.add_first):
             button.setMinimumHeight(36)
             buttons.addWidget(button)
@@ -198,11 +273,16 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_invoices(self) -> InvoicesPanel:
+        from ksefdesk.ui.invoice_view import InvoicesPanel
+
         invoices, companies = self.services.invoices, self.services.companies
         assert invoices is not None
 
         def company_id(nip: str) -> int:
             return companies.get(nip).id
+
+        def mark_seen(numbers: list[str]) -> None:  # off the GUI thread: a write to the database
+            self.services.runner.run(lambda _: invoices.mark_seen(None, numbers))
 
         panel = InvoicesPanel(
             self.services.lang,
@@ -211,7 +291,7 @@ class MainWindow(QMainWindow):
             company_of=companies.find,
             metadata_of=lambda nip, number: invoices.metadata(company_id(nip), number),
             xml_of=lambda nip, number: invoices.xml(company_id(nip), number),
-            mark_seen=lambda numbers: self.services.runner.run(lambda _: invoices.mark_seen(None, numbers)),
+            mark_seen=mark_seen,
             save_file=lambda parent, title, name: self.services.dialogs.save_file(
                 parent, title, str(Path.home() / name), "XML (*.xml)"
             ),
@@ -234,6 +314,8 @@ class MainWindow(QMainWindow):
         """Transfer data, QR code and White List verdict for purchase invoices of one seller."""
         if self.services.payments is None:
             return None
+        from ksefdesk.ui.payment_dialog import PaymentDialog
+
         dialog = PaymentDialog(
             self.services.lang, self.services.runner, self.services.payments, nip, ksef_numbers, self
         )
@@ -249,6 +331,8 @@ class MainWindow(QMainWindow):
         target = self.services.dialogs.save_file(parent, self.tr("Save as PDF"), suggested, "PDF (*.pdf)")
         if not target:
             return None
+        from ksefdesk.ui.paper import write_pdf
+
         try:
             write_pdf(pages, Path(target))
         except UserError as error:
@@ -259,6 +343,8 @@ class MainWindow(QMainWindow):
         return target
 
     def _build_outbox(self) -> OutboxPanel:
+        from ksefdesk.ui.outbox_view import OutboxPanel
+
         sender = self.services.sender
         assert sender is not None
         panel = OutboxPanel(
@@ -323,15 +409,8 @@ class MainWindow(QMainWindow):
             company.addAction(action)
         company.addSeparator()
         company.addAction(self.quit_action)
-        invoices = menus.addMenu(self.tr("&Invoices"))
-        invoices.addAction(self.sync_action)
-        if self.invoices_panel is not None and self.services.payments is not None:
-            panel = self.invoices_panel
-            invoices.addSeparator()
-            self.to_pay_action = self._action(self.tr("Invoices to pay"), lambda: self._show_to_pay(panel))
-            self.pay_action = self._action(self.tr("Pay selected invoices…"), panel.pay_selected)
-            invoices.addAction(self.to_pay_action)
-            invoices.addAction(self.pay_action)
+        self.invoices_menu = menus.addMenu(self.tr("&Invoices"))
+        self.invoices_menu.addAction(self.sync_action)  # the payment actions come with the Invoices tab
         tools = menus.addMenu(self.tr("&Tools"))
         for action in (self.check_action, self.sign_file_action, self.folder_action, self.settings_action):
             tools.addAction(action)
@@ -371,8 +450,8 @@ class MainWindow(QMainWindow):
             rows.append(CompanyRow(company, state.refresh_valid_until, state.has_ksef_token))
         self.model.set_rows(rows)
         self.pages.setCurrentWidget(self.tabs if rows else self.welcome)
-        if self.invoices_panel is not None:
-            self.invoices_panel.set_companies([row.company for row in rows])
+        if self._invoices_panel is not None:
+            self._invoices_panel.set_companies([row.company for row in rows])
         if selected and self.model.row_of(selected.nip) >= 0:
             self.select(selected.nip)
         elif len(rows) == 1:
@@ -399,7 +478,6 @@ class MainWindow(QMainWindow):
         company = self.selected()
         for action in (self.reauth_action, self.logout_action, self.switch_action, self.remove_action):
             action.setEnabled(company is not None)
-        self.archives_action.setEnabled(self.services.admin is not None)
         self.credentials_action.setEnabled(company is not None and self.services.certificates is not None)
         self.sync_action.setEnabled(
             company is not None and company.status.value == "connected" and self.services.scheduler is not None
@@ -431,6 +509,8 @@ class MainWindow(QMainWindow):
 
     def show_availability(self, availability: Availability) -> None:
         """The banner, and the outbox's suggestion of how invoices issued now count."""
+        from ksefdesk.services.availability import Verdict
+
         verdict = availability.verdict
         lang = self.services.lang
         suggestion = {
@@ -475,34 +555,47 @@ class MainWindow(QMainWindow):
         due = sender.due_soon(company.nip, within_days=1) if sender is not None else []
         if not due:
             return []
+        from ksefdesk.services.credentials import Warning as CredentialWarning
+
         first = min(item.deadline for item in due if item.deadline is not None)
         return [
             CredentialWarning(
                 company.nip,
-                f"{company.display_name}: faktury offline do wysłania do KSeF najpóźniej {format_date(first, 'pl')}: "
-                f"{len(due)}.",
-                f"{company.display_name}: offline invoices to send to KSeF by {format_date(first, 'en')}: {len(due)}.",
+                Bilingual(  # also the tray's notification, made outside Qt's translations
+                    f"{company.display_name}: faktury offline do wysłania do KSeF najpóźniej "
+                    f"{format_date(first, 'pl')}: {len(due)}.",
+                    f"{company.display_name}: offline invoices to send to KSeF by {format_date(first, 'en')}: "
+                    f"{len(due)}.",
+                ),
             )
         ]
 
     def credential_warnings(self, company: Company) -> list[CredentialWarning]:
         if self.services.certificates is None:
             return []
+        from ksefdesk.services.credentials import warnings as credential_warnings
+
         return credential_warnings(company, self.services.auth, self.services.certificates)
 
     def open_glossary(self) -> GlossaryDialog:
+        from ksefdesk.ui.glossary import GlossaryDialog
+
         dialog = GlossaryDialog(self)
         dialog.open()
         self.glossary = dialog
         return dialog
 
     def open_about(self) -> AboutDialog:
+        from ksefdesk.ui.about_dialog import AboutDialog
+
         secrets = self.services.secret_store() if self.services.secret_store else ""
         dialog = AboutDialog(self.services.data_dir, secrets, self)
         dialog.open()
         return dialog
 
     def open_sign_file(self) -> SignFileDialog:
+        from ksefdesk.ui.sign_file_dialog import SignFileDialog
+
         dialog = SignFileDialog(self.services.dialogs, self.services.runner, self.services.lang, self)
         dialog.open()
         return dialog
@@ -511,6 +604,8 @@ class MainWindow(QMainWindow):
         company = self.selected()
         if company is None or self.services.certificates is None:
             return None
+        from ksefdesk.ui.credentials_dialog import CredentialsDialog
+
         dialog = CredentialsDialog(
             company,
             self.services.auth,
@@ -566,14 +661,26 @@ class MainWindow(QMainWindow):
     def _open_wizard(
         self, company: Company | None = None, nip: str = "", *, switch_from: Company | None = None
     ) -> AuthWizard:
+        from ksefdesk.ui.wizard import AuthWizard
+
         wizard = AuthWizard(self.services, company, self, switch_from=switch_from)
-        wizard.connected.connect(lambda nip: (self.refresh(), self.select(nip), self.reload_lists()))
-        wizard.finished.connect(lambda _: (self.refresh(), self.reload_lists()))
+        wizard.connected.connect(self._connected)
+        wizard.finished.connect(self._refresh_all)
         if nip:
             wizard.company_page.nip.setText(nip)
         self.wizard = wizard
         wizard.open()
         return wizard
+
+    def _connected(self, nip: str) -> None:
+        self.refresh()
+        self.select(nip)
+        self.reload_lists()
+
+    def _refresh_all(self) -> None:
+        """A dialog that may have changed companies or their data closed."""
+        self.refresh()
+        self.reload_lists()
 
     def add_company(self) -> AuthWizard:
         return self._open_wizard()
@@ -729,8 +836,10 @@ class MainWindow(QMainWindow):
     def open_archives(self) -> ArchivesDialog | None:
         if self.services.admin is None:
             return None
+        from ksefdesk.ui.archives_dialog import ArchivesDialog
+
         dialog = ArchivesDialog(self.services, self._stored_lines, self._export_folder, self)
-        dialog.finished.connect(lambda _: (self.refresh(), self.reload_lists()))
+        dialog.finished.connect(self._refresh_all)
         dialog.open()
         self.archives_dialog = dialog
         return dialog
@@ -790,10 +899,11 @@ class MainWindow(QMainWindow):
                 self.services.scheduler.cancel(nip)
 
     def reload_lists(self) -> None:
-        if self.invoices_panel is not None:
-            self.invoices_panel.reload()
-        if self.outbox_panel is not None:
-            self.outbox_panel.reload()
+        """The invoice tabs read their lists again (tabs not built yet read theirs when they are)."""
+        if self._invoices_panel is not None:
+            self._invoices_panel.reload()
+        if self._outbox_panel is not None:
+            self._outbox_panel.reload()
 
     # --- sending ------------------------------------------------------------------------------------
     def add_invoice_files(self) -> None:
@@ -807,10 +917,14 @@ class MainWindow(QMainWindow):
         sender = self.services.sender
         if sender is None:
             return
+        from ksefdesk.services.outbox_folder import import_files
+
         mode = self.outbox_panel.offline_mode() if self.outbox_panel is not None else None
         self.services.runner.run(lambda cancel: import_files(sender, paths, mode), self._imported, self._error)
 
     def _imported(self, scan: object) -> None:
+        from ksefdesk.services.outbox_folder import FolderScan
+
         assert isinstance(scan, FolderScan)
         if self.outbox_panel is not None:
             self.outbox_panel.reload()
@@ -835,6 +949,8 @@ class MainWindow(QMainWindow):
         sender = self.services.sender
         if sender is None:
             return
+        from ksefdesk.services.send import OutboxState
+
         today = date.today()
         past = [
             item
@@ -904,6 +1020,8 @@ class MainWindow(QMainWindow):
         company = self.services.companies.by_id(company_id)
         if company is None:
             raise UserError("outbox.item_gone")
+        from ksefdesk.core.preview import invoice_page
+
         xml = sender.outbox.xml(item_id)
         kod2 = None
         if item.offline_mode is not None and item.ksef_number is None:
@@ -930,6 +1048,8 @@ class MainWindow(QMainWindow):
         except UserError as error:
             self._error(error)
             return None
+        from ksefdesk.ui.invoice_view import invoice_file_name
+
         item = found[1]
         name = invoice_file_name(self.tr("Invoice"), item.invoice_number, "", "pdf")
         return self.save_pdf(self, [page], name, purpose="invoice_pdf")
@@ -939,6 +1059,8 @@ class MainWindow(QMainWindow):
         upo = sender.outbox.upo(item_id) if sender else None
         if upo is None:
             return None
+        from ksefdesk.ui.invoice_view import upo_file_name
+
         found = sender.outbox.get(item_id) if sender else None
         name = upo_file_name(found[1].ksef_number, found[1].invoice_number) if found else f"UPO_{item_id}.pdf"
         target = self.services.dialogs.save_file(
@@ -946,6 +1068,9 @@ class MainWindow(QMainWindow):
         )
         if not target:
             return None
+        from ksefdesk.core.preview import upo_page
+        from ksefdesk.ui.paper import write_pdf
+
         try:
             if target.lower().endswith(".pdf"):  # a readable document; any other name keeps the original XML
                 write_pdf([upo_page(upo, self.services.lang)], Path(target))
@@ -967,6 +1092,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog | None:
         if self.services.settings is None:
             return None
+        from ksefdesk.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(
             self.services.settings,
             self.services.lang,
@@ -980,9 +1107,11 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _settings_saved(self) -> None:
-        self.keep_in_tray = close_to_tray(self.services.settings) and Tray.available()
+        settings = self.services.settings
+        assert settings is not None  # the dialog that saved them needs them
+        self.keep_in_tray = close_to_tray(settings) and Tray.available()
         if self.services.scheduler is not None:
-            self.services.scheduler.set_interval(sync_interval(self.services.settings))
+            self.services.scheduler.set_interval(sync_interval(settings))
         self.settings_saved.emit()
 
     def open_data_folder(self) -> None:
@@ -993,6 +1122,8 @@ class MainWindow(QMainWindow):
         sandbox, companies, auth = self.services.sandbox, self.services.companies, self.services.auth
         if sandbox is None:
             return
+        from ksefdesk.services.sandbox_host import DEMO_NIP
+
         self.try_sandbox.setEnabled(False)
         self.welcome_status.setText(self.tr("Starting the local sandbox…"))
 
@@ -1008,18 +1139,22 @@ class MainWindow(QMainWindow):
             self.welcome_status.setText("")
             self._error(error)
 
-        self.services.runner.run(work, lambda nip: (self.refresh(), self.select(str(nip))), failed)
+        self.services.runner.run(work, self._demo_ready, failed)
+
+    def _demo_ready(self, nip: object) -> None:
+        self.refresh()
+        self.select(str(nip))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.keep_in_tray and not self.quitting:
             event.ignore()
             self.hide()
             settings = self.services.settings
-            shown = self._tray_notice_shown or (settings is not None and settings.get(TRAY_NOTICE_SHOWN) == "1")
+            shown = self._tray_notice_shown or (settings is not None and TRAY_NOTICE_SHOWN.read(settings))
             if not shown:
                 self._tray_notice_shown = True
                 if settings is not None:
-                    settings.set(TRAY_NOTICE_SHOWN, "1")
+                    TRAY_NOTICE_SHOWN.write(settings, True)
                 self.hidden_to_tray.emit()
             return
         super().closeEvent(event)

@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.formatting import format_date
 from ksefdesk.core.offline import OfflineMode
-from ksefdesk.core.preview import Page, format_date
+from ksefdesk.core.preview import Page
 from ksefdesk.services.send import OutboxItem, OutboxState
 from ksefdesk.ui.invoice_view import PaperPreview
 from ksefdesk.ui.widgets import TransientNotice

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.formatting import format_bank_date, format_money_plain
 from ksefdesk.core.payments import TransferData, group_account, qr_png, qr_text, qr_unavailable_reason
 from ksefdesk.services.payments import CollectiveTransfer, PaymentService
 from ksefdesk.services.tasks import TaskRunner
@@ -176,7 +177,7 @@ class PaymentDialog(QDialog):
         for key, value in values.items():
             self.fields[key].setText(value)
             self.fields[key].setCursorPosition(0)
-        self.notes.setText("<br>".join("• " + (n.pl if self._lang == "pl" else n.en) for n in transfer.notes))
+        self.notes.setText("<br>".join("• " + n.text(self._lang) for n in transfer.notes))
         self.notes.setVisible(bool(transfer.notes))
         reason = qr_unavailable_reason(transfer)
         if reason is None:
@@ -189,7 +190,7 @@ class PaymentDialog(QDialog):
                 else self.tr("Scan with your banking app. The code holds the KSeF number without dashes.")
             )
         else:
-            self.qr.setText(self.tr("No QR code: %1.").replace("%1", reason.pl if self._lang == "pl" else reason.en))
+            self.qr.setText(self.tr("No QR code: %1.").replace("%1", reason.text(self._lang)))
         self._set_enabled(True)
         self.copy_buttons["account"].setEnabled(bool(transfer.account))
         self.check_white_list()
@@ -197,7 +198,7 @@ class PaymentDialog(QDialog):
     def _due_text(self, transfer: TransferData) -> str:
         if transfer.due_date is None:
             return self.tr("not stated on the invoice")
-        shown = transfer.due_date.strftime("%d.%m.%Y" if self._lang == "pl" else "%Y-%m-%d")
+        shown = format_bank_date(transfer.due_date, self._lang)
         days = (transfer.due_date - self._today).days
         if days < 0:
             return self.tr("%1 (overdue by %2 days)").replace("%1", shown).replace("%2", str(-days))
@@ -249,8 +250,7 @@ class PaymentDialog(QDialog):
         if key == "account":
             text = transfer.account[2:] if transfer.account.startswith("PL") else transfer.account
         elif key == "amount":
-            text = f"{transfer.amount_due:.2f}"
-            text = text.replace(".", ",") if self._lang == "pl" else text
+            text = format_money_plain(transfer.amount_due, self._lang)
         else:
             text = self.fields[key].text()
         QGuiApplication.clipboard().setText(text)

@@ -4,7 +4,6 @@ of the VAT White List."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -20,41 +19,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ksefdesk.core.errors import UserError
-from ksefdesk.services.store import SettingsRepository
-from ksefdesk.services.whitelist import DEFAULT_URL as WHITELIST_DEFAULT
-from ksefdesk.services.whitelist import SETTING_KEY as WHITELIST_SETTING
-from ksefdesk.services.whitelist import whitelist_url
-
-LANGUAGE = "language"
-CLOSE_TO_TRAY = "close_to_tray"
-SYNC_INTERVAL = "sync_interval_min"
-OUTBOX_FOLDER = "outbox_folder"
-INTERVALS = (0, 5, 15, 30, 60)  # minutes; 0: only when asked
-DEFAULT_INTERVAL = 15
-
-
-def close_to_tray(settings: SettingsRepository | None) -> bool:
-    return settings is not None and settings.get(CLOSE_TO_TRAY, "1") == "1"
-
-
-def sync_interval(settings: SettingsRepository | None) -> timedelta | None:
-    """How often companies sync by themselves; None when only on request."""
-    raw = settings.get(SYNC_INTERVAL, str(DEFAULT_INTERVAL)) if settings else str(DEFAULT_INTERVAL)
-    minutes = int(raw) if (raw or "").isdigit() else DEFAULT_INTERVAL
-    return timedelta(minutes=minutes) if minutes > 0 else None
-
-
-def outbox_folder(settings: SettingsRepository | None) -> Path | None:
-    value = settings.get(OUTBOX_FOLDER, "") if settings else ""
-    return Path(value) if value else None
+from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.services.settings import (
+    CLOSE_TO_TRAY,
+    LANGUAGE,
+    OUTBOX_FOLDER,
+    SYNC_INTERVAL,
+    WHITELIST_URL,
+    Settings,
+    SettingsStore,
+)
 
 
 class SettingsDialog(QDialog):
     def __init__(
         self,
-        settings: SettingsRepository,
-        current_lang: str,
+        settings: SettingsStore,
+        current_lang: Lang,
         tray_available: bool,
         parent: QWidget | None = None,
         *,
@@ -63,32 +44,34 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.settings = settings
+        values = self.values = Settings(settings)
         self._choose_folder = choose_folder
         self.setWindowTitle(self.tr("Settings"))
         form = QFormLayout(self)
         self.language = QComboBox()
-        self.language.addItem("Polski", "pl")
-        self.language.addItem("English", "en")
-        self.language.setCurrentIndex(0 if (settings.get(LANGUAGE) or current_lang) == "pl" else 1)
+        names = {"pl": "Polski", "en": "English"}  # each language by its own name, in every language
+        for code in LANGUAGE.choices:
+            if code is not None:
+                self.language.addItem(names[code], code)
+        self.language.setCurrentIndex(max(self.language.findData(values.get(LANGUAGE) or current_lang), 0))
         self.language.setAccessibleName(self.tr("Language"))
         form.addRow(self.tr("Language:"), self.language)
         form.addRow("", QLabel(self.tr("A new language applies after restarting KSeF Desk.")))
         self.tray = QCheckBox(self.tr("Closing the window keeps KSeF Desk running in the system tray"))
-        self.tray.setChecked(close_to_tray(settings))
+        self.tray.setChecked(values.get(CLOSE_TO_TRAY))
         self.tray.setEnabled(tray_available)
         form.addRow(self.tray)
 
         self.interval = QComboBox()
         self.interval.setAccessibleName(self.tr("Automatic sync"))
-        for minutes in INTERVALS:
+        for minutes in SYNC_INTERVAL.choices:
             label = self.tr("only when I ask") if minutes == 0 else self.tr("every %1 min").replace("%1", str(minutes))
             self.interval.addItem(label, minutes)
-        current = sync_interval(settings)
-        position = self.interval.findData(int(current.total_seconds() // 60) if current else 0)
-        self.interval.setCurrentIndex(max(position, 0))
+        self.interval.setCurrentIndex(max(self.interval.findData(values.get(SYNC_INTERVAL)), 0))
         form.addRow(self.tr("Send and receive invoices:"), self.interval)
 
-        self.folder = QLineEdit(str(outbox_folder(settings) or ""))
+        folder = values.get(OUTBOX_FOLDER)
+        self.folder = QLineEdit(str(folder) if folder is not None else "")
         self.folder.setPlaceholderText(self.tr("none"))
         self.folder.setAccessibleName(self.tr("Watched outbox folder"))
         browse = QPushButton(self.tr("Choose…"))
@@ -105,8 +88,9 @@ class SettingsDialog(QDialog):
         )
         hint.setWordWrap(True)
         form.addRow("", hint)
-        self.whitelist = QLineEdit(settings.get(WHITELIST_SETTING, "") or "")
-        self.whitelist.setPlaceholderText(WHITELIST_DEFAULT)
+        address = values.get(WHITELIST_URL)
+        self.whitelist = QLineEdit(address if address != WHITELIST_URL.default else "")
+        self.whitelist.setPlaceholderText(WHITELIST_URL.default)
         self.whitelist.setAccessibleName(self.tr("VAT White List address"))
         form.addRow(self.tr("VAT White List address:"), self.whitelist)
         self.whitelist_error = QLabel("")
@@ -130,18 +114,23 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         address = self.whitelist.text().strip()
-        if address:
+        if address and WHITELIST_URL.check is not None:
             try:
-                whitelist_url(address)
+                WHITELIST_URL.check(address)
             except UserError as exc:  # the dialog stays open with everything entered: nothing is lost
                 self.whitelist_error.setText(f"{exc.message(self._lang)} {exc.action(self._lang)}".strip())
                 self.whitelist_error.show()
                 self.adjustSize()  # room for the message: the wrapped rows keep their height
                 self.whitelist.setFocus()
                 return
-        self.settings.set(WHITELIST_SETTING, address)  # empty: the Ministry's own address
-        self.settings.set(LANGUAGE, str(self.language.currentData()))
-        self.settings.set(CLOSE_TO_TRAY, "1" if self.tray.isChecked() else "0")
-        self.settings.set(SYNC_INTERVAL, str(self.interval.currentData()))
-        self.settings.set(OUTBOX_FOLDER, self.folder.text().strip())
+        values = self.values
+        if address:
+            values.set(WHITELIST_URL, address)
+        else:
+            values.reset(WHITELIST_URL)  # the Ministry's own address, also if it ever moves
+        values.set(LANGUAGE, self.language.currentData())
+        values.set(CLOSE_TO_TRAY, self.tray.isChecked())
+        values.set(SYNC_INTERVAL, int(self.interval.currentData()))
+        folder = self.folder.text().strip()
+        values.set(OUTBOX_FOLDER, Path(folder) if folder else None)
         super().accept()

@@ -28,7 +28,7 @@ from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.core.signing_material import load_signing_material
 from ksefdesk.core.xades_sign import sign_xml
 from ksefdesk.services import pkcs11_card
-from ksefdesk.services.ksef.http import CancelToken
+from ksefdesk.services.cancel import CancelToken
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
 
@@ -76,8 +76,8 @@ class SignFileDialog(QDialog):
         self.pages.addWidget(self._file_page())
         self.use_card.toggled.connect(lambda on: self.pages.setCurrentIndex(0 if on else 1))
 
-        self.result = QLabel("")
-        self.result.setWordWrap(True)
+        self.outcome = QLabel("")  # not "result": that would hide QDialog.result()
+        self.outcome.setWordWrap(True)
         self.sign_button = QPushButton(self.tr("Sign and save…"))
         self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self.sign)
@@ -92,7 +92,7 @@ class SignFileDialog(QDialog):
         layout.addWidget(self.use_card)
         layout.addWidget(self.use_file)
         layout.addWidget(self.pages)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addStretch()
         layout.addLayout(buttons)
 
@@ -168,7 +168,7 @@ class SignFileDialog(QDialog):
 
     def read_card(self) -> None:
         module = self.module_path()
-        self.result.setText(self.tr("Reading the card…"))
+        self.outcome.setText(self.tr("Reading the card…"))
         self.runner.run(lambda cancel: pkcs11_card.certificates(module), self._card_read, self._failed)
 
     def _card_read(self, found: object) -> None:
@@ -178,7 +178,7 @@ class SignFileDialog(QDialog):
         for item in found:
             common = item.certificate.subject.rfc4514_string()
             self.card_certificate.addItem(f"{item.token}: {common}")
-        self.result.setText(
+        self.outcome.setText(
             self.tr("Certificates on the card: %1").replace("%1", str(len(found)))
             if found
             else self.tr("The card holds no certificate.")
@@ -188,7 +188,7 @@ class SignFileDialog(QDialog):
     def sign(self) -> None:
         source = self.request.text().strip()
         if not source:
-            self.result.setText(self.tr("Choose the file to sign first."))
+            self.outcome.setText(self.tr("Choose the file to sign first."))
             return
         target = self.dialogs.save_file(
             self, self.tr("Save the signed file"), str(Path(source).with_name(Path(source).stem + "-podpisany.xml")),
@@ -198,7 +198,7 @@ class SignFileDialog(QDialog):
             return
         work = self._card_work(source, target) if self.use_card.isChecked() else self._file_work(source, target)
         self.sign_button.setEnabled(False)
-        self.result.setText(self.tr("Signing…"))
+        self.outcome.setText(self.tr("Signing…"))
         self.runner.run(work, self._signed, self._failed)
 
     def _card_work(self, source: str, target: str) -> Callable[[CancelToken], str]:
@@ -230,8 +230,8 @@ class SignFileDialog(QDialog):
     def _signed(self, target: object) -> None:
         self.sign_button.setEnabled(True)
         self.signed.emit(str(target))
-        self.result.setStyleSheet("color:#1b5e20")
-        self.result.setText(
+        self.outcome.setStyleSheet("color:#1b5e20")
+        self.outcome.setText(
             self.tr("Signed and saved: %1. Upload it in the wizard on the computer that runs KSeF Desk.").replace(
                 "%1", str(target)
             )
@@ -239,5 +239,5 @@ class SignFileDialog(QDialog):
 
     def _failed(self, error: UserError) -> None:
         self.sign_button.setEnabled(True)
-        self.result.setStyleSheet("color:#b71c1c")
-        self.result.setText(f"{error.message(self.lang)} {error.action(self.lang)}")
+        self.outcome.setStyleSheet("color:#b71c1c")
+        self.outcome.setText(f"{error.message(self.lang)} {error.action(self.lang)}")

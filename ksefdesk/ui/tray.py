@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from ksefdesk import APP_NAME
-from ksefdesk.core.errors import CATALOG, Lang
+from ksefdesk.core.errors import Bilingual, Lang, reason_text
 from ksefdesk.core.models import Company, ConnectionStatus
 
 SUMMARY_COLOURS = {"ok": "#2e7d32", "warning": "#ef6c00", "error": "#c62828", "idle": "#757575"}
@@ -88,7 +88,8 @@ class Tray(QObject):
         self.icon.setToolTip(tip)
         self.menu.clear()
         for company in companies:
-            action = QAction(f"{company.display_name} – {self._status_text[company.status]}", self.menu)
+            shown = self.tr("%1 – %2").replace("%2", self._status_text[company.status])
+            action = QAction(shown.replace("%1", company.display_name), self.menu)
             action.setIcon(state_icon(summary_state([company]), 32))
             action.triggered.connect(self.open_requested)
             self.menu.addAction(action)
@@ -104,8 +105,8 @@ class Tray(QObject):
             self.menu.addAction(action)
 
     def notify_reauth(self, company: Company) -> None:
-        reason = CATALOG.get(company.status_reason)
-        why = (reason.pl if self.lang == "pl" else reason.en) if reason else ""
+        reason = reason_text(company.status_reason)
+        why = Bilingual(reason.pl, reason.en).text(self.lang) if reason else ""
         self.icon.showMessage(
             self.tr("%1 needs to be authorized again").replace("%1", company.display_name),
             why,
@@ -123,7 +124,8 @@ class Tray(QObject):
     def notify_credentials(self, texts: list[str]) -> None:
         """Credentials about to expire: the first one in full, and how many more."""
         title = self.tr("Credentials expire soon: %1").replace("%1", str(len(texts)))
-        self.last_message = (title, texts[0] + (f" (+{len(texts) - 1})" if len(texts) > 1 else ""))
+        more = self.tr("%1 (+%2)").replace("%2", str(len(texts) - 1)).replace("%1", texts[0])
+        self.last_message = (title, more if len(texts) > 1 else texts[0])
         self.icon.showMessage(*self.last_message, QSystemTrayIcon.MessageIcon.Warning, 15_000)
 
     def notify_still_running(self) -> None:

@@ -1,18 +1,19 @@
-"""The authorization wizard: one page per step of authorizing a company with KSeF.
+"""The authorization wizard: one page per step of the authorization flow (services/authorization_flow.py).
 
-All logic lives in AuthService; network and crypto run on the TaskRunner's threads. The wizard
-can be cancelled at any moment: running tasks are cancelled and a company it added is removed
-again, so nothing is left half-stored.
+The pages only show the flow's state and forward what the user does: the flow decides which step follows,
+what each step needs and what is stored (the company too). Network and crypto run on the TaskRunner's
+threads. The wizard can be cancelled at any moment: running tasks are cancelled and the flow undoes what it
+stored, so nothing is left half-stored.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, Signal
 from PySide6.QtWidgets import (
@@ -36,26 +37,14 @@ from PySide6.QtWidgets import (
 from ksefdesk.core.auth_flow import PendingRequest
 from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.core.formatting import format_date
-from ksefdesk.core.identity import IdentityKind
-from ksefdesk.core.models import AuthMethod, Company, ConnectionStatus, Environment
-from ksefdesk.core.nip import nip_problem, normalize_nip
-from ksefdesk.core.signed_file import UncertainSignature
-from ksefdesk.core.signing_material import load_signing_material
-from ksefdesk.services.auth import AuthService, read_signed_file
-from ksefdesk.services.certificates import CertificateService
-from ksefdesk.services.company_admin import CompanyAdmin
-from ksefdesk.services.ksef.http import CancelToken
-from ksefdesk.services.payments import PaymentService
-from ksefdesk.services.sandbox_host import SandboxHost
-from ksefdesk.services.scheduler import SyncScheduler
-from ksefdesk.services.send import Sender
-from ksefdesk.services.store import CompanyRepository, SettingsRepository
-from ksefdesk.services.store.invoices import InvoiceRepository
-from ksefdesk.services.system_notices import SystemNotices
-from ksefdesk.services.tasks import TaskHandle, TaskRunner
-from ksefdesk.ui.dialogs import Dialogs
+from ksefdesk.core.models import AuthMethod, Company, Environment
+from ksefdesk.services.authorization_flow import AuthorizationFlow, Precheck, Step, Verdict, suggested_request_file
+from ksefdesk.services.cancel import CancelToken
+from ksefdesk.services.certificates import StoredCertificate
+from ksefdesk.services.tasks import TaskHandle
 from ksefdesk.ui.glossary import explain
 from ksefdesk.ui.signature_doctor import SignatureDoctorDialog
+from ksefdesk.ui.ui_services import UiServices as UiServices  # re-exported: the windows import it from here
 from ksefdesk.ui.widgets import CountdownLabel, DropZone
 
 log = logging.getLogger(__name__)
@@ -63,29 +52,17 @@ log = logging.getLogger(__name__)
 PAGE_METHOD, PAGE_ENVIRONMENT, PAGE_COMPANY, PAGE_DOWNLOAD, PAGE_UPLOAD, PAGE_CERTIFICATE, PAGE_TOKEN, PAGE_RESULT = (
     range(8)
 )
+STEP_PAGES = {
+    Step.METHOD: PAGE_METHOD,
+    Step.ENVIRONMENT: PAGE_ENVIRONMENT,
+    Step.COMPANY: PAGE_COMPANY,
+    Step.DOWNLOAD: PAGE_DOWNLOAD,
+    Step.UPLOAD: PAGE_UPLOAD,
+    Step.CERTIFICATE: PAGE_CERTIFICATE,
+    Step.TOKEN: PAGE_TOKEN,
+    Step.RESULT: PAGE_RESULT,
+}
 VENDORS = "CenCert, Szafir (KIR), Certum (proCertum), Sigillum (PWPW), EuroCert"
-
-
-@dataclass
-class UiServices:
-    """What the windows need, built by the composition root and handed in (no globals)."""
-
-    companies: CompanyRepository
-    auth: AuthService
-    runner: TaskRunner
-    dialogs: Dialogs
-    lang: Lang
-    sandbox: SandboxHost | None = None
-    settings: SettingsRepository | None = None
-    data_dir: str = ""
-    invoices: InvoiceRepository | None = None
-    sender: Sender | None = None
-    scheduler: SyncScheduler | None = None
-    secret_store: Callable[[], str] | None = None
-    certificates: CertificateService | None = None
-    admin: CompanyAdmin | None = None
-    payments: PaymentService | None = None
-    notices: SystemNotices = field(default_factory=SystemNotices)  # the KsefHttp clients report to it
 
 
 WizardServices = UiServices  # the wizard needs only part of it
@@ -101,18 +78,57 @@ def _message_block(error: UserError, lang: Lang) -> str:
     return f"<b>{error.message(lang)}</b><br>{error.action(lang)}"
 
 
+Done = Callable[[Any], None]
+Failed = Callable[[UserError], None]
+
+
+@dataclass(frozen=True)
+class WizardContext:
+    """What every page works with: the flow it shows, the services, and the wizard's own task list and
+    Next button (pages never reach into one another)."""
+
+    flow: AuthorizationFlow
+    services: WizardServices
+    run: Callable[[Callable[[CancelToken], Any], Done, Failed], None]
+    focus_next: Callable[[], None]
+
+
 class WizardPage(QWizardPage):
-    @property
-    def flow(self) -> AuthWizard:
-        wizard = self.wizard()
-        assert isinstance(wizard, AuthWizard)
-        return wizard
+    """A view of one step of the flow: the flow says whether it is complete and which step follows."""
+
+    step: ClassVar[Step]
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__()
+        self.context = context
+        self.flow = context.flow
+        self.services = context.services
+
+    def isComplete(self) -> bool:
+        return self.flow.complete(self.step)
+
+    def validatePage(self) -> bool:
+        try:
+            return self.flow.next()
+        except UserError as exc:
+            self.services.dialogs.show_error(self, exc)
+            return False
+
+    def nextId(self) -> int:
+        following = self.flow.following(self.step)
+        return -1 if following is None else STEP_PAGES[following]
+
+    def cleanupPage(self) -> None:  # Back
+        self.flow.back()
+        super().cleanupPage()
 
 
 # --- 1. method -----------------------------------------------------------------------------------------
 class MethodPage(WizardPage):
-    def __init__(self) -> None:
-        super().__init__()
+    step = Step.METHOD
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__(context)
         self.setTitle(self.tr("How do you want to log in to KSeF?"))
         self.group = QButtonGroup(self)
         layout = QVBoxLayout(self)
@@ -151,20 +167,20 @@ class MethodPage(WizardPage):
             hint = _wrap(description)
             hint.setContentsMargins(24, 0, 0, 8)
             layout.addWidget(hint)
-        self.buttons[AuthMethod.SIGNATURE].setChecked(True)
+            button.toggled.connect(self._chosen)
+        self.buttons[self.flow.method].setChecked(True)
         layout.addStretch()
 
-    def method(self) -> AuthMethod:
-        return next(m for m, b in self.buttons.items() if b.isChecked())
-
-    def nextId(self) -> int:
-        return self.flow.action_page() if self.flow.reauthorize else PAGE_ENVIRONMENT
+    def _chosen(self) -> None:
+        self.flow.choose_method(next(m for m, b in self.buttons.items() if b.isChecked()))
 
 
 # --- 2. environment ------------------------------------------------------------------------------------
 class EnvironmentPage(WizardPage):
-    def __init__(self) -> None:
-        super().__init__()
+    step = Step.ENVIRONMENT
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__(context)
         self.setTitle(self.tr("Which KSeF environment?"))
         layout = QVBoxLayout(self)
         self.buttons: dict[Environment, QRadioButton] = {}
@@ -186,15 +202,18 @@ class EnvironmentPage(WizardPage):
             Environment.PROD: (self.tr("PRODUCTION"), self.tr("Legally binding invoices.")),
         }
         group = QButtonGroup(self)
+        offered = self.flow.environments()
         for environment, (title, description) in descriptions.items():
             button = QRadioButton(title)
+            if environment not in offered:  # a switch: the environment in use now
+                button.setEnabled(False)
+                button.setText(title + " — " + self.tr("in use now"))
             group.addButton(button)
             self.buttons[environment] = button
             layout.addWidget(button)
             hint = _wrap(description)
             hint.setContentsMargins(24, 0, 0, 6)
             layout.addWidget(hint)
-            button.toggled.connect(self._update)
         self.warning = QFrame()
         self.warning.setStyleSheet("QFrame { background: #fdecea; border: 1px solid #b71c1c; border-radius: 4px; }")
         warning_layout = QVBoxLayout(self.warning)
@@ -209,104 +228,81 @@ class EnvironmentPage(WizardPage):
         warning_layout.addWidget(text)
         self.confirm = QCheckBox(self.tr("I understand and want to use PRODUCTION"))
         self.confirm.setStyleSheet("border: none;")
-        self.confirm.toggled.connect(self.completeChanged)
+        self.confirm.toggled.connect(self._confirmed)
         warning_layout.addWidget(self.confirm)
         layout.addWidget(self.warning)
         layout.addStretch()
-        self.buttons[Environment.SANDBOX].setChecked(True)
-        self._update()
+        for button in self.buttons.values():
+            button.toggled.connect(self._chosen)
+        self.buttons[self.flow.environment_choice].setChecked(True)
+        self._show()
 
-    def initializePage(self) -> None:
-        leaving = self.flow.switch_from
-        if leaving is None:
-            return
-        current = self.buttons[leaving.environment]
-        current.setEnabled(False)
-        current.setText(current.text() + " — " + self.tr("in use now"))
-        if current.isChecked():
-            next(b for b in self.buttons.values() if b.isEnabled()).setChecked(True)
+    def _chosen(self) -> None:
+        self.flow.choose_environment(next(e for e, b in self.buttons.items() if b.isChecked()))
+        self._show()
 
-    def environment(self) -> Environment:
-        return next(e for e, b in self.buttons.items() if b.isChecked())
-
-    def _update(self) -> None:
-        production = self.environment() is Environment.PROD
-        self.warning.setVisible(production)
-        if not production:
-            self.confirm.setChecked(False)
+    def _confirmed(self, on: bool) -> None:
+        self.flow.confirm_production(on)
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:
-        return self.environment() is not Environment.PROD or self.confirm.isChecked()
+    def _show(self) -> None:
+        self.warning.setVisible(self.flow.environment_choice is Environment.PROD)
+        self.confirm.setChecked(self.flow.production_confirmed)
+        self.completeChanged.emit()
 
 
 # --- 3. company ----------------------------------------------------------------------------------------
 class CompanyPage(WizardPage):
-    def __init__(self) -> None:
-        super().__init__()
+    step = Step.COMPANY
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__(context)
         self.setTitle(self.tr("Which company?"))
         form = QFormLayout(self)
         self.nip = QLineEdit()
         self.nip.setPlaceholderText("526-587-76-35")
         self.nip.setAccessibleName(self.tr("Company NIP"))
-        self.nip.textChanged.connect(self._validate)
+        self.nip.textChanged.connect(self._changed)
         self.nip_status = _wrap("")
         self.name = QLineEdit()
         self.name.setAccessibleName(self.tr("Company name (optional)"))
         self.name.setMaxLength(256)
+        self.name.textChanged.connect(self._changed)
         form.addRow(self.tr("NIP:"), self.nip)
         form.addRow("", self.nip_status)
         form.addRow(self.tr("Name (optional):"), self.name)
-        self._error: UserError | None = UserError("nip.empty")
 
     def initializePage(self) -> None:
-        leaving = self.flow.switch_from
-        if leaving is not None:  # the same company, in another environment
-            self.nip.setText(leaving.nip)
+        if self.flow.nip_locked:  # the same company, in another environment
+            self.nip.setText(self.flow.nip_text)
             self.nip.setReadOnly(True)
             if not self.name.text():
-                self.name.setText(leaving.name)
-        self._validate()
+                self.name.setText(self.flow.suggested_name)
+        self._show()
 
-    def _validate(self) -> None:
-        lang = self.flow.services.lang
-        self._error = nip_problem(self.nip.text())
-        if self._error is None:
-            existing = self.flow.services.companies.find(normalize_nip(self.nip.text()))
-            environment = self.flow.environment()
-            if existing and existing.environment is not environment and not self.flow.may_replace(existing):
-                self._error = UserError("company.duplicate", nip=existing.nip, environment=existing.environment.value)
-        if self._error is None:
+    def _changed(self) -> None:
+        self.flow.set_company(self.nip.text(), self.name.text())
+        self._show()
+
+    def _show(self) -> None:
+        lang = self.services.lang
+        error = self.flow.company_problem()
+        if error is None:
             self.nip_status.setStyleSheet("color: #1b5e20;")
             self.nip_status.setText("✓ " + self.tr("Correct NIP"))
         elif self.nip.text().strip():
             self.nip_status.setStyleSheet("color: #b71c1c;")
-            self.nip_status.setText(f"{self._error.message(lang)} {self._error.action(lang)}")
+            self.nip_status.setText(f"{error.message(lang)} {error.action(lang)}")
         else:
             self.nip_status.setText("")
         self.completeChanged.emit()
-
-    def isComplete(self) -> bool:
-        return self._error is None
-
-    def validatePage(self) -> bool:
-        try:
-            self.flow.adopt_company(self.nip.text(), self.name.text())
-        except UserError as exc:
-            self.flow.services.dialogs.show_error(self, exc)
-            return False
-        return True
-
-    def nextId(self) -> int:
-        return self.flow.action_page()
 
 
 class CountdownStrip(QWidget):
     """The countdown and "get a new file" button shared by the download and upload pages."""
 
-    def __init__(self, page: WizardPage) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.page = page
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.countdown = CountdownLabel()
@@ -315,11 +311,16 @@ class CountdownStrip(QWidget):
         layout.addWidget(self.countdown, 1)
         layout.addWidget(self.renew)
 
+    def start(self, request: PendingRequest) -> None:
+        self.countdown.start(request.deadline, datetime.now(UTC))
+
 
 # --- 4. download the file to sign ------------------------------------------------------------------------
 class DownloadPage(WizardPage):
-    def __init__(self) -> None:
-        super().__init__()
+    step = Step.DOWNLOAD
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__(context)
         self.setTitle(self.tr("Download the file to sign"))
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -347,14 +348,14 @@ class DownloadPage(WizardPage):
         self.doctor.clicked.connect(self.open_doctor)
         layout.addWidget(self.doctor)
         self.download = QPushButton(self.tr("Download the file to sign…"))
-        self.download.clicked.connect(self.flow_download)
+        self.download.clicked.connect(self.download_file)
         layout.addWidget(self.download)
         self.download.setToolTip(explain("XAdES"))
         self.saved = _wrap("")
         self.saved.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.saved)
-        self.strip = CountdownStrip(self)
-        self.strip.renew.clicked.connect(self.flow_download)
+        self.strip = CountdownStrip()
+        self.strip.renew.clicked.connect(self.download_file)
         self.strip.countdown.expired.connect(self._expired)
         layout.addWidget(self.strip)
         layout.addStretch()
@@ -365,36 +366,48 @@ class DownloadPage(WizardPage):
         self.doctor_dialog = dialog
         return dialog
 
-    def flow_download(self) -> None:
-        self.flow.download_request(self)
+    def download_file(self) -> None:
+        self.download.setEnabled(False)
+        self.context.run(self.flow.download_work(), self._downloaded, self._download_failed)
 
-    def show_saved(self, path: str, request: PendingRequest) -> None:
-        self.flow.request_path = path
+    def _downloaded(self, request: PendingRequest) -> None:
+        self.download.setEnabled(True)
+        path = self.services.dialogs.save_file(
+            self, self.tr("Save the file to sign"), suggested_request_file(request), self.tr("XML (*.xml)")
+        )
+        if not path:
+            return
+        try:
+            self.flow.keep_request(request, path)
+        except UserError as exc:
+            self.services.dialogs.show_error(self, exc)
+            return
         self.saved.setText(self.tr("Saved: %1").replace("%1", path))
-        self.strip.countdown.start(request.deadline, datetime.now(UTC))
+        self.strip.start(request)
         self.strip.renew.setVisible(False)
         self.completeChanged.emit()
-        self.flow.focus_next()  # the next step, never "< Back"
+        self.context.focus_next()  # the next step, never "< Back"
+
+    def _download_failed(self, error: UserError) -> None:
+        self.download.setEnabled(True)
+        self.services.dialogs.show_error(self, error)
 
     def _expired(self) -> None:
-        self.strip.renew.setVisible(True)
+        self.strip.renew.setVisible(self.flow.offers_new_file)
         self.completeChanged.emit()
-
-    def isComplete(self) -> bool:
-        return self.flow.pending is not None and self.strip.countdown.remaining() > 0
-
-    def nextId(self) -> int:
-        return PAGE_UPLOAD
 
 
 # --- 5. upload the signed file --------------------------------------------------------------------------
 class UploadPage(WizardPage):
-    def __init__(self) -> None:
-        super().__init__()
+    step = Step.UPLOAD
+    renew_requested = Signal()  # "Get a new file to sign": back to the download step
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__(context)
         self.setTitle(self.tr("Upload the signed file"))
         layout = QVBoxLayout(self)
-        self.strip = CountdownStrip(self)
-        self.strip.renew.clicked.connect(self._renew)
+        self.strip = CountdownStrip()
+        self.strip.renew.clicked.connect(lambda: self.renew_requested.emit())
         self.strip.countdown.expired.connect(self._expired)
         layout.addWidget(self.strip)
         choose = QPushButton(self.tr("Choose the signed file…"))
@@ -427,41 +440,52 @@ class UploadPage(WizardPage):
         self.send_anyway.clicked.connect(self._force)
         layout.addWidget(self.send_anyway)
         layout.addStretch()
-        self.force = False
-        self._uncertain: bytes | None = None
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._folder_changed)
         self._seen: set[str] = set()
-        self.signed: bytes | None = None
         self.checking = False
+
+    @property
+    def force(self) -> bool:
+        """The file goes to KSeF although the pre-check could not decide."""
+        return self.flow.force
 
     def initializePage(self) -> None:
         request = self.flow.pending
         if request is not None:
-            self.strip.countdown.start(request.deadline, datetime.now(UTC))
-            self.strip.renew.setVisible(False)
+            self.strip.start(request)
+            self.strip.renew.setVisible(self.flow.offers_new_file)
+        if self.flow.check is None:  # a new file to sign: the one checked before answered the old one
+            self.result.setStyleSheet("")
+            self.result.setText("")
+            self.send_anyway.setVisible(False)
 
     def open_card_signing(self) -> QDialog:
         from ksefdesk.ui.sign_file_dialog import SignFileDialog
 
-        services = self.flow.services
+        services = self.services
         dialog = SignFileDialog(services.dialogs, services.runner, services.lang, self, self.flow.request_path)
-        dialog.signed.connect(lambda path: (self.load(path), dialog.accept()))
+
+        def signed(path: str) -> None:
+            self.load(path)
+            dialog.accept()
+
+        dialog.signed.connect(signed)
         dialog.open()
         return dialog
 
     def _choose(self) -> None:
-        path = self.flow.services.dialogs.open_file(
+        path = self.services.dialogs.open_file(
             self, self.tr("Choose the signed file"), self.tr("Signed XML (*.xml *.xades *.XML);;All files (*)")
         )
         if path:
             self.load(path)
 
     def _toggle_watch(self, on: bool) -> None:
-        for folder in self.watcher.directories():
-            self.watcher.removePath(folder)
+        for watched in self.watcher.directories():
+            self.watcher.removePath(watched)
         if on:
-            folder = self.flow.services.dialogs.choose_folder(self, self.tr("Folder to watch"))
+            folder = self.services.dialogs.choose_folder(self, self.tr("Folder to watch"))
             if not folder:
                 self.watch.setChecked(False)
                 return
@@ -477,70 +501,78 @@ class UploadPage(WizardPage):
                 return
 
     def load(self, path: str) -> None:
-        self.signed = None
+        work = self.flow.precheck_work(path)
         self.checking = True
         self.result.setStyleSheet("")
         self.result.setText(self.tr("Checking the signature…"))
         self.completeChanged.emit()
-        self.flow.precheck_file(path, self)
+        self.context.run(work, self.show_check, lambda error: self.show_check(Precheck(None, error=error)))
 
-    def show_check(self, data: bytes | None, error: UserError | None, who: str = "", notes: str = "") -> None:
-        """``who``: the signer as KSeF will see them; ``notes``: warnings worth reading before sending."""
+    def show_check(self, check: Precheck) -> None:
         self.checking = False
-        self.force = False
-        uncertain = isinstance(error, UncertainSignature)
-        self._uncertain = data if uncertain else None
-        self.send_anyway.setVisible(uncertain)
-        self.signed = data if error is None else None
-        if error is None:
+        verdict = self.flow.checked(check)
+        self.send_anyway.setVisible(verdict is Verdict.UNCERTAIN)
+        lang = self.services.lang
+        if check.error is None:
             self.result.setStyleSheet("color: #1b5e20;")
+            who = check.checked.signer_label(lang) if check.checked is not None else ""
             text = "✓ " + self.tr("The file is correctly signed (%1). You can send it to KSeF.").replace("%1", who)
+            notes = self._notes(check)
             if notes:
                 text += f"<br><span style='color:#8a4b00'>⚠ {notes}</span>"
             self.result.setText(text)
-        elif uncertain:
+        elif verdict is Verdict.UNCERTAIN:
             self.result.setStyleSheet("color: #8a4b00;")
             self.result.setText(
                 "⚠ "
-                + _message_block(error, self.flow.services.lang)
+                + _message_block(check.error, lang)
                 + "<br>"
                 + self.tr("KSeF may still accept it: you can send it and KSeF will decide.")
             )
         else:
             self.result.setStyleSheet("color: #b71c1c;")
-            self.result.setText(_message_block(error, self.flow.services.lang))
-            if error.code == "signed.expired":
-                self.strip.renew.setVisible(True)
+            self.result.setText(_message_block(check.error, lang))
+        if self.flow.offers_new_file:
+            self.strip.renew.setVisible(True)
         self.completeChanged.emit()
-        self.flow.focus_next()
+        self.context.focus_next()
+
+    def _notes(self, check: Precheck) -> str:
+        """The warnings worth reading before sending (they never stop it)."""
+        lang = self.services.lang
+        notes = [w.message(lang) + " " + w.action(lang) for w in check.warnings]
+        if check.other_company_nip:
+            notes.append(
+                self.tr(
+                    "It was signed with a certificate of another company (NIP %1): KSeF lets it in only if that "
+                    "company has permissions in the context of NIP %2."
+                )
+                .replace("%1", check.other_company_nip)
+                .replace("%2", self.flow.company.nip if self.flow.company else "")
+            )
+        return " ".join(notes)
 
     def _force(self) -> None:
-        self.signed, self.force = self._uncertain, True
+        if not self.flow.send_anyway():
+            return
         self.send_anyway.setVisible(False)
         self.result.setText(
             self.result.text() + "<br>" + self.tr("It will be sent as it is: KSeF's own answer follows.")
         )
         self.completeChanged.emit()
-        self.flow.focus_next()
-
-    def _renew(self) -> None:
-        self.flow.back_to_download()
+        self.context.focus_next()
 
     def _expired(self) -> None:
-        self.strip.renew.setVisible(True)
+        self.strip.renew.setVisible(self.flow.offers_new_file)
         self.completeChanged.emit()
-
-    def isComplete(self) -> bool:
-        return self.signed is not None and self.strip.countdown.remaining() > 0
-
-    def nextId(self) -> int:
-        return PAGE_RESULT
 
 
 # --- certificate file and token pages ------------------------------------------------------------------------
 class CertificatePage(WizardPage):
-    def __init__(self) -> None:
-        super().__init__()
+    step = Step.CERTIFICATE
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__(context)
         self.setTitle(self.tr("Certificate file on this computer"))
         form = QFormLayout(self)
         self.cert = QLineEdit()
@@ -562,49 +594,52 @@ class CertificatePage(WizardPage):
             form.addRow(title, row)
         form.addRow(self.tr("Password:"), self.password)
         form.addRow("", _wrap(self.tr("The password is used only now and is not stored.")))
-        self.cert.textChanged.connect(self.completeChanged)
+        for line in (self.cert, self.key, self.password):
+            line.textChanged.connect(self._changed)
+
+    def _changed(self) -> None:
+        self.flow.set_certificate(self.cert.text(), self.key.text(), self.password.text())
+        self.completeChanged.emit()
 
     def _browse(self, target: QLineEdit) -> None:
-        path = self.flow.services.dialogs.open_file(
+        path = self.services.dialogs.open_file(
             self, self.tr("Choose a file"), self.tr("Certificates (*.p12 *.pfx *.pem *.crt *.key);;All files (*)")
         )
         if path:
             target.setText(path)
 
-    def isComplete(self) -> bool:
-        return bool(self.cert.text().strip())
-
-    def nextId(self) -> int:
-        return PAGE_RESULT
-
 
 class TokenPage(WizardPage):
-    def __init__(self) -> None:
-        super().__init__()
+    step = Step.TOKEN
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__(context)
         self.setTitle(self.tr("KSeF token"))
         layout = QVBoxLayout(self)
         self.token = QLineEdit()
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.token.setAccessibleName(self.tr("KSeF token"))
-        self.token.textChanged.connect(self.completeChanged)
         layout.addWidget(_wrap(self.tr("Paste the KSeF token:")))
         layout.addWidget(self.token)
         self.remember = QCheckBox(self.tr("Remember the token to renew the login automatically"))
-        self.remember.setChecked(True)
+        self.remember.setChecked(self.flow.remember_token)
         layout.addWidget(self.remember)
         layout.addStretch()
+        self.token.textChanged.connect(self._changed)
+        self.remember.toggled.connect(self._changed)
 
-    def isComplete(self) -> bool:
-        return bool(self.token.text().strip())
-
-    def nextId(self) -> int:
-        return PAGE_RESULT
+    def _changed(self) -> None:
+        self.flow.set_token(self.token.text(), self.remember.isChecked())
+        self.completeChanged.emit()
 
 
 # --- progress and result ----------------------------------------------------------------------------------
 class ResultPage(WizardPage):
-    def __init__(self) -> None:
-        super().__init__()
+    step = Step.RESULT
+    connected = Signal(str)  # NIP: logged in, or its way of logging in again changed
+
+    def __init__(self, context: WizardContext) -> None:
+        super().__init__(context)
         self.setTitle(self.tr("KSeF is checking your login"))
         layout = QVBoxLayout(self)
         self.progress = QProgressBar()
@@ -622,20 +657,25 @@ class ResultPage(WizardPage):
             )
         )
         self.stay.setVisible(False)
-        self.stay.clicked.connect(lambda: self.flow.stay_connected(self))
+        self.stay.clicked.connect(self.stay_connected)
         layout.addWidget(self.stay)
         self.offer = QPushButton(self.tr("Create a KSeF token for automatic renewal"))
         self.offer.setVisible(False)
-        self.offer.clicked.connect(lambda: self.flow.create_token(self))
+        self.offer.clicked.connect(self.create_token)
         layout.addWidget(self.offer)
         self.offer_result = _wrap("")
         layout.addWidget(self.offer_result)
         layout.addStretch()
-        self.done = False
-        self.succeeded = False
+
+    @property
+    def done(self) -> bool:
+        return self.flow.complete(Step.RESULT)
+
+    @property
+    def succeeded(self) -> bool:
+        return self.flow.connected is not None
 
     def initializePage(self) -> None:
-        self.done = self.succeeded = False
         self.offer.setVisible(False)
         self.stay.setVisible(False)
         self.offer_result.setText("")
@@ -643,7 +683,7 @@ class ResultPage(WizardPage):
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Sending to KSeF and waiting for it to verify the login…"))
         self.setTitle(self.tr("KSeF is checking your login"))
-        self.flow.start_login(self)
+        self.context.run(self.flow.login_work(), self._logged_in, self._failed)
 
     def _finished(self) -> None:
         """The last page: only Finish (and Back after a failure); focus never on Back."""
@@ -651,47 +691,81 @@ class ResultPage(WizardPage):
         wizard.button(QWizard.WizardButton.CancelButton).setVisible(False)
         wizard.button(QWizard.WizardButton.BackButton).setVisible(not self.succeeded)
         finish = wizard.button(QWizard.WizardButton.FinishButton)
-        finish.setDefault(True)
+        if isinstance(finish, QPushButton):
+            finish.setDefault(True)
         finish.setFocus()
 
     def cleanupPage(self) -> None:
         self.wizard().button(QWizard.WizardButton.CancelButton).setVisible(True)
         self.wizard().button(QWizard.WizardButton.BackButton).setVisible(True)
+        super().cleanupPage()
 
-    def show_success(self, company: Company, method: AuthMethod) -> None:
-        self.done = self.succeeded = True
+    def _logged_in(self, company: Company) -> None:
+        company = self.flow.logged_in(company)
         self.progress.setVisible(False)
         self.setTitle(self.tr("Connected"))
         self.message.setStyleSheet("color: #1b5e20;")
         text = self.tr("<b>%1 is connected to KSeF.</b> Invoices can now be sent and received.").replace(
             "%1", company.display_name
         )
-        if method in (AuthMethod.SIGNATURE, AuthMethod.CERTIFICATE):
+        if self.flow.method in (AuthMethod.SIGNATURE, AuthMethod.CERTIFICATE):
             text += "<br>" + self.tr(
                 "A signature login lasts up to 7 days. A KSeF certificate (or a KSeF token) lets KSeF Desk "
                 "renew it without your card."
             )
-            self.stay.setVisible(self.flow.services.certificates is not None)
-            self.offer.setVisible(True)
+        self._show_offers()
         self.message.setText(text)
         self.completeChanged.emit()
         self._finished()
+        self.connected.emit(company.nip)
 
-    def show_failure(self, error: UserError) -> None:
-        self.done, self.succeeded = True, False
+    def _failed(self, error: UserError) -> None:
+        self.flow.login_failed(error)
         self.progress.setVisible(False)
         self.setTitle(self.tr("Not connected"))
         self.message.setStyleSheet("color: #b71c1c;")
         details = f"<br><small>{error.details}</small>" if error.details else ""
-        self.message.setText(_message_block(error, self.flow.services.lang) + details)
+        self.message.setText(_message_block(error, self.services.lang) + details)
         self.completeChanged.emit()
         self._finished()
 
-    def isComplete(self) -> bool:
-        return self.done
+    def _show_offers(self) -> None:
+        self.stay.setVisible(self.flow.offers_ksef_certificate)
+        self.offer.setVisible(self.flow.offers_ksef_token)
 
-    def nextId(self) -> int:
-        return -1
+    def stay_connected(self) -> None:
+        """Right after a signature login (KSeF requires one): a KSeF Authentication certificate."""
+        self.stay.setEnabled(False)
+        self.offer.setEnabled(False)
+        self.context.run(self.flow.enrol_work(), self._enrolled, self._renewal_failed)
+
+    def _enrolled(self, stored: StoredCertificate) -> None:
+        until = self.flow.enrolled(stored)
+        self._show_offers()
+        self.offer_result.setStyleSheet("color: #1b5e20;")
+        self.offer_result.setText(
+            self.tr("Done: KSeF Desk now logs in by itself with its KSeF certificate (valid until %1).").replace(
+                "%1", format_date(until, self.services.lang)
+            )
+        )
+        if self.flow.company is not None:  # the company list shows the new way it logs in (certificate ↻) at once
+            self.connected.emit(self.flow.company.nip)
+
+    def create_token(self) -> None:
+        self.offer.setEnabled(False)
+        self.context.run(self.flow.token_work(), self._token_created, self._renewal_failed)
+
+    def _token_created(self, _: object) -> None:
+        self.flow.token_created()
+        self._show_offers()
+        self.offer_result.setStyleSheet("color: #1b5e20;")
+        self.offer_result.setText(self.tr("Done: later logins renew automatically, without your card."))
+
+    def _renewal_failed(self, error: UserError) -> None:
+        self.stay.setEnabled(True)
+        self.offer.setEnabled(True)
+        self.offer_result.setStyleSheet("color: #b71c1c;")
+        self.offer_result.setText(_message_block(error, self.services.lang))
 
 
 class AuthWizard(QWizard):
@@ -711,13 +785,14 @@ class AuthWizard(QWizard):
         login succeeds; then its current environment stays on this computer as an archive."""
         super().__init__(parent)
         self.services = services
-        self.company = company
-        self.reauthorize = company is not None
-        self.switch_from = switch_from
-        self.switching = False  # the switch has begun (see CompanyAdmin.begin_switch) and is not final
-        self.created_company = False
-        self.pending: PendingRequest | None = None
-        self.request_path = ""  # where the file to sign was saved (the card signing window starts there)
+        self.flow = AuthorizationFlow(
+            services.companies,
+            services.auth,
+            admin=services.admin,
+            certificates=services.certificates,
+            company=company,
+            switch_from=switch_from,
+        )
         self._tasks: list[TaskHandle] = []
         if switch_from is not None:
             self.setWindowTitle(
@@ -728,241 +803,57 @@ class AuthWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.resize(720, 520)
-        self.method_page = MethodPage()
-        self.environment_page = EnvironmentPage()
-        self.company_page = CompanyPage()
-        self.download_page = DownloadPage()
-        self.upload_page = UploadPage()
-        self.certificate_page = CertificatePage()
-        self.token_page = TokenPage()
-        self.result_page = ResultPage()
-        for page_id, page in (
-            (PAGE_METHOD, self.method_page),
-            (PAGE_ENVIRONMENT, self.environment_page),
-            (PAGE_COMPANY, self.company_page),
-            (PAGE_DOWNLOAD, self.download_page),
-            (PAGE_UPLOAD, self.upload_page),
-            (PAGE_CERTIFICATE, self.certificate_page),
-            (PAGE_TOKEN, self.token_page),
-            (PAGE_RESULT, self.result_page),
+        context = WizardContext(self.flow, services, self._run, self.focus_next)
+        self.method_page = MethodPage(context)
+        self.environment_page = EnvironmentPage(context)
+        self.company_page = CompanyPage(context)
+        self.download_page = DownloadPage(context)
+        self.upload_page = UploadPage(context)
+        self.certificate_page = CertificatePage(context)
+        self.token_page = TokenPage(context)
+        self.result_page = ResultPage(context)
+        for page in (
+            self.method_page,
+            self.environment_page,
+            self.company_page,
+            self.download_page,
+            self.upload_page,
+            self.certificate_page,
+            self.token_page,
+            self.result_page,
         ):
-            self.setPage(page_id, page)
+            self.setPage(STEP_PAGES[page.step], page)
         self.setStartId(PAGE_METHOD)
+        self.upload_page.renew_requested.connect(self.back_to_download)
+        self.result_page.connected.connect(self.connected)
 
-    # --- choices so far ------------------------------------------------------------------------------
-    def method(self) -> AuthMethod:
-        return self.method_page.method()
+    @property
+    def switch_from(self) -> Company | None:
+        return self.flow.switch_from
 
-    def environment(self) -> Environment:
-        return self.company.environment if self.company else self.environment_page.environment()
-
-    def action_page(self) -> int:
-        return {
-            AuthMethod.SIGNATURE: PAGE_DOWNLOAD,
-            AuthMethod.CERTIFICATE: PAGE_CERTIFICATE,
-            AuthMethod.TOKEN: PAGE_TOKEN,
-        }[self.method()]
-
-    def may_replace(self, existing: Company) -> bool:
-        """The company found under this NIP is the one this wizard switches (or made itself)."""
-        if self.switch_from is not None and existing.id in (self.switch_from.id, getattr(self.company, "id", None)):
-            return True
-        return self.created_company and self.company is not None and existing.id == self.company.id
-
-    def adopt_company(self, nip_text: str, name: str) -> Company:
-        companies = self.services.companies
-        nip = normalize_nip(nip_text)
-        environment = self.environment()
-        existing = companies.find(nip)
-        if existing is not None and existing.environment is not environment and self.may_replace(existing):
-            self._undo_company()  # Back, another environment chosen: start from where the wizard began
-            existing = companies.find(nip)
-        if self.switch_from is not None and not self.switching:
-            assert self.services.admin is not None
-            existing = self.services.admin.begin_switch(nip, environment)
-            self.switching = True
-            if name.strip() and name.strip() != existing.name:
-                existing = companies.rename(nip, name)
-        elif existing is None:
-            existing = companies.add(nip, environment, name=name)
-            self.created_company = True
-        elif name.strip() and name.strip() != existing.name:
-            existing = companies.rename(nip, name)
-        self.company = existing
-        return existing
-
-    def _undo_company(self) -> None:
-        """Whatever this wizard stored for a company that did not log in goes again."""
-        company = self.company
-        if self.switching and company is not None:
-            assert self.services.admin is not None
-            self.services.admin.cancel_switch(company.nip)
-            self.switching = False
-            self.company = None
-        elif self.created_company and company is not None:
-            current = self.services.companies.find(company.nip)
-            if current is not None and current.status is ConnectionStatus.NOT_AUTHORIZED:
-                self.services.companies.remove(company.nip)  # nothing half-stored after a cancel
-            self.created_company = False
-            self.company = None
+    @property
+    def pending(self) -> PendingRequest | None:
+        return self.flow.pending
 
     def focus_next(self) -> None:
         """After an action on a page, the keyboard focus goes to Next (or Finish), never to Back."""
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
             button = self.button(which)
             if button.isVisible() and button.isEnabled():
-                button.setDefault(True)
+                if isinstance(button, QPushButton):
+                    button.setDefault(True)
                 button.setFocus()
                 return
 
-    # --- background work ---------------------------------------------------------------------------------
-    def _run(self, work: Any, on_done: Any, on_error: Any) -> None:
+    def _run(self, work: Callable[[CancelToken], Any], on_done: Done, on_error: Failed) -> None:
         self._tasks.append(self.services.runner.run(work, on_done, on_error))
 
-    def download_request(self, page: DownloadPage) -> None:
-        assert self.company is not None
-        nip = self.company.nip
-        page.download.setEnabled(False)
-
-        def saved(request: PendingRequest) -> None:
-            page.download.setEnabled(True)
-            stamp = request.challenge_time.astimezone().strftime("%Y%m%d-%H%M")
-            suggested = str(Path.home() / f"ksef-logowanie-{nip}-{stamp}.xml")
-            path = self.services.dialogs.save_file(
-                page, self.tr("Save the file to sign"), suggested, self.tr("XML (*.xml)")
-            )
-            if not path:
-                return
-            try:
-                Path(path).write_bytes(request.document)
-            except OSError as exc:
-                self.services.dialogs.show_error(
-                    page, UserError("file.unwritable", path=path, reason=exc.strerror or str(exc))
-                )
-                return
-            self.pending = request
-            page.show_saved(path, request)
-
-        def failed(error: UserError) -> None:
-            page.download.setEnabled(True)
-            self.services.dialogs.show_error(page, error)
-
-        self._run(lambda cancel: self.services.auth.request_document(nip, cancel=cancel), saved, failed)
-
     def back_to_download(self) -> None:
+        """One click from the upload step: back to the download step, which gets a new file at once."""
         while self.currentId() != PAGE_DOWNLOAD and self.currentId() != PAGE_METHOD:
             self.back()
         if self.currentId() == PAGE_DOWNLOAD:
-            self.download_page.flow_download()
-
-    def precheck_file(self, path: str, page: UploadPage) -> None:
-        assert self.company is not None
-        nip = self.company.nip
-
-        lang = self.services.lang
-        read: list[bytes] = []
-
-        def check(_: CancelToken) -> tuple[bytes, str, str]:
-            data = read_signed_file(path)
-            read.append(data)
-            signed = self.services.auth.precheck(nip, data)
-            notes = [w.message(lang) + " " + w.action(lang) for w in signed.warnings]
-            identity = signed.identity
-            if identity is not None and identity.kind is IdentityKind.NIP and identity.value != nip:
-                notes.append(
-                    self.tr(
-                        "It was signed with a certificate of another company (NIP %1): KSeF lets it in only if that "
-                        "company has permissions in the context of NIP %2."
-                    )
-                    .replace("%1", identity.value)
-                    .replace("%2", nip)
-                )
-            return data, signed.signer_label(lang), " ".join(notes)
-
-        self._run(
-            check,
-            lambda result: page.show_check(result[0], None, result[1], result[2]),
-            lambda error: page.show_check(read[0] if read else None, error),
-        )
-
-    def start_login(self, page: ResultPage) -> None:
-        auth = self.services.auth
-        method = self.method()
-        assert self.company is not None
-        nip = self.company.nip
-        if method is AuthMethod.SIGNATURE:
-            signed, force = self.upload_page.signed or b"", self.upload_page.force
-            work = lambda cancel: auth.submit_signed(nip, signed, force=force, cancel=cancel)  # noqa: E731
-        elif method is AuthMethod.CERTIFICATE:
-            cert_path, key_path = self.certificate_page.cert.text().strip(), self.certificate_page.key.text().strip()
-            password = self.certificate_page.password.text() or None
-
-            def work(cancel: CancelToken) -> Company:
-                try:
-                    cert = Path(cert_path).read_bytes()
-                    key = Path(key_path).read_bytes() if key_path else None
-                except OSError as exc:
-                    raise UserError("file.unreadable", path=cert_path, reason=exc.strerror or str(exc)) from exc
-                return auth.sign_in(nip, load_signing_material(cert, key, password, cert_path), cancel=cancel)
-        else:
-            token, remember = self.token_page.token.text(), self.token_page.remember.isChecked()
-            work = lambda cancel: auth.login_with_token(nip, token, remember=remember, cancel=cancel)  # noqa: E731
-
-        def done(company: Company) -> None:
-            if self.switching:
-                assert self.services.admin is not None
-                company = self.services.admin.finish_switch(company.nip)  # the old environment: an archive
-                self.switching = False
-            self.company = company
-            self.created_company = False  # authorized: it stays even if the wizard is closed
-            page.show_success(company, method)
-            self.connected.emit(company.nip)
-
-        self._run(work, done, page.show_failure)
-
-    def stay_connected(self, page: ResultPage) -> None:
-        """Right after a signature login (KSeF requires one): a KSeF Authentication certificate."""
-        assert self.company is not None and self.services.certificates is not None
-        nip, certificates = self.company.nip, self.services.certificates
-        page.stay.setEnabled(False)
-        page.offer.setEnabled(False)
-
-        def done(stored: object) -> None:
-            page.stay.setVisible(False)
-            page.offer.setVisible(False)
-            page.offer_result.setStyleSheet("color: #1b5e20;")
-            until = getattr(stored, "valid_to", None)
-            page.offer_result.setText(
-                self.tr("Done: KSeF Desk now logs in by itself with its KSeF certificate (valid until %1).").replace(
-                    "%1", format_date(until, self.services.lang) if until else "?"
-                )
-            )
-            self.connected.emit(nip)  # the company list shows the new way it logs in (certificate ↻) at once
-
-        def failed(error: UserError) -> None:
-            page.stay.setEnabled(True)
-            page.offer.setEnabled(True)
-            page.offer_result.setStyleSheet("color: #b71c1c;")
-            page.offer_result.setText(_message_block(error, self.services.lang))
-
-        self._run(lambda cancel: certificates.enroll(nip, "Authentication", cancel=cancel), done, failed)
-
-    def create_token(self, page: ResultPage) -> None:
-        assert self.company is not None
-        nip = self.company.nip
-        page.offer.setEnabled(False)
-
-        def done(_: object) -> None:
-            page.offer.setVisible(False)
-            page.offer_result.setStyleSheet("color: #1b5e20;")
-            page.offer_result.setText(self.tr("Done: later logins renew automatically, without your card."))
-
-        def failed(error: UserError) -> None:
-            page.offer.setEnabled(True)
-            page.offer_result.setStyleSheet("color: #b71c1c;")
-            page.offer_result.setText(_message_block(error, self.services.lang))
-
-        self._run(lambda cancel: self.services.auth.create_app_token(nip, cancel=cancel), done, failed)
+            self.download_page.download_file()
 
     # --- leaving ---------------------------------------------------------------------------------------------
     def _cleanup(self) -> None:
@@ -971,7 +862,7 @@ class AuthWizard(QWizard):
         self._tasks.clear()
         self.download_page.strip.countdown.stop()
         self.upload_page.strip.countdown.stop()
-        self._undo_company()
+        self.flow.close()
 
     def reject(self) -> None:
         self._cleanup()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,24 +12,16 @@ from PySide6.QtWidgets import QWidget
 
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.preview import Page
-from ksefdesk.core.redaction import Redactor
-from ksefdesk.services.auth import AuthService
-from ksefdesk.services.certificates import CertificateService
-from ksefdesk.services.company_admin import CompanyAdmin
-from ksefdesk.services.ksef.api import KsefApi
-from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
+from ksefdesk.services.ksef.http import RateLimiter
 from ksefdesk.services.scheduler import SyncScheduler
-from ksefdesk.services.secrets import MemorySecretStore
-from ksefdesk.services.send import Outbox, Sender
-from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
-from ksefdesk.services.store.invoices import InvoiceRepository
-from ksefdesk.services.sync import Receiver
-from ksefdesk.services.system_notices import SystemNotices
+from ksefdesk.services.secrets import SecretStore
+from ksefdesk.services.store import Database
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
-from ksefdesk.ui.wizard import WizardServices
+from ksefdesk.ui.wizard import UiServices
 from ksefsandbox.app import SandboxConfig
 from ksefsandbox.server import SandboxServer
+from tests import harness
 
 CHALLENGE_SECONDS = 3
 
@@ -93,59 +85,35 @@ class ScriptedDialogs(Dialogs):
 @dataclass
 class GuiKit:
     server: SandboxServer
-    db: Database
-    services: WizardServices
+    desk: harness.Desk  # the composition root's services, at the sandbox
+    services: UiServices
     dialogs: ScriptedDialogs
-    secrets: MemorySecretStore = field(default_factory=MemorySecretStore)
+
+    @property
+    def db(self) -> Database:
+        return self.desk.db
+
+    @property
+    def secrets(self) -> SecretStore:
+        return self.desk.secrets()
 
 
 @pytest.fixture
 def kit(tmp_path: Path, start_sandbox: Callable[..., SandboxServer]) -> Iterator[GuiKit]:
     server = start_sandbox(SandboxConfig(rate_scale=0, token_activation_s=0.05, challenge_ttl_s=CHALLENGE_SECONDS))
-    db = Database(tmp_path / "gui.db")
-    companies = CompanyRepository(db)
-    secrets = MemorySecretStore(Redactor())
-    notices = SystemNotices()
-    api = KsefApi(KsefHttp(server.base_url, RateLimiter(), notices=notices))
-    auth = AuthService(
-        companies,
-        AuthorizationRepository(db),
-        PendingRequestRepository(db),
-        lambda: secrets,
-        lambda company: api,
-        poll_interval_s=0.05,
+    desk = harness.Desk(
+        tmp_path,
+        server.base_url,
+        db_name="gui.db",
+        since_days=60,
+        certificate_poll_s=0.1,
         challenge_validity=timedelta(seconds=CHALLENGE_SECONDS),
     )
     dialogs = ScriptedDialogs()
     runner = TaskRunner()
-    invoices = InvoiceRepository(db)
-    receiver = Receiver(
-        companies,
-        invoices,
-        auth,
-        lambda company: api,
-        since=datetime.now(UTC) - timedelta(days=60),
-        poll_interval_s=0.05,
-    )
-    sender = Sender(companies, Outbox(db), auth, lambda company: api, poll_interval_s=0.05)
-    scheduler = SyncScheduler(companies, receiver, sender, runner, RateLimiter(), interval=None)
-    certificates = CertificateService(companies, auth, lambda: secrets, lambda company: api, poll_interval_s=0.1)
-    auth.certificate_login = certificates.signing_material
-    services = WizardServices(
-        companies,
-        auth,
-        runner,
-        dialogs,
-        "en",
-        invoices=invoices,
-        sender=sender,
-        scheduler=scheduler,
-        certificates=certificates,
-        admin=CompanyAdmin(companies, invoices, auth, lambda: secrets),
-        notices=notices,
-    )
-    kit = GuiKit(server, db, services, dialogs, secrets)
+    scheduler = SyncScheduler(desk.companies, desk.receiver, desk.sender, runner, RateLimiter(), interval=None)
+    kit = GuiKit(server, desk, UiServices(desk, runner, dialogs, scheduler=scheduler), dialogs)
     yield kit
     scheduler.stop()
     runner.wait()
-    db.close()
+    desk.close()

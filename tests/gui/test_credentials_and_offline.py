@@ -153,13 +153,13 @@ def test_sign_a_file_with_the_card_then_log_in_with_it(
     dialog.pin.setText("999999")
     kit.dialogs.answers.append(str(tmp_path / "zly.xml"))
     dialog.sign()
-    qtbot.waitUntil(lambda: "refused the PIN" in dialog.result.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "refused the PIN" in dialog.outcome.text(), timeout=10_000)
     assert dialog.pin.text() == ""  # never kept
     dialog.pin.setText(token.pin)
     signed = tmp_path / "podpisany.xml"
     kit.dialogs.answers.append(str(signed))
     dialog.sign()
-    qtbot.waitUntil(lambda: "Signed and saved" in dialog.result.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Signed and saved" in dialog.outcome.text(), timeout=10_000)
     company = kit.services.auth.submit_signed(NIP, signed.read_bytes())
     assert company.status.value == "connected"
     dialog.close()

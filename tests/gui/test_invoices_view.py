@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from ksefdesk.core.invoices import Direction
+from ksefdesk.core.invoices import Direction, InvoiceRow
 from ksefdesk.core.models import Environment
 from ksefdesk.core.qr import InvoiceFacts, kod1_link
 from ksefdesk.services.send import OutboxState
@@ -25,26 +26,26 @@ NIP = "5265877635"
 OTHER = "7251801126"
 
 
-def _rows(count: int) -> list[tuple[object, ...]]:
+def _rows(count: int) -> list[InvoiceRow]:
     rows = []
     for n in range(count):
         rows.append(
-            (
-                f"K-{n:05d}",
-                NIP if n % 2 else OTHER,
-                Direction.PURCHASE.value if n % 3 else Direction.SALES.value,
-                f"FV/{n}/2026",
-                f"2026-{1 + n % 12:02d}-15",
-                f"{1000000000 + n}",
-                "Żabka Polska" if n % 5 == 0 else f"Dostawca {n}",
-                NIP,
-                "Nabywca",
-                float(n),
-                float(n) * 0.23,
-                float(n) * 1.23,
-                "PLN",
-                "received",
-                n % 7 == 0,
+            InvoiceRow(
+                ksef_number=f"K-{n:05d}",
+                company_nip=NIP if n % 2 else OTHER,
+                direction=Direction.PURCHASE.value if n % 3 else Direction.SALES.value,
+                invoice_number=f"FV/{n}/2026",
+                issue_date=f"2026-{1 + n % 12:02d}-15",
+                seller_nip=f"{1000000000 + n}",
+                seller_name="Żabka Polska" if n % 5 == 0 else f"Dostawca {n}",
+                buyer_id=NIP,
+                buyer_name="Nabywca",
+                net=Decimal(n),
+                vat=Decimal(n) * Decimal("0.23"),
+                gross=Decimal(n) * Decimal("1.23"),
+                currency="PLN",
+                status="received",
+                is_new=n % 7 == 0,
             )
         )
     return rows
@@ -60,25 +61,27 @@ def test_model_filters_and_sorts(qtbot: QtBot) -> None:
     assert model.apply(InvoiceFilter(direction=Direction.SALES)) == 100
     assert model.apply(InvoiceFilter(status=NEW_STATUS)) == 43
     assert model.apply(InvoiceFilter(date_from="2026-03-01", date_to="2026-04-30")) == 50
-    assert model.apply(InvoiceFilter(amount_min=100.0, amount_max=123.0)) == 19  # gross n*1.23 in range
-    combined = InvoiceFilter(text="dostawca", company=OTHER, direction=Direction.PURCHASE, amount_min=50.0)
+    # gross n*1.23 in range, both ends included (123.00 exactly, as a float could not say)
+    assert model.apply(InvoiceFilter(amount_min=Decimal("100"), amount_max=Decimal("123.00"))) == 19
+    combined = InvoiceFilter(text="dostawca", company=OTHER, direction=Direction.PURCHASE, amount_min=Decimal(50))
     assert model.apply(combined) == sum(
         1
         for r in _rows(300)
-        if "Dostawca" in str(r[6]) and r[1] == OTHER and r[2] == "purchase" and float(r[11]) >= 50  # type: ignore[arg-type]
+        if "Dostawca" in r.seller_name and r.company_nip == OTHER and r.direction == "purchase" and r.gross >= 50
     )
     model.apply(InvoiceFilter())
     model.sort(COLUMNS.index("gross"), Qt.SortOrder.DescendingOrder)
-    assert model.row(0)[0] == "K-00299"
+    assert model.row(0).ksef_number == "K-00299"
     assert model.index(0, COLUMNS.index("gross")).data() == "367,77 PLN"
     model.mark_seen(["K-00000"])
     assert not model.is_new("K-00000") and model.is_new("K-00007")
 
 
 def test_amounts_typed_the_polish_way() -> None:
-    assert parse_amount("1 234,50") == 1234.5
-    assert parse_amount("1234.5") == 1234.5
-    assert parse_amount("") is None and parse_amount("abc") is None
+    assert parse_amount("1 234,50") == Decimal("1234.50")
+    assert parse_amount("1234.5") == Decimal("1234.5")
+    assert parse_amount("0,10") == Decimal("0.10")  # exactly, not the float nearest to it
+    assert parse_amount("") is None and parse_amount("abc") is None and parse_amount("nan") is None
 
 
 def _connected(kit: GuiKit, qtbot: QtBot) -> MainWindow:

@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.fa3_build import Entity, InvoiceSpec, Line, build_invoice
-from ksefdesk.core.invoices import Direction
+from ksefdesk.core.invoices import Direction, InvoiceRow
 from ksefdesk.core.models import Company, ConnectionStatus, Environment
 from ksefdesk.core.offline import OfflineMode
 from ksefdesk.core.preview import Page, invoice_page
@@ -66,9 +66,10 @@ def _xml() -> bytes:
     return build_invoice(spec)
 
 
-def _row(ksef: str, company: str, number: str, issued: str, new: bool) -> tuple[object, ...]:
-    return (ksef, company, Direction.PURCHASE.value, number, issued, OTHER, "Hurtownia Nowak S.A.", NIP,
-            "Piekarnia Kowalski sp. z o.o.", 128.0, 6.4, 134.4, "PLN", "received", new)  # fmt: skip
+def _row(ksef: str, company: str, number: str, issued: str, new: bool) -> InvoiceRow:
+    return InvoiceRow(ksef, company, Direction.PURCHASE.value, number, issued, OTHER, "Hurtownia Nowak S.A.", NIP,
+            "Piekarnia Kowalski sp. z o.o.", Decimal("128.00"), Decimal("6.40"), Decimal("134.40"), "PLN",
+            "received", new)  # fmt: skip
 
 
 class Recorder:
@@ -149,7 +150,7 @@ def test_company_column_shows_names_and_dates_are_polish(qtbot: QtBot, tmp_path:
     assert english.index(0, COLUMNS.index("issued")).data() == "24 Nov 2026"
     # sorting by company sorts by name: Hurtownia before Piekarnia
     model.sort(COLUMNS.index("company"), Qt.SortOrder.AscendingOrder)
-    assert model.row(0)[1] == OTHER
+    assert model.row(0).company_nip == OTHER
     _select(qtbot, panel, KSEF)
     details = panel.details.toPlainText()
     assert "24.11.2026, " in details and "2026-11-24T" not in details and ".123456" not in details
@@ -283,7 +284,8 @@ def test_a_sent_invoice_is_listed_at_once_and_never_counted_as_new(qtbot: QtBot,
         panel.reload()  # what the window does when a send finishes
     assert panel.model.total() == 1 and not panel.model.is_new(item.ksef_number)
     row = panel.model.row(0)
-    assert row[0] == item.ksef_number and row[3] == "FV/S/1" and row[2] == Direction.SALES.value
+    assert row.ksef_number == item.ksef_number and row.invoice_number == "FV/S/1"
+    assert row.direction == Direction.SALES.value
     assert panel.model.index(0, COLUMNS.index("company")).data() == "Piekarnia"
     with qtbot.waitSignal(panel.preview_shown, timeout=10_000):
         panel.select(item.ksef_number)

@@ -5,8 +5,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from ksefdesk.core.errors import UserError
+from ksefdesk.core.errors import Cancelled, UserError
 from ksefdesk.core.models import ConnectionStatus, Environment
+from ksefdesk.core.status import ReauthReason
 from ksefdesk.ui.errors import make_excepthook
 from ksefdesk.ui.main_window import MainWindow
 from ksefsandbox.seed import login_kit
@@ -34,7 +35,7 @@ def test_companies_are_listed_with_their_state(qtbot: QtBot, kit: GuiKit) -> Non
     companies = kit.services.companies
     companies.add("5265877635", Environment.PROD, name="Ministerstwo Finansów")
     companies.add("1111111111", Environment.SANDBOX)
-    companies.set_status("1111111111", ConnectionStatus.REAUTH_NEEDED, "reauth.session_revoked")
+    companies.set_status("1111111111", ConnectionStatus.REAUTH_NEEDED, ReauthReason.SESSION_REVOKED)
     window = _window(qtbot, kit)
     assert window.pages.currentWidget() is window.tabs
     model = window.model
@@ -90,6 +91,7 @@ def test_uncaught_exception_becomes_a_friendly_message(tmp_path: Path) -> None:
     except ZeroDivisionError:
         hook(*sys.exc_info())  # type: ignore[arg-type]
     hook(UserError, UserError("store.busy"), None)
+    hook(Cancelled, Cancelled(), None)  # a cancel is no error: nothing shown, not even as "unexpected"
     assert [e.code for e in shown] == ["internal.unexpected", "store.busy"]
     assert "ZeroDivisionError" in shown[0].message("en") and str(tmp_path) in shown[0].action("en")
 
@@ -103,32 +105,21 @@ def test_excepthook_survives_a_failing_dialog(tmp_path: Path) -> None:
 
 def test_welcome_page_sandbox_demo(qtbot: QtBot, kit: GuiKit, tmp_path: Path, keys_template: Path) -> None:
     import shutil
-    from dataclasses import replace
 
-    from ksefdesk.services.auth import AuthService
-    from ksefdesk.services.ksef.api import KsefApi
-    from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
+    from ksefdesk.app import AppContext, Timing
+    from ksefdesk.services.ksef.http import RateLimiter
     from ksefdesk.services.sandbox_host import DEMO_NIP, SandboxHost
-    from ksefdesk.services.store import AuthorizationRepository, PendingRequestRepository
+    from ksefdesk.ui.wizard import UiServices
     from ksefsandbox.app import SandboxConfig
 
     shutil.copytree(keys_template, tmp_path / "hosted" / "keys")
     host = SandboxHost(tmp_path / "hosted", SandboxConfig(rate_scale=0), port=0)
-    apis: dict[str, KsefApi] = {}
-
-    def api_for(company: object) -> KsefApi:
-        url = host.base_url()  # resolved when first needed: the sandbox starts on demand
-        return apis.setdefault(url, KsefApi(KsefHttp(url, RateLimiter())))
-
-    auth = AuthService(
-        kit.services.companies,
-        AuthorizationRepository(kit.db),
-        PendingRequestRepository(kit.db),
-        lambda: kit.secrets,
-        api_for,
-        poll_interval_s=0.05,
+    # The app's own way to KSeF: a sandbox company at the default address reaches the hosted sandbox,
+    # whose address is resolved when first needed (it starts on demand).
+    desk = AppContext(
+        kit.db, lang="en", secrets=kit.secrets, limiter=RateLimiter(), sandbox=host, timing=Timing(poll_interval_s=0.05)
     )
-    window = MainWindow(replace(kit.services, auth=auth, sandbox=host))
+    window = MainWindow(UiServices(desk, kit.services.runner, kit.dialogs, scheduler=kit.services.scheduler))
     qtbot.addWidget(window)
     window.show()
     assert not host.running
@@ -161,3 +152,14 @@ def test_receive_invoices_from_the_window(qtbot: QtBot, kit: GuiKit, tmp_path: P
     qtbot.waitUntil(lambda: panel.model.total() >= 15, timeout=10_000)
     assert kit.services.invoices is not None
     assert panel.model.total() == kit.services.invoices.count()
+
+
+def test_the_invoice_tabs_follow_the_first_paint(qtbot: QtBot, kit: GuiKit) -> None:
+    kit.services.companies.add(NIP, Environment.SANDBOX, name="Piekarnia")
+    window = _window(qtbot, kit)
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Companies"]  # first paint: one tab
+    qtbot.waitUntil(lambda: window.tabs.count() == 3, timeout=5_000)  # built after it, unasked
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Companies", "Invoices", "Outbox"]
+    assert window.tabs.widget(1) is window.invoices_panel and window.tabs.widget(2) is window.outbox_panel
+    panel = window.invoices_panel
+    assert panel is not None and [panel.company.itemData(i) for i in range(panel.company.count())] == [None, NIP]

@@ -50,6 +50,19 @@ def test_errors_reach_the_worker_that_asked(qtbot: QtBot) -> None:
 
 
 def test_a_new_vault_asks_twice_and_explains_a_lost_passphrase(qtbot: QtBot) -> None:
+    from ksefdesk.ui.launch import install_translations
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translations(app, "pl")  # the dialog speaks through tr(), as every widget
+    try:
+        _new_vault_in_polish(qtbot)
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+
+
+def _new_vault_in_polish(qtbot: QtBot) -> None:
     dialog = PassphraseDialog("pl", creating=True)
     qtbot.addWidget(dialog)
     text = " ".join(label.text() for label in dialog.findChildren(type(dialog.problem)))

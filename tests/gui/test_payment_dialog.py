@@ -4,12 +4,14 @@ buttons, QR code read back, the White List verdict from the background), marking
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from ksefdesk.core.invoices import InvoiceRow
 from ksefdesk.core.models import Environment
 from ksefdesk.core.payments import qr_text
 from ksefdesk.core.self_signed import person_subject, self_signed
@@ -19,7 +21,7 @@ from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
 from ksefdesk.services.payments import PaymentService
 from ksefdesk.services.sync import Receiver
 from ksefdesk.services.whitelist import Verdict, WhiteListClient
-from ksefdesk.ui.invoice_model import COLUMNS, KSEF, NUMBER
+from ksefdesk.ui.invoice_model import COLUMNS
 from ksefdesk.ui.main_window import MainWindow
 from ksefdesk.ui.payment_dialog import PaymentDialog
 from ksefsandbox.whitelist import account_for
@@ -65,7 +67,7 @@ def test_to_pay_filter_dialog_and_mark_paid(qtbot: QtBot, kit: GuiKit, tmp_path:
     window.to_pay_action.trigger()  # Invoices ▸ Invoices to pay
     assert panel.to_pay.isChecked() and window.tabs.currentWidget() is panel
     model = panel.model
-    assert [model.row(r)[NUMBER] for r in range(model.rowCount())] == ["FV/1/2026", "D/5", "FV/2/2026"]
+    assert [model.row(r).invoice_number for r in range(model.rowCount())] == ["FV/1/2026", "D/5", "FV/2/2026"]
     due = model.index(0, COLUMNS.index("due"))
     assert due.data() == (TODAY - timedelta(days=3)).strftime("%-d %b %Y")
     assert due.data(Qt.ItemDataRole.ForegroundRole) is not None  # overdue: in red
@@ -76,7 +78,7 @@ def test_to_pay_filter_dialog_and_mark_paid(qtbot: QtBot, kit: GuiKit, tmp_path:
     assert menu is not None
     pay = next(a for a in menu.actions() if a.text() == "Pay…")
     assert pay.isEnabled()
-    ksef = str(model.row(0)[KSEF])
+    ksef = model.row(0).ksef_number
     dialog = window.open_payment(BUYER.nip, [ksef])
     assert isinstance(dialog, PaymentDialog)
     qtbot.waitUntil(lambda: dialog.verdict is not None, timeout=10_000)  # checked in the background
@@ -98,7 +100,7 @@ def test_to_pay_filter_dialog_and_mark_paid(qtbot: QtBot, kit: GuiKit, tmp_path:
     with qtbot.waitSignal(dialog.paid, timeout=10_000):
         dialog.mark_paid_button.click()
     qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=10_000)
-    assert [model.row(r)[NUMBER] for r in range(model.rowCount())] == ["D/5", "FV/2/2026"]
+    assert [model.row(r).invoice_number for r in range(model.rowCount())] == ["D/5", "FV/2/2026"]
 
 
 def test_several_invoices_of_one_seller_get_a_collective_identifier(qtbot: QtBot, kit: GuiKit) -> None:
@@ -107,7 +109,7 @@ def test_several_invoices_of_one_seller_get_a_collective_identifier(qtbot: QtBot
     assert panel is not None
     panel.to_pay.setChecked(True)
     model = panel.model
-    numbers = {model.row(r)[NUMBER]: str(model.row(r)[KSEF]) for r in range(model.rowCount())}
+    numbers = {model.row(r).invoice_number: model.row(r).ksef_number for r in range(model.rowCount())}
     panel.table.selectAll()
     assert panel.payable() is None  # two sellers: one transfer cannot pay them
     assert not panel.pay_selected()
@@ -128,8 +130,8 @@ def test_an_invoice_without_an_account_says_so(qtbot: QtBot, kit: GuiKit) -> Non
     assert panel is not None
     panel.to_pay.setChecked(True)
     model = panel.model
-    row = next(r for r in range(model.rowCount()) if model.row(r)[NUMBER] == "D/5")
-    dialog = window.open_payment(BUYER.nip, [str(model.row(row)[KSEF])])
+    row = next(r for r in range(model.rowCount()) if model.row(r).invoice_number == "D/5")
+    dialog = window.open_payment(BUYER.nip, [model.row(row).ksef_number])
     assert isinstance(dialog, PaymentDialog)
     qtbot.waitUntil(lambda: dialog.verdict is not None, timeout=10_000)
     assert dialog.verdict is not None and dialog.verdict.verdict is Verdict.NOT_CHECKED
@@ -144,16 +146,16 @@ def test_an_invoice_without_an_account_says_so(qtbot: QtBot, kit: GuiKit) -> Non
 def test_to_pay_filter_in_the_model(qtbot: QtBot) -> None:
     from ksefdesk.ui.invoice_model import InvoiceFilter, InvoiceTableModel
 
-    def row(ksef: str, direction: str, number: str) -> tuple[object, ...]:
-        return (ksef, BUYER.nip, direction, number, "2026-11-01", SELLER.nip, "S", BUYER.nip, "B", 1.0, 0.23, 1.23,
-                "PLN", "received", False)  # fmt: skip
+    def row(ksef: str, direction: str, number: str) -> InvoiceRow:
+        return InvoiceRow(ksef, BUYER.nip, direction, number, "2026-11-01", SELLER.nip, "S", BUYER.nip, "B",
+                          Decimal("1.00"), Decimal("0.23"), Decimal("1.23"), "PLN", "received", False)  # fmt: skip
 
     model = InvoiceTableModel("pl")
     model.set_rows([row("K1", "purchase", "A"), row("K2", "purchase", "B"), row("K3", "sales", "C"),
                     row("K4", "purchase", "D")])  # fmt: skip
     model.set_due({(BUYER.nip, "K1"): "2026-12-20", (BUYER.nip, "K2"): "", (BUYER.nip, "K4"): "2020-01-31"})
     assert model.apply(InvoiceFilter(to_pay=True)) == 3
-    assert [model.row(r)[NUMBER] for r in range(3)] == ["D", "A", "B"]  # overdue first, no due date last
+    assert [model.row(r).invoice_number for r in range(3)] == ["D", "A", "B"]  # overdue first, no due date last
     due = COLUMNS.index("due")
     assert [model.index(r, due).data() for r in range(3)] == ["31.01.2020", "20.12.2026", "no due date"]
     assert model.index(0, due).data(Qt.ItemDataRole.ForegroundRole) is not None

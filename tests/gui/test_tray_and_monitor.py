@@ -11,10 +11,12 @@ from pytestqt.qtbot import QtBot
 from ksefdesk.core.models import ConnectionStatus, Environment
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
+from ksefdesk.core.status import ReauthReason
 from ksefdesk.services.monitor import ConnectionMonitor
+from ksefdesk.services.settings import close_to_tray
 from ksefdesk.services.store import SettingsRepository
 from ksefdesk.ui.main_window import MainWindow
-from ksefdesk.ui.settings_dialog import SettingsDialog, close_to_tray
+from ksefdesk.ui.settings_dialog import SettingsDialog
 from ksefdesk.ui.tray import Tray, summary_state
 from ksefsandbox.app import SandboxConfig
 from ksefsandbox.server import SandboxServer
@@ -33,7 +35,7 @@ def test_tray_summary_and_menu(qtbot: QtBot, kit: GuiKit) -> None:
     companies.set_status(NIP, ConnectionStatus.CONNECTED)
     tray.update(companies.list())
     assert tray.state == "ok" and "in order" in tray.icon.toolTip()
-    companies.set_status("7251801126", ConnectionStatus.REAUTH_NEEDED, "reauth.expired")
+    companies.set_status("7251801126", ConnectionStatus.REAUTH_NEEDED, ReauthReason.EXPIRED)
     tray.update(companies.list())
     texts = [a.text() for a in tray.menu.actions() if a.text()]
     assert tray.state == "error" and "1 companies need attention" in tray.icon.toolTip()
@@ -78,27 +80,17 @@ def test_settings_dialog_checks_the_white_list_address(qtbot: QtBot, kit: GuiKit
 def test_monitor_changes_reach_the_window(
     qtbot: QtBot, kit: GuiKit, tmp_path: Path, start_sandbox: Callable[..., SandboxServer]
 ) -> None:
-    from ksefdesk.services.auth import AuthService
-    from ksefdesk.services.ksef.api import KsefApi
-    from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
-    from ksefdesk.services.store import AuthorizationRepository, PendingRequestRepository
+    from ksefdesk.ui.wizard import UiServices
+    from tests.harness import Desk
 
     server = start_sandbox(SandboxConfig(rate_scale=0, access_token_ttl_s=2))
-    api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
-    auth = AuthService(
-        kit.services.companies,
-        AuthorizationRepository(kit.db),
-        PendingRequestRepository(kit.db),
-        lambda: kit.secrets,
-        lambda company: api,
-        poll_interval_s=0.05,
-    )
+    desk = Desk(kit.db, server.base_url, secrets=kit.secrets)  # over the same data, at a sandbox of short tokens
+    auth, api = desk.auth, desk.api
     kit.services.companies.add(NIP, Environment.SANDBOX, name="Piekarnia")
     person = self_signed(person_subject(nip=NIP))
     auth.sign_in(NIP, SigningMaterial(person.key, person.certificate))
-    from dataclasses import replace
 
-    window = MainWindow(replace(kit.services, auth=auth))
+    window = MainWindow(UiServices(desk, kit.services.runner, kit.dialogs, scheduler=kit.services.scheduler))
     qtbot.addWidget(window)
     monitor = ConnectionMonitor(kit.services.companies, auth, interval_ms=300)
     monitor.company_changed.connect(window.refresh_company)
@@ -107,11 +99,11 @@ def test_monitor_changes_reach_the_window(
     with qtbot.waitSignal(monitor.checked, timeout=10_000):
         monitor.start()
     assert window.model.index(0, 4).data() == "Connected"
-    session = api.auth_sessions(auth.access_token(NIP))[0]["referenceNumber"]
+    session = api.auth_sessions(auth.access_token(NIP))[0].reference_number
     requests.post(
         server.admin_url("revoke-session"), json={"referenceNumber": session}, headers=server.admin_headers, timeout=10
     )
     qtbot.waitUntil(lambda: window.model.index(0, 4).data() == "Re-authorization needed", timeout=15_000)
-    assert reauth == ["reauth.session_revoked"]
+    assert reauth == [ReauthReason.SESSION_REVOKED.value]
     monitor.stop()
     assert not monitor._thread.isRunning()

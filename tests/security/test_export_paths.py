@@ -13,6 +13,7 @@ import pytest
 from ksefdesk.core.invoices import Direction
 from ksefdesk.core.models import Company, Environment
 from ksefdesk.services.export import write_csv, write_xml_files, xml_path
+from ksefdesk.services.ksef.answers import InvoiceMetadata
 from ksefdesk.services.store import CompanyRepository, Database
 from ksefdesk.services.store.invoices import InvoiceRepository, ReceivedInvoice
 
@@ -45,7 +46,7 @@ def store(tmp_path: Path) -> Iterator[tuple[InvoiceRepository, Company]]:
 
 
 def _add(invoices: InvoiceRepository, company: Company, number: str, issue: str | None, xml: bytes = b"<F/>") -> None:
-    metadata = {"ksefNumber": number, "issueDate": issue, "invoiceNumber": "FV/1"}
+    metadata = InvoiceMetadata(number, "", issue_date=issue, invoice_number="FV/1")
     invoices.store(company.id, Direction.PURCHASE, [ReceivedInvoice(metadata, xml + number.encode("utf-8"))])
 
 

@@ -116,12 +116,13 @@ def test_every_file_and_folder_a_run_creates_is_private(tmp_path: Path) -> None:
         from ksefdesk.cli import run
         from ksefdesk.core.invoices import Direction
         from ksefdesk.services.store import CompanyRepository, Database
+        from ksefdesk.services.ksef.answers import InvoiceMetadata
         from ksefdesk.services.store.invoices import InvoiceRepository, ReceivedInvoice
         data, out = sys.argv[1], sys.argv[2]
         assert run(["--data-dir", data, "company", "add", "--nip", "5265877635", "--env", "test"]) == 0
         db = Database(Path(data) / "ksefdesk.db")
         company = CompanyRepository(db).get("5265877635")
-        meta = {"ksefNumber": "5265877635-20261124-0100000000AA-01", "issueDate": "2026-11-24"}
+        meta = InvoiceMetadata("5265877635-20261124-0100000000AA-01", "", issue_date="2026-11-24")
         InvoiceRepository(db).store(company.id, Direction.PURCHASE, [ReceivedInvoice(meta, b"<Faktura/>")])
         db.close()
         assert run(["--data-dir", data, "export", "--nip", "5265877635", "--out", out, "--csv", out + ".csv"]) == 0

@@ -25,6 +25,7 @@ from werkzeug.wrappers import Request, Response
 from ksefdesk.core.errors import CATALOG, UserError
 from ksefdesk.core.redaction import MASK, Redactor, scrub
 from ksefdesk.logging_setup import setup_logging
+from ksefdesk.services.ksef.answers import PartUpload
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
 from ksefsandbox.server import SandboxServer
@@ -174,7 +175,7 @@ def test_presigned_redirects_are_not_followed_either(recorder: RecorderFactory, 
         if method == "GET":
             api.download_presigned(f"{hostile.url}/upo")
         else:
-            api.upload_part({"method": "PUT", "url": f"{hostile.url}/part"}, b"encrypted part")
+            api.upload_part(PartUpload(1, f"{hostile.url}/part"), b"encrypted part")
     assert stranger.seen == []
 
 
@@ -208,7 +209,7 @@ def test_every_request_goes_only_to_https_or_this_computer(url: str) -> None:
     api = KsefApi(http)
     for action in (
         lambda: api.download_presigned(url),
-        lambda: api.upload_part({"method": "PUT", "url": url}, b"part"),
+        lambda: api.upload_part(PartUpload(1, url), b"part"),
     ):
         with pytest.raises(UserError) as caught:
             action()

@@ -31,6 +31,7 @@ from ksefdesk.core.numbers import ksef_number
 from ksefdesk.core.preview import amount, file_page, quantity, read_invoice
 from ksefdesk.core.qr import InvoiceFacts
 from ksefdesk.core.xml_safety import parse_untrusted
+from ksefdesk.services.ksef.answers import PackagePart
 from ksefdesk.services.ksef.api import AuthOperation, KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
 from ksefdesk.services.store import CompanyRepository, Database
@@ -55,7 +56,7 @@ def _message(action: Callable[[], object]) -> UserError:
 
 
 # --- export package metadata ----------------------------------------------------------------------------
-def _package(metadata: bytes, files: dict[str, bytes]) -> tuple[bytes, bytes, list[tuple[dict[str, Any], list[bytes]]]]:
+def _package(metadata: bytes, files: dict[str, bytes]) -> tuple[bytes, bytes, list[tuple[PackagePart, list[bytes]]]]:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("_metadata.json", metadata)
@@ -63,7 +64,7 @@ def _package(metadata: bytes, files: dict[str, bytes]) -> tuple[bytes, bytes, li
             archive.writestr(name, data)
     key, iv = new_aes_key(), new_iv()
     encrypted = aes_encrypt(key, iv, buffer.getvalue())
-    return key, iv, [({"ordinalNumber": 1, "encryptedPartHash": sha256_b64(encrypted)}, [encrypted])]
+    return key, iv, [(PackagePart(1, "https://storage.example/part1", sha256_b64(encrypted)), [encrypted])]
 
 
 NUMBER = ksef_number(NIP, dt.date(2026, 11, 24))

@@ -17,7 +17,7 @@ import pytest
 import requests
 
 from ksefdesk.core.crypto import aes_encrypt, new_aes_key, new_iv, sha256_b64
-from ksefdesk.services.sandbox_host import SandboxHost
+from ksefdesk.services.sandbox_host import InProcessSandboxHost
 from ksefsandbox.app import SandboxConfig
 from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import FA3, Client, invoice_xml
@@ -101,7 +101,8 @@ def test_the_embedded_sandbox_and_its_login_kit_are_private_from_the_first_byte(
 ) -> None:
     data = tmp_path / "data"
     data.mkdir(mode=0o700)
-    host = SandboxHost(data / "sandbox", SandboxConfig(rate_scale=0, hwm_lag_s=0), port=0)
+    # In this process: the chmod spy sees only its own process (the child's files: test_sandbox_child.py).
+    host = InProcessSandboxHost(data / "sandbox", SandboxConfig(rate_scale=0, hwm_lag_s=0), port=0)
     with loose_umask():
         try:
             kit = host.demo_kit(NIP, invoices=3)

@@ -10,26 +10,39 @@ from pathlib import Path
 import pytest
 import requests
 
-from ksefdesk.core.errors import UserError
+from ksefdesk.core.errors import (
+    TRY_LATER,
+    Cancelled,
+    KsefRefused,
+    KsefUnavailable,
+    KsefUnreachable,
+    LoginRefused,
+    NoPermissions,
+    NotAuthorized,
+    ReauthNeeded,
+    TokenRefusal,
+    TokenRefused,
+    UserError,
+)
 from ksefdesk.core.models import AuthMethod, AuthorizationKind, ConnectionStatus, Environment
 from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial, load_signing_material
+from ksefdesk.core.status import OutageReason, ReauthReason
 from ksefdesk.core.xades_sign import sign_xml
-from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError, KsefHttp, RateLimiter
 from ksefdesk.services.secrets import KdfParams, VaultSecretStore
-from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
 from ksefsandbox.app import SandboxConfig
 from ksefsandbox.server import SandboxServer
+from tests import harness
 
 NIP = "5265877635"
 PERSON = self_signed(person_subject(nip=NIP), kind="ec")
 PASSPHRASE = "haslo do sejfu testowego"
 
 
-class Desk:
+class Desk(harness.Desk):
     """The services of one app instance over a data folder (a 'process')."""
 
     def __init__(
@@ -40,22 +53,11 @@ class Desk:
         limiter: RateLimiter | None = None,
     ) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        self.db = Database(folder / "ksefdesk.db")
-        self.companies = CompanyRepository(self.db)
-        self.authorizations = AuthorizationRepository(self.db)
         self.vault = VaultSecretStore(
             folder / "secrets.vault", PASSPHRASE, redactor=Redactor(), kdf=KdfParams(1024, 1, 1)
         )
-        self.limiter = limiter or RateLimiter()
-        self.api = KsefApi(KsefHttp(base_url, self.limiter, scope=NIP))
-        self.auth = AuthService(
-            self.companies,
-            self.authorizations,
-            PendingRequestRepository(self.db),
-            lambda: self.vault,
-            lambda company: self.api,
-            clock=clock or (lambda: datetime.now(UTC)),
-            poll_interval_s=0.05,
+        super().__init__(
+            folder, base_url, db_name="ksefdesk.db", secrets=self.vault, limiter=limiter, scope=NIP, clock=clock
         )
         if self.companies.find(NIP) is None:
             self.companies.add(NIP, Environment.SANDBOX, name="Piekarnia", base_url=base_url)
@@ -127,9 +129,10 @@ def test_certificate_file_method(desk: Desk, kind: str) -> None:
 
 def test_someone_elses_certificate_gets_a_clear_refusal(desk: Desk) -> None:
     stranger = self_signed(person_subject(nip="7251801126"))
-    with pytest.raises(UserError) as caught:
+    with pytest.raises(NoPermissions) as caught:
         desk.auth.sign_in(NIP, SigningMaterial(stranger.key, stranger.certificate))
     assert caught.value.code == "auth.no_permissions" and caught.value.ksef_code == 415
+    assert isinstance(caught.value, KsefRefused) and not isinstance(caught.value, TRY_LATER)  # not the network
     assert desk.companies.get(NIP).status is ConnectionStatus.NOT_AUTHORIZED
 
 
@@ -140,9 +143,10 @@ def test_token_method_and_wrong_token(desk: Desk) -> None:
     desk.auth.logout(NIP)
     company = desk.auth.login_with_token(NIP, token)
     assert company.auth_method is AuthMethod.TOKEN and company.status is ConnectionStatus.CONNECTED
-    with pytest.raises(UserError) as caught:
+    with pytest.raises(TokenRefused) as caught:
         desk.auth.login_with_token(NIP, token[:-6] + "000000")
-    assert caught.value.code == "auth.token_wrong" and caught.value.ksef_code == 450  # "Nieprawidłowy token."
+    assert caught.value.refusal is TokenRefusal.WRONG  # "Nieprawidłowy token."
+    assert caught.value.code == "auth.token_wrong" and caught.value.ksef_code == 450
 
 
 # --- staying connected -------------------------------------------------------------------------------
@@ -156,13 +160,14 @@ def test_access_token_refreshes_on_its_own(desk: Desk) -> None:
 
 def test_revoked_session_asks_for_reauthorization_with_the_reason(desk: Desk, sandbox_fast: SandboxServer) -> None:
     desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
-    session = desk.api.auth_sessions(desk.auth.access_token(NIP))[0]["referenceNumber"]
+    session = desk.api.auth_sessions(desk.auth.access_token(NIP))[0].reference_number
     _admin(sandbox_fast, "/_sandbox/revoke-session", {"referenceNumber": session})
-    with pytest.raises(UserError) as caught:
+    with pytest.raises(ReauthNeeded) as caught:
         desk.auth.access_token(NIP)
-    assert caught.value.code == "auth.reauth_needed"
+    assert caught.value.code == "auth.reauth_needed" and caught.value.reason is ReauthReason.SESSION_REVOKED
+    assert "wylogowano w KSeF" in caught.value.message("pl") and "logged out in KSeF" in caught.value.message("en")
     company = desk.companies.get(NIP)
-    assert company.status is ConnectionStatus.REAUTH_NEEDED and company.status_reason == "reauth.session_revoked"
+    assert company.status is ConnectionStatus.REAUTH_NEEDED and company.status_reason is ReauthReason.SESSION_REVOKED
 
 
 def test_expired_login_renews_silently_with_a_stored_token(
@@ -189,7 +194,7 @@ def test_expired_login_without_a_token_needs_the_user(
     desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
     time.sleep(2.1)  # lifetimes are whole seconds, rounded up
     company = desk.auth.check(NIP)
-    assert company.status is ConnectionStatus.REAUTH_NEEDED and company.status_reason == "reauth.expired"
+    assert company.status is ConnectionStatus.REAUTH_NEEDED and company.status_reason is ReauthReason.EXPIRED
     desk.db.close()
 
 
@@ -200,20 +205,20 @@ def test_revoked_ksef_token_is_reported(desk: Desk, sandbox_fast: SandboxServer)
     desk.auth.login_with_token(NIP, token)
     _admin(sandbox_fast, "/_sandbox/revoke-token", {"referenceNumber": reference})
     company = desk.auth.check(NIP)
-    assert company.status is ConnectionStatus.REAUTH_NEEDED and company.status_reason == "reauth.token_revoked"
+    assert company.status is ConnectionStatus.REAUTH_NEEDED and company.status_reason is ReauthReason.TOKEN_REVOKED
 
 
 def test_logout_and_token_revocation(desk: Desk) -> None:
     desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
     reference, _ = desk.auth.create_app_token(NIP)
     listed = desk.auth.list_tokens(NIP)
-    assert reference in [t["referenceNumber"] for t in listed]
+    assert reference in [t.reference_number for t in listed]
     assert desk.auth.revoke_token(NIP) == reference
     assert desk.authorizations.get(desk.companies.get(NIP).id, AuthorizationKind.KSEF_TOKEN) is None
     company = desk.auth.logout(NIP)
     assert company.status is ConnectionStatus.NOT_AUTHORIZED
     assert desk.authorizations.for_company(company.id) == []
-    with pytest.raises(UserError) as caught:
+    with pytest.raises(NotAuthorized) as caught:
         desk.auth.access_token(NIP)
     assert caught.value.code == "auth.not_authorized"
 
@@ -222,13 +227,89 @@ def test_no_network_keeps_the_authorization(desk: Desk, tmp_path: Path) -> None:
     desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
     offline = Desk(tmp_path / "app", "http://127.0.0.1:9/v2")  # nothing listens there
     offline.api.http.max_attempts = 1
-    with pytest.raises(UserError) as caught:
+    with pytest.raises(KsefUnreachable) as caught:
         offline.auth.access_token(NIP)  # must refresh (2 s token) but cannot reach KSeF
     assert caught.value.code == "ksef.unreachable"
     company = offline.companies.get(NIP)
-    assert company.status is ConnectionStatus.UNAVAILABLE and company.status_reason == "status.unreachable"
+    assert company.status is ConnectionStatus.UNAVAILABLE and company.status_reason is OutageReason.UNREACHABLE
     assert offline.authorizations.get(company.id, AuthorizationKind.REFRESH_TOKEN) is not None
     offline.db.close()
+
+
+# --- decided by type: a fault of KSeF or the network keeps the login, a refusal asks the user ------------------
+def _expire_login(desk: Desk) -> None:
+    """Both tokens over: the next access_token() has to log in again by itself, or give up."""
+    desk.db.connection().execute("UPDATE authorizations SET expires_at = '2020-01-01T00:00:00+00:00'")
+
+
+def test_maintenance_during_a_refresh_keeps_the_login(desk: Desk, sandbox_fast: SandboxServer) -> None:
+    desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
+    _admin(sandbox_fast, "/_sandbox/faults", {"maintenance": True})  # 503, Retry-After: 60
+    with pytest.raises(KsefUnavailable):
+        desk.auth.access_token(NIP)  # the 2 s access token must be refreshed
+    company = desk.auth.check(NIP)  # a fault to wait out, not an error of the company
+    assert company.status is ConnectionStatus.UNAVAILABLE and company.status_reason is OutageReason.UNAVAILABLE
+    assert desk.authorizations.get(company.id, AuthorizationKind.REFRESH_TOKEN) is not None
+    _admin(sandbox_fast, "/_sandbox/faults", {"maintenance": False})
+    company = desk.auth.check(NIP)
+    assert company.status is ConnectionStatus.CONNECTED and company.status_reason is None
+
+
+def test_a_silent_login_without_permissions_says_so(desk: Desk) -> None:
+    desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
+    stranger = self_signed(person_subject(nip="7251801126"))  # KSeF answers 415 for this company
+    desk.auth.certificate_login = lambda company: SigningMaterial(stranger.key, stranger.certificate)
+    _expire_login(desk)
+    with pytest.raises(ReauthNeeded) as caught:
+        desk.auth.access_token(NIP)
+    assert caught.value.reason is ReauthReason.NO_PERMISSIONS and "uprawnień" in caught.value.message("pl")
+    company = desk.companies.get(NIP)
+    assert company.status is ConnectionStatus.REAUTH_NEEDED and company.status_reason is ReauthReason.NO_PERMISSIONS
+
+
+def test_a_silent_login_in_maintenance_is_retried_later_not_a_reauthorization(
+    desk: Desk, sandbox_fast: SandboxServer
+) -> None:
+    desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
+    desk.auth.certificate_login = lambda company: SigningMaterial(PERSON.key, PERSON.certificate)
+    _expire_login(desk)
+    _admin(sandbox_fast, "/_sandbox/faults", {"maintenance": True})
+    with pytest.raises(KsefUnavailable):
+        desk.auth.access_token(NIP)
+    assert desk.companies.get(NIP).status is ConnectionStatus.CONNECTED  # not marked: nothing was refused
+    _admin(sandbox_fast, "/_sandbox/faults", {"maintenance": False})
+    assert desk.auth.access_token(NIP)  # the same silent login, now that KSeF is back
+    assert desk.companies.get(NIP).auth_method is AuthMethod.KSEF_CERTIFICATE
+
+
+def test_a_stored_token_that_was_revoked_is_not_tried_again(desk: Desk, sandbox_fast: SandboxServer) -> None:
+    desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
+    reference, _ = desk.auth.create_app_token(NIP)
+    _admin(sandbox_fast, "/_sandbox/revoke-token", {"referenceNumber": reference})
+    _expire_login(desk)
+    with pytest.raises(ReauthNeeded) as caught:
+        desk.auth.access_token(NIP)
+    assert caught.value.reason is ReauthReason.TOKEN_REVOKED
+    assert "unieważniony" in caught.value.message("pl") and "revoked" in caught.value.message("en")
+    assert desk.companies.get(NIP).status_reason is ReauthReason.TOKEN_REVOKED
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "code"),
+    [
+        (415, NoPermissions, "auth.no_permissions"),
+        (425, LoginRefused, "auth.revoked"),
+        (450, TokenRefused, "auth.bad_token"),
+        (460, LoginRefused, "auth.certificate_refused"),
+        (499, LoginRefused, "auth.failed"),  # a code this version does not know: still a refusal, with its number
+    ],
+)
+def test_every_refused_login_is_a_refusal_with_ksefs_status(status: int, kind: type[LoginRefused], code: str) -> None:
+    from ksefdesk.core.auth_flow import login_refusal
+
+    error = login_refusal(NIP, status, "Odmowa", [])
+    assert type(error) is kind and isinstance(error, KsefRefused) and not isinstance(error, TRY_LATER)
+    assert error.code == code and error.ksef_code == status and f"KSeF {status}: Odmowa" in error.details
 
 
 # --- HTTP behaviour ----------------------------------------------------------------------------------------
@@ -269,9 +350,9 @@ def test_cancellation_stops_waiting(start_sandbox: Callable[..., SandboxServer])
 
     threading.Timer(0.3, cancel.cancel).start()
     started = time.monotonic()
-    with pytest.raises(UserError) as caught:
+    with pytest.raises(Cancelled):  # not a UserError: there is nothing to show
         api.challenge(cancel)
-    assert caught.value.code == "ksef.cancelled" and time.monotonic() - started < 2
+    assert time.monotonic() - started < 2
 
 
 def test_a_long_retry_after_fails_at_once_instead_of_blocking(start_sandbox: Callable[..., SandboxServer]) -> None:
@@ -279,9 +360,9 @@ def test_a_long_retry_after_fails_at_once_instead_of_blocking(start_sandbox: Cal
     _admin(server, "/_sandbox/faults", {"maintenance": True})  # 503 with Retry-After: 60
     api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
     started = time.monotonic()
-    with pytest.raises(UserError) as caught:
+    with pytest.raises(KsefUnavailable) as caught:
         api.challenge()
-    assert caught.value.code == "ksef.unavailable" and time.monotonic() - started < 2
+    assert caught.value.code == "ksef.unavailable" and caught.value.status == 503 and time.monotonic() - started < 2
 
 
 def test_plain_http_is_refused_for_remote_hosts() -> None:

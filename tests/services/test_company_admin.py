@@ -9,41 +9,22 @@ import pytest
 
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import AuthorizationKind, ConnectionStatus, Environment
-from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.services.auth import AuthService, secret_name
+from ksefdesk.services.auth import secret_name
 from ksefdesk.services.company_admin import CompanyAdmin
-from ksefdesk.services.ksef.api import KsefApi
-from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
-from ksefdesk.services.secrets import MemorySecretStore
-from ksefdesk.services.send import Outbox, Sender
-from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
+from ksefdesk.services.store import CompanyRepository, Database
 from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefsandbox.server import SandboxServer
+from tests import harness
 from tests.sandbox.kit import invoice_xml
 
 NIP = "5265877635"
 
 
-class Desk:
+class Desk(harness.Desk):
     def __init__(self, folder: Path, server: SandboxServer) -> None:
-        self.db = Database(folder / "app.db")
-        self.companies = CompanyRepository(self.db)
-        self.secrets = MemorySecretStore(Redactor())
-        api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
-        self.auth = AuthService(
-            self.companies,
-            AuthorizationRepository(self.db),
-            PendingRequestRepository(self.db),
-            lambda: self.secrets,
-            lambda company: api,
-            poll_interval_s=0.05,
-        )
-        self.outbox = Outbox(self.db)
-        self.sender = Sender(self.companies, self.outbox, self.auth, lambda company: api, poll_interval_s=0.05)
-        self.invoices = InvoiceRepository(self.db)
-        self.admin = CompanyAdmin(self.companies, self.invoices, self.auth, lambda: self.secrets)
+        super().__init__(folder, server.base_url)
         self.person = self_signed(person_subject(nip=NIP))
 
     def connect(self) -> None:
@@ -74,14 +55,14 @@ def test_stored_data_counts_exactly_what_a_removal_deletes(desk: Desk, tmp_path:
     desk.admin.remove(NIP)
     assert desk.companies.find(NIP) is None
     assert desk.db.connection().execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
-    assert not [name for name in desk.secrets._values if NIP in name]  # every secret of the company is gone
+    assert not [name for name in desk.secrets()._values if NIP in name]  # every secret of the company is gone
 
 
 def test_switch_changes_nothing_until_cancelled_then_everything_is_back(desk: Desk, tmp_path: Path) -> None:
     desk.connect()
     _send_one(desk, tmp_path)
     before = desk.companies.get(NIP)
-    refresh = desk.secrets.get(secret_name(before, AuthorizationKind.REFRESH_TOKEN))
+    refresh = desk.secrets().get(secret_name(before, AuthorizationKind.REFRESH_TOKEN))
     assert refresh
 
     switching = desk.admin.begin_switch(NIP, Environment.TEST)
@@ -92,7 +73,7 @@ def test_switch_changes_nothing_until_cancelled_then_everything_is_back(desk: De
     assert restored is not None and restored.id == before.id
     assert restored.environment is Environment.SANDBOX and restored.status is ConnectionStatus.CONNECTED
     assert len(desk.outbox.listing()) == 1
-    assert desk.secrets.get(secret_name(restored, AuthorizationKind.REFRESH_TOKEN)) == refresh
+    assert desk.secrets().get(secret_name(restored, AuthorizationKind.REFRESH_TOKEN)) == refresh
     assert desk.companies.archives() == []
 
 
@@ -109,7 +90,7 @@ def test_finished_switch_keeps_the_old_environment_as_an_archive(desk: Desk, tmp
     exported = desk.admin.export(archive, tmp_path / "archive")
     assert exported.outbox_files == 2  # the sent invoice and its UPO
     assert any((tmp_path / "archive" / "wyslane").glob("UPO_*.xml"))
-    assert desk.secrets.get(secret_name(old, AuthorizationKind.REFRESH_TOKEN)) is None  # session of no use
+    assert desk.secrets().get(secret_name(old, AuthorizationKind.REFRESH_TOKEN)) is None  # session of no use
 
     desk.admin.delete_archive(archive.id)
     assert desk.companies.archives() == []
@@ -124,7 +105,7 @@ def test_an_unfinished_switch_is_undone_at_the_next_start(desk: Desk, tmp_path: 
     desk.admin.begin_switch(NIP, Environment.DEMO)
     # the app was closed (or crashed) before the login in DEMO: a new process opens the same database
     again = Database(desk.db.path)
-    admin = CompanyAdmin(CompanyRepository(again), InvoiceRepository(again), desk.auth, lambda: desk.secrets)
+    admin = CompanyAdmin(CompanyRepository(again), InvoiceRepository(again), desk.auth, desk.secrets)
     assert admin.recover_unfinished_switches() == [NIP]
     assert desk.companies.get(NIP).id == before.id
     assert desk.companies.get(NIP).environment is Environment.SANDBOX

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -26,9 +27,9 @@ def _invoice(**changes: object) -> StoredInvoice:
         "seller_name": 'Hurtownia; "Żółw" sp. z o.o.',
         "buyer_id": "5265877635",
         "buyer_name": "Nabywca",
-        "net": 1234.5,
-        "vat": 283.94,
-        "gross": 1518.44,
+        "net": Decimal("1234.50"),
+        "vat": Decimal("283.94"),
+        "gross": Decimal("1518.44"),
         "currency": "PLN",
         "status": "received",
         "sha256": "x",
@@ -57,7 +58,7 @@ def test_polish_sheet(tmp_path: Path) -> None:
 
 def test_english_sheet_with_dot_decimals(tmp_path: Path) -> None:
     sheet = tmp_path / "f.csv"
-    write_csv([_invoice(direction=Direction.SALES, gross=-10.0)], sheet, lang="en", polish_numbers=False)
+    write_csv([_invoice(direction=Direction.SALES, gross=Decimal("-10.00"))], sheet, lang="en", polish_numbers=False)
     header, row = _rows(sheet)
     assert header[0] == "KSeF number" and row[1] == "sales" and row[11] == "-10.00"
 

@@ -10,7 +10,7 @@ import json
 import re
 import threading
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,25 +18,22 @@ import pytest
 import requests
 
 from ksefdesk.cli_output import Output
+from ksefdesk.core.auth_flow import TOKEN_REFUSALS, token_refusal
 from ksefdesk.core.errors import CATALOG, UserError
 from ksefdesk.core.models import AuthMethod, AuthorizationKind, ConnectionStatus, Environment
-from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.services.auth import TOKEN_REFUSALS, AuthService, secret_name, token_refusal
-from ksefdesk.services.certificates import AUTHENTICATION, CertificateService
+from ksefdesk.core.status import ReauthReason
+from ksefdesk.services.auth import secret_name
+from ksefdesk.services.certificates import AUTHENTICATION
 from ksefdesk.services.ksef.api import AuthOperation, AuthStatus, KsefApi
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError, KsefHttp, RateLimiter, error_for
 from ksefdesk.services.ksef.permissions import Identifier, PermissionsApi, Person
-from ksefdesk.services.secrets import MemorySecretStore
-from ksefdesk.services.send import Outbox, Sender
-from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
-from ksefdesk.services.store.invoices import InvoiceRepository
-from ksefdesk.services.sync import Receiver
 from ksefdesk.services.system_notices import SystemNotices, normalized, split_warnings
 from ksefsandbox.app import SandboxConfig
 from ksefsandbox.seed import seed_invoices
 from ksefsandbox.server import SandboxServer
+from tests import harness
 from tests.sandbox.kit import admin, invoice_xml
 
 NIP = "5265877635"
@@ -81,33 +78,10 @@ class FutureSession(requests.Session):
         return response
 
 
-class Desk:
+class Desk(harness.Desk):
     def __init__(self, folder: Path, base_url: str, session_factory: Callable[[], requests.Session]) -> None:
-        self.db = Database(folder / "app.db")
-        self.companies = CompanyRepository(self.db)
-        self.invoices = InvoiceRepository(self.db)
-        self.secrets = MemorySecretStore(Redactor())
-        self.http = KsefHttp(base_url, RateLimiter(scale=0), scope=NIP, session_factory=session_factory)
-        self.api = KsefApi(self.http)
-        self.auth = AuthService(
-            self.companies,
-            AuthorizationRepository(self.db),
-            PendingRequestRepository(self.db),
-            lambda: self.secrets,
-            lambda company: self.api,
-            poll_interval_s=0.05,
-        )
-        self.certificates = CertificateService(
-            self.companies, self.auth, lambda: self.secrets, lambda company: self.api, poll_interval_s=0.05
-        )
-        self.sender = Sender(self.companies, Outbox(self.db), self.auth, lambda company: self.api, poll_interval_s=0.05)
-        self.receiver = Receiver(
-            self.companies,
-            self.invoices,
-            self.auth,
-            lambda company: self.api,
-            since=datetime.now(UTC) - timedelta(days=40),
-            poll_interval_s=0.05,
+        super().__init__(
+            folder, base_url, limiter=RateLimiter(scale=0), scope=NIP, session_factory=session_factory, since_days=40
         )
         self.companies.add(NIP, Environment.SANDBOX, name="Piekarnia", base_url=base_url)
 
@@ -130,8 +104,10 @@ def test_login_tokens_and_certificates_with_future_answers(future_desk: Desk) ->
     future_desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
     reference, token = future_desk.auth.create_app_token(NIP)
     listed = future_desk.auth.list_tokens(NIP)
-    assert reference in [t["referenceNumber"] for t in listed]
-    assert all(NEW_PERMISSION in json.dumps(t["requestedPermissions"]) and t["zzFutureField"] for t in listed)
+    assert reference in [t.reference_number for t in listed]
+    # the answers carried zzFutureField on every object (counted below); the typed tokens ignore it and keep
+    # the permission KSeF added as it is
+    assert all(NEW_PERMISSION in t.requested_permissions for t in listed)
     stored = future_desk.certificates.enroll(NIP, AUTHENTICATION)  # needs the signature login
     assert [c.serial for c in future_desk.certificates.refresh_statuses(NIP)] == [stored.serial]
     future_desk.auth.logout(NIP)
@@ -245,7 +221,9 @@ def _contract_450_details() -> list[str]:
 def test_every_450_reason_of_the_contract_has_its_own_clear_message() -> None:
     details = _contract_450_details()
     assert len(details) == 8, details  # the 2.8.1 contract lists eight
-    codes = [token_refusal([detail.replace("{contextIdentifier}", "Nip:5265877635") + "."]) for detail in details]
+    codes = [
+        token_refusal([detail.replace("{contextIdentifier}", "Nip:5265877635") + "."]).code for detail in details
+    ]
     assert "auth.bad_token" not in codes and len(set(codes)) == len(codes), dict(zip(details, codes, strict=True))
     for code in codes:
         text = CATALOG[code]
@@ -267,11 +245,11 @@ def test_every_450_reason_of_the_contract_has_its_own_clear_message() -> None:
     ],
 )
 def test_450_details_old_new_and_unknown(details: list[str], code: str) -> None:
-    assert token_refusal(details) == code
+    assert token_refusal(details).code == code
 
 
 def test_stems_are_checked_most_specific_first() -> None:
-    assert [code for _, code in TOKEN_REFUSALS][-1] == "auth.token_wrong"  # the broadest stem comes last
+    assert [refusal.code for _, refusal in TOKEN_REFUSALS][-1] == "auth.token_wrong"  # the broadest stem comes last
 
 
 def test_a_revoked_token_login_says_so(server: SandboxServer, tmp_path: Path) -> None:
@@ -295,14 +273,14 @@ def test_a_stored_token_ksef_no_longer_knows_marks_the_company_with_that_reason(
     desk.auth.create_app_token(NIP)
     company = desk.companies.get(NIP)
     stored = secret_name(company, AuthorizationKind.KSEF_TOKEN)
-    token = desk.secrets.get(stored)
+    token = desk.secrets().get(stored)
     assert token
-    desk.secrets.set(stored, token[:-6] + "000000")  # KSeF answers 450 "Nieprawidłowy token."
+    desk.secrets().set(stored, token[:-6] + "000000")  # KSeF answers 450 "Nieprawidłowy token."
     desk.db.connection().execute("UPDATE authorizations SET expires_at = '2020-01-01T00:00:00+00:00'")
     with pytest.raises(UserError) as caught:
         desk.auth.access_token(NIP)
     assert caught.value.code == "auth.reauth_needed"
-    assert desk.companies.get(NIP).status_reason == "reauth.token_unusable"
+    assert desk.companies.get(NIP).status_reason is ReauthReason.TOKEN_UNUSABLE
     desk.db.close()
 
 

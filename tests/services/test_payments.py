@@ -18,21 +18,14 @@ from ksefdesk.core.errors import UserError
 from ksefdesk.core.fa3_build import Entity, Line
 from ksefdesk.core.models import Environment
 from ksefdesk.core.payments import TransferData
-from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.services.auth import AuthService
-from ksefdesk.services.ksef.api import KsefApi
-from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
-from ksefdesk.services.payments import PaymentService, parse_amount
-from ksefdesk.services.secrets import MemorySecretStore
-from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
-from ksefdesk.services.store.invoices import InvoiceRepository
-from ksefdesk.services.sync import Receiver
+from ksefdesk.services.payments import parse_amount
 from ksefdesk.services.whitelist import Reason, Verdict, WhiteListClient, whitelist_url
 from ksefsandbox.processing import accept_invoice
 from ksefsandbox.server import SandboxServer
 from ksefsandbox.whitelist import account_for, register
+from tests import harness
 from tests.payment_helpers import nrb, purchase_invoice
 
 BUYER = Entity("5265877635", "Piekarnia Kowalski")
@@ -70,39 +63,15 @@ def _put(server: SandboxServer, seller: Entity, number: str, price: str, due: da
     assert result.status == 200
 
 
-class Desk:
+class Desk(harness.Desk):
     def __init__(self, folder: Path, server: SandboxServer) -> None:
-        self.db = Database(folder / "app.db")
-        self.companies = CompanyRepository(self.db)
-        self.invoices = InvoiceRepository(self.db)
-        secrets = MemorySecretStore(Redactor())
-        self.api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
-        self.auth = AuthService(
-            self.companies,
-            AuthorizationRepository(self.db),
-            PendingRequestRepository(self.db),
-            lambda: secrets,
-            lambda company: self.api,
-            poll_interval_s=0.05,
-        )
-        receiver = Receiver(
-            self.companies,
-            self.invoices,
-            self.auth,
-            lambda company: self.api,
-            since=datetime.now(UTC) - timedelta(days=30),
-            poll_interval_s=0.05,
-        )
-        self.whitelist = WhiteListClient(_origin(server))
-        self.payments = PaymentService(
-            self.db, self.companies, self.invoices, self.auth, lambda company: self.api, lambda company: self.whitelist
-        )
+        super().__init__(folder, server.base_url, since_days=30)  # the White List: the sandbox's stand-in
         self.companies.add(BUYER.nip, Environment.SANDBOX, name=BUYER.name)
         self.auth.sign_in(BUYER.nip, SigningMaterial(PERSON.key, PERSON.certificate))
         import time
 
         time.sleep(1.1)  # past the sandbox's high-water-mark lag
-        receiver.sync(BUYER.nip)
+        self.receiver.sync(BUYER.nip)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ksefdesk.core.errors import UserError
+from ksefdesk.core.errors import Cancelled
 from ksefdesk.core.rate_limits import GROUPS, OVERRIDE_REQUIRED, Limit, parse_reported
 from ksefdesk.services.ksef.http import CancelToken, KsefHttp, RateLimiter
 from ksefdesk.services.ksef.rate_budget import FolderBudgets, file_name
@@ -41,8 +41,7 @@ def _stopped() -> CancelToken:
 def fits(limiter: RateLimiter, group: str, scope: str = NIP) -> bool:
     try:
         limiter.acquire(scope, group, _stopped())
-    except UserError as exc:
-        assert exc.code == "ksef.cancelled"
+    except Cancelled:
         return False
     return True
 

@@ -133,3 +133,36 @@ def test_state_shows_progress_and_the_export_budget(
     time.sleep(0.01)
     scheduler.stop()
     runner.wait()
+
+
+class SlowReceiver(FakeReceiver):
+    """A run that waits until it is cancelled (a long download the user stops)."""
+
+    def sync(self, nip: str, *, cancel: CancelToken, progress: Any = None) -> SyncResult:
+        self.order.append(nip)
+        cancel.sleep(30)
+        raise AssertionError("never reached: the sleep ends in Cancelled")
+
+
+def test_a_cancelled_run_is_no_error_and_frees_the_company(
+    qtbot: QtBot, setup: tuple[CompanyRepository, FakeReceiver, Database]
+) -> None:
+    companies, _, db = setup
+    nip = random_nip(RNG)
+    companies.add(nip, Environment.SANDBOX)
+    companies.set_status(nip, ConnectionStatus.CONNECTED)
+    receiver = SlowReceiver()
+    scheduler, runner = _scheduler(companies, receiver, db, interval=timedelta(minutes=15))  # type: ignore[arg-type]
+    failures: list[object] = []
+    scheduler.run_failed.connect(lambda failed, error: failures.append(error))
+    scheduler.run_now(nip)
+    qtbot.waitUntil(lambda: receiver.order == [nip] and scheduler.snapshot(nip).running)
+    started = time.monotonic()
+    scheduler.cancel(nip)
+    qtbot.waitUntil(lambda: not scheduler.snapshot(nip).running)
+    assert time.monotonic() - started < 5 and not runner.busy
+    state = scheduler.snapshot(nip)
+    assert failures == [] and state.last_error is None  # nothing to show: the user asked for it
+    assert state.next_run is not None  # it runs again later, as after any other interruption
+    scheduler.stop()
+    runner.wait()

@@ -13,38 +13,20 @@ from lxml import etree
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import Environment
 from ksefdesk.core.numbers import is_valid_ksef_number
-from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.schemas import upo_schema
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.services.auth import AuthService
-from ksefdesk.services.ksef.api import KsefApi
-from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
-from ksefdesk.services.secrets import MemorySecretStore
-from ksefdesk.services.send import Outbox, OutboxState, Sender
-from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
+from ksefdesk.services.send import OutboxState
 from ksefsandbox.server import SandboxServer
+from tests import harness
 from tests.sandbox.kit import invoice_xml
 
 NIP = "5265877635"
 
 
-class Desk:
+class Desk(harness.Desk):
     def __init__(self, folder: Path, server: SandboxServer) -> None:
-        self.db = Database(folder / "app.db")
-        self.companies = CompanyRepository(self.db)
-        secrets = MemorySecretStore(Redactor())
-        api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
-        self.auth = AuthService(
-            self.companies,
-            AuthorizationRepository(self.db),
-            PendingRequestRepository(self.db),
-            lambda: secrets,
-            lambda company: api,
-            poll_interval_s=0.05,
-        )
-        self.outbox = Outbox(self.db)
-        self.sender = Sender(self.companies, self.outbox, self.auth, lambda company: api, poll_interval_s=0.05)
+        super().__init__(folder, server.base_url)
         self.companies.add(NIP, Environment.SANDBOX)
         person = self_signed(person_subject(nip=NIP))
         self.auth.sign_in(NIP, SigningMaterial(person.key, person.certificate))

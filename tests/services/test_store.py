@@ -4,6 +4,7 @@ import pytest
 
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import AuthMethod, AuthorizationKind, ConnectionStatus, Environment
+from ksefdesk.core.status import ReauthReason
 from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, SettingsRepository
 
 
@@ -45,8 +46,8 @@ def test_status_auth_method_and_sync_time(db: Database) -> None:
     companies = CompanyRepository(db)
     companies.add("5265877635", Environment.TEST)
     companies.set_auth_method("5265877635", AuthMethod.TOKEN)
-    updated = companies.set_status("5265877635", ConnectionStatus.REAUTH_NEEDED, "session revoked")
-    assert updated.status is ConnectionStatus.REAUTH_NEEDED and updated.status_reason == "session revoked"
+    updated = companies.set_status("5265877635", ConnectionStatus.REAUTH_NEEDED, ReauthReason.SESSION_REVOKED)
+    assert updated.status is ConnectionStatus.REAUTH_NEEDED and updated.status_reason is ReauthReason.SESSION_REVOKED
     assert updated.auth_method is AuthMethod.TOKEN
     when = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
     assert companies.mark_synced("5265877635", when).last_sync_at == when

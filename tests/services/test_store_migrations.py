@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from ksefdesk.core.errors import UserError
-from ksefdesk.core.models import Environment
-from ksefdesk.services.store import CompanyRepository, Database, SettingsRepository
+from ksefdesk.core.models import AuthorizationKind, ConnectionStatus, Environment
+from ksefdesk.core.status import OutageReason, ReauthReason
+from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, SettingsRepository
 from ksefdesk.services.store import migrations as migrations_module
 from ksefdesk.services.store.invoices import InvoiceRepository
 from ksefdesk.services.store.migrations import LATEST_VERSION
@@ -26,7 +27,7 @@ def _make_v1_database(path: Path) -> None:
 
 def test_new_database_gets_the_latest_schema_and_no_backup(tmp_path: Path) -> None:
     db = Database(tmp_path / "new.db")
-    assert db.schema_version() == LATEST_VERSION == 10
+    assert db.schema_version() == LATEST_VERSION and LATEST_VERSION >= 11
     assert list(tmp_path.glob("*.bak")) == []
     assert stat.S_IMODE((tmp_path / "new.db").stat().st_mode) == 0o600
     db.close()
@@ -175,4 +176,90 @@ def test_version_9_gains_the_payment_tables_and_keeps_its_invoices(tmp_path: Pat
         )
     assert {r[1] for r in conn.execute("PRAGMA table_info(collective_ids)")} >= {"number", "ksef_numbers"}
     assert {r[1] for r in conn.execute("PRAGMA table_info(whitelist_checks)")} >= {"verdict", "request_id"}
+    db.close()
+
+
+# Version 10 stored message keys as a company's reason (and older versions KSeF's error codes).
+V10_ROWS = [  # nip, status, status_reason as version 10 wrote them -> status, reason read back
+    ("1000000001", "reauth_needed", "reauth.expired", ConnectionStatus.REAUTH_NEEDED, ReauthReason.EXPIRED),
+    (
+        "1000000002",
+        "reauth_needed",
+        "reauth.session_revoked",
+        ConnectionStatus.REAUTH_NEEDED,
+        ReauthReason.SESSION_REVOKED,
+    ),
+    ("1000000003", "reauth_needed", "reauth.token_revoked", ConnectionStatus.REAUTH_NEEDED, ReauthReason.TOKEN_REVOKED),
+    (
+        "1000000004",
+        "reauth_needed",
+        "reauth.token_unusable",
+        ConnectionStatus.REAUTH_NEEDED,
+        ReauthReason.TOKEN_UNUSABLE,
+    ),
+    (
+        "1000000005",
+        "reauth_needed",
+        "reauth.no_permissions",
+        ConnectionStatus.REAUTH_NEEDED,
+        ReauthReason.NO_PERMISSIONS,
+    ),
+    ("1000000006", "reauth_needed", "reauth.refused", ConnectionStatus.REAUTH_NEEDED, ReauthReason.REFUSED),
+    ("1000000007", "reauth_needed", "session revoked", ConnectionStatus.REAUTH_NEEDED, ReauthReason.EXPIRED),  # unknown
+    ("1000000008", "reauth_needed", "", ConnectionStatus.REAUTH_NEEDED, ReauthReason.EXPIRED),
+    ("1000000009", "unavailable", "status.unreachable", ConnectionStatus.UNAVAILABLE, OutageReason.UNREACHABLE),
+    ("1000000010", "unavailable", "status.unavailable", ConnectionStatus.UNAVAILABLE, OutageReason.UNAVAILABLE),
+    ("1000000011", "unavailable", "ksef.unreachable", ConnectionStatus.UNAVAILABLE, OutageReason.UNREACHABLE),
+    ("1000000012", "unavailable", "ksef.server_error", ConnectionStatus.UNAVAILABLE, OutageReason.UNAVAILABLE),
+    ("1000000013", "connected", "", ConnectionStatus.CONNECTED, None),
+    ("1000000014", "not_authorized", "reauth.expired", ConnectionStatus.NOT_AUTHORIZED, None),
+    ("1000000015", "frozen_by_a_newer_app", "why.not", ConnectionStatus.NOT_AUTHORIZED, None),  # unknown state
+]
+
+
+def test_version_10_reasons_become_enum_values_and_nothing_is_lost(tmp_path: Path) -> None:
+    path = tmp_path / "ksefdesk.db"
+    old = Database(path, target_version=10)
+    conn = old.connection()
+    for nip, status, reason, _, _ in V10_ROWS:
+        conn.execute(
+            "INSERT INTO companies (nip, name, environment, base_url, status, status_reason, created_at, updated_at)"
+            " VALUES (?, ?, 'test', 'https://api-test.ksef.mf.gov.pl/v2', ?, ?, '2026-01-01T00:00:00+00:00',"
+            " '2026-01-01T00:00:00+00:00')",
+            (nip, f"Firma {nip}", status, reason),
+        )
+        conn.execute(
+            "INSERT INTO authorizations (company_id, kind, secret_ref, expires_at, created_at)"
+            " SELECT id, 'refresh_token', 'test/' || nip, NULL, '2026-01-01T00:00:00+00:00' FROM companies"
+            " WHERE nip = ?",
+            (nip,),
+        )
+    old.close()
+    db = Database(path)
+    assert db.schema_version() == LATEST_VERSION
+    stored = {
+        row["nip"]: (row["status"], row["status_reason"])
+        for row in db.connection().execute("SELECT nip, status, status_reason FROM companies")
+    }
+    companies = {company.nip: company for company in CompanyRepository(db).list()}
+    assert len(companies) == len(V10_ROWS)  # every company still there, names and credentials too
+    for nip, _, _, status, reason in V10_ROWS:
+        company = companies[nip]
+        assert (company.status, company.status_reason) == (status, reason), nip
+        assert stored[nip] == (status.value, reason.value if reason else ""), nip  # values, not message keys
+        assert company.name == f"Firma {nip}"
+        assert AuthorizationRepository(db).get(company.id, AuthorizationKind.REFRESH_TOKEN) is not None
+    db.close()
+
+
+def test_an_unknown_value_written_after_the_migration_still_reads(tmp_path: Path) -> None:
+    """A newer app may store a state or reason this one does not know: read as the safe default, never a crash."""
+    db = Database(tmp_path / "ksefdesk.db")
+    companies = CompanyRepository(db)
+    companies.add("5265877635", Environment.TEST)
+    db.connection().execute("UPDATE companies SET status = 'reauth_needed', status_reason = 'quantum_flux'")
+    company = companies.get("5265877635")
+    assert company.status is ConnectionStatus.REAUTH_NEEDED and company.status_reason is ReauthReason.EXPIRED
+    db.connection().execute("UPDATE companies SET status = 'hibernating'")
+    assert companies.get("5265877635").status is ConnectionStatus.NOT_AUTHORIZED
     db.close()

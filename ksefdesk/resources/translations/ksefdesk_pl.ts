@@ -2,49 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
 <context>
-    <name/>
-    <message>
-        <location filename="../../ui/signature_doctor.py" line="16"/>
-        <source>Then upload the file the program saved (usually ending in .xml or .xades), exactly as saved: do not open and save it again in a text editor, which changes it and breaks the signature.</source>
-        <translation>Potem prześlij plik zapisany przez program (zwykle z końcówką .xml lub .xades) dokładnie taki, jaki zapisał: nie otwieraj go i nie zapisuj ponownie w edytorze tekstu, bo to go zmienia i psuje podpis.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/signature_doctor.py" line="23"/>
-        <source>Choose “Podpisz”, pick the file, format &lt;b&gt;XAdES&lt;/b&gt;, signature type &lt;b&gt;otaczany&lt;/b&gt; (enveloped), not “zewnętrzny” (detached). Keep the encoding UTF-8.</source>
-        <translation>Wybierz „Podpisz”, wskaż plik, format &lt;b&gt;XAdES&lt;/b&gt;, rodzaj podpisu &lt;b&gt;otaczany&lt;/b&gt;, nie „zewnętrzny”. Zostaw kodowanie UTF-8.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/signature_doctor.py" line="32"/>
-        <source>Add the file, choose format &lt;b&gt;XAdES&lt;/b&gt; and signature type &lt;b&gt;otaczający / wewnętrzny&lt;/b&gt;. Leave “Dołącz certyfikat” switched on.</source>
-        <translation>Dodaj plik, wybierz format &lt;b&gt;XAdES&lt;/b&gt; i rodzaj podpisu &lt;b&gt;otaczający / wewnętrzny&lt;/b&gt;. Zostaw włączone „Dołącz certyfikat”.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/signature_doctor.py" line="40"/>
-        <source>Choose &lt;b&gt;XAdES&lt;/b&gt;, &lt;b&gt;podpis otaczany&lt;/b&gt; (enveloped); do not choose PAdES (PDF) or CAdES (.p7s).</source>
-        <translation>Wybierz &lt;b&gt;XAdES&lt;/b&gt;, &lt;b&gt;podpis otaczany&lt;/b&gt;; nie wybieraj PAdES (PDF) ani CAdES (.p7s).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/signature_doctor.py" line="46"/>
-        <source>Choose &lt;b&gt;XAdES&lt;/b&gt; and a &lt;b&gt;wewnętrzny&lt;/b&gt; (enveloped) signature; keep the certificate in it.</source>
-        <translation>Wybierz &lt;b&gt;XAdES&lt;/b&gt; i podpis &lt;b&gt;wewnętrzny&lt;/b&gt; (otaczany); zostaw w nim certyfikat.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/signature_doctor.py" line="52"/>
-        <source>Choose format &lt;b&gt;XAdES&lt;/b&gt;, signature placement &lt;b&gt;wewnątrz dokumentu&lt;/b&gt; (enveloped).</source>
-        <translation>Wybierz format &lt;b&gt;XAdES&lt;/b&gt; i umieszczenie podpisu &lt;b&gt;wewnątrz dokumentu&lt;/b&gt; (otaczany).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/signature_doctor.py" line="57"/>
-        <source>On gov.pl open “Podpisz dokument elektronicznie”, add the file, choose “Podpisz podpisem zaufanym”, confirm, then “Pobierz” to download the signed file. The person who signs must have KSeF permissions for the company (the owner of a sole proprietorship has them).</source>
-        <translation>Na gov.pl otwórz „Podpisz dokument elektronicznie”, dodaj plik, wybierz „Podpisz podpisem zaufanym”, potwierdź, a potem „Pobierz”, aby pobrać podpisany plik. Osoba podpisująca musi mieć w KSeF uprawnienia do firmy (właściciel jednoosobowej działalności je ma).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/signature_doctor.py" line="65"/>
-        <source>Sign with the eDO App on a phone with NFC or a card reader: choose &lt;b&gt;XAdES&lt;/b&gt; and an &lt;b&gt;enveloped&lt;/b&gt; (wewnętrzny) signature. The e-dowód's signing certificate must be active.</source>
-        <translation>Podpisz aplikacją eDO App na telefonie z NFC albo czytnikiem: wybierz &lt;b&gt;XAdES&lt;/b&gt; i podpis &lt;b&gt;otaczany&lt;/b&gt; (wewnętrzny). Certyfikat podpisu osobistego w e-dowodzie musi być aktywny.</translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../ui/about_dialog.py" line="17"/>
@@ -158,95 +115,70 @@
 <context>
     <name>AuthWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="724"/>
+        <location filename="../../ui/wizard.py" line="799"/>
         <source>Switch %1 to another KSeF environment</source>
         <translation>Przenieś %1 do innego środowiska KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="727"/>
+        <location filename="../../ui/wizard.py" line="802"/>
         <source>Authorize a company with KSeF</source>
         <translation>Logowanie firmy do KSeF</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wizard.py" line="832"/>
-        <source>Save the file to sign</source>
-        <translation>Zapisz plik do podpisu</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wizard.py" line="832"/>
-        <source>XML (*.xml)</source>
-        <translation>XML (*.xml)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wizard.py" line="874"/>
-        <source>It was signed with a certificate of another company (NIP %1): KSeF lets it in only if that company has permissions in the context of NIP %2.</source>
-        <translation>Podpisano certyfikatem innej firmy (NIP %1): KSeF wpuści go tylko wtedy, gdy ta firma ma uprawnienia w kontekście NIP %2.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wizard.py" line="936"/>
-        <source>Done: KSeF Desk now logs in by itself with its KSeF certificate (valid until %1).</source>
-        <translation>Gotowe: KSeF Desk loguje się teraz samodzielnie swoim certyfikatem KSeF (ważnym do %1).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wizard.py" line="958"/>
-        <source>Done: later logins renew automatically, without your card.</source>
-        <translation>Gotowe: kolejne logowania odnowią się automatycznie, bez karty.</translation>
     </message>
 </context>
 <context>
     <name>CertificatePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="544"/>
+        <location filename="../../ui/wizard.py" line="576"/>
         <source>Certificate file on this computer</source>
         <translation>Plik certyfikatu na tym komputerze</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="550"/>
+        <location filename="../../ui/wizard.py" line="582"/>
         <source>Certificate file</source>
         <translation>Plik certyfikatu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="551"/>
+        <location filename="../../ui/wizard.py" line="583"/>
         <source>Key file (PEM, optional)</source>
         <translation>Plik klucza (PEM, opcjonalnie)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="552"/>
+        <location filename="../../ui/wizard.py" line="584"/>
         <source>Key password</source>
         <translation>Hasło klucza</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="554"/>
+        <location filename="../../ui/wizard.py" line="586"/>
         <source>Certificate (.p12, .pfx, .pem):</source>
         <translation>Certyfikat (.p12, .pfx, .pem):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="555"/>
+        <location filename="../../ui/wizard.py" line="587"/>
         <source>Key (PEM, if separate):</source>
         <translation>Klucz (PEM, jeśli osobno):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="559"/>
+        <location filename="../../ui/wizard.py" line="591"/>
         <source>Browse…</source>
         <translation>Wybierz…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="563"/>
+        <location filename="../../ui/wizard.py" line="595"/>
         <source>Password:</source>
         <translation>Hasło:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="564"/>
+        <location filename="../../ui/wizard.py" line="596"/>
         <source>The password is used only now and is not stored.</source>
         <translation>Hasło jest używane tylko teraz i nie jest zapisywane.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="569"/>
+        <location filename="../../ui/wizard.py" line="606"/>
         <source>Choose a file</source>
         <translation>Wybierz plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="569"/>
+        <location filename="../../ui/wizard.py" line="606"/>
         <source>Certificates (*.p12 *.pfx *.pem *.crt *.key);;All files (*)</source>
         <translation>Certyfikaty (*.p12 *.pfx *.pem *.crt *.key);;Wszystkie pliki (*)</translation>
     </message>
@@ -254,32 +186,32 @@
 <context>
     <name>CompanyPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="247"/>
+        <location filename="../../ui/wizard.py" line="260"/>
         <source>Which company?</source>
         <translation>Która firma?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="251"/>
+        <location filename="../../ui/wizard.py" line="264"/>
         <source>Company NIP</source>
         <translation>NIP firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="255"/>
+        <location filename="../../ui/wizard.py" line="268"/>
         <source>Company name (optional)</source>
         <translation>Nazwa firmy (opcjonalnie)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="257"/>
+        <location filename="../../ui/wizard.py" line="271"/>
         <source>NIP:</source>
         <translation>NIP:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="259"/>
+        <location filename="../../ui/wizard.py" line="273"/>
         <source>Name (optional):</source>
         <translation>Nazwa (opcjonalnie):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="281"/>
+        <location filename="../../ui/wizard.py" line="292"/>
         <source>Correct NIP</source>
         <translation>Poprawny NIP</translation>
     </message>
@@ -287,84 +219,99 @@
 <context>
     <name>CompanyTableModel</name>
     <message>
-        <location filename="../../ui/company_model.py" line="62"/>
+        <location filename="../../ui/company_model.py" line="63"/>
         <source>Name</source>
         <translation>Nazwa</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="63"/>
+        <location filename="../../ui/company_model.py" line="64"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="64"/>
+        <location filename="../../ui/company_model.py" line="65"/>
         <source>Environment</source>
         <translation>Środowisko</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="65"/>
+        <location filename="../../ui/company_model.py" line="66"/>
         <source>Login method</source>
         <translation>Logowanie</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="66"/>
+        <location filename="../../ui/company_model.py" line="67"/>
         <source>Connection</source>
         <translation>Połączenie</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="67"/>
+        <location filename="../../ui/company_model.py" line="68"/>
         <source>Login valid for</source>
         <translation>Ważne jeszcze</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="68"/>
+        <location filename="../../ui/company_model.py" line="69"/>
         <source>Last sync</source>
         <translation>Synchronizacja</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="71"/>
+        <location filename="../../ui/company_model.py" line="72"/>
         <source>Not authorized</source>
         <translation>Niezalogowana</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="72"/>
+        <location filename="../../ui/company_model.py" line="73"/>
         <source>Connected</source>
         <translation>Połączono</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="73"/>
+        <location filename="../../ui/company_model.py" line="74"/>
         <source>Re-authorization needed</source>
         <translation>Wymaga ponownego logowania</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="74"/>
+        <location filename="../../ui/company_model.py" line="75"/>
         <source>KSeF unavailable</source>
         <translation>KSeF niedostępny</translation>
     </message>
     <message>
         <location filename="../../ui/company_model.py" line="77"/>
+        <source>expired</source>
+        <translation>wygasło</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_model.py" line="79"/>
         <source>Qualified signature</source>
         <translation>Podpis kwalifikowany</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="78"/>
+        <location filename="../../ui/company_model.py" line="80"/>
         <source>Certificate file</source>
         <translation>Plik certyfikatu</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="79"/>
+        <location filename="../../ui/company_model.py" line="81"/>
         <source>KSeF token</source>
         <translation>Token KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="80"/>
+        <location filename="../../ui/company_model.py" line="82"/>
         <source>KSeF certificate (automatic)</source>
         <translation>Certyfikat KSeF (automatycznie)</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="148"/>
+        <location filename="../../ui/company_model.py" line="151"/>
+        <source>%1: %2 %3</source>
+        <translation>%1: %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_model.py" line="154"/>
         <source>Renews automatically with the stored KSeF token</source>
         <translation>Odnawia się samo zapamiętanym tokenem KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_model.py" line="166"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -388,7 +335,7 @@
 <context>
     <name>CountdownStrip</name>
     <message>
-        <location filename="../../ui/wizard.py" line="313"/>
+        <location filename="../../ui/wizard.py" line="309"/>
         <source>Get a new file to sign</source>
         <translation>Pobierz nowy plik do podpisu</translation>
     </message>
@@ -396,200 +343,228 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="55"/>
+        <location filename="../../ui/credentials_dialog.py" line="56"/>
         <source>Credentials – %1</source>
         <translation>Poświadczenia – %1</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="62"/>
+        <location filename="../../ui/credentials_dialog.py" line="63"/>
         <source>What</source>
         <translation>Co</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="62"/>
+        <location filename="../../ui/credentials_dialog.py" line="63"/>
         <source>Details</source>
         <translation>Szczegóły</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="62"/>
+        <location filename="../../ui/credentials_dialog.py" line="63"/>
         <source>Status</source>
         <translation>Stan</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="62"/>
+        <location filename="../../ui/credentials_dialog.py" line="63"/>
         <source>Valid until</source>
         <translation>Ważne do</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="62"/>
+        <location filename="../../ui/credentials_dialog.py" line="63"/>
         <source>Days left</source>
         <translation>Zostało dni</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="69"/>
+        <location filename="../../ui/credentials_dialog.py" line="70"/>
         <source>Credentials held by the app</source>
         <translation>Poświadczenia przechowywane przez aplikację</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="72"/>
+        <location filename="../../ui/credentials_dialog.py" line="73"/>
         <source>A KSeF login certificate lets KSeF Desk log in again by itself when the login ends, without your signature card. An offline certificate signs KOD II on invoices issued while KSeF is down. Both can be requested right after a login with the qualified signature.</source>
         <translation>Certyfikat KSeF do logowania pozwala KSeF Desk samodzielnie logować się ponownie, gdy logowanie wygaśnie — bez karty z podpisem. Certyfikat offline podpisuje KOD II na fakturach wystawionych, gdy KSeF nie działa. O oba można poprosić zaraz po zalogowaniu podpisem kwalifikowanym.</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="78"/>
+        <location filename="../../ui/credentials_dialog.py" line="79"/>
         <source>Request login certificate</source>
         <translation>Poproś o certyfikat do logowania</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="80"/>
+        <location filename="../../ui/credentials_dialog.py" line="81"/>
         <source>Request offline certificate</source>
         <translation>Poproś o certyfikat offline</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="82"/>
+        <location filename="../../ui/credentials_dialog.py" line="83"/>
         <source>Revoke selected certificate</source>
         <translation>Unieważnij zaznaczony certyfikat</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="84"/>
+        <location filename="../../ui/credentials_dialog.py" line="85"/>
         <source>Back up (.p12)…</source>
         <translation>Kopia zapasowa (.p12)…</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="85"/>
+        <location filename="../../ui/credentials_dialog.py" line="86"/>
         <source>The selected certificate with its key, protected by a passphrase</source>
         <translation>Zaznaczony certyfikat z kluczem, chroniony hasłem</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="87"/>
+        <location filename="../../ui/credentials_dialog.py" line="88"/>
         <source>Check in KSeF</source>
         <translation>Sprawdź w KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="114"/>
+        <location filename="../../ui/credentials_dialog.py" line="115"/>
         <source>KSeF certificate</source>
         <translation>Certyfikat KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="115"/>
+        <location filename="../../ui/credentials_dialog.py" line="116"/>
         <source>KSeF token (until 31 Dec 2026)</source>
         <translation>Token KSeF (do 31.12.2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="116"/>
+        <location filename="../../ui/credentials_dialog.py" line="117"/>
         <source>Signature certificate last used</source>
         <translation>Ostatnio użyty certyfikat podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="119"/>
+        <location filename="../../ui/credentials_dialog.py" line="120"/>
         <source>active</source>
         <translation>aktywny</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="120"/>
+        <location filename="../../ui/credentials_dialog.py" line="121"/>
         <source>revoked</source>
         <translation>unieważniony</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="121"/>
+        <location filename="../../ui/credentials_dialog.py" line="122"/>
         <source>expired</source>
         <translation>wygasły</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="122"/>
+        <location filename="../../ui/credentials_dialog.py" line="123"/>
         <source>blocked</source>
         <translation>zablokowany</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="128"/>
+        <location filename="../../ui/credentials_dialog.py" line="129"/>
         <source>serial number %1</source>
         <translation>numer seryjny %1</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="130"/>
+        <location filename="../../ui/credentials_dialog.py" line="131"/>
         <source>permissions: %1</source>
         <translation>uprawnienia: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="132"/>
+        <location filename="../../ui/credentials_dialog.py" line="133"/>
         <source>logs in by itself</source>
         <translation>loguje samodzielnie</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="132"/>
+        <location filename="../../ui/credentials_dialog.py" line="133"/>
         <source>signs KOD II</source>
         <translation>podpisuje KOD II</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="136"/>
+        <location filename="../../ui/credentials_dialog.py" line="137"/>
         <source>login</source>
         <translation>logowanie</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="136"/>
+        <location filename="../../ui/credentials_dialog.py" line="137"/>
         <source>offline invoices</source>
         <translation>faktury offline</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="174"/>
+        <location filename="../../ui/credentials_dialog.py" line="175"/>
         <source>KSeF issues certificates only after a login with a signature or a certificate: authorize the company that way first (Company ▸ Authorize again…).</source>
         <translation>KSeF wydaje certyfikaty tylko po zalogowaniu podpisem albo certyfikatem: najpierw zaloguj firmę w ten sposób (Firma ▸ Zaloguj ponownie…).</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="179"/>
+        <location filename="../../ui/credentials_dialog.py" line="180"/>
         <source>The company is not logged in to KSeF now.</source>
         <translation>Firma nie jest teraz zalogowana w KSeF.</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="183"/>
+        <location filename="../../ui/credentials_dialog.py" line="184"/>
         <source>Working with KSeF…</source>
         <translation>Trwa komunikacja z KSeF…</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="202"/>
+        <location filename="../../ui/credentials_dialog.py" line="201"/>
         <source>Checked in KSeF at %1: %2 active KSeF certificates, %3 KSeF tokens.</source>
         <translation>Sprawdzono w KSeF o %1: aktywne certyfikaty KSeF: %2, tokeny KSeF: %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="231"/>
+        <location filename="../../ui/credentials_dialog.py" line="230"/>
         <source>Save the backup</source>
         <translation>Zapisz kopię zapasową</translation>
     </message>
 </context>
 <context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="34"/>
+        <source>KSeF Desk – problem</source>
+        <translation>KSeF Desk – problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="47"/>
+        <source>Passphrase for the backup (at least 8 characters). Without it the backup cannot be opened: keep it.</source>
+        <translation>Hasło kopii zapasowej (co najmniej 8 znaków). Bez niego kopii nie da się otworzyć — zapisz je.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="121"/>
+        <source>Print invoices</source>
+        <translation>Drukuj faktury</translation>
+    </message>
+</context>
+<context>
     <name>DownloadPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="323"/>
+        <location filename="../../ui/wizard.py" line="324"/>
         <source>Download the file to sign</source>
         <translation>Pobierz plik do podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="328"/>
+        <location filename="../../ui/wizard.py" line="329"/>
         <source>1. Download the file and save it where your signing software can open it.&lt;br&gt;2. Sign it with your qualified signature in the &lt;b&gt;XAdES&lt;/b&gt; format, as an &lt;b&gt;enveloped&lt;/b&gt; (internal) signature, not a detached one or a PDF.&lt;br&gt;3. Upload the signed file on the next page before the time runs out.</source>
         <translation>1. Pobierz plik i zapisz go tam, gdzie otworzy go program do podpisu.&lt;br&gt;2. Podpisz go podpisem kwalifikowanym w formacie &lt;b&gt;XAdES&lt;/b&gt; jako podpis &lt;b&gt;otaczany&lt;/b&gt; (wewnętrzny), nie zewnętrzny ani PDF.&lt;br&gt;3. Prześlij podpisany plik na następnej stronie, zanim minie czas.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="335"/>
+        <location filename="../../ui/wizard.py" line="336"/>
         <source>Signing software from: %1</source>
         <translation>Programy do podpisu: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="338"/>
+        <location filename="../../ui/wizard.py" line="339"/>
         <source>&lt;b&gt;Only podpis zaufany (trusted profile)?&lt;/b&gt; Sign the downloaded file on gov.pl: “Podpisz dokument elektronicznie” → add the file → sign with the trusted profile → download the signed XML and upload it here. Or create a KSeF token or certificate in the Ministry's KSeF app (ksef.podatki.gov.pl) and log in with it here instead.</source>
         <translation>&lt;b&gt;Masz tylko podpis zaufany (profil zaufany)?&lt;/b&gt; Podpisz pobrany plik na gov.pl: „Podpisz dokument elektronicznie” → dodaj plik → podpisz profilem zaufanym → pobierz podpisany plik XML i prześlij go tutaj. Możesz też utworzyć token albo certyfikat KSeF w aplikacji Ministerstwa (ksef.podatki.gov.pl) i zalogować się nim tutaj.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="346"/>
+        <location filename="../../ui/wizard.py" line="347"/>
         <source>Which options to choose in my signing program?</source>
         <translation>Jakie opcje wybrać w moim programie do podpisu?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="349"/>
+        <location filename="../../ui/wizard.py" line="350"/>
         <source>Download the file to sign…</source>
         <translation>Pobierz plik do podpisu…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="373"/>
+        <location filename="../../ui/wizard.py" line="376"/>
+        <source>Save the file to sign</source>
+        <translation>Zapisz plik do podpisu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="376"/>
+        <source>XML (*.xml)</source>
+        <translation>XML (*.xml)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="385"/>
         <source>Saved: %1</source>
         <translation>Zapisano: %1</translation>
     </message>
@@ -597,62 +572,62 @@
 <context>
     <name>EnvironmentPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="168"/>
+        <location filename="../../ui/wizard.py" line="184"/>
         <source>Which KSeF environment?</source>
         <translation>Które środowisko KSeF?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="173"/>
+        <location filename="../../ui/wizard.py" line="189"/>
         <source>Local sandbox</source>
         <translation>Lokalna piaskownica</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="174"/>
+        <location filename="../../ui/wizard.py" line="190"/>
         <source>Try everything on this computer, without a KSeF account. Nothing is sent to the Ministry.</source>
         <translation>Wypróbuj wszystko na tym komputerze, bez konta w KSeF. Nic nie trafia do Ministerstwa.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="177"/>
+        <location filename="../../ui/wizard.py" line="193"/>
         <source>TEST</source>
         <translation>TEST</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="179"/>
+        <location filename="../../ui/wizard.py" line="195"/>
         <source>The Ministry's test environment; accepts self-signed certificates. Never use real data there.</source>
         <translation>Środowisko testowe Ministerstwa; przyjmuje certyfikaty samodzielnie wystawione. Nigdy nie używaj tam prawdziwych danych.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="183"/>
+        <location filename="../../ui/wizard.py" line="199"/>
         <source>DEMO (pre-production)</source>
         <translation>DEMO (przedprodukcyjne)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="184"/>
+        <location filename="../../ui/wizard.py" line="200"/>
         <source>Final checks on a copy of production, with real signatures.</source>
         <translation>Ostatnie sprawdzenie na kopii produkcji, z prawdziwymi podpisami.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="186"/>
+        <location filename="../../ui/wizard.py" line="202"/>
         <source>PRODUCTION</source>
         <translation>PRODUKCJA</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="186"/>
+        <location filename="../../ui/wizard.py" line="202"/>
         <source>Legally binding invoices.</source>
         <translation>Faktury wiążące prawnie.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="203"/>
+        <location filename="../../ui/wizard.py" line="222"/>
         <source>&lt;b&gt;Production is irreversible.&lt;/b&gt; The first invoice sent to KSeF obliges the company to send all later invoices through KSeF, and sent invoices can never be deleted, only corrected.</source>
         <translation>&lt;b&gt;Produkcja jest nieodwracalna.&lt;/b&gt; Pierwsza faktura wysłana do KSeF zobowiązuje firmę do wysyłania przez KSeF wszystkich kolejnych faktur, a wysłanych faktur nie można usunąć, tylko skorygować.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="210"/>
+        <location filename="../../ui/wizard.py" line="229"/>
         <source>I understand and want to use PRODUCTION</source>
         <translation>Rozumiem i chcę użyć PRODUKCJI</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="225"/>
+        <location filename="../../ui/wizard.py" line="210"/>
         <source>in use now</source>
         <translation>używane teraz</translation>
     </message>
@@ -781,82 +756,82 @@
 <context>
     <name>InvoiceTableModel</name>
     <message>
-        <location filename="../../ui/invoice_model.py" line="173"/>
+        <location filename="../../ui/invoice_model.py" line="171"/>
         <source>Issued</source>
         <translation>Wystawiona</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_model.py" line="174"/>
+        <location filename="../../ui/invoice_model.py" line="172"/>
         <source>Invoice number</source>
         <translation>Numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_model.py" line="175"/>
+        <location filename="../../ui/invoice_model.py" line="173"/>
         <source>Type</source>
         <translation>Rodzaj</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_model.py" line="176"/>
+        <location filename="../../ui/invoice_model.py" line="174"/>
         <source>Seller</source>
         <translation>Sprzedawca</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_model.py" line="177"/>
+        <location filename="../../ui/invoice_model.py" line="175"/>
         <source>Buyer</source>
         <translation>Nabywca</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_model.py" line="178"/>
+        <location filename="../../ui/invoice_model.py" line="176"/>
         <source>Gross</source>
         <translation>Brutto</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_model.py" line="180"/>
+        <location filename="../../ui/invoice_model.py" line="178"/>
         <source>KSeF number</source>
         <translation>Numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_model.py" line="181"/>
+        <location filename="../../ui/invoice_model.py" line="179"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_model.py" line="179"/>
+        <location filename="../../ui/invoice_model.py" line="177"/>
         <source>Due</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_model.py" line="184"/>
+        <location filename="../../ui/invoice_model.py" line="182"/>
         <source>purchase</source>
         <translation>zakup</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_model.py" line="185"/>
+        <location filename="../../ui/invoice_model.py" line="183"/>
         <source>sales</source>
         <translation>sprzedaż</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_model.py" line="186"/>
+        <location filename="../../ui/invoice_model.py" line="184"/>
         <source>third party</source>
         <translation>podmiot trzeci</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_model.py" line="187"/>
+        <location filename="../../ui/invoice_model.py" line="185"/>
         <source>authorized</source>
         <translation>podmiot upoważniony</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_model.py" line="189"/>
+        <location filename="../../ui/invoice_model.py" line="187"/>
         <source>New: not opened yet</source>
         <translation>Nowa: jeszcze nieotwarta</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_model.py" line="190"/>
+        <location filename="../../ui/invoice_model.py" line="188"/>
         <source>Overdue: the due date has passed</source>
         <translation>Po terminie: termin płatności minął</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_model.py" line="191"/>
+        <location filename="../../ui/invoice_model.py" line="189"/>
         <source>no due date</source>
         <translation>bez terminu</translation>
     </message>
@@ -864,243 +839,243 @@
 <context>
     <name>InvoicesPanel</name>
     <message>
-        <location filename="../../ui/invoice_view.py" line="286"/>
+        <location filename="../../ui/invoice_view.py" line="283"/>
         <source>Search: number, KSeF number, party or NIP</source>
         <translation>Szukaj: numer, numer KSeF, kontrahent lub NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="288"/>
+        <location filename="../../ui/invoice_view.py" line="285"/>
         <source>Search invoices</source>
         <translation>Szukaj faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="290"/>
-        <location filename="../../ui/invoice_view.py" line="564"/>
+        <location filename="../../ui/invoice_view.py" line="287"/>
+        <location filename="../../ui/invoice_view.py" line="561"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="292"/>
-        <location filename="../../ui/invoice_view.py" line="559"/>
+        <location filename="../../ui/invoice_view.py" line="289"/>
+        <location filename="../../ui/invoice_view.py" line="556"/>
         <source>Type</source>
         <translation>Rodzaj</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="297"/>
+        <location filename="../../ui/invoice_view.py" line="294"/>
         <source>All types</source>
         <translation>Wszystkie rodzaje</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="300"/>
+        <location filename="../../ui/invoice_view.py" line="297"/>
         <source>Only new</source>
         <translation>Tylko nowe</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="301"/>
+        <location filename="../../ui/invoice_view.py" line="298"/>
         <source>To pay</source>
         <translation>Do zapłaty</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="302"/>
+        <location filename="../../ui/invoice_view.py" line="299"/>
         <source>Unpaid purchase invoices, the earliest due date first</source>
         <translation>Niezapłacone faktury zakupowe, od najwcześniejszego terminu płatności</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="305"/>
+        <location filename="../../ui/invoice_view.py" line="302"/>
         <source>Issued from</source>
         <translation>Wystawione od</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="305"/>
+        <location filename="../../ui/invoice_view.py" line="302"/>
         <source>Issued until</source>
         <translation>Wystawione do</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="318"/>
+        <location filename="../../ui/invoice_view.py" line="315"/>
         <source>Clear filters</source>
         <translation>Wyczyść filtry</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="327"/>
+        <location filename="../../ui/invoice_view.py" line="324"/>
         <source>Issued</source>
         <translation>Wystawiona</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="349"/>
-        <location filename="../../ui/invoice_view.py" line="667"/>
+        <location filename="../../ui/invoice_view.py" line="346"/>
+        <location filename="../../ui/invoice_view.py" line="662"/>
         <source>Invoices</source>
         <translation>Faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="350"/>
+        <location filename="../../ui/invoice_view.py" line="347"/>
         <source>Double-click an invoice to see it large; right-click for more</source>
         <translation>Kliknij fakturę dwukrotnie, aby zobaczyć ją w powiększeniu; prawy przycisk myszy – więcej działań</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="368"/>
+        <location filename="../../ui/invoice_view.py" line="365"/>
         <source>Details of the selected invoice</source>
         <translation>Szczegóły wybranej faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="369"/>
-        <location filename="../../ui/invoice_view.py" line="747"/>
+        <location filename="../../ui/invoice_view.py" line="366"/>
+        <location filename="../../ui/invoice_view.py" line="742"/>
         <source>Save XML…</source>
         <translation>Zapisz XML…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="371"/>
-        <location filename="../../ui/invoice_view.py" line="750"/>
+        <location filename="../../ui/invoice_view.py" line="368"/>
+        <location filename="../../ui/invoice_view.py" line="745"/>
         <source>Save PDF…</source>
         <translation>Zapisz PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="372"/>
+        <location filename="../../ui/invoice_view.py" line="369"/>
         <source>The selected invoices as one A4 PDF, with their KSeF QR codes</source>
         <translation>Zaznaczone faktury jako jeden PDF A4, z kodami QR KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="374"/>
-        <location filename="../../ui/invoice_view.py" line="751"/>
+        <location filename="../../ui/invoice_view.py" line="371"/>
+        <location filename="../../ui/invoice_view.py" line="746"/>
         <source>Print…</source>
         <translation>Drukuj…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="376"/>
+        <location filename="../../ui/invoice_view.py" line="373"/>
         <source>Preview…</source>
         <translation>Podgląd…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="377"/>
+        <location filename="../../ui/invoice_view.py" line="374"/>
         <source>The invoice large, as on paper (or double-click it in the list)</source>
         <translation>Faktura w powiększeniu, jak na papierze (albo kliknij ją dwukrotnie na liście)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="379"/>
+        <location filename="../../ui/invoice_view.py" line="376"/>
         <source>Mark all as read</source>
         <translation>Oznacz wszystkie jako przeczytane</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="382"/>
+        <location filename="../../ui/invoice_view.py" line="379"/>
         <source>Last action</source>
         <translation>Ostatnia czynność</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="427"/>
+        <location filename="../../ui/invoice_view.py" line="424"/>
         <source>All companies</source>
         <translation>Wszystkie firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="515"/>
+        <location filename="../../ui/invoice_view.py" line="512"/>
         <source>%1 of %2 invoices</source>
         <translation>%1 z %2 faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="550"/>
+        <location filename="../../ui/invoice_view.py" line="547"/>
         <source>Select an invoice to see its details.</source>
         <translation>Zaznacz fakturę, aby zobaczyć jej szczegóły.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="563"/>
+        <location filename="../../ui/invoice_view.py" line="560"/>
         <source>Sent</source>
         <translation>Wysłana</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="563"/>
+        <location filename="../../ui/invoice_view.py" line="560"/>
         <source>from KSeF Desk</source>
         <translation>z KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="568"/>
+        <location filename="../../ui/invoice_view.py" line="565"/>
         <source>Loading the invoice…</source>
         <translation>Wczytuję fakturę…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="692"/>
+        <location filename="../../ui/invoice_view.py" line="687"/>
         <source>KSeF number</source>
         <translation>numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="692"/>
+        <location filename="../../ui/invoice_view.py" line="687"/>
         <source>invoice number</source>
         <translation>numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="693"/>
+        <location filename="../../ui/invoice_view.py" line="688"/>
         <source>Copied %1: %2</source>
         <translation>Skopiowano %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="737"/>
+        <location filename="../../ui/invoice_view.py" line="732"/>
         <source>Copy KSeF numbers</source>
         <translation>Kopiuj numery KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="737"/>
+        <location filename="../../ui/invoice_view.py" line="732"/>
         <source>Copy KSeF number</source>
         <translation>Kopiuj numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="740"/>
+        <location filename="../../ui/invoice_view.py" line="735"/>
         <source>Copy invoice numbers</source>
         <translation>Kopiuj numery faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="740"/>
+        <location filename="../../ui/invoice_view.py" line="735"/>
         <source>Copy invoice number</source>
         <translation>Kopiuj numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="744"/>
+        <location filename="../../ui/invoice_view.py" line="739"/>
         <source>Open preview</source>
         <translation>Otwórz podgląd</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="754"/>
+        <location filename="../../ui/invoice_view.py" line="749"/>
         <source>Pay…</source>
         <translation>Zapłać…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="755"/>
+        <location filename="../../ui/invoice_view.py" line="750"/>
         <source>Transfer data with the KSeF number, the payment QR code and the White List check</source>
         <translation>Dane do przelewu z numerem KSeF, kod QR do płatności i sprawdzenie na Białej liście</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="774"/>
+        <location filename="../../ui/invoice_view.py" line="769"/>
         <source>Select purchase invoices of one seller to pay them.</source>
         <translation>Zaznacz faktury zakupowe jednego sprzedawcy, aby je zapłacić.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="561"/>
+        <location filename="../../ui/invoice_view.py" line="558"/>
         <source>Received by KSeF</source>
         <translation>Przyjęta przez KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="332"/>
+        <location filename="../../ui/invoice_view.py" line="329"/>
         <source>Gross</source>
         <translation>Brutto</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="314"/>
+        <location filename="../../ui/invoice_view.py" line="311"/>
         <source>from</source>
         <translation>od</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="314"/>
+        <location filename="../../ui/invoice_view.py" line="311"/>
         <source>to</source>
         <translation>do</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="621"/>
+        <location filename="../../ui/invoice_view.py" line="618"/>
         <source>Invoice</source>
         <translation>Faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="626"/>
+        <location filename="../../ui/invoice_view.py" line="623"/>
         <source>Saved %1 in %2</source>
         <translation>Zapisano plik %1 w folderze %2</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="643"/>
+        <location filename="../../ui/invoice_view.py" line="640"/>
         <source>Save the invoice XML</source>
         <translation>Zapisz XML faktury</translation>
     </message>
@@ -1108,43 +1083,43 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Companies</source>
         <translation>Firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>Details of the selected company</source>
         <translation>Szczegóły wybranej firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Invoices</source>
         <translation>Faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Outbox</source>
         <translation>Do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>KSeF availability</source>
         <translation>Dostępność KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Data folder: %1</source>
         <translation>Folder danych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>Welcome to KSeF Desk</source>
         <translation>Witaj w KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>KSeF Desk connects your companies to KSeF, the national e-invoicing system.
 No company has been added yet. You can try everything without a KSeF account
 in the local sandbox, which behaves like KSeF on this computer.</source>
@@ -1153,476 +1128,476 @@ Nie dodano jeszcze żadnej firmy. Możesz wypróbować wszystko bez konta w KSeF
 w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>Try the local sandbox</source>
         <translation>Wypróbuj lokalną piaskownicę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>Adds a demonstration company in the local sandbox</source>
         <translation>Dodaje firmę demonstracyjną w lokalnej piaskownicy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Add a company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Invoices, settings and logs are kept in: %1 (back up this folder).
 Passwords, tokens and keys never go there in plain text: %2</source>
         <translation>Faktury, ustawienia i dzienniki są przechowywane w: %1 (rób kopię tego folderu).
 Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>they go to your system's keyring, or, where there is none, to an encrypted vault protected by a passphrase you choose.</source>
         <translation>trafiają do systemowego pęku kluczy, a gdy go brak — do zaszyfrowanego sejfu chronionego wybranym przez Ciebie hasłem.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>Save as PDF</source>
         <translation>Zapisz jako PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
-        <location filename="../../ui/main_window.py" line="961"/>
+        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="1056"/>
         <source>Saved %1</source>
         <translation>Zapisano %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>Stop</source>
         <translation>Zatrzymaj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>Actions</source>
         <translation>Działania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>Add company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>Authorize again…</source>
         <translation>Zaloguj ponownie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Log out</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Switch environment…</source>
         <translation>Zmień środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Remove company…</source>
         <translation>Usuń firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>Archives…</source>
         <translation>Archiwa…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>What is kept of environments the companies left</source>
         <translation>Co zostało ze środowisk, z których firmy odeszły</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Receive invoices</source>
         <translation>Odbierz faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>Check connections</source>
         <translation>Sprawdź połączenia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Open data folder</source>
         <translation>Otwórz folder danych</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>Credentials…</source>
         <translation>Poświadczenia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>KSeF certificates, token and signature of the company, with their expiry dates</source>
         <translation>Certyfikaty KSeF, token i podpis firmy wraz z datami ważności</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>Sign a file…</source>
         <translation>Podpisz plik…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>Sign a KSeF request file here, with your signature card or a certificate file</source>
         <translation>Podpisz tutaj plik żądania KSeF kartą z podpisem lub plikiem certyfikatu</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>About…</source>
         <translation>O programie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>What do these words mean?</source>
         <translation>Co znaczą te słowa?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>Settings…</source>
         <translation>Ustawienia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>Quit</source>
         <translation>Zakończ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>&amp;Company</source>
         <translation>&amp;Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>&amp;Invoices</source>
         <translation>F&amp;aktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Invoices to pay</source>
         <translation>Faktury do zapłaty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Pay selected invoices…</source>
         <translation>Zapłać zaznaczone faktury…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>&amp;Tools</source>
         <translation>&amp;Narzędzia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>&amp;Help</source>
         <translation>Pomo&amp;c</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Select a company to see its connection details.</source>
         <translation>Wybierz firmę, aby zobaczyć szczegóły połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>Connection: %1</source>
         <translation>Połączenie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Login valid until %1</source>
         <translation>Logowanie ważne do %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>Invoices you add now are marked as issued offline (%1) and sent with the offline flag by their deadline once KSeF answers again.</source>
         <translation>Faktury dodane teraz zostaną oznaczone jako wystawione offline (%1) i wysłane z oznaczeniem offline w terminie, gdy KSeF znów odpowie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>its KSeF certificate (valid until %1)</source>
         <translation>certyfikatem KSeF (ważnym do %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="517"/>
         <source>its KSeF token (usable until 31 Dec 2026)</source>
         <translation>tokenem KSeF (działa do 31.12.2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>nothing: when the login ends, sign again (Credentials… offers a KSeF certificate)</source>
         <translation>niczym: gdy logowanie wygaśnie, podpisz ponownie (Poświadczenia… oferują certyfikat KSeF)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>Logs in again by itself with: %1</source>
         <translation>Samodzielne ponowne logowanie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535"/>
+        <location filename="../../ui/main_window.py" line="600"/>
         <source>Sending invoices…</source>
         <translation>Wysyłanie faktur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="602"/>
         <source>Receiving invoices… %1 new so far</source>
         <translation>Pobieranie faktur… dotąd nowych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="542"/>
+        <location filename="../../ui/main_window.py" line="607"/>
         <source>Automatic sync is off</source>
         <translation>Automatyczna synchronizacja wyłączona</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="609"/>
         <source>Next sync in %1</source>
         <translation>Następna synchronizacja za %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="547"/>
+        <location filename="../../ui/main_window.py" line="612"/>
         <source>KSeF downloads left this hour: %1 of %2</source>
         <translation>Pozostałe pobrania z KSeF w tej godzinie: %1 z %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554"/>
+        <location filename="../../ui/main_window.py" line="619"/>
         <source>Last attempt failed: %1</source>
         <translation>Ostatnia próba nie powiodła się: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="602"/>
+        <location filename="../../ui/main_window.py" line="679"/>
         <source>Remove %1 (NIP %2) from KSeF Desk?</source>
         <translation>Usunąć firmę %1 (NIP %2) z KSeF Desk?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="607"/>
+        <location filename="../../ui/main_window.py" line="684"/>
         <source>This deletes from this computer:</source>
         <translation>Z tego komputera zostaną usunięte:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="608"/>
+        <location filename="../../ui/main_window.py" line="685"/>
         <source>its login here (and the KSeF token, if one is kept)</source>
         <translation>jej logowanie w programie (i token KSeF, jeśli jest zapisany)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="610"/>
+        <location filename="../../ui/main_window.py" line="687"/>
         <source>WARNING: invoices not yet sent have legal deadlines. Send them first (Outbox tab).</source>
         <translation>UWAGA: faktury jeszcze niewysłane mają ustawowe terminy. Najpierw je wyślij (karta „Do wysłania”).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="612"/>
+        <location filename="../../ui/main_window.py" line="689"/>
         <source>Back up the KSeF certificates first if you need them (Credentials… ▸ Back up).</source>
         <translation>Jeśli certyfikaty KSeF będą potrzebne, najpierw zrób ich kopię (Dane logowania… ▸ Kopia zapasowa).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="614"/>
+        <location filename="../../ui/main_window.py" line="691"/>
         <source>Archives of the company's other environments stay (Company ▸ Archives…).</source>
         <translation>Archiwa innych środowisk tej firmy zostają (Firma ▸ Archiwa…).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="617"/>
+        <location filename="../../ui/main_window.py" line="694"/>
         <source>Invoices already in KSeF are not affected: they can be downloaded again after logging in.</source>
         <translation>Faktur, które są już w KSeF, to nie dotyczy: po zalogowaniu można je pobrać ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="619"/>
+        <location filename="../../ui/main_window.py" line="696"/>
         <source>Remove</source>
         <translation>Usuń</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="619"/>
-        <location filename="../../ui/main_window.py" line="723"/>
+        <location filename="../../ui/main_window.py" line="696"/>
+        <location filename="../../ui/main_window.py" line="800"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="621"/>
+        <location filename="../../ui/main_window.py" line="698"/>
         <source>Export first, then remove…</source>
         <translation>Najpierw eksportuj, potem usuń…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="624"/>
+        <location filename="../../ui/main_window.py" line="701"/>
         <source>Remove company</source>
         <translation>Usuń firmę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="644"/>
+        <location filename="../../ui/main_window.py" line="721"/>
         <source>%1 was removed.</source>
         <translation>Usunięto firmę %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="646"/>
+        <location filename="../../ui/main_window.py" line="723"/>
         <source>Its data was exported to %1.</source>
         <translation>Jej dane wyeksportowano do: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="655"/>
+        <location filename="../../ui/main_window.py" line="732"/>
         <source>%1 received invoices</source>
         <translation>odebrane faktury: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="657"/>
+        <location filename="../../ui/main_window.py" line="734"/>
         <source>%1 sales invoices downloaded from KSeF</source>
         <translation>faktury sprzedaży pobrane z KSeF: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="661"/>
+        <location filename="../../ui/main_window.py" line="738"/>
         <source>%1 invoices sent by KSeF Desk, %2 of them with their UPO</source>
         <translation>faktury wysłane przez KSeF Desk: %1, w tym z UPO: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="666"/>
+        <location filename="../../ui/main_window.py" line="743"/>
         <source>%1 invoices NOT YET SENT to KSeF</source>
         <translation>faktury JESZCZE NIEWYSŁANE do KSeF: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="668"/>
+        <location filename="../../ui/main_window.py" line="745"/>
         <source>(the first must be sent by %1)</source>
         <translation>(pierwszą trzeba wysłać do %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="675"/>
+        <location filename="../../ui/main_window.py" line="752"/>
         <source>%1 KSeF certificates with their private keys (they cannot be recovered)</source>
         <translation>certyfikaty KSeF z kluczami prywatnymi: %1 (nie da się ich odzyskać)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="682"/>
+        <location filename="../../ui/main_window.py" line="759"/>
         <source>Where to export the company's data?</source>
         <translation>Gdzie wyeksportować dane firmy?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="697"/>
+        <location filename="../../ui/main_window.py" line="774"/>
         <source>%1 will be logged in to another KSeF environment. Nothing changes until that login succeeds: Cancel in the wizard leaves everything as it is now.</source>
         <translation>Firma %1 zostanie zalogowana w innym środowisku KSeF. Nic się nie zmieni, dopóki to logowanie się nie powiedzie: „Anuluj” w kreatorze zostawia wszystko tak, jak jest teraz.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="702"/>
+        <location filename="../../ui/main_window.py" line="779"/>
         <source>What is stored for %1 stays on this computer as an archive you can open, export or delete later (Company ▸ Archives…):</source>
         <translation>To, co zapisano dla środowiska %1, zostanie na tym komputerze jako archiwum, które można później otworzyć, wyeksportować albo usunąć (Firma ▸ Archiwa…):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="706"/>
+        <location filename="../../ui/main_window.py" line="783"/>
         <source>nothing yet</source>
         <translation>jeszcze nic</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="710"/>
+        <location filename="../../ui/main_window.py" line="787"/>
         <source>WARNING: invoices not yet sent will not be sent from the archive. Send them first.</source>
         <translation>UWAGA: faktury jeszcze niewysłane nie zostaną wysłane z archiwum. Najpierw je wyślij.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="715"/>
+        <location filename="../../ui/main_window.py" line="792"/>
         <source>Remember: on PRODUCTION the first invoice sent obliges the company to send all later ones there, and sent invoices can only be corrected, never deleted.</source>
         <translation>Pamiętaj: na PRODUKCJI pierwsza wysłana faktura zobowiązuje firmę do wysyłania tam wszystkich następnych, a wysłane faktury można tylko korygować, nigdy usunąć.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="723"/>
+        <location filename="../../ui/main_window.py" line="800"/>
         <source>Choose the environment…</source>
         <translation>Wybierz środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="721"/>
+        <location filename="../../ui/main_window.py" line="798"/>
         <source>Switch environment</source>
         <translation>Zmiana środowiska</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="759"/>
+        <location filename="../../ui/main_window.py" line="838"/>
         <source>Syncing %1 companies · %2 new invoices</source>
         <translation>Synchronizacja firm: %1 · nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="778"/>
+        <location filename="../../ui/main_window.py" line="857"/>
         <source>%1: new invoices: %2</source>
         <translation>%1: nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="801"/>
+        <location filename="../../ui/main_window.py" line="881"/>
         <source>Choose FA(3) invoices to send</source>
         <translation>Wybierz faktury FA(3) do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="801"/>
+        <location filename="../../ui/main_window.py" line="881"/>
         <source>Invoices (*.xml *.XML);;All files (*)</source>
         <translation>Faktury (*.xml *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="818"/>
+        <location filename="../../ui/main_window.py" line="902"/>
         <source>Queued for sending: %1</source>
         <translation>Dodane do wysłania: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="822"/>
+        <location filename="../../ui/main_window.py" line="906"/>
         <source>Not queued:</source>
         <translation>Niedodane:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="826"/>
+        <location filename="../../ui/main_window.py" line="910"/>
         <source>Invoices to send</source>
         <translation>Faktury do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="856"/>
+        <location filename="../../ui/main_window.py" line="942"/>
         <source>These invoices are dated before today. KSeF will record them as issued OFFLINE (their UPO will say “Tryb wysyłki: Offline”), even though they are sent now:</source>
         <translation>Te faktury mają datę wcześniejszą niż dzisiejsza. KSeF zapisze je jako wystawione OFFLINE (w UPO będzie „Tryb wysyłki: Offline”), choć są wysyłane teraz:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="862"/>
+        <location filename="../../ui/main_window.py" line="948"/>
         <source>If the date is a mistake, take them back, correct the issue date and add them again.</source>
         <translation>Jeśli data jest pomyłką, wycofaj je, popraw datę wystawienia i dodaj ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="866"/>
+        <location filename="../../ui/main_window.py" line="952"/>
         <source>Invoices dated in the past</source>
         <translation>Faktury z datą wsteczną</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="868"/>
+        <location filename="../../ui/main_window.py" line="954"/>
         <source>Take them back</source>
         <translation>Wycofaj je</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="868"/>
+        <location filename="../../ui/main_window.py" line="954"/>
         <source>Send as they are</source>
         <translation>Wyślij bez zmian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="882"/>
+        <location filename="../../ui/main_window.py" line="968"/>
         <source>Outbox folder: %1 queued, %2 refused (see the “odrzucone” folder)</source>
         <translation>Folder do wysyłki: dodane %1, odrzucone %2 (zobacz folder „odrzucone”)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="914"/>
+        <location filename="../../ui/main_window.py" line="1002"/>
         <source>No offline certificate</source>
         <translation>Brak certyfikatu offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="916"/>
+        <location filename="../../ui/main_window.py" line="1004"/>
         <source>This invoice was issued offline, so its paper copy needs KOD II, signed with the company's KSeF offline certificate. Request one in the company's credentials (after a signature login); until then the PDF carries KOD I only.</source>
         <translation>Ta faktura została wystawiona offline, więc jej wydruk wymaga KODU II podpisanego certyfikatem offline KSeF firmy. Poproś o niego w poświadczeniach firmy (po zalogowaniu podpisem); do tego czasu PDF zawiera tylko KOD I.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="934"/>
+        <location filename="../../ui/main_window.py" line="1024"/>
         <source>Invoice</source>
         <translation>Faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="945"/>
+        <location filename="../../ui/main_window.py" line="1037"/>
         <source>Save the UPO</source>
         <translation>Zapisz UPO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="965"/>
+        <location filename="../../ui/main_window.py" line="1060"/>
         <source>Company %1 needs to be authorized again</source>
         <translation>Firma %1 wymaga ponownego zalogowania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="976"/>
+        <location filename="../../ui/main_window.py" line="1073"/>
         <source>Watched outbox folder</source>
         <translation>Obserwowany folder do wysyłki</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="997"/>
+        <location filename="../../ui/main_window.py" line="1098"/>
         <source>Starting the local sandbox…</source>
         <translation>Uruchamianie lokalnej piaskownicy…</translation>
     </message>
@@ -1630,37 +1605,37 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
 <context>
     <name>MethodPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="116"/>
+        <location filename="../../ui/wizard.py" line="132"/>
         <source>How do you want to log in to KSeF?</source>
         <translation>Jak chcesz zalogować się do KSeF?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="122"/>
+        <location filename="../../ui/wizard.py" line="138"/>
         <source>Qualified electronic signature</source>
         <translation>Kwalifikowany podpis elektroniczny</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="124"/>
+        <location filename="../../ui/wizard.py" line="140"/>
         <source>For the first login or when you sign with a card: you download a file, sign it in your signing software and upload it here.</source>
         <translation>Przy pierwszym logowaniu lub gdy podpisujesz kartą: pobierasz plik, podpisujesz go w programie do podpisu i przesyłasz tutaj.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="130"/>
+        <location filename="../../ui/wizard.py" line="146"/>
         <source>Certificate file on this computer</source>
         <translation>Plik certyfikatu na tym komputerze</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="132"/>
+        <location filename="../../ui/wizard.py" line="148"/>
         <source>A .p12/.pfx or PEM certificate with its key (for example a KSeF certificate): KSeF Desk signs for you.</source>
         <translation>Certyfikat .p12/.pfx lub PEM z kluczem (np. certyfikat KSeF): KSeF Desk podpisze za Ciebie.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="138"/>
+        <location filename="../../ui/wizard.py" line="154"/>
         <source>KSeF token</source>
         <translation>Token KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="140"/>
+        <location filename="../../ui/wizard.py" line="156"/>
         <source>A token created in KSeF or by KSeF Desk after a signature login; logins then renew automatically.</source>
         <translation>Token utworzony w KSeF lub przez KSeF Desk po logowaniu podpisem; logowanie odnawia się wtedy samo.</translation>
     </message>
@@ -1668,94 +1643,94 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
 <context>
     <name>OutboxPanel</name>
     <message>
-        <location filename="../../ui/outbox_view.py" line="176"/>
+        <location filename="../../ui/outbox_view.py" line="177"/>
         <source>Outbox</source>
         <translation>Do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="185"/>
+        <location filename="../../ui/outbox_view.py" line="186"/>
         <source>Add invoices…</source>
         <translation>Dodaj faktury…</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="187"/>
+        <location filename="../../ui/outbox_view.py" line="188"/>
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="189"/>
-        <location filename="../../ui/outbox_view.py" line="330"/>
+        <location filename="../../ui/outbox_view.py" line="190"/>
+        <location filename="../../ui/outbox_view.py" line="331"/>
         <source>Save UPO…</source>
         <translation>Zapisz UPO…</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="191"/>
-        <location filename="../../ui/outbox_view.py" line="333"/>
+        <location filename="../../ui/outbox_view.py" line="192"/>
+        <location filename="../../ui/outbox_view.py" line="334"/>
         <source>Invoice PDF…</source>
         <translation>PDF faktury…</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="192"/>
+        <location filename="../../ui/outbox_view.py" line="193"/>
         <source>The invoice with KOD I, and KOD II when it was issued offline</source>
         <translation>Faktura z KODEM I oraz KODEM II, jeśli wystawiono ją offline</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="195"/>
+        <location filename="../../ui/outbox_view.py" line="196"/>
         <source>How new invoices were issued</source>
         <translation>Jak wystawiono nowe faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="196"/>
+        <location filename="../../ui/outbox_view.py" line="197"/>
         <source>Issued online (KSeF works)</source>
         <translation>Wystawione online (KSeF działa)</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="198"/>
+        <location filename="../../ui/outbox_view.py" line="199"/>
         <source>Issued offline: %1</source>
         <translation>Wystawione offline: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="201"/>
+        <location filename="../../ui/outbox_view.py" line="202"/>
         <source>Invoices issued while KSeF or the connection was down are sent with KSeF's offline flag by their legal deadline, which the Send by column shows.</source>
         <translation>Faktury wystawione, gdy KSeF lub połączenie nie działało, są wysyłane z oznaczeniem offline w ustawowym terminie, który pokazuje kolumna „Wyślij do”.</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="207"/>
+        <location filename="../../ui/outbox_view.py" line="208"/>
         <source>Drop FA(3) XML files here or add them with the button. Each invoice goes to the company that is its seller; KSeF Desk sends it once and keeps its KSeF number and UPO.</source>
         <translation>Upuść tutaj pliki XML FA(3) albo dodaj je przyciskiem. Każda faktura trafia do firmy, która jest jej sprzedawcą; KSeF Desk wysyła ją jeden raz i zachowuje jej numer KSeF oraz UPO.</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="240"/>
+        <location filename="../../ui/outbox_view.py" line="241"/>
         <source>Waiting: %1 · with UPO: %2 · UPO pending: %3 · rejected: %4</source>
         <translation>Czekające: %1 · z UPO: %2 · UPO w drodze: %3 · odrzucone: %4</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="285"/>
+        <location filename="../../ui/outbox_view.py" line="286"/>
         <source>KSeF number</source>
         <translation>numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="285"/>
+        <location filename="../../ui/outbox_view.py" line="286"/>
         <source>invoice number</source>
         <translation>numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="286"/>
+        <location filename="../../ui/outbox_view.py" line="287"/>
         <source>Copied %1: %2</source>
         <translation>Skopiowano %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="323"/>
+        <location filename="../../ui/outbox_view.py" line="324"/>
         <source>Copy KSeF number</source>
         <translation>Kopiuj numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="326"/>
+        <location filename="../../ui/outbox_view.py" line="327"/>
         <source>Copy invoice number</source>
         <translation>Kopiuj numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="329"/>
+        <location filename="../../ui/outbox_view.py" line="330"/>
         <source>Open preview</source>
         <translation>Otwórz podgląd</translation>
     </message>
@@ -1763,93 +1738,93 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
 <context>
     <name>OutboxTableModel</name>
     <message>
-        <location filename="../../ui/outbox_view.py" line="64"/>
+        <location filename="../../ui/outbox_view.py" line="65"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="65"/>
+        <location filename="../../ui/outbox_view.py" line="66"/>
         <source>File</source>
         <translation>Plik</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="66"/>
+        <location filename="../../ui/outbox_view.py" line="67"/>
         <source>Invoice number</source>
         <translation>Numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="67"/>
+        <location filename="../../ui/outbox_view.py" line="68"/>
         <source>State</source>
         <translation>Stan</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="68"/>
+        <location filename="../../ui/outbox_view.py" line="69"/>
         <source>KSeF number</source>
         <translation>Numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="69"/>
+        <location filename="../../ui/outbox_view.py" line="70"/>
         <source>Issued offline</source>
         <translation>Wystawiona offline</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="55"/>
-        <location filename="../../ui/outbox_view.py" line="70"/>
+        <location filename="../../ui/outbox_view.py" line="56"/>
+        <location filename="../../ui/outbox_view.py" line="71"/>
         <source>Send by</source>
         <translation>Wyślij do</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="71"/>
+        <location filename="../../ui/outbox_view.py" line="72"/>
         <source>Reason</source>
         <translation>Powód</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="74"/>
+        <location filename="../../ui/outbox_view.py" line="75"/>
         <source>offline24</source>
         <translation>offline24</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="75"/>
+        <location filename="../../ui/outbox_view.py" line="76"/>
         <source>KSeF unavailable</source>
         <translation>niedostępność KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="76"/>
+        <location filename="../../ui/outbox_view.py" line="77"/>
         <source>KSeF failure</source>
         <translation>awaria KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="79"/>
+        <location filename="../../ui/outbox_view.py" line="80"/>
         <source>waiting to be sent</source>
         <translation>czeka na wysłanie</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="80"/>
+        <location filename="../../ui/outbox_view.py" line="81"/>
         <source>sending</source>
         <translation>wysyłanie</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="81"/>
+        <location filename="../../ui/outbox_view.py" line="82"/>
         <source>sent, KSeF is checking it</source>
         <translation>wysłana, KSeF ją sprawdza</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="82"/>
+        <location filename="../../ui/outbox_view.py" line="83"/>
         <source>accepted, UPO on its way</source>
         <translation>przyjęta, UPO w drodze</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="83"/>
+        <location filename="../../ui/outbox_view.py" line="84"/>
         <source>accepted, UPO received</source>
         <translation>przyjęta, UPO odebrane</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="84"/>
+        <location filename="../../ui/outbox_view.py" line="85"/>
         <source>rejected</source>
         <translation>odrzucona</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="121"/>
+        <location filename="../../ui/outbox_view.py" line="122"/>
         <source>after the outage ends</source>
         <translation>po zakończeniu awarii</translation>
     </message>
@@ -1857,156 +1832,197 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
 <context>
     <name>PaperPreview</name>
     <message>
-        <location filename="../../ui/invoice_view.py" line="201"/>
-        <location filename="../../ui/invoice_view.py" line="205"/>
+        <location filename="../../ui/invoice_view.py" line="198"/>
+        <location filename="../../ui/invoice_view.py" line="202"/>
         <source>Invoice preview</source>
         <translation>Podgląd faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="217"/>
+        <location filename="../../ui/invoice_view.py" line="214"/>
         <source>Print…</source>
         <translation>Drukuj…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="218"/>
+        <location filename="../../ui/invoice_view.py" line="215"/>
         <source>Save PDF…</source>
         <translation>Zapisz PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="219"/>
+        <location filename="../../ui/invoice_view.py" line="216"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="140"/>
+        <source>This computer has no system keyring, so KSeF Desk keeps credentials (tokens, keys of KSeF certificates) in an encrypted vault. Choose its passphrase (at least 8 characters).
+
+Remember it or keep it somewhere safe: without it the vault cannot be opened and every company must log in again with a signature (invoices on this computer stay).
+
+Cancel = remember credentials only until the app closes.</source>
+        <translation>Ten komputer nie ma systemowego pęku kluczy, więc KSeF Desk zapisze dane logowania (tokeny, klucze certyfikatów KSeF) w zaszyfrowanym sejfie. Wybierz do niego hasło (co najmniej 8 znaków).
+
+Zapamiętaj je albo zapisz w bezpiecznym miejscu: bez niego sejfu nie da się otworzyć i trzeba będzie zalogować firmy od nowa podpisem (faktury na komputerze zostają).
+
+Anuluj = pamiętaj dane logowania tylko do zamknięcia programu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="147"/>
+        <source>Passphrase of your credentials vault (Cancel = only until the app closes):</source>
+        <translation>Hasło sejfu z danymi logowania (Anuluj = tylko do zamknięcia programu):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="154"/>
+        <source>Passphrase:</source>
+        <translation>Hasło:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="158"/>
+        <source>Repeat it:</source>
+        <translation>Powtórz hasło:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="175"/>
+        <source>At least 8 characters.</source>
+        <translation>Co najmniej 8 znaków.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="177"/>
+        <source>The passphrases differ.</source>
+        <translation>Hasła się różnią.</translation>
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="61"/>
+        <location filename="../../ui/payment_dialog.py" line="62"/>
         <source>Pay invoices</source>
         <translation>Zapłać faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="61"/>
+        <location filename="../../ui/payment_dialog.py" line="62"/>
         <source>Pay invoice</source>
         <translation>Zapłać fakturę</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="70"/>
+        <location filename="../../ui/payment_dialog.py" line="71"/>
         <source>Collective identifier</source>
         <translation>Identyfikator zbiorczy</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="71"/>
+        <location filename="../../ui/payment_dialog.py" line="72"/>
         <source>Payee</source>
         <translation>Odbiorca</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="72"/>
+        <location filename="../../ui/payment_dialog.py" line="73"/>
         <source>Payee NIP</source>
         <translation>NIP odbiorcy</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="73"/>
+        <location filename="../../ui/payment_dialog.py" line="74"/>
         <source>Account number</source>
         <translation>Numer rachunku</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="74"/>
+        <location filename="../../ui/payment_dialog.py" line="75"/>
         <source>Amount</source>
         <translation>Kwota</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="75"/>
+        <location filename="../../ui/payment_dialog.py" line="76"/>
         <source>Due date</source>
         <translation>Termin płatności</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="76"/>
+        <location filename="../../ui/payment_dialog.py" line="77"/>
         <source>Transfer title</source>
         <translation>Tytuł przelewu</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="84"/>
+        <location filename="../../ui/payment_dialog.py" line="85"/>
         <source>Copy</source>
         <translation>Kopiuj</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="85"/>
+        <location filename="../../ui/payment_dialog.py" line="86"/>
         <source>Copy to the clipboard, to paste in your bank</source>
         <translation>Kopiuj do schowka, aby wkleić w banku</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="86"/>
+        <location filename="../../ui/payment_dialog.py" line="87"/>
         <source>Copy: %1</source>
         <translation>Kopiuj: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="102"/>
+        <location filename="../../ui/payment_dialog.py" line="103"/>
         <source>Payment QR code</source>
         <translation>Kod QR do płatności</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="116"/>
+        <location filename="../../ui/payment_dialog.py" line="117"/>
         <source>VAT White List</source>
         <translation>Biała lista VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="117"/>
+        <location filename="../../ui/payment_dialog.py" line="118"/>
         <source>Mark as paid</source>
         <translation>Oznacz jako zapłacone</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="118"/>
+        <location filename="../../ui/payment_dialog.py" line="119"/>
         <source>Record that you paid (today, by transfer)</source>
         <translation>Zapisz, że zapłacono (dziś, przelewem)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="136"/>
+        <location filename="../../ui/payment_dialog.py" line="137"/>
         <source>Asking KSeF for a collective identifier for %1 invoices…</source>
         <translation>Proszę KSeF o identyfikator zbiorczy dla %1 faktur…</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="162"/>
+        <location filename="../../ui/payment_dialog.py" line="163"/>
         <source>Pay %1 invoices of one seller with one transfer: its title holds the collective identifier.</source>
         <translation>Faktury jednego sprzedawcy (liczba: %1) zapłacisz jednym przelewem: w jego tytule jest identyfikator zbiorczy.</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="165"/>
+        <location filename="../../ui/payment_dialog.py" line="166"/>
         <source>From 2027 the transfer title must hold the invoice's KSeF number: it is already in it.</source>
         <translation>Od 2027 roku tytuł przelewu musi zawierać numer KSeF faktury: już go zawiera.</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="187"/>
+        <location filename="../../ui/payment_dialog.py" line="188"/>
         <source>Scan with your banking app. The code holds the collective identifier without dashes.</source>
         <translation>Zeskanuj w aplikacji banku. Kod zawiera identyfikator zbiorczy bez myślników.</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="189"/>
+        <location filename="../../ui/payment_dialog.py" line="190"/>
         <source>Scan with your banking app. The code holds the KSeF number without dashes.</source>
         <translation>Zeskanuj w aplikacji banku. Kod zawiera numer KSeF bez myślników.</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="192"/>
+        <location filename="../../ui/payment_dialog.py" line="193"/>
         <source>No QR code: %1.</source>
         <translation>Brak kodu QR: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="199"/>
+        <location filename="../../ui/payment_dialog.py" line="200"/>
         <source>not stated on the invoice</source>
         <translation>nie podano na fakturze</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="203"/>
+        <location filename="../../ui/payment_dialog.py" line="204"/>
         <source>%1 (overdue by %2 days)</source>
         <translation>%1 (po terminie, dni: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="211"/>
+        <location filename="../../ui/payment_dialog.py" line="212"/>
         <source>Checking the account on the VAT White List…</source>
         <translation>Sprawdzam rachunek na Białej liście VAT…</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="235"/>
+        <location filename="../../ui/payment_dialog.py" line="236"/>
         <source>Accounts on the White List for this NIP: %1. Confirm with the seller which one to pay.</source>
         <translation>Rachunki na Białej liście dla tego NIP: %1. Potwierdź ze sprzedawcą, na który zapłacić.</translation>
     </message>
@@ -2014,146 +2030,156 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="608"/>
-        <location filename="../../ui/wizard.py" line="645"/>
+        <location filename="../../ui/wizard.py" line="643"/>
+        <location filename="../../ui/wizard.py" line="685"/>
         <source>KSeF is checking your login</source>
         <translation>KSeF sprawdza logowanie</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="612"/>
+        <location filename="../../ui/wizard.py" line="647"/>
         <source>Waiting for KSeF</source>
         <translation>Oczekiwanie na KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="615"/>
+        <location filename="../../ui/wizard.py" line="650"/>
         <source>Result</source>
         <translation>Wynik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="617"/>
+        <location filename="../../ui/wizard.py" line="652"/>
         <source>Stay connected: request a KSeF certificate (recommended)</source>
         <translation>Pozostań połączony: poproś o certyfikat KSeF (zalecane)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="620"/>
+        <location filename="../../ui/wizard.py" line="655"/>
         <source>KSeF Desk keeps the certificate's key in the secure store and logs in again by itself when the login ends: no card, no token. It also works after KSeF tokens end on 31 Dec 2026.</source>
         <translation>KSeF Desk przechowuje klucz certyfikatu w bezpiecznym magazynie i sam loguje się ponownie, gdy logowanie wygaśnie: bez karty i bez tokenu. Działa też po wygaśnięciu tokenów KSeF 31.12.2026.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="627"/>
+        <location filename="../../ui/wizard.py" line="662"/>
         <source>Create a KSeF token for automatic renewal</source>
         <translation>Utwórz token KSeF do automatycznego odnawiania</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="644"/>
+        <location filename="../../ui/wizard.py" line="684"/>
         <source>Sending to KSeF and waiting for it to verify the login…</source>
         <translation>Wysyłanie do KSeF i oczekiwanie na sprawdzenie logowania…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="664"/>
+        <location filename="../../ui/wizard.py" line="706"/>
         <source>Connected</source>
         <translation>Połączono</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="666"/>
+        <location filename="../../ui/wizard.py" line="708"/>
         <source>&lt;b&gt;%1 is connected to KSeF.&lt;/b&gt; Invoices can now be sent and received.</source>
         <translation>&lt;b&gt;%1 jest połączona z KSeF.&lt;/b&gt; Można już wysyłać i odbierać faktury.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="671"/>
+        <location filename="../../ui/wizard.py" line="713"/>
         <source>A signature login lasts up to 7 days. A KSeF certificate (or a KSeF token) lets KSeF Desk renew it without your card.</source>
         <translation>Logowanie podpisem jest ważne do 7 dni. Certyfikat KSeF (albo token KSeF) pozwala KSeF Desk odnawiać je bez karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="683"/>
+        <location filename="../../ui/wizard.py" line="725"/>
         <source>Not connected</source>
         <translation>Brak połączenia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="747"/>
+        <source>Done: KSeF Desk now logs in by itself with its KSeF certificate (valid until %1).</source>
+        <translation>Gotowe: KSeF Desk loguje się teraz samodzielnie swoim certyfikatem KSeF (ważnym do %1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="762"/>
+        <source>Done: later logins renew automatically, without your card.</source>
+        <translation>Gotowe: kolejne logowania odnowią się automatycznie, bez karty.</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="67"/>
+        <location filename="../../ui/settings_dialog.py" line="49"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="73"/>
+        <location filename="../../ui/settings_dialog.py" line="57"/>
         <source>Language</source>
         <translation>Język</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="74"/>
+        <location filename="../../ui/settings_dialog.py" line="58"/>
         <source>Language:</source>
         <translation>Język:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings_dialog.py" line="59"/>
         <source>A new language applies after restarting KSeF Desk.</source>
         <translation>Nowy język zacznie obowiązywać po ponownym uruchomieniu KSeF Desk.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings_dialog.py" line="60"/>
         <source>Closing the window keeps KSeF Desk running in the system tray</source>
         <translation>Zamknięcie okna pozostawia KSeF Desk działający w zasobniku systemowym</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="82"/>
+        <location filename="../../ui/settings_dialog.py" line="66"/>
         <source>Automatic sync</source>
         <translation>Automatyczna synchronizacja</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="84"/>
+        <location filename="../../ui/settings_dialog.py" line="68"/>
         <source>only when I ask</source>
         <translation>tylko na moje polecenie</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="84"/>
+        <location filename="../../ui/settings_dialog.py" line="68"/>
         <source>every %1 min</source>
         <translation>co %1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings_dialog.py" line="71"/>
         <source>Send and receive invoices:</source>
         <translation>Wysyłaj i pobieraj faktury:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="92"/>
+        <location filename="../../ui/settings_dialog.py" line="75"/>
         <source>none</source>
         <translation>brak</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="93"/>
+        <location filename="../../ui/settings_dialog.py" line="76"/>
         <source>Watched outbox folder</source>
         <translation>Obserwowany folder do wysyłki</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="94"/>
+        <location filename="../../ui/settings_dialog.py" line="77"/>
         <source>Choose…</source>
         <translation>Wybierz…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="99"/>
+        <location filename="../../ui/settings_dialog.py" line="82"/>
         <source>Watched outbox folder:</source>
         <translation>Obserwowany folder do wysyłki:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="102"/>
+        <location filename="../../ui/settings_dialog.py" line="85"/>
         <source>FA(3) files saved there by your invoicing program are sent automatically; processed files move to its subfolders “zaimportowane” and “odrzucone”.</source>
         <translation>Pliki FA(3) zapisane tam przez Twój program do fakturowania są wysyłane automatycznie; przetworzone pliki trafiają do jego podfolderów „zaimportowane” i „odrzucone”.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="110"/>
+        <location filename="../../ui/settings_dialog.py" line="94"/>
         <source>VAT White List address</source>
         <translation>Adres Białej listy VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="111"/>
+        <location filename="../../ui/settings_dialog.py" line="95"/>
         <source>VAT White List address:</source>
         <translation>Adres Białej listy VAT:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="118"/>
+        <location filename="../../ui/settings_dialog.py" line="102"/>
         <source>Secrets are kept in:</source>
         <translation>Sekrety są przechowywane w:</translation>
     </message>
@@ -2323,14 +2349,54 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
 <context>
     <name>SignatureDoctorDialog</name>
     <message>
-        <location filename="../../ui/signature_doctor.py" line="75"/>
+        <location filename="../../ui/signature_doctor.py" line="11"/>
         <source>Help with signing software</source>
         <translation>Pomoc: programy do podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/signature_doctor.py" line="78"/>
+        <location filename="../../ui/signature_doctor.py" line="14"/>
         <source>Which program do you sign with?</source>
         <translation>W jakim programie podpisujesz?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signature_doctor.py" line="35"/>
+        <source>Then upload the file the program saved (usually ending in .xml or .xades), exactly as saved: do not open and save it again in a text editor, which changes it and breaks the signature.</source>
+        <translation>Potem prześlij plik zapisany przez program (zwykle z końcówką .xml lub .xades) dokładnie taki, jaki zapisał: nie otwieraj go i nie zapisuj ponownie w edytorze tekstu, bo to go zmienia i psuje podpis.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signature_doctor.py" line="42"/>
+        <source>Choose “Podpisz”, pick the file, format &lt;b&gt;XAdES&lt;/b&gt;, signature type &lt;b&gt;otaczany&lt;/b&gt; (enveloped), not “zewnętrzny” (detached). Keep the encoding UTF-8.</source>
+        <translation>Wybierz „Podpisz”, wskaż plik, format &lt;b&gt;XAdES&lt;/b&gt;, rodzaj podpisu &lt;b&gt;otaczany&lt;/b&gt;, nie „zewnętrzny”. Zostaw kodowanie UTF-8.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signature_doctor.py" line="51"/>
+        <source>Add the file, choose format &lt;b&gt;XAdES&lt;/b&gt; and signature type &lt;b&gt;otaczający / wewnętrzny&lt;/b&gt;. Leave “Dołącz certyfikat” switched on.</source>
+        <translation>Dodaj plik, wybierz format &lt;b&gt;XAdES&lt;/b&gt; i rodzaj podpisu &lt;b&gt;otaczający / wewnętrzny&lt;/b&gt;. Zostaw włączone „Dołącz certyfikat”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signature_doctor.py" line="60"/>
+        <source>Choose &lt;b&gt;XAdES&lt;/b&gt;, &lt;b&gt;podpis otaczany&lt;/b&gt; (enveloped); do not choose PAdES (PDF) or CAdES (.p7s).</source>
+        <translation>Wybierz &lt;b&gt;XAdES&lt;/b&gt;, &lt;b&gt;podpis otaczany&lt;/b&gt;; nie wybieraj PAdES (PDF) ani CAdES (.p7s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signature_doctor.py" line="69"/>
+        <source>Choose &lt;b&gt;XAdES&lt;/b&gt; and a &lt;b&gt;wewnętrzny&lt;/b&gt; (enveloped) signature; keep the certificate in it.</source>
+        <translation>Wybierz &lt;b&gt;XAdES&lt;/b&gt; i podpis &lt;b&gt;wewnętrzny&lt;/b&gt; (otaczany); zostaw w nim certyfikat.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signature_doctor.py" line="76"/>
+        <source>Choose format &lt;b&gt;XAdES&lt;/b&gt;, signature placement &lt;b&gt;wewnątrz dokumentu&lt;/b&gt; (enveloped).</source>
+        <translation>Wybierz format &lt;b&gt;XAdES&lt;/b&gt; i umieszczenie podpisu &lt;b&gt;wewnątrz dokumentu&lt;/b&gt; (otaczany).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signature_doctor.py" line="83"/>
+        <source>On gov.pl open “Podpisz dokument elektronicznie”, add the file, choose “Podpisz podpisem zaufanym”, confirm, then “Pobierz” to download the signed file. The person who signs must have KSeF permissions for the company (the owner of a sole proprietorship has them).</source>
+        <translation>Na gov.pl otwórz „Podpisz dokument elektronicznie”, dodaj plik, wybierz „Podpisz podpisem zaufanym”, potwierdź, a potem „Pobierz”, aby pobrać podpisany plik. Osoba podpisująca musi mieć w KSeF uprawnienia do firmy (właściciel jednoosobowej działalności je ma).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signature_doctor.py" line="91"/>
+        <source>Sign with the eDO App on a phone with NFC or a card reader: choose &lt;b&gt;XAdES&lt;/b&gt; and an &lt;b&gt;enveloped&lt;/b&gt; (wewnętrzny) signature. The e-dowód's signing certificate must be active.</source>
+        <translation>Podpisz aplikacją eDO App na telefonie z NFC albo czytnikiem: wybierz &lt;b&gt;XAdES&lt;/b&gt; i podpis &lt;b&gt;otaczany&lt;/b&gt; (wewnętrzny). Certyfikat podpisu osobistego w e-dowodzie musi być aktywny.</translation>
     </message>
 </context>
 <context>
@@ -2364,18 +2430,18 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
 <context>
     <name>TokenPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="584"/>
-        <location filename="../../ui/wizard.py" line="588"/>
+        <location filename="../../ui/wizard.py" line="617"/>
+        <location filename="../../ui/wizard.py" line="621"/>
         <source>KSeF token</source>
         <translation>Token KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="590"/>
+        <location filename="../../ui/wizard.py" line="622"/>
         <source>Paste the KSeF token:</source>
         <translation>Wklej token KSeF:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="592"/>
+        <location filename="../../ui/wizard.py" line="624"/>
         <source>Remember the token to renew the login automatically</source>
         <translation>Zapamiętaj token, aby logowanie odnawiało się automatycznie</translation>
     </message>
@@ -2413,47 +2479,57 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
         <translation>wszystkie połączenia w porządku</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="98"/>
+        <location filename="../../ui/tray.py" line="91"/>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="99"/>
         <source>Open KSeF Desk</source>
         <translation>Otwórz KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="99"/>
+        <location filename="../../ui/tray.py" line="100"/>
         <source>Check connections now</source>
         <translation>Sprawdź połączenia teraz</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="100"/>
+        <location filename="../../ui/tray.py" line="101"/>
         <source>Quit</source>
         <translation>Zakończ</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="110"/>
+        <location filename="../../ui/tray.py" line="111"/>
         <source>%1 needs to be authorized again</source>
         <translation>%1 wymaga ponownego zalogowania</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="118"/>
+        <location filename="../../ui/tray.py" line="119"/>
         <source>New purchase invoices: %1</source>
         <translation>Nowe faktury zakupowe: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="119"/>
+        <location filename="../../ui/tray.py" line="120"/>
         <source>%1 received %2 new purchase invoices from KSeF.</source>
         <translation>%1 otrzymała z KSeF nowe faktury zakupowe: %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="125"/>
+        <location filename="../../ui/tray.py" line="126"/>
         <source>Credentials expire soon: %1</source>
         <translation>Wkrótce wygasają poświadczenia: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="132"/>
+        <location filename="../../ui/tray.py" line="127"/>
+        <source>%1 (+%2)</source>
+        <translation>%1 (+%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="134"/>
         <source>KSeF Desk keeps running</source>
         <translation>KSeF Desk działa dalej</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="134"/>
+        <location filename="../../ui/tray.py" line="136"/>
         <source>It keeps logins fresh and receives invoices in the background. To end it, choose Quit in this icon's menu or in the window's Company menu.</source>
         <translation>Odświeża logowania i odbiera faktury w tle. Aby go zakończyć, wybierz „Zakończ” w menu tej ikony albo w menu „Firma” okna.</translation>
     </message>
@@ -2461,87 +2537,92 @@ Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
 <context>
     <name>UploadPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="394"/>
+        <location filename="../../ui/wizard.py" line="407"/>
         <source>Upload the signed file</source>
         <translation>Prześlij podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="400"/>
+        <location filename="../../ui/wizard.py" line="413"/>
         <source>Choose the signed file…</source>
         <translation>Wybierz podpisany plik…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="402"/>
+        <location filename="../../ui/wizard.py" line="415"/>
         <source>Sign here with my signature card…</source>
         <translation>Podpisz tutaj moją kartą…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="404"/>
+        <location filename="../../ui/wizard.py" line="417"/>
         <source>KSeF Desk signs the file with your card (PKCS#11): no signing software, no copying files</source>
         <translation>KSeF Desk podpisze plik Twoją kartą (PKCS#11): bez programu do podpisu i bez kopiowania plików</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="412"/>
+        <location filename="../../ui/wizard.py" line="425"/>
         <source>…or drop the signed file here</source>
         <translation>…albo upuść tutaj podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="416"/>
+        <location filename="../../ui/wizard.py" line="429"/>
         <source>Watch a folder for the signed file (e.g. a USB stick)</source>
         <translation>Obserwuj folder, w którym pojawi się podpisany plik (np. pendrive)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="421"/>
+        <location filename="../../ui/wizard.py" line="434"/>
         <source>Result of the signature check</source>
         <translation>Wynik sprawdzenia podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="424"/>
+        <location filename="../../ui/wizard.py" line="437"/>
         <source>Send to KSeF anyway</source>
         <translation>Wyślij mimo to do KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="425"/>
+        <location filename="../../ui/wizard.py" line="438"/>
         <source>KSeF checks the signature itself and says plainly if it refuses it</source>
         <translation>KSeF sam sprawdzi podpis i jasno powie, jeśli go odrzuci</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="455"/>
+        <location filename="../../ui/wizard.py" line="479"/>
         <source>Choose the signed file</source>
         <translation>Wybierz podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="455"/>
+        <location filename="../../ui/wizard.py" line="479"/>
         <source>Signed XML (*.xml *.xades *.XML);;All files (*)</source>
         <translation>Podpisany XML (*.xml *.xades *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="464"/>
+        <location filename="../../ui/wizard.py" line="488"/>
         <source>Folder to watch</source>
         <translation>Folder do obserwowania</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="470"/>
+        <location filename="../../ui/wizard.py" line="494"/>
         <source>Watching %1 for the signed file</source>
         <translation>Obserwowany folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="483"/>
+        <location filename="../../ui/wizard.py" line="507"/>
         <source>Checking the signature…</source>
         <translation>Sprawdzanie podpisu…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="497"/>
+        <location filename="../../ui/wizard.py" line="519"/>
         <source>The file is correctly signed (%1). You can send it to KSeF.</source>
         <translation>Plik jest poprawnie podpisany (%1). Możesz wysłać go do KSeF.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="507"/>
+        <location filename="../../ui/wizard.py" line="530"/>
         <source>KSeF may still accept it: you can send it and KSeF will decide.</source>
         <translation>KSeF może go mimo to przyjąć: możesz go wysłać, a KSeF zdecyduje.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="521"/>
+        <location filename="../../ui/wizard.py" line="547"/>
+        <source>It was signed with a certificate of another company (NIP %1): KSeF lets it in only if that company has permissions in the context of NIP %2.</source>
+        <translation>Podpisano certyfikatem innej firmy (NIP %1): KSeF wpuści go tylko wtedy, gdy ta firma ma uprawnienia w kontekście NIP %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="560"/>
         <source>It will be sent as it is: KSeF's own answer follows.</source>
         <translation>Plik zostanie wysłany bez zmian: odpowiedź KSeF pojawi się dalej.</translation>
     </message>

@@ -17,10 +17,44 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from ksefdesk.core.crypto import aes_encrypt, b64, rsa_oaep_encrypt, sha256_b64, sha256_b64_chunks
-from ksefdesk.core.errors import Bilingual, UserError
+from ksefdesk.core.errors import Bilingual, KsefUnreachable, UserError
 from ksefdesk.core.fa3 import FORM_CODE
+from ksefdesk.core.numbers import is_valid_ksef_number
 from ksefdesk.core.redaction import scrub
 from ksefdesk.core.xml_safety import MAX_XML_BYTES
+from ksefdesk.services.ksef.answers import (
+    AuthSession,
+    BatchSession,
+    CertificateInfo,
+    CertificateLimits,
+    CreatedToken,
+    EnrollmentData,
+    EnrollmentStatus,
+    ExportStatus,
+    Fields,
+    KsefToken,
+    MetadataPage,
+    PartUpload,
+    RetrievedCertificate,
+    SessionInvoice,
+    SessionStatus,
+    parse_auth_session,
+    parse_batch_session,
+    parse_certificate_info,
+    parse_certificate_limits,
+    parse_created_token,
+    parse_enrollment_data,
+    parse_enrollment_status,
+    parse_export_status,
+    parse_invoice_metadata,
+    parse_ksef_token,
+    parse_retrieved_certificate,
+    parse_session_invoice,
+    parse_session_status,
+)
+from ksefdesk.services.ksef.answers import (
+    parse_time as parse_time,  # re-exported: callers parse KSeF's times with it
+)
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError, KsefHttp
 
 log = logging.getLogger(__name__)
@@ -71,10 +105,6 @@ SUBJECT_VALIDATION = "subject-identifier-validation"  # X-KSeF-Feature (2.8.0): 
 
 def _feature_headers(features: tuple[str, ...]) -> dict[str, str]:
     return {"X-KSeF-Feature": ", ".join(features)} if features else {}
-
-
-def parse_time(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -259,29 +289,31 @@ class KsefApi:
     def revoke_current_session(self, token: str, cancel: CancelToken | None = None) -> None:
         self.http.request("DELETE", "/auth/sessions/current", group="other", token=token, expect=(204,), cancel=cancel)
 
-    @_answer_checked
-    def _all_pages(self, path: str, key: str, token: str, cancel: CancelToken | None) -> list[dict[str, Any]]:
+    def _all_pages(self, path: str, shape: str, key: str, token: str, cancel: CancelToken | None) -> list[Fields]:
         """Every item of a list endpoint paged with x-continuation-token."""
-        items: list[dict[str, Any]] = []
+        items: list[Fields] = []
         continuation: str | None = None
         while True:
             headers = {"x-continuation-token": continuation} if continuation else {}
-            body = self.http.json(
-                "GET", path, group="other", token=token, headers=headers, params={"pageSize": 100}, cancel=cancel
+            page = Fields(
+                shape,
+                self.http.json(
+                    "GET", path, group="other", token=token, headers=headers, params={"pageSize": 100}, cancel=cancel
+                ),
             )
-            items += body.get(key, [])
-            continuation = body.get("continuationToken")
+            items += page.objects(key, shape, required=False)
+            continuation = page.opt_text("continuationToken")
             if not continuation:
                 return items
 
-    def auth_sessions(self, access_token: str, cancel: CancelToken | None = None) -> list[dict[str, Any]]:
-        return self._all_pages("/auth/sessions", "items", access_token, cancel)
+    def auth_sessions(self, access_token: str, cancel: CancelToken | None = None) -> list[AuthSession]:
+        pages = self._all_pages("/auth/sessions", "AuthenticationListResponse", "items", access_token, cancel)
+        return [parse_auth_session(item.data) for item in pages]
 
     # --- KSeF tokens -------------------------------------------------------------------------------
-    @_answer_checked
     def create_token(
         self, access_token: str, permissions: list[str], description: str, cancel: CancelToken | None = None
-    ) -> tuple[str, str]:
+    ) -> CreatedToken:
         body = self.http.json(
             "POST",
             "/tokens",
@@ -291,17 +323,17 @@ class KsefApi:
             cancel=cancel,
             json={"permissions": permissions, "description": description},
         )
-        return body["referenceNumber"], body["token"]
+        return parse_created_token(body)
 
-    @_answer_checked
-    def token_status(self, access_token: str, reference: str, cancel: CancelToken | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = self.http.json(
-            "GET", f"/tokens/{reference}", group="other", token=access_token, cancel=cancel
-        )
-        return result
+    def token_status(self, access_token: str, reference: str, cancel: CancelToken | None = None) -> KsefToken:
+        body = self.http.json("GET", f"/tokens/{reference}", group="other", token=access_token, cancel=cancel)
+        return parse_ksef_token(body, "TokenStatusResponse")
 
-    def list_tokens(self, access_token: str, cancel: CancelToken | None = None) -> list[dict[str, Any]]:
-        return self._all_pages("/tokens", "tokens", access_token, cancel)
+    def list_tokens(self, access_token: str, cancel: CancelToken | None = None) -> list[KsefToken]:
+        return [
+            parse_ksef_token(item.data)
+            for item in self._all_pages("/tokens", "QueryTokensResponse", "tokens", access_token, cancel)
+        ]
 
     def revoke_token(self, access_token: str, reference: str, cancel: CancelToken | None = None) -> None:
         self.http.request(
@@ -309,19 +341,13 @@ class KsefApi:
         )
 
     # --- KSeF certificates ----------------------------------------------------------------------------
-    @_answer_checked
-    def certificate_limits(self, access_token: str, cancel: CancelToken | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = self.http.json(
-            "GET", "/certificates/limits", group="other", token=access_token, cancel=cancel
-        )
-        return result
+    def certificate_limits(self, access_token: str, cancel: CancelToken | None = None) -> CertificateLimits:
+        body = self.http.json("GET", "/certificates/limits", group="other", token=access_token, cancel=cancel)
+        return parse_certificate_limits(body)
 
-    @_answer_checked
-    def enrollment_data(self, access_token: str, cancel: CancelToken | None = None) -> dict[str, str]:
-        result: dict[str, str] = self.http.json(
-            "GET", "/certificates/enrollments/data", group="other", token=access_token, cancel=cancel
-        )
-        return result
+    def enrollment_data(self, access_token: str, cancel: CancelToken | None = None) -> EnrollmentData:
+        body = self.http.json("GET", "/certificates/enrollments/data", group="other", token=access_token, cancel=cancel)
+        return parse_enrollment_data(body)
 
     @_answer_checked
     def enroll_certificate(
@@ -338,17 +364,17 @@ class KsefApi:
         )
         return str(body["referenceNumber"])
 
-    @_answer_checked
-    def enrollment_status(self, access_token: str, reference: str, cancel: CancelToken | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = self.http.json(
+    def enrollment_status(
+        self, access_token: str, reference: str, cancel: CancelToken | None = None
+    ) -> EnrollmentStatus:
+        body = self.http.json(
             "GET", f"/certificates/enrollments/{reference}", group="other", token=access_token, cancel=cancel
         )
-        return result
+        return parse_enrollment_status(body)
 
-    @_answer_checked
     def retrieve_certificates(
         self, access_token: str, serials: list[str], cancel: CancelToken | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[RetrievedCertificate]:
         body = self.http.json(
             "POST",
             "/certificates/retrieve",
@@ -358,11 +384,11 @@ class KsefApi:
             retry_unsafe=True,
             json={"certificateSerialNumbers": serials},
         )
-        return list(body["certificates"])
+        listed = Fields("RetrieveCertificatesResponse", body).objects("certificates", "RetrieveCertificatesListItem")
+        return [parse_retrieved_certificate(item.data) for item in listed]
 
-    @_answer_checked
-    def query_certificates(self, access_token: str, cancel: CancelToken | None = None) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = []
+    def query_certificates(self, access_token: str, cancel: CancelToken | None = None) -> list[CertificateInfo]:
+        items: list[CertificateInfo] = []
         for page in range(100):
             body = self.http.json(
                 "POST",
@@ -374,8 +400,10 @@ class KsefApi:
                 params={"pageSize": 50, "pageOffset": page},
                 json={},
             )
-            items += body["certificates"]
-            if not body.get("hasMore"):
+            answer = Fields("QueryCertificatesResponse", body)
+            listed = answer.objects("certificates", "CertificateListItem")
+            items += [parse_certificate_info(item.data) for item in listed]
+            if not answer.flag("hasMore", False):
                 break
         return items
 
@@ -429,12 +457,11 @@ class KsefApi:
                 raise
         raise AssertionError("unreachable")
 
-    @_answer_checked
-    def export_status(self, access_token: str, reference: str, cancel: CancelToken | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = self.http.json(
+    def export_status(self, access_token: str, reference: str, cancel: CancelToken | None = None) -> ExportStatus:
+        body = self.http.json(
             "GET", f"/invoices/exports/{reference}", group="invoiceExportStatus", token=access_token, cancel=cancel
         )
-        return result
+        return parse_export_status(body)
 
     def download_presigned(
         self, url: str, cancel: CancelToken | None = None, *, max_bytes: int = MAX_XML_BYTES
@@ -485,12 +512,11 @@ class KsefApi:
                         )
                     chunks.append(chunk)
             except requests.RequestException as exc:
-                raise UserError(
-                    "ksef.unreachable", host=self.http.host, reason="download broken off", details=scrub(str(exc))
+                raise KsefUnreachable(
+                    host=self.http.host, reason="download broken off", details=scrub(str(exc))
                 ) from exc
         return chunks, announced
 
-    @_answer_checked
     def query_metadata(
         self,
         access_token: str,
@@ -500,8 +526,9 @@ class KsefApi:
         size: int = 250,
         order: str = "Asc",
         cancel: CancelToken | None = None,
-    ) -> dict[str, Any]:
-        result: dict[str, Any] = self.http.json(
+    ) -> MetadataPage:
+        """One page of the metadata query; an entry that is not an invoice's metadata is ``sync.bad_package``."""
+        body = self.http.json(
             "POST",
             "/invoices/query/metadata",
             group="invoiceMetadata",
@@ -511,7 +538,16 @@ class KsefApi:
             cancel=cancel,
             retry_unsafe=True,
         )
-        return result
+        page = Fields("QueryInvoicesMetadataResponse", body)
+        listed = page.data.get("invoices")
+        if not isinstance(listed, list):
+            raise page.fail("invoices", "is not a list")
+        return MetadataPage(
+            page.flag("hasMore"),
+            page.flag("isTruncated", False),
+            page.opt_moment("permanentStorageHwmDate"),
+            tuple(parse_invoice_metadata(entry, is_valid_ksef_number) for entry in listed),
+        )
 
     def download_invoice(self, access_token: str, ksef_number: str, cancel: CancelToken | None = None) -> bytes:
         """One invoice's XML, checked against ``x-ms-meta-hash``: a damaged one is fetched once more, then refused."""
@@ -581,14 +617,13 @@ class KsefApi:
         )
         return str(result["referenceNumber"])
 
-    @_answer_checked
     def invoice_status(
         self, access_token: str, session: str, invoice: str, cancel: CancelToken | None = None
-    ) -> dict[str, Any]:
-        result: dict[str, Any] = self.http.json(
+    ) -> SessionInvoice:
+        body = self.http.json(
             "GET", f"/sessions/{session}/invoices/{invoice}", group="invoiceStatus", token=access_token, cancel=cancel
         )
-        return result
+        return parse_session_invoice(body)
 
     def close_online_session(self, access_token: str, session: str, cancel: CancelToken | None = None) -> None:
         self.http.request(
@@ -619,7 +654,6 @@ class KsefApi:
         raise UserError("ksef.bad_download", what="UPO", reason=_HASH_MISMATCH)
 
     # --- batch sending -----------------------------------------------------------------------------
-    @_answer_checked
     def open_batch_session(
         self,
         access_token: str,
@@ -632,7 +666,7 @@ class KsefApi:
         offline: bool = False,
         compression: str = "Zip",
         features: tuple[str, ...] = (),
-    ) -> tuple[str, list[dict[str, Any]]]:
+    ) -> BatchSession:
         """Declare a package, ``compression`` "Zip" or "TarGz" (``parts`` already encrypted); returns the
         session and the upload requests."""
         body = self.http.json(
@@ -658,17 +692,17 @@ class KsefApi:
             headers=_feature_headers(features),
             cancel=cancel,
         )
-        return str(body["referenceNumber"]), list(body["partUploadRequests"])
+        return parse_batch_session(body)
 
-    def upload_part(self, request: dict[str, Any], part: bytes, cancel: CancelToken | None = None) -> None:
+    def upload_part(self, request: PartUpload, part: bytes, cancel: CancelToken | None = None) -> None:
         """PUT one encrypted part to its pre-signed address (idempotent: the same bytes again)."""
         self.http.request(
-            str(request.get("method", "PUT")),
+            request.method,
             "",
             group="other",
-            url=str(request["url"]),
+            url=request.url,
             data=part,
-            headers=request.get("headers") or {},
+            headers=request.headers,
             expect=(200, 201),
             cancel=cancel,
             retry_unsafe=True,
@@ -684,19 +718,15 @@ class KsefApi:
             cancel=cancel,
         )
 
-    @_answer_checked
-    def session_status(self, access_token: str, session: str, cancel: CancelToken | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = self.http.json(
-            "GET", f"/sessions/{session}", group="sessionMisc", token=access_token, cancel=cancel
-        )
-        return result
+    def session_status(self, access_token: str, session: str, cancel: CancelToken | None = None) -> SessionStatus:
+        body = self.http.json("GET", f"/sessions/{session}", group="sessionMisc", token=access_token, cancel=cancel)
+        return parse_session_status(body)
 
-    @_answer_checked
     def session_invoices(
         self, access_token: str, session: str, cancel: CancelToken | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[SessionInvoice]:
         """Every invoice of a session with its status (pages of 1,000)."""
-        items: list[dict[str, Any]] = []
+        items: list[SessionInvoice] = []
         continuation: str | None = None
         while True:
             headers = {"x-continuation-token": continuation} if continuation else {}
@@ -709,7 +739,10 @@ class KsefApi:
                 params={"pageSize": 1000},
                 cancel=cancel,
             )
-            items += body.get("invoices", [])
-            continuation = body.get("continuationToken")
+            page = Fields("SessionInvoicesResponse", body)
+            items += [
+                parse_session_invoice(item.data) for item in page.objects("invoices", "SessionInvoiceStatusResponse")
+            ]
+            continuation = page.opt_text("continuationToken")
             if not continuation:
                 return items

@@ -19,7 +19,8 @@ from ksefdesk.core.collective_id import parse_collective_id
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.numbers import KSEF_NUMBER
 from ksefdesk.core.redaction import scrub
-from ksefdesk.services.ksef.api import _answer_checked, parse_time
+from ksefdesk.services.ksef.answers import exact_amount, parse_time
+from ksefdesk.services.ksef.api import _answer_checked
 from ksefdesk.services.ksef.http import CancelToken, KsefApiError, KsefHttp
 
 GROUP = "collectiveIdentifier"
@@ -116,11 +117,13 @@ def _payment_json(invoice: CollectiveInvoice) -> dict[str, Any]:
 
 
 def _decimal(value: Any) -> Decimal | None:
+    """An amount KSeF wrote (decoded as the exact Decimal; a numeric text is taken too)."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise TypeError(f"amount {value!r} is not a number")
-    return Decimal(str(value))
+    try:
+        return exact_amount(Decimal(value) if isinstance(value, str) else value)
+    except (ValueError, ArithmeticError) as exc:
+        raise TypeError(f"amount {value!r} is not a number") from exc
 
 
 def _answered_number(value: Any) -> str:

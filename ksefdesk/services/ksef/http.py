@@ -1,5 +1,7 @@
 """HTTP to KSeF: timeouts, Retry-After aware retries, a shared rate limiter, cancellation and
-KSeF's error bodies mapped to ``KsefApiError`` (a UserError that keeps KSeF's own code).
+KSeF's error bodies mapped to typed errors (``core.errors``): ``KsefUnreachable`` (no answer),
+``KsefUnavailable`` (503, maintenance), ``KsefRateLimited``, ``KsefServerFault``, ``KsefRefused`` (with
+KSeF's own code), all but the first a ``KsefApiError``; a cancelled wait raises ``Cancelled``.
 
 Every request, pre-signed ones included, goes only to https (or plain http to this computer), never
 follows a redirect, and ignores what the environment could slip in behind the app's back
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import email.utils
+import json as jsonlib
 import logging
 import math
 import os
@@ -19,16 +22,27 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 
 from ksefdesk import APP_NAME, __version__
-from ksefdesk.core.errors import Bilingual, UserError
+from ksefdesk.core.errors import (
+    Bilingual,
+    KsefError,
+    KsefRateLimited,
+    KsefRefused,
+    KsefServerFault,
+    KsefUnavailable,
+    KsefUnreachable,
+    UserError,
+)
 from ksefdesk.core.models import is_loopback_host, validate_base_url
 from ksefdesk.core.rate_limits import GLOBAL, GROUPS, Limit, parse_reported, wait_for
 from ksefdesk.core.redaction import scrub
+from ksefdesk.services.cancel import CancelToken as CancelToken  # re-exported: callers import it from here
 from ksefdesk.services.ksef.rate_budget import MAX_BLOCK_S, BudgetStore, ContextBudget, MemoryBudgets
 from ksefdesk.services.system_notices import SystemNotices
 
@@ -92,48 +106,7 @@ def _without_credentials(proxy: str) -> str:
     return f"{parts.scheme}://{parts.hostname or ''}{port}"
 
 
-class CancelToken:
-    """Cooperative cancellation, checked between requests and while waiting."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def raise_if_cancelled(self) -> None:
-        if self._event.is_set():
-            raise UserError("ksef.cancelled")
-
-    def sleep(self, seconds: float) -> None:
-        """Sleep, waking at once when cancelled (then raising)."""
-        if seconds > 0 and self._event.wait(seconds):
-            raise UserError("ksef.cancelled")
-        self.raise_if_cancelled()
-
-
-class KsefApiError(UserError):
-    """KSeF answered with an error; ``status`` is the HTTP status, ``ksef_code`` its exceptionCode."""
-
-    def __init__(
-        self,
-        code: str,
-        *,
-        status: int,
-        ksef_code: int | None = None,
-        reason_code: str = "",
-        details: str = "",
-        body: Any = None,
-        **params: object,
-    ) -> None:
-        super().__init__(code, details=details, ksef_code=ksef_code, status=status, **params)
-        self.status = status
-        self.reason_code = reason_code
-        self.body = body
+KsefApiError = KsefError  # "KSeF answered with an error", the name the API layer and its callers catch
 
 
 class RateLimiter:
@@ -302,7 +275,7 @@ _FORBIDDEN_REASONS = {
 }
 
 
-def _forbidden(body: Any, description: str) -> KsefApiError:
+def _forbidden(body: Any, description: str) -> KsefRefused:
     fields = body if isinstance(body, dict) else {}
     reason_code = str(fields.get("reasonCode") or "")
     security = fields.get("security") if isinstance(fields.get("security"), dict) else {}
@@ -317,7 +290,7 @@ def _forbidden(body: Any, description: str) -> KsefApiError:
     else:
         reason = description or reason_code or "?"
     details = "; ".join(part for part in (reason_code, description, str(fields.get("traceId") or "")) if part)
-    return KsefApiError(
+    return KsefRefused(
         "ksef.forbidden", status=403, reason_code=reason_code, reason=reason, details=scrub(details), body=body
     )
 
@@ -337,7 +310,7 @@ def error_for(response: requests.Response) -> KsefApiError:
         )
     if status == 400:
         text = description + (f" ({detail_text})" if detail_text else "")
-        return KsefApiError(
+        return KsefRefused(
             "ksef.rejected",
             status=status,
             ksef_code=code,
@@ -346,17 +319,18 @@ def error_for(response: requests.Response) -> KsefApiError:
             body=body,
         )
     if status == 401:
-        return KsefApiError("ksef.unauthorized", status=status, details=description, body=body)
+        return KsefRefused("ksef.unauthorized", status=status, details=description, body=body)
     if status == 403:
         return _forbidden(body, description)
     if status == 429:
         seconds = math.ceil(retry_after_seconds(response.headers.get("Retry-After"), 60))
-        return KsefApiError("ksef.rate_limited", status=status, seconds=seconds, details=description, body=body)
+        return KsefRateLimited(status=status, seconds=seconds, details=description, body=body)
     if status == 503:
-        return KsefApiError("ksef.unavailable", status=status, details=description, body=body)
+        return KsefUnavailable(status=status, details=description, body=body)
     if status >= 500:
-        return KsefApiError("ksef.server_error", status=status, details=description, body=body)
-    return KsefApiError("ksef.bad_answer", status=status, details=f"{description} {detail_text}".strip(), body=body)
+        return KsefServerFault(status=status, details=description, body=body)
+    # another 4xx (404, 409, 413...) comes out a KsefRefused; anything else (1xx, 2xx) a bare KsefError
+    return KsefError("ksef.bad_answer", status=status, details=f"{description} {detail_text}".strip(), body=body)
 
 
 class KsefHttp:
@@ -490,11 +464,9 @@ class KsefHttp:
                     backoff = min(backoff * 2, 30)
                     continue
                 reason = "timeout" if isinstance(exc, requests.Timeout) else "no connection"
-                raise UserError("ksef.unreachable", host=self.host, reason=reason, details=scrub(str(exc))) from exc
+                raise KsefUnreachable(host=self.host, reason=reason, details=scrub(str(exc))) from exc
             except requests.RequestException as exc:  # e.g. a header from an answer that cannot be sent
-                raise UserError(
-                    "ksef.unreachable", host=self.host, reason="invalid request", details=scrub(str(exc))
-                ) from exc
+                raise KsefUnreachable(host=self.host, reason="invalid request", details=scrub(str(exc))) from exc
             elapsed_ms = (time.monotonic() - started) * 1000
             log.debug("%s %s -> %d (%.0f ms)", method, path or "presigned", response.status_code, elapsed_ms)
             warning = response.headers.get("X-System-Warning")
@@ -522,8 +494,9 @@ class KsefHttp:
         raise AssertionError("unreachable")  # the loop always returns or raises
 
     def json(self, method: str, path: str, **kwargs: Any) -> Any:
+        """The answer's JSON; numbers with a fraction as ``Decimal``, exactly as written (amounts)."""
         response = self.request(method, path, **kwargs)
         try:
-            return response.json()
+            return jsonlib.loads(response.content, parse_float=Decimal)
         except ValueError as exc:
             raise UserError("ksef.bad_answer", status=response.status_code, details=scrub(response.text[:200])) from exc

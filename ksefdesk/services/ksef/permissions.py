@@ -15,7 +15,8 @@ from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from ksefdesk.core.errors import UserError
-from ksefdesk.services.ksef.api import _answer_checked, parse_time
+from ksefdesk.services.ksef.answers import parse_time
+from ksefdesk.services.ksef.api import _answer_checked
 from ksefdesk.services.ksef.http import CancelToken, KsefHttp
 
 GROUP = "other"  # every /permissions operation is in KSeF's "other" rate-limit group (10/30/120)

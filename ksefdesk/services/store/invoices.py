@@ -9,23 +9,33 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from ksefdesk.core.crypto import sha256_b64
-from ksefdesk.core.invoices import Direction, StoredInvoice
+from ksefdesk.core.invoices import Direction, InvoiceRow, StoredInvoice, amount_text, stored_amount
+from ksefdesk.services.ksef.answers import InvoiceMetadata
 from ksefdesk.services.store.database import Database, from_db_time, to_db_time, utc_now
 
 
 @dataclass(frozen=True)
 class ReceivedInvoice:
-    """One invoice as KSeF delivers it: its metadata (InvoiceMetadata JSON) and the original XML."""
+    """One invoice as KSeF delivers it: its metadata (parsed InvoiceMetadata) and the original XML."""
 
-    metadata: dict[str, Any]
+    metadata: InvoiceMetadata
     xml: bytes
 
     @property
     def ksef_number(self) -> str:
-        return str(self.metadata["ksefNumber"])
+        return self.metadata.ksef_number
+
+
+def _json_number(value: object) -> object:
+    """The stored copy of KSeF's metadata keeps its amounts as JSON numbers, as KSeF wrote them (the
+    amounts the app works with are the exact decimal columns)."""
+    if isinstance(value, Decimal):
+        return float(value)  # the shortest repr: the same digits for every amount of up to 15 of them
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def _row(row: sqlite3.Row) -> StoredInvoice:
@@ -43,9 +53,9 @@ def _row(row: sqlite3.Row) -> StoredInvoice:
         seller_name=row["seller_name"],
         buyer_id=row["buyer_id"],
         buyer_name=row["buyer_name"],
-        net=row["net"],
-        vat=row["vat"],
-        gross=row["gross"],
+        net=stored_amount(row["net"]),
+        vat=stored_amount(row["vat"]),
+        gross=stored_amount(row["gross"]),
         currency=row["currency"],
         status=row["status"],
         sha256=row["sha256"],
@@ -81,9 +91,6 @@ class InvoiceRepository:
         with self.db.transaction() as conn:
             for invoice in invoices:
                 meta = invoice.metadata
-                buyer = meta.get("buyer") or {}
-                identifier = buyer.get("identifier") or {}
-                seller = meta.get("seller") or {}
                 result = conn.execute(
                     "INSERT OR IGNORE INTO invoices (company_id, ksef_number, direction, invoice_number, invoice_type,"
                     " issue_date, acquisition_date, permanent_storage_date, seller_nip, seller_name, buyer_id,"
@@ -93,19 +100,19 @@ class InvoiceRepository:
                         company_id,
                         invoice.ksef_number,
                         direction.value,
-                        meta.get("invoiceNumber", ""),
-                        meta.get("invoiceType", ""),
-                        meta.get("issueDate"),
-                        meta.get("acquisitionDate"),
-                        meta.get("permanentStorageDate"),
-                        seller.get("nip", ""),
-                        seller.get("name", ""),
-                        identifier.get("value", ""),
-                        buyer.get("name", ""),
-                        float(meta.get("netAmount") or 0),
-                        float(meta.get("vatAmount") or 0),
-                        float(meta.get("grossAmount") or 0),
-                        meta.get("currency", "PLN"),
+                        meta.invoice_number,
+                        meta.invoice_type,
+                        meta.issue_date,
+                        meta.acquisition_date,
+                        meta.permanent_storage_date,
+                        meta.seller_nip,
+                        meta.seller_name,
+                        meta.buyer_id,
+                        meta.buyer_name,
+                        amount_text(meta.net_amount),
+                        amount_text(meta.vat_amount),
+                        amount_text(meta.gross_amount),
+                        meta.currency,
                         sha256_b64(invoice.xml),
                         int(new),
                         now,
@@ -114,7 +121,11 @@ class InvoiceRepository:
                 if result.rowcount:
                     conn.execute(
                         "INSERT INTO invoice_documents (invoice_id, xml, metadata) VALUES (?, ?, ?)",
-                        (result.lastrowid, invoice.xml, json.dumps(meta, ensure_ascii=False)),
+                        (
+                            result.lastrowid,
+                            invoice.xml,
+                            json.dumps(meta.document, ensure_ascii=False, default=_json_number),
+                        ),
                     )
                     added += 1
             if cursor is not None:
@@ -221,12 +232,26 @@ class InvoiceRepository:
                 yield row["ksef_number"], row["issue_date"], bytes(row["xml"])
             last = rows[-1]["id"]
 
-    def table_rows(self) -> builtins.list[tuple[Any, ...]]:
-        """Every invoice as a compact tuple for the list views, newest issue date first:
-        (ksef_number, company_nip, direction, invoice_number, issue_date, seller_nip, seller_name,
-        buyer_id, buyer_name, net, vat, gross, currency, status, is_new)."""
+    def table_rows(self) -> builtins.list[InvoiceRow]:
+        """Every invoice as a named row for the list views, newest issue date first."""
         return [
-            tuple(row)
+            InvoiceRow(
+                ksef_number=row[0],
+                company_nip=row[1],
+                direction=row[2],
+                invoice_number=row[3],
+                issue_date=row[4],
+                seller_nip=row[5],
+                seller_name=row[6],
+                buyer_id=row[7],
+                buyer_name=row[8],
+                net=stored_amount(row[9]),
+                vat=stored_amount(row[10]),
+                gross=stored_amount(row[11]),
+                currency=row[12],
+                status=row[13],
+                is_new=bool(row[14]),
+            )
             for row in self.db.connection()
             .execute(
                 "SELECT i.ksef_number, c.nip, i.direction, i.invoice_number, i.issue_date, i.seller_nip,"

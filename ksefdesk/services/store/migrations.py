@@ -287,6 +287,46 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX whitelist_checks_by_account ON whitelist_checks (company_id, nip, account, day)",
     ),
+    # 11: a company's state and its reason are stored as enum values (core/status.py), no longer as message
+    #     keys ("reauth.expired", "status.unreachable", older versions' "ksef.unreachable"), so a message can be
+    #     reworded without touching the data. What this version does not know becomes the state's safe default
+    #     (an unknown state: not authorized; an unknown reason: "expired" or "unavailable"); credentials stay.
+    (
+        "UPDATE companies SET status = 'not_authorized'"
+        " WHERE status NOT IN ('not_authorized', 'connected', 'reauth_needed', 'unavailable')",
+        """
+        UPDATE companies SET status_reason = CASE
+            WHEN status = 'reauth_needed' THEN CASE
+                WHEN status_reason IN ('reauth.expired', 'reauth.session_revoked', 'reauth.token_revoked',
+                                       'reauth.token_unusable', 'reauth.no_permissions', 'reauth.refused')
+                    THEN substr(status_reason, length('reauth.') + 1)
+                WHEN status_reason IN ('expired', 'session_revoked', 'token_revoked', 'token_unusable',
+                                       'no_permissions', 'refused')
+                    THEN status_reason
+                ELSE 'expired'
+            END
+            WHEN status = 'unavailable' THEN CASE
+                WHEN status_reason IN ('status.unreachable', 'ksef.unreachable', 'unreachable') THEN 'unreachable'
+                ELSE 'unavailable'
+            END
+            ELSE ''
+        END
+        """,
+    ),
+    # 12: invoice amounts as exact decimal text ("1234567.89", "0.30", at least two places), as the payments
+    #     are (10), no longer REAL: a float cannot hold 0.10 and sums drift by a grosz. The REAL values came
+    #     from KSeF's two-place amounts, so rounding them to two places gives back exactly what KSeF wrote
+    #     (0.30000000000000004 -> "0.30"; -0.0 -> "0.00"). TEXT affinity keeps the text as it is (a REAL
+    #     column would turn "0.30" back into a float), hence new columns in place of the old ones.
+    (
+        *(f"ALTER TABLE invoices ADD COLUMN {name}_v12 TEXT NOT NULL DEFAULT '0.00'" for name in ("net", "vat", "gross")),
+        "UPDATE invoices SET"
+        " net_v12 = CASE WHEN net = 0 THEN '0.00' ELSE printf('%.2f', net) END,"
+        " vat_v12 = CASE WHEN vat = 0 THEN '0.00' ELSE printf('%.2f', vat) END,"
+        " gross_v12 = CASE WHEN gross = 0 THEN '0.00' ELSE printf('%.2f', gross) END",
+        *(f"ALTER TABLE invoices DROP COLUMN {name}" for name in ("net", "vat", "gross")),
+        *(f"ALTER TABLE invoices RENAME COLUMN {name}_v12 TO {name}" for name in ("net", "vat", "gross")),
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -19,6 +19,7 @@ from ksefdesk.core.models import (
     validate_base_url,
 )
 from ksefdesk.core.nip import normalize_nip
+from ksefdesk.core.status import StatusReason, parse_reason, parse_status
 from ksefdesk.services.store.database import Database, from_db_time, to_db_time, utc_now
 
 
@@ -26,6 +27,7 @@ def _company(row: sqlite3.Row) -> Company:
     created = from_db_time(row["created_at"])
     updated = from_db_time(row["updated_at"])
     assert created and updated
+    status = parse_status(row["status"])  # stored by value; an unknown one never stops the list from loading
     return Company(
         id=row["id"],
         nip=row["nip"],
@@ -33,8 +35,8 @@ def _company(row: sqlite3.Row) -> Company:
         environment=Environment(row["environment"]),
         base_url=row["base_url"],
         auth_method=AuthMethod(row["auth_method"]) if row["auth_method"] else None,
-        status=ConnectionStatus(row["status"]),
-        status_reason=row["status_reason"],
+        status=status,
+        status_reason=parse_reason(status, row["status_reason"]),
         created_at=created,
         updated_at=updated,
         last_sync_at=from_db_time(row["last_sync_at"]),
@@ -158,8 +160,9 @@ class CompanyRepository:
     def rename(self, nip: str, name: str) -> Company:
         return self._update(nip, name=" ".join(name.split()))
 
-    def set_status(self, nip: str, status: ConnectionStatus, reason: str = "") -> Company:
-        return self._update(nip, status=status.value, status_reason=reason)
+    def set_status(self, nip: str, status: ConnectionStatus, reason: StatusReason | None = None) -> Company:
+        """The company's state, with the reason for REAUTH_NEEDED and UNAVAILABLE (stored as the enum's value)."""
+        return self._update(nip, status=status.value, status_reason=reason.value if reason else "")
 
     def set_auth_method(self, nip: str, method: AuthMethod | None) -> Company:
         return self._update(nip, auth_method=method.value if method else None)

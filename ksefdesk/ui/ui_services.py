@@ -1,0 +1,124 @@
+"""What the windows need from the composition root, read when first used.
+
+Kept apart from the windows (and importing the services only for type checking) so that the first
+window is built and shown before signing, XML and HTTP are imported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from ksefdesk.core.errors import Lang
+
+if TYPE_CHECKING:
+    from ksefdesk.services.auth import AuthService
+    from ksefdesk.services.certificates import CertificateService
+    from ksefdesk.services.company_admin import CompanyAdmin
+    from ksefdesk.services.payments import PaymentService
+    from ksefdesk.services.sandbox_host import SandboxHost
+    from ksefdesk.services.scheduler import SyncScheduler
+    from ksefdesk.services.send import Sender
+    from ksefdesk.services.store import CompanyRepository, SettingsRepository
+    from ksefdesk.services.store.invoices import InvoiceRepository
+    from ksefdesk.services.system_notices import SystemNotices
+    from ksefdesk.services.tasks import TaskRunner
+    from ksefdesk.ui.dialogs import Dialogs
+
+
+class ServiceSource(Protocol):
+    """Where the windows' services come from: the composition root (ksefdesk.app.AppContext), which
+    builds each one on first use."""
+
+    lang: Lang
+    companies: CompanyRepository
+    settings: SettingsRepository
+    notices: SystemNotices
+
+    @property
+    def data_dir(self) -> str: ...
+    @property
+    def auth(self) -> AuthService: ...
+    @property
+    def hosted_sandbox(self) -> SandboxHost | None: ...
+    @property
+    def invoices(self) -> InvoiceRepository: ...
+    @property
+    def sender(self) -> Sender: ...
+    @property
+    def certificates(self) -> CertificateService: ...
+    @property
+    def admin(self) -> CompanyAdmin: ...
+    @property
+    def payments(self) -> PaymentService: ...
+    def secret_store_description(self) -> str: ...
+
+
+class UiServices:
+    """What the windows need, handed in by the composition root (no globals). Each service is read
+    from ``source`` when a window first uses it, so the first window is shown before signing, XML
+    and HTTP are loaded."""
+
+    def __init__(
+        self, source: ServiceSource, runner: TaskRunner, dialogs: Dialogs, *, scheduler: SyncScheduler | None = None
+    ) -> None:
+        self.source = source
+        self.runner = runner
+        self.dialogs = dialogs
+        self.scheduler = scheduler
+        self._payments: PaymentService | None = None
+
+    @property
+    def lang(self) -> Lang:
+        return self.source.lang
+
+    @property
+    def companies(self) -> CompanyRepository:
+        return self.source.companies
+
+    @property
+    def settings(self) -> SettingsRepository | None:
+        return self.source.settings
+
+    @property
+    def notices(self) -> SystemNotices:  # the KsefHttp clients report to it
+        return self.source.notices
+
+    @property
+    def data_dir(self) -> str:
+        return self.source.data_dir
+
+    @property
+    def secret_store(self) -> Callable[[], str] | None:
+        return self.source.secret_store_description
+
+    @property
+    def auth(self) -> AuthService:
+        return self.source.auth
+
+    @property
+    def sandbox(self) -> SandboxHost | None:
+        return self.source.hosted_sandbox
+
+    @property
+    def invoices(self) -> InvoiceRepository | None:
+        return self.source.invoices
+
+    @property
+    def sender(self) -> Sender | None:
+        return self.source.sender
+
+    @property
+    def certificates(self) -> CertificateService | None:
+        return self.source.certificates
+
+    @property
+    def admin(self) -> CompanyAdmin | None:
+        return self.source.admin
+
+    @property
+    def payments(self) -> PaymentService | None:
+        return self._payments or self.source.payments
+
+    @payments.setter
+    def payments(self, service: PaymentService) -> None:  # a test's own, with its White List
+        self._payments = service
