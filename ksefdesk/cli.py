@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import json
 import logging
 import os
@@ -16,10 +17,7 @@ from collections.abc import Callable, Sequence
 
 from ksefdesk import APP_NAME, __version__
 from ksefdesk.app import AppContext, build_context
-from ksefdesk.cli_auth import cmd_auth, cmd_logout, cmd_status, cmd_token, cmd_verify_signature
 from ksefdesk.cli_output import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_USER_ERROR, Output  # noqa: F401
-from ksefdesk.cli_pay import add_parser as add_pay_parser
-from ksefdesk.cli_pay import cmd_pay
 from ksefdesk.core.errors import Bilingual, Cancelled, Lang, UserError, reason_code
 from ksefdesk.core.i18n import detect_language
 from ksefdesk.core.models import Company, Environment
@@ -187,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--latency", type=float, default=0.0, metavar="S", help="added to every request")
     sandbox.add_argument("--drop-rate", type=float, default=0.0, help="share of dropped connections (0..1)")
     sandbox.add_argument("--maintenance", action="store_true", help="answer 503 (maintenance window)")
+    from ksefdesk.cli_pay import add_parser as add_pay_parser
+
     add_pay_parser(commands)
     return parser
 
@@ -599,21 +599,34 @@ def cmd_sandbox(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
 
 
 Command = Callable[[AppContext, argparse.Namespace, Output], int]
+
+
+def _elsewhere(module: str, name: str) -> Command:
+    """A command kept in another module, imported when it runs: signing, XML and HTTP code stay
+    unloaded for the commands (and the window) that do not need them."""
+
+    def command(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
+        run_command: Command = getattr(importlib.import_module(module), name)
+        return run_command(ctx, args, out)
+
+    return command
+
+
 COMMANDS: dict[str, Command] = {
     "info": cmd_info,
     "company": cmd_company,
     "sandbox": cmd_sandbox,
-    "auth": cmd_auth,
-    "status": cmd_status,
-    "logout": cmd_logout,
-    "token": cmd_token,
+    "auth": _elsewhere("ksefdesk.cli_auth", "cmd_auth"),
+    "status": _elsewhere("ksefdesk.cli_auth", "cmd_status"),
+    "logout": _elsewhere("ksefdesk.cli_auth", "cmd_logout"),
+    "token": _elsewhere("ksefdesk.cli_auth", "cmd_token"),
     "cert": cmd_cert,
-    "verify-signature": cmd_verify_signature,
+    "verify-signature": _elsewhere("ksefdesk.cli_auth", "cmd_verify_signature"),
     "sync": cmd_sync,
     "send": cmd_send,
     "invoices": cmd_invoices,
     "export": cmd_export,
-    "pay": cmd_pay,
+    "pay": _elsewhere("ksefdesk.cli_pay", "cmd_pay"),
 }
 
 

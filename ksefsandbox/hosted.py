@@ -5,8 +5,8 @@ The parent starts ``python -m ksefsandbox`` (in a frozen bundle: its own executa
 one JSON line, ``{"ready": {...}}`` (or ``{"error": {...}}``), then reads one JSON command per line
 on stdin and answers each with one line on stdout; it ends when stdin reaches EOF: the parent
 stopped it, or died (the OS closes a dead process's pipes, SIGKILL included, on Windows and POSIX).
-Its log goes to stderr. Nothing here touches the disk: the address secret, the admin key and a
-login kit's token and password cross only these pipes.
+Its log goes to stderr. The exchange itself writes nothing to disk and nothing to the log: the
+address, the admin key and a login kit's token and password cross only these pipes.
 
 Kept light (no server imports): the parent imports this module, not the sandbox.
 """

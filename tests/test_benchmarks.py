@@ -25,6 +25,5 @@ def test_first_paint_is_measured_for_the_app_and_for_a_bare_qt_window() -> None:
     sys.path.insert(0, str(ROOT))
     from benchmarks import bench_gui
 
-    bare = bench_gui.startup_bare_qt_s(runs=1)
-    app = bench_gui.startup_first_paint_s(runs=1)
-    assert 0 < bare < 30 and 0 < app < 60  # both children painted a window and said so
+    paint = bench_gui.first_paint_s({"app": bench_gui.CHILD, "bare": bench_gui.BARE_QT_CHILD}, runs=1)
+    assert 0 < paint["bare"] < 30 and 0 < paint["app"] < 60  # both children painted a window and said so

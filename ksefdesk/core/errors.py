@@ -1,8 +1,11 @@
 """User-facing errors: a stable code, a Polish and English message, and the action to take.
 
-Every failure a user can meet is raised as ``UserError(code, **params)``. The texts live in one
-catalogue so that the CLI, the GUI and the logs say the same thing, and a test can check that
-every code has both languages.
+Every failure a user can meet is raised as ``UserError(code, **params)``, or as one of the typed
+subclasses at the end (``KsefUnreachable``, ``KsefRefused``, ``ReauthNeeded``...) when a caller decides
+by its kind: callers catch types, never compare ``code`` strings. The texts live in one catalogue so
+that the CLI, the GUI and the logs say the same thing, and a test can check that every code has both
+languages; the stored reasons of ``core.status`` find their texts here too (``REASON_CODES``).
+A cancelled operation is ``Cancelled``, no UserError: there is nothing to tell the user.
 """
 
 from __future__ import annotations

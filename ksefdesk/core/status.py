@@ -69,3 +69,21 @@ def parse_reason(status: ConnectionStatus, value: str | None) -> StatusReason | 
         return kind(value or "")
     except ValueError:
         return DEFAULT_REASONS[status]
+
+
+class CertificateStatus(enum.StrEnum):
+    """A KSeF certificate's state (``ksef_certificates.status``), stored as KSeF spells it
+    (CertificateListItemStatus): those values are KSeF's contract, not texts."""
+
+    ACTIVE = "Active"
+    BLOCKED = "Blocked"
+    REVOKED = "Revoked"
+    EXPIRED = "Expired"
+
+
+def parse_certificate_status(value: str | None) -> CertificateStatus:
+    """A stored or reported certificate status; one this version does not know is never taken for Active."""
+    try:
+        return CertificateStatus(value or "")
+    except ValueError:
+        return CertificateStatus.BLOCKED

@@ -26,6 +26,7 @@ from ksefdesk.core.identity import ENROLLMENT_SUBJECT_OIDS
 from ksefdesk.core.models import Company
 from ksefdesk.core.qr import InvoiceFacts, kod2_link
 from ksefdesk.core.signing_material import SigningMaterial
+from ksefdesk.core.status import CertificateStatus, parse_certificate_status
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.answers import EnrollmentData
 from ksefdesk.services.ksef.api import KsefApi
@@ -50,7 +51,7 @@ class StoredCertificate:
     name: str
     valid_from: datetime
     valid_to: datetime
-    status: str
+    status: CertificateStatus
     der: bytes
     key_ref: str
 
@@ -95,7 +96,8 @@ class CertificateKeys:
         """The company's newest active, unexpired certificate of ``kind`` whose key this app holds."""
         now = utc_now()
         for certificate in self.stored(company.nip):
-            active = certificate.type == kind and certificate.status == "Active" and certificate.valid_to > now
+            active = certificate.status is CertificateStatus.ACTIVE and certificate.valid_to > now
+            active = active and certificate.type == kind
             if active and self._secrets().get(certificate.key_ref):
                 return certificate
         return None
@@ -238,7 +240,7 @@ class CertificateService(CertificateKeys):
             for serial, status in statuses.items():
                 conn.execute(
                     "UPDATE ksef_certificates SET status = ? WHERE company_id = ? AND serial = ?",
-                    (status, company.id, serial),
+                    (parse_certificate_status(status).value, company.id, serial),
                 )
         return self.stored(nip)
 
@@ -271,7 +273,7 @@ def _stored(row: sqlite3.Row) -> StoredCertificate:
         row["name"],
         valid_from,
         valid_to,
-        row["status"],
+        parse_certificate_status(row["status"]),
         bytes(row["der"]),
         row["key_ref"],
     )

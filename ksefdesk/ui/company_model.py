@@ -149,7 +149,7 @@ class CompanyTableModel(QAbstractTableModel):
                 return self.status_text(company)
             # %1 the state, %2 why, %3 what to do
             tip = self.tr("%1: %2 %3").replace("%3", action).replace("%2", why)
-            return tip.replace("%1", self.status_text(company))
+            return tip.replace("%1", self.status_text(company)).strip()
         if role == Qt.ItemDataRole.ToolTipRole and column == "valid" and row.has_ksef_token:
             return self.tr("Renews automatically with the stored KSeF token")
         if role == Qt.ItemDataRole.ForegroundRole:

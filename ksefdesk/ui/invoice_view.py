@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Protocol
 
+import shiboken6
 from PySide6.QtCore import QDate, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
@@ -382,7 +383,7 @@ class InvoicesPanel(QWidget):
         details_layout.setContentsMargins(0, 0, 0, 0)
         details_layout.addWidget(self.details, 1)
         buttons = QHBoxLayout()
-        for button in (self.preview_button, self.save_xml, self.save_pdf, self.print_button, self.mark_all):
+        for button in (self.preview_button, self.save_xml, self.save_pdf, self.print_button):
             buttons.addWidget(button)
         buttons.addStretch()
         details_layout.addLayout(buttons)
@@ -394,6 +395,9 @@ class InvoicesPanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.count)
         bottom.addWidget(self.notice, 1)
+        # beside the count it acts on, not in the row of the selected invoice's buttons (which a longer
+        # translation would otherwise push past a 1024 px screen)
+        bottom.addWidget(self.mark_all)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -452,8 +456,14 @@ class InvoicesPanel(QWidget):
 
         self._runner.run(work, self._loaded, self._show_error)
 
+    def _alive(self) -> bool:
+        """False once Qt deleted the panel (another environment, a closed window) while a load still ran."""
+        return shiboken6.isValid(self) and shiboken6.isValid(self.table)
+
     def _loaded(self, state: object) -> None:
         assert isinstance(state, Prepared)
+        if not self._alive():
+            return
         selected = self.selected_ksef()
         state.names = self.model.company_names  # the companies may have changed meanwhile
         self.model.set_prepared(state)
@@ -784,6 +794,8 @@ class InvoicesPanel(QWidget):
 
     def _due_loaded(self, due: object) -> None:
         assert isinstance(due, dict)
+        if not self._alive():
+            return
         selected = self.selected_ksef()
         self.model.set_due(due)
         self._update_count()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import html
 import importlib
 import threading
@@ -29,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from ksefdesk import APP_NAME, __version__
-from ksefdesk.core.errors import Bilingual, UserError
+from ksefdesk.core.errors import UserError
 from ksefdesk.core.formatting import format_date, format_moment
 from ksefdesk.core.models import Company, Environment
 from ksefdesk.core.offline import OfflineMode
+from ksefdesk.services.desk_rules import deadline_warnings
 from ksefdesk.services.settings import TRAY_NOTICE_SHOWN, close_to_tray, sync_interval
 from ksefdesk.ui.company_model import CompanyRow, CompanyTableModel, format_wait
 from ksefdesk.ui.system_notice import SystemNoticeBar
@@ -71,11 +71,20 @@ PANEL_MODULES = (
 )
 
 
+def _import_modules(names: tuple[str, ...], done: threading.Event) -> None:
+    """On a worker thread: imports only, no widget. A failed import is left for the GUI thread to meet (and
+    report) when it builds the tabs."""
+    try:
+        for name in names:
+            importlib.import_module(name)
+    finally:
+        done.set()
+
+
 class MainWindow(QMainWindow):
     companies_changed = Signal()
     settings_saved = Signal()
     hidden_to_tray = Signal()  # the first close to the tray: say once that the program keeps running
-    _panel_modules_loaded = Signal()  # emitted by the preloading thread, received on the GUI thread
 
     def __init__(self, services: UiServices) -> None:
         super().__init__()
@@ -88,8 +97,10 @@ class MainWindow(QMainWindow):
         self._tray_notice_shown = False
         self._places: FilePlaces | None = None
         self._panels_built = False
-        self._preloading = False
-        self._panel_modules_loaded.connect(self._build_panels)
+        self._modules_loaded: threading.Event | None = None  # set by the preloading thread
+        self._preload_poll = QTimer(self)  # the GUI thread looks; no Qt call crosses threads
+        self._preload_poll.setInterval(20)
+        self._preload_poll.timeout.connect(self._poll_preload)
         self._invoices_panel: InvoicesPanel | None = None
         self._outbox_panel: OutboxPanel | None = None
 
@@ -164,22 +175,23 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._panels_built and not self._preloading:  # on screen: now the tabs it does not show at first
-            self._preloading = True
-            threading.Thread(target=self._preload_panel_modules, name="ui-preload", daemon=True).start()
+        if not self._panels_built and self._modules_loaded is None:  # on screen: now what it did not show
+            self._modules_loaded = threading.Event()
+            threading.Thread(
+                target=_import_modules, args=(PANEL_MODULES, self._modules_loaded), name="ui-preload", daemon=True
+            ).start()
+            self._preload_poll.start()
 
-    def _preload_panel_modules(self) -> None:
-        """On a worker thread: imports only (no widget is made off the GUI thread), then the signal."""
-        for name in PANEL_MODULES:
-            importlib.import_module(name)
-        with contextlib.suppress(RuntimeError):  # the window was closed and deleted meanwhile: nothing to build
-            self._panel_modules_loaded.emit()
+    def _poll_preload(self) -> None:
+        if self._modules_loaded is not None and self._modules_loaded.is_set():
+            self._build_panels()
 
     def _build_panels(self) -> None:
         """The Invoices and Outbox tabs, built once: after the first paint, or when first asked for."""
         if self._panels_built:
             return
         self._panels_built = True
+        self._preload_poll.stop()
         services = self.services
         if services.sandbox is None:  # offered until now (start_demo checks too); a demo started stays off
             self.try_sandbox.setEnabled(False)
@@ -552,23 +564,9 @@ class MainWindow(QMainWindow):
     def deadline_warnings(self, company: Company) -> list[CredentialWarning]:
         """Offline invoices that must reach KSeF by tomorrow (or are late)."""
         sender = self.services.sender
-        due = sender.due_soon(company.nip, within_days=1) if sender is not None else []
-        if not due:
+        if sender is None:
             return []
-        from ksefdesk.services.credentials import Warning as CredentialWarning
-
-        first = min(item.deadline for item in due if item.deadline is not None)
-        return [
-            CredentialWarning(
-                company.nip,
-                Bilingual(  # also the tray's notification, made outside Qt's translations
-                    f"{company.display_name}: faktury offline do wysłania do KSeF najpóźniej "
-                    f"{format_date(first, 'pl')}: {len(due)}.",
-                    f"{company.display_name}: offline invoices to send to KSeF by {format_date(first, 'en')}: "
-                    f"{len(due)}.",
-                ),
-            )
-        ]
+        return deadline_warnings(company, sender)
 
     def credential_warnings(self, company: Company) -> list[CredentialWarning]:
         if self.services.certificates is None:

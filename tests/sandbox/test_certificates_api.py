@@ -9,6 +9,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from ksefdesk.services.certificates import build_csr
+from ksefdesk.services.ksef.answers import parse_enrollment_data
 from ksefsandbox.server import SandboxServer
 from tests.sandbox.kit import Client
 
@@ -17,7 +18,7 @@ NIP = "5265877635"
 
 def _enroll(client: Client, key: object, kind: str = "Authentication") -> dict[str, object]:
     data = client.get("/certificates/enrollments/data").json()
-    csr = base64.b64encode(build_csr(data, key)).decode()  # type: ignore[arg-type]
+    csr = base64.b64encode(build_csr(parse_enrollment_data(data), key)).decode()  # type: ignore[arg-type]
     response = client.post(
         "/certificates/enrollments", json={"certificateName": "Stanowisko 1", "certificateType": kind, "csr": csr}
     )
@@ -54,7 +55,7 @@ def test_rsa_2048_is_accepted_and_smaller_keys_are_not(client: Client) -> None:
     client.login_xades(NIP)
     assert _enroll(client, rsa.generate_private_key(65537, 2048), "Offline")["certificateSerialNumber"]
     data = client.get("/certificates/enrollments/data").json()
-    small = base64.b64encode(build_csr(data, rsa.generate_private_key(65537, 1024))).decode()  # noqa: S505
+    small = base64.b64encode(build_csr(parse_enrollment_data(data), rsa.generate_private_key(65537, 1024))).decode()  # noqa: S505
     response = client.post(
         "/certificates/enrollments", json={"certificateName": "Za mały", "certificateType": "Offline", "csr": small}
     )

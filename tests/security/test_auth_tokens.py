@@ -14,6 +14,7 @@ from ksefdesk.core.models import AuthorizationKind, ConnectionStatus
 from ksefdesk.core.signing_material import SigningMaterial
 from ksefdesk.services import auth as auth_module
 from ksefdesk.services.auth import secret_name
+from ksefdesk.services.ksef.answers import KsefToken
 from ksefdesk.services.ksef.api import KsefApi
 from ksefsandbox.app import SandboxConfig
 from ksefsandbox.server import SandboxServer
@@ -44,8 +45,8 @@ def test_a_new_token_that_never_becomes_active_does_not_replace_the_working_one(
     desk.auth.login_with_token(NIP, working)  # a token login: this token is what keeps the company connected
     assert _stored_token(desk) == (working, reference)
 
-    def status(self: KsefApi, access: str, ref: str, cancel: Any = None) -> dict[str, Any]:
-        return {"status": answer}
+    def status(self: KsefApi, access: str, ref: str, cancel: Any = None) -> KsefToken:
+        return KsefToken(ref, answer, "", ())
 
     monkeypatch.setattr(KsefApi, "token_status", status)
     monkeypatch.setattr(auth_module, "TOKEN_ACTIVATION_TIMEOUT_S", 0.3)

@@ -4,6 +4,7 @@ it is a valid UPO of this very invoice, and a download larger than announced is 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from werkzeug.wrappers import Response
 
 from ksefdesk.core.errors import UserError
+from ksefdesk.services.ksef.answers import SessionInvoice
 from ksefdesk.services.ksef.api import KsefApi
 from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
 from ksefdesk.services.send import OutboxState
@@ -34,12 +36,11 @@ def desk(tmp_path: Path, start_sandbox: Callable[..., SandboxServer]) -> Iterato
 def _rewrite_links(monkeypatch: pytest.MonkeyPatch, rewrite: Callable[[str], str]) -> None:
     real = KsefApi.session_invoices
 
-    def listing(self: KsefApi, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
-        entries = real(self, *args, **kwargs)
-        for entry in entries:
-            if entry.get("upoDownloadUrl"):
-                entry["upoDownloadUrl"] = rewrite(entry["upoDownloadUrl"])
-        return entries
+    def listing(self: KsefApi, *args: Any, **kwargs: Any) -> list[SessionInvoice]:
+        return [
+            replace(entry, upo_download_url=rewrite(entry.upo_download_url)) if entry.upo_download_url else entry
+            for entry in real(self, *args, **kwargs)
+        ]
 
     monkeypatch.setattr(KsefApi, "session_invoices", listing)
 

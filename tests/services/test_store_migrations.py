@@ -6,7 +6,7 @@ import pytest
 
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import AuthorizationKind, ConnectionStatus, Environment
-from ksefdesk.core.status import OutageReason, ReauthReason
+from ksefdesk.core.status import OutageReason, ReauthReason, StatusReason
 from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, SettingsRepository
 from ksefdesk.services.store import migrations as migrations_module
 from ksefdesk.services.store.invoices import InvoiceRepository
@@ -179,8 +179,10 @@ def test_version_9_gains_the_payment_tables_and_keeps_its_invoices(tmp_path: Pat
     db.close()
 
 
-# Version 10 stored message keys as a company's reason (and older versions KSeF's error codes).
-V10_ROWS = [  # nip, status, status_reason as version 10 wrote them -> status, reason read back
+# Version 10 stored message keys as a company's reason (and older versions KSeF's error codes):
+# nip, status and status_reason as version 10 wrote them -> the status and reason read back.
+Row = tuple[str, str, str, ConnectionStatus, StatusReason | None]
+V10_ROWS: list[Row] = [
     ("1000000001", "reauth_needed", "reauth.expired", ConnectionStatus.REAUTH_NEEDED, ReauthReason.EXPIRED),
     (
         "1000000002",
@@ -234,19 +236,28 @@ def test_version_10_reasons_become_enum_values_and_nothing_is_lost(tmp_path: Pat
             " WHERE nip = ?",
             (nip,),
         )
+    for serial, status in (("01", "Active"), ("02", "Revoked"), ("03", "Suspended")):  # 03: not in KSeF's contract
+        conn.execute(
+            "INSERT INTO ksef_certificates (company_id, serial, type, name, valid_from, valid_to, status, der, key_ref,"
+            " created_at) VALUES (1, ?, 'Authentication', 'c', '2026-01-01T00:00:00+00:00',"
+            " '2027-01-01T00:00:00+00:00', ?, X'00', 'k', '2026-01-01T00:00:00+00:00')",
+            (serial, status),
+        )
     old.close()
     db = Database(path)
     assert db.schema_version() == LATEST_VERSION
+    certificates = dict(db.connection().execute("SELECT serial, status FROM ksef_certificates").fetchall())
+    assert certificates == {"01": "Active", "02": "Revoked", "03": "Blocked"}  # an unknown one is never Active
     stored = {
         row["nip"]: (row["status"], row["status_reason"])
         for row in db.connection().execute("SELECT nip, status, status_reason FROM companies")
     }
     companies = {company.nip: company for company in CompanyRepository(db).list()}
     assert len(companies) == len(V10_ROWS)  # every company still there, names and credentials too
-    for nip, _, _, status, reason in V10_ROWS:
+    for nip, _, _, read_status, read_reason in V10_ROWS:
         company = companies[nip]
-        assert (company.status, company.status_reason) == (status, reason), nip
-        assert stored[nip] == (status.value, reason.value if reason else ""), nip  # values, not message keys
+        assert (company.status, company.status_reason) == (read_status, read_reason), nip
+        assert stored[nip] == (read_status.value, read_reason.value if read_reason else ""), nip  # values, not keys
         assert company.name == f"Firma {nip}"
         assert AuthorizationRepository(db).get(company.id, AuthorizationKind.REFRESH_TOKEN) is not None
     db.close()

@@ -30,9 +30,11 @@ from ksefdesk.core.errors import (
     reason_text,
 )
 from ksefdesk.core.status import (
+    CertificateStatus,
     ConnectionStatus,
     OutageReason,
     ReauthReason,
+    parse_certificate_status,
     parse_reason,
     parse_status,
 )
@@ -182,6 +184,8 @@ def test_stored_values_read_back_safely() -> None:
     assert parse_reason(ConnectionStatus.UNAVAILABLE, "unreachable") is OutageReason.UNREACHABLE
     assert parse_reason(ConnectionStatus.UNAVAILABLE, "expired") is OutageReason.UNAVAILABLE
     assert parse_reason(ConnectionStatus.CONNECTED, "expired") is None
+    assert parse_certificate_status("Active") is CertificateStatus.ACTIVE
+    assert parse_certificate_status("Suspended") is CertificateStatus.BLOCKED  # unknown: never taken for Active
 
 
 # --- login refusals ------------------------------------------------------------------------------------------
@@ -232,3 +236,33 @@ def test_typed_codes_are_raised_only_as_their_types() -> None:
             ):
                 offending.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.args[0].value}")
     assert offending == [], "raise the typed class instead: " + repr(offending)
+
+
+def _strings(node: ast.expr) -> bool:
+    """A string constant, or a tuple/list/set of them."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    return isinstance(node, ast.Tuple | ast.List | ast.Set) and any(_strings(item) for item in node.elts)
+
+
+def test_no_decision_matches_an_error_code_string() -> None:
+    """``exc.code == "ksef.unreachable"`` breaks silently when a code is renamed; a type does not."""
+    offending = []
+    for path in _sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Compare):
+                sides = [node.left, *node.comparators]
+                codes = [s for s in sides if isinstance(s, ast.Attribute) and s.attr == "code"]
+                getattrs = [
+                    s
+                    for s in sides
+                    if isinstance(s, ast.Call)
+                    and isinstance(s.func, ast.Name)
+                    and s.func.id == "getattr"
+                    and len(s.args) > 1
+                    and isinstance(s.args[1], ast.Constant)
+                    and s.args[1].value == "code"
+                ]
+                if (codes or getattrs) and any(_strings(s) for s in sides):
+                    offending.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offending == [], "catch the typed error instead: " + repr(offending)

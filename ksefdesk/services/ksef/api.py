@@ -362,7 +362,7 @@ class KsefApi:
             cancel=cancel,
             json={"certificateName": name, "certificateType": kind, "csr": b64(csr_der)},
         )
-        return str(body["referenceNumber"])
+        return Fields("EnrollCertificateResponse", body).text("referenceNumber")
 
     def enrollment_status(
         self, access_token: str, reference: str, cancel: CancelToken | None = None
@@ -449,7 +449,7 @@ class KsefApi:
                     expect=(201,),
                     cancel=cancel,
                 )
-                return str(body["referenceNumber"])
+                return Fields("ExportInvoicesResponse", body).text("referenceNumber")
             except KsefApiError as exc:
                 if exc.ksef_code == 21470 and attempt == 1:
                     self.public_key(SYMMETRIC_USAGE, refresh=True, cancel=cancel)
@@ -583,7 +583,7 @@ class KsefApi:
             headers=_feature_headers(features),
             cancel=cancel,
         )
-        return str(body["referenceNumber"])
+        return Fields("OpenOnlineSessionResponse", body).text("referenceNumber")
 
     @_answer_checked
     def send_invoice(
@@ -615,7 +615,7 @@ class KsefApi:
             expect=(202,),
             cancel=cancel,
         )
-        return str(result["referenceNumber"])
+        return Fields("SendInvoiceResponse", result).text("referenceNumber")
 
     def invoice_status(
         self, access_token: str, session: str, invoice: str, cancel: CancelToken | None = None

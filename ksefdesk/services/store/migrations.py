@@ -312,6 +312,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             ELSE ''
         END
         """,
+        # KSeF's certificate statuses were stored as KSeF reported them; one not in its contract is never Active
+        "UPDATE ksef_certificates SET status = 'Blocked'"
+        " WHERE status NOT IN ('Active', 'Blocked', 'Revoked', 'Expired')",
     ),
     # 12: invoice amounts as exact decimal text ("1234567.89", "0.30", at least two places), as the payments
     #     are (10), no longer REAL: a float cannot hold 0.10 and sums drift by a grosz. The REAL values came
@@ -319,13 +322,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     #     (0.30000000000000004 -> "0.30"; -0.0 -> "0.00"). TEXT affinity keeps the text as it is (a REAL
     #     column would turn "0.30" back into a float), hence new columns in place of the old ones.
     (
-        *(f"ALTER TABLE invoices ADD COLUMN {name}_v12 TEXT NOT NULL DEFAULT '0.00'" for name in ("net", "vat", "gross")),
+        "ALTER TABLE invoices ADD COLUMN net_v12 TEXT NOT NULL DEFAULT '0.00'",
+        "ALTER TABLE invoices ADD COLUMN vat_v12 TEXT NOT NULL DEFAULT '0.00'",
+        "ALTER TABLE invoices ADD COLUMN gross_v12 TEXT NOT NULL DEFAULT '0.00'",
         "UPDATE invoices SET"
         " net_v12 = CASE WHEN net = 0 THEN '0.00' ELSE printf('%.2f', net) END,"
         " vat_v12 = CASE WHEN vat = 0 THEN '0.00' ELSE printf('%.2f', vat) END,"
         " gross_v12 = CASE WHEN gross = 0 THEN '0.00' ELSE printf('%.2f', gross) END",
-        *(f"ALTER TABLE invoices DROP COLUMN {name}" for name in ("net", "vat", "gross")),
-        *(f"ALTER TABLE invoices RENAME COLUMN {name}_v12 TO {name}" for name in ("net", "vat", "gross")),
+        "ALTER TABLE invoices DROP COLUMN net",
+        "ALTER TABLE invoices DROP COLUMN vat",
+        "ALTER TABLE invoices DROP COLUMN gross",
+        "ALTER TABLE invoices RENAME COLUMN net_v12 TO net",
+        "ALTER TABLE invoices RENAME COLUMN vat_v12 TO vat",
+        "ALTER TABLE invoices RENAME COLUMN gross_v12 TO gross",
     ),
 )
 
