@@ -17,15 +17,10 @@ import requests
 from ksefdesk.core.auth_request import build_auth_request
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.models import ConnectionStatus, Environment
-from ksefdesk.core.redaction import Redactor
 from ksefdesk.core.signed_file import UncertainSignature, precheck
-from ksefdesk.services.auth import AuthService
-from ksefdesk.services.ksef.api import KsefApi
-from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
-from ksefdesk.services.secrets import MemorySecretStore
-from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, Database, PendingRequestRepository
 from ksefsandbox.server import SandboxServer
 from ksefsandbox.xades_verify import SignatureRefused, verify_login
+from tests.harness import Desk
 from tests.xades_corpus.build import Case, build_corpus
 
 NIP = "5265877635"
@@ -101,14 +96,9 @@ def test_each_accepted_layout_logs_in_against_the_sandbox(
     """The real path of ``auth request`` + ``auth submit``: a challenge from the sandbox, the file signed
     in that layout, the pre-check (sending anyway when unsure), KSeF's verdict, the stored login."""
     server = start_sandbox()
-    db = Database(tmp_path / "app.db")
-    companies = CompanyRepository(db)
-    secrets = MemorySecretStore(Redactor())
-    api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
-    auth = AuthService(
-        companies, AuthorizationRepository(db), PendingRequestRepository(db), lambda: secrets, lambda c: api
-    )
-    companies.add(NIP, Environment.SANDBOX)
+    desk = Desk(tmp_path, server.base_url)
+    auth = desk.auth
+    desk.companies.add(NIP, Environment.SANDBOX)
     pending = auth.request_document(NIP)
     case = next(c for c in build_corpus(pending.document, nip=NIP) if c.name == name)
     if case.needs_person_permission and case.signer is not None and case.signer[0] == "pesel":
@@ -132,5 +122,5 @@ def test_each_accepted_layout_logs_in_against_the_sandbox(
     try:
         company = auth.submit_signed(NIP, case.data, force=True)
     finally:
-        db.close()
+        desk.close()
     assert company.status is ConnectionStatus.CONNECTED, case.note

@@ -28,7 +28,6 @@ from ksefdesk.core.crypto import aes_decrypt_chunks, new_aes_key, new_iv, sha256
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.invoices import SUBJECT_DIRECTIONS, Direction
 from ksefdesk.core.models import Company
-from ksefdesk.core.numbers import is_valid_ksef_number
 from ksefdesk.services.auth import AuthService
 from ksefdesk.services.ksef.answers import (
     InvoiceMetadata,
@@ -119,7 +118,7 @@ def open_package(
 def checked_metadata(entry: Any) -> InvoiceMetadata:
     """One invoice's metadata as KSeF defines it, or ``sync.bad_package``: everything stored or turned
     into a file name later (KSeF number, dates, amounts, parties) has the type and shape it must have."""
-    return parse_invoice_metadata(entry, is_valid_ksef_number)
+    return parse_invoice_metadata(entry)
 
 
 def utc_text(moment: datetime) -> str:

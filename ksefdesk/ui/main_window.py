@@ -31,7 +31,6 @@ from ksefdesk import APP_NAME, __version__
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.formatting import format_date, format_moment
 from ksefdesk.core.models import Company, Environment
-from ksefdesk.core.offline import OfflineMode
 from ksefdesk.services.desk_rules import deadline_warnings
 from ksefdesk.services.settings import TRAY_NOTICE_SHOWN, close_to_tray, sync_interval
 from ksefdesk.ui.company_model import CompanyRow, CompanyTableModel, format_wait
@@ -521,6 +520,7 @@ class MainWindow(QMainWindow):
 
     def show_availability(self, availability: Availability) -> None:
         """The banner, and the outbox's suggestion of how invoices issued now count."""
+        from ksefdesk.core.offline import OfflineMode
         from ksefdesk.services.availability import Verdict
 
         verdict = availability.verdict

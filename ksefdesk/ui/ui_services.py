@@ -65,7 +65,6 @@ class UiServices:
         self.runner = runner
         self.dialogs = dialogs
         self.scheduler = scheduler
-        self._payments: PaymentService | None = None
 
     @property
     def lang(self) -> Lang:
@@ -117,8 +116,4 @@ class UiServices:
 
     @property
     def payments(self) -> PaymentService | None:
-        return self._payments or self.source.payments
-
-    @payments.setter
-    def payments(self, service: PaymentService) -> None:  # a test's own, with its White List
-        self._payments = service
+        return self.source.payments

@@ -3,7 +3,7 @@ buttons, QR code read back, the White List verdict from the background), marking
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,18 +16,14 @@ from ksefdesk.core.models import Environment
 from ksefdesk.core.payments import qr_text
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
-from ksefdesk.services.ksef.api import KsefApi
-from ksefdesk.services.ksef.http import KsefHttp, RateLimiter
-from ksefdesk.services.payments import PaymentService
-from ksefdesk.services.sync import Receiver
-from ksefdesk.services.whitelist import Verdict, WhiteListClient
+from ksefdesk.services.whitelist import Verdict
 from ksefdesk.ui.invoice_model import COLUMNS
 from ksefdesk.ui.main_window import MainWindow
 from ksefdesk.ui.payment_dialog import PaymentDialog
 from ksefsandbox.whitelist import account_for
 from tests.gui.conftest import GuiKit
 from tests.qr_helpers import decoded_qr
-from tests.services.test_payments import BUYER, OTHER, SELLER, TODAY, _origin, _put
+from tests.services.test_payments import BUYER, OTHER, SELLER, TODAY, _put
 
 PERSON = self_signed(person_subject(nip=BUYER.nip))
 
@@ -38,19 +34,12 @@ def _window(qtbot: QtBot, kit: GuiKit) -> MainWindow:
     _put(server, SELLER, "FV/2/2026", "20.00", TODAY + timedelta(days=9), account_for(SELLER.nip))
     _put(server, OTHER, "D/5", "30.00", TODAY + timedelta(days=2), None)
     services = kit.services
-    api = KsefApi(KsefHttp(server.base_url, RateLimiter()))
     services.companies.add(BUYER.nip, Environment.SANDBOX, name=BUYER.name)
     services.auth.sign_in(BUYER.nip, SigningMaterial(PERSON.key, PERSON.certificate))
-    assert services.invoices is not None
     import time
 
     time.sleep(1.1)  # below the high-water mark
-    since = datetime.now(UTC) - timedelta(days=30)
-    Receiver(services.companies, services.invoices, services.auth, lambda c: api, since=since).sync(BUYER.nip)
-    whitelist = WhiteListClient(_origin(server))
-    services.payments = PaymentService(
-        kit.db, services.companies, services.invoices, services.auth, lambda c: api, lambda c: whitelist
-    )
+    kit.desk.receiver.sync(BUYER.nip)  # the app's services: the White List is the sandbox's stand-in
     window = MainWindow(services)
     qtbot.addWidget(window)
     panel = window.invoices_panel

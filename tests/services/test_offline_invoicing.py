@@ -18,7 +18,7 @@ from ksefdesk.core.qr import InvoiceFacts, kod1_link
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
 from ksefdesk.services.availability import Verdict, check_availability
-from ksefdesk.services.certificates import OFFLINE, CertificateService
+from ksefdesk.services.certificates import OFFLINE
 from ksefdesk.services.send import OutboxState
 from ksefdesk.ui.paper import write_pdf
 from ksefsandbox.app import SandboxConfig
@@ -56,9 +56,7 @@ def test_invoices_issued_during_a_failure_are_sent_offline_when_it_ends(
     desk: Desk, server: SandboxServer, tmp_path: Path, qtbot: QtBot
 ) -> None:
     company = desk.companies.get(NIP)
-    certificates = CertificateService(
-        desk.companies, desk.auth, desk.auth._secrets, desk.auth._api_for, poll_interval_s=0.1
-    )
+    certificates = desk.certificates
     desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
     offline_certificate = certificates.enroll(NIP, OFFLINE)
     started = datetime.now(UTC)

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ksefdesk.core.errors import UserError
+from ksefdesk.core.numbers import is_valid_ksef_number
 
 MAX_AMOUNT = Decimal("1e15")  # no invoice is a quadrillion; beyond this (or NaN, infinity) the server is not KSeF
 MAX_FIELD = 1024
@@ -28,7 +29,11 @@ def parse_time(text: str) -> datetime:
 
 
 def bad_answer(shape: str, name: str, why: str) -> UserError:
-    return UserError("ksef.bad_answer", status=200, details=f"{shape}: {name} {why}"[:300])
+    """``ksef.bad_answer`` whose details say where: "SessionStatusResponse: status is missing"."""
+    return UserError("ksef.bad_answer", status=200, details=f"{shape}: {name} {why}".replace(":  ", ": ")[:300])
+
+
+Bad = Callable[[str, str, str], UserError]  # (shape, field, what is wrong) -> the error to raise
 
 
 def exact_amount(value: object) -> Decimal:
@@ -50,7 +55,7 @@ def exact_amount(value: object) -> Decimal:
 class Fields:
     """One JSON object of a named shape, read field by field (a missing or ill-typed one: ``bad``)."""
 
-    def __init__(self, shape: str, data: object, bad: Any = bad_answer) -> None:
+    def __init__(self, shape: str, data: object, bad: Bad = bad_answer) -> None:
         self.shape = shape
         self._bad = bad
         if not isinstance(data, dict):
@@ -58,8 +63,7 @@ class Fields:
         self.data: dict[str, Any] = data
 
     def fail(self, name: str, why: str) -> UserError:
-        error: UserError = self._bad(self.shape, name, why)
-        return error
+        return self._bad(self.shape, name, why)
 
     def _get(self, name: str, required: bool) -> Any:
         value = self.data.get(name)
@@ -533,13 +537,13 @@ def _short_text(fields: Fields, name: str) -> str | None:
     return value
 
 
-def parse_invoice_metadata(data: object, is_ksef_number: Callable[[str], bool]) -> InvoiceMetadata:
+def parse_invoice_metadata(data: object) -> InvoiceMetadata:
     """Everything stored or turned into a file name later (KSeF number, dates, amounts, parties) has the
     type and shape it must have, else ``sync.bad_package`` (the invoice cannot be taken)."""
     if not isinstance(data, dict):
         raise _bad_metadata("", "an entry", "is not an object")
     number = data.get("ksefNumber")
-    if not isinstance(number, str) or not is_ksef_number(number):
+    if not isinstance(number, str) or not is_valid_ksef_number(number):
         raise _bad_metadata("", f"{str(number)[:40]!r}", "is not a KSeF number")
     fields = Fields(number, data, _bad_metadata)
     if not isinstance(data.get("invoiceHash"), str):

@@ -19,7 +19,6 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from ksefdesk.core.crypto import aes_encrypt, b64, rsa_oaep_encrypt, sha256_b64, sha256_b64_chunks
 from ksefdesk.core.errors import Bilingual, KsefUnreachable, UserError
 from ksefdesk.core.fa3 import FORM_CODE
-from ksefdesk.core.numbers import is_valid_ksef_number
 from ksefdesk.core.redaction import scrub
 from ksefdesk.core.xml_safety import MAX_XML_BYTES
 from ksefdesk.services.ksef.answers import (
@@ -546,7 +545,7 @@ class KsefApi:
             page.flag("hasMore"),
             page.flag("isTruncated", False),
             page.opt_moment("permanentStorageHwmDate"),
-            tuple(parse_invoice_metadata(entry, is_valid_ksef_number) for entry in listed),
+            tuple(parse_invoice_metadata(entry) for entry in listed),
         )
 
     def download_invoice(self, access_token: str, ksef_number: str, cancel: CancelToken | None = None) -> bytes:
