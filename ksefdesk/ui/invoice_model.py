@@ -256,7 +256,15 @@ class InvoiceTableModel(QAbstractTableModel):
         return dict(self._state.names)
 
     def set_due(self, due: dict[tuple[str, str], str]) -> None:
-        """The unpaid purchase invoices and their due dates (after marking an invoice paid)."""
+        """The unpaid purchase invoices and their due dates (after marking an invoice paid). Only the "to pay"
+        filter depends on them: otherwise the due column changes in place, and the rows shown (an invoice
+        just opened in "only new" among them) and the selection stay."""
+        if not self._state.filter.to_pay:
+            self._state.due = dict(due)
+            if self._state.visible:
+                column = COLUMNS.index("due")
+                self.dataChanged.emit(self.index(0, column), self.index(len(self._state.visible) - 1, column))
+            return
         self.beginResetModel()
         self._state.due = dict(due)
         self._state.visible = filtered(self._state)
