@@ -1,4 +1,4 @@
-"""Quality gates that run with the test suite: ruff lint, ruff format, mypy (strict) on core, services and sandbox."""
+"""Quality gates that run with the test suite: ruff lint, ruff format, mypy (strict) on all of ksefdesk and ksefsandbox."""
 
 import shutil
 import subprocess
@@ -31,5 +31,5 @@ def test_ruff_format() -> None:
     _run(_tool("ruff"), "format", "--check", ".")
 
 
-def test_mypy_strict_on_core_services_and_sandbox() -> None:
+def test_mypy_strict_on_the_whole_code() -> None:
     _run(_tool("mypy"), "--no-error-summary")

@@ -38,7 +38,6 @@ from ksefdesk.core.auth_request import build_auth_request
 from ksefdesk.core.crashpoints import crashpoint
 from ksefdesk.core.errors import (
     TRY_LATER,
-    KsefUnavailable,
     KsefUnreachable,
     NoPermissions,
     NotAuthorized,
@@ -395,7 +394,7 @@ class AuthService:
                 self.sign_in(company.nip, material, cancel=cancel, method=AuthMethod.KSEF_CERTIFICATE)
                 log.info("company %s logged in again with its KSeF certificate", company.nip)
                 return self.access_token(company.nip, cancel=cancel)
-            except (KsefUnreachable, KsefUnavailable):
+            except TRY_LATER:  # a fault of the connection or of KSeF (429, 5xx): no new signature needed
                 raise
             except UserError as exc:
                 reason = ReauthReason.NO_PERMISSIONS if isinstance(exc, NoPermissions) else reason
@@ -406,7 +405,7 @@ class AuthService:
                 self.login_with_token(company.nip, ksef_token, cancel=cancel)
                 log.info("company %s renewed its login with the stored KSeF token", company.nip)
                 return self.access_token(company.nip, cancel=cancel)
-            except (KsefUnreachable, KsefUnavailable):
+            except TRY_LATER:  # a fault of the connection or of KSeF (429, 5xx): no new signature needed
                 raise
             except TokenRefused as exc:
                 reason = TOKEN_REAUTH_REASONS.get(exc.refusal, reason)

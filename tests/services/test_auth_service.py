@@ -282,6 +282,22 @@ def test_a_silent_login_in_maintenance_is_retried_later_not_a_reauthorization(
     assert desk.companies.get(NIP).auth_method is AuthMethod.KSEF_CERTIFICATE
 
 
+@pytest.mark.parametrize("fault", [{"error_rate": 1.0}, {"burst_429": 1000}], ids=["5xx", "429"])
+def test_a_silent_login_kept_from_ksef_by_its_faults_is_not_a_reauthorization(
+    desk: Desk, sandbox_fast: SandboxServer, fault: dict[str, object]
+) -> None:
+    """A 429 or a 5xx says "later", not "sign again": the user must not be sent for the card."""
+    desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
+    desk.auth.certificate_login = lambda company: SigningMaterial(PERSON.key, PERSON.certificate)
+    _expire_login(desk)
+    _admin(sandbox_fast, "/_sandbox/faults", fault)
+    with pytest.raises(TRY_LATER):
+        desk.auth.access_token(NIP)
+    assert desk.companies.get(NIP).status is not ConnectionStatus.REAUTH_NEEDED
+    _admin(sandbox_fast, "/_sandbox/faults", {"error_rate": 0.0, "burst_429": 0})
+    assert desk.auth.access_token(NIP)
+
+
 def test_a_stored_token_that_was_revoked_is_not_tried_again(desk: Desk, sandbox_fast: SandboxServer) -> None:
     desk.auth.sign_in(NIP, SigningMaterial(PERSON.key, PERSON.certificate))
     reference, _ = desk.auth.create_app_token(NIP)
