@@ -328,7 +328,7 @@ def app_usage(package: Path = PACKAGE) -> Usage:
 
 
 def sandbox_usage(package: Path = PACKAGE) -> Usage:
-    usage = scan_source((package / "sandbox").rglob("*.py"))
+    usage = scan_source((package.parent / "ksefsandbox").rglob("*.py"))  # the package beside ksefdesk/
     # The router table is the truth about what the sandbox serves (some paths are registered in loops);
     # the route("GET", "/path") calls found in the source are the fallback when it cannot be built.
     sys.path.insert(0, str(package.parent))

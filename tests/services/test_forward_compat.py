@@ -221,9 +221,7 @@ def _contract_450_details() -> list[str]:
 def test_every_450_reason_of_the_contract_has_its_own_clear_message() -> None:
     details = _contract_450_details()
     assert len(details) == 8, details  # the 2.8.1 contract lists eight
-    codes = [
-        token_refusal([detail.replace("{contextIdentifier}", "Nip:5265877635") + "."]).code for detail in details
-    ]
+    codes = [token_refusal([detail.replace("{contextIdentifier}", "Nip:5265877635") + "."]).code for detail in details]
     assert "auth.bad_token" not in codes and len(set(codes)) == len(codes), dict(zip(details, codes, strict=True))
     for code in codes:
         text = CATALOG[code]
