@@ -141,11 +141,11 @@ class SandboxState:
         self.db.close()
 
     def one(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
-        row = self.db.connection().execute(sql, tuple(params)).fetchone()
+        row = self.db.read_one(sql, tuple(params))
         return Row(dict(row)) if row else None
 
     def all(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-        return [Row(dict(r)) for r in self.db.connection().execute(sql, tuple(params)).fetchall()]
+        return [Row(dict(r)) for r in self.db.read(sql, tuple(params))]
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
         with self.db.transaction() as conn:
