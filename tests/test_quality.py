@@ -1,4 +1,4 @@
-"""Quality gates that run with the test suite: ruff lint, ruff format, mypy (strict) on all of ksefdesk and ksefsandbox."""
+"""Quality gates run with the test suite: ruff lint, ruff format, mypy (strict) on ksefdesk and ksefsandbox."""
 
 import shutil
 import subprocess

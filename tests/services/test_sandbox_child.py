@@ -109,6 +109,8 @@ def test_a_child_killed_from_outside_is_replaced_on_the_next_use(folder: Path) -
         assert pid is not None
         os.kill(pid, signal.SIGKILL)  # a task manager, the OOM killer
         assert wait_until(lambda: not alive(pid), 5)
+        # ...and the kernel has it reaped-ready (a process a microsecond into its death still polls as running)
+        assert wait_until(lambda: host._running is not None and not host._running.alive(), 5)
         url = host.base_url()  # the address secret is the folder's: only the port may change
         assert url.rsplit("/", 2)[1] == first.rsplit("/", 2)[1] and host.pid not in (None, pid)
         assert Client(url).login_token(NIP, host.demo_kit(NIP, invoices=0).ksef_token).access
