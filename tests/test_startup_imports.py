@@ -38,7 +38,13 @@ NOT_FOR_THE_MAIN_WINDOW = [
 
 # Nor by the real start until the window is shown: the composition root builds services on first use, and the
 # main window imports its tabs' code after the first paint.
-NOT_AT_THE_FIRST_PAINT = [*NOT_FOR_THE_MAIN_WINDOW, "xmlsec", "cryptography.x509", "ksefdesk.services.ksef.api"]
+NOT_AT_THE_FIRST_PAINT = [
+    *NOT_FOR_THE_MAIN_WINDOW,
+    "xmlsec",
+    "cryptography.x509",
+    "ksefdesk.services.ksef.api",
+    "PySide6.QtNetwork",  # the second-start listener starts after the first paint
+]
 
 IMPORT_ONLY = """
 import json, sys

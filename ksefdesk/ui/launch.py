@@ -29,7 +29,6 @@ from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.errors import make_excepthook
 from ksefdesk.ui.gui_thread import GuiThreadCaller
 from ksefdesk.ui.main_window import MainWindow
-from ksefdesk.ui.single_instance import InstanceServer, ask_running_copy_to_show
 from ksefdesk.ui.tray import Tray
 from ksefdesk.ui.ui_services import UiServices
 
@@ -131,8 +130,12 @@ class Background:
         from ksefdesk.services.monitor import ConnectionMonitor
         from ksefdesk.services.outbox_folder import OutboxFolderWatcher
         from ksefdesk.services.scheduler import SyncScheduler
+        from ksefdesk.ui.single_instance import InstanceServer
 
         ctx, window, tray, runner = self.ctx, self.window, self.tray, self.runner
+        instance = InstanceServer(ctx.paths.data, window)  # a second start brings this window forward
+        instance.show_requested.connect(window.bring_forward)
+        instance.show_requested.connect(lambda: log.info("a second start brought the window forward"))
         scheduler = SyncScheduler(
             ctx.companies, ctx.receiver, ctx.sender, runner, ctx.limiter, interval=sync_interval(ctx.settings)
         )
@@ -204,6 +207,8 @@ def run_gui(
     translators = install_translations(app, lang)  # before the first dialog (already running, passphrase)
     window_lock = ProcessLock(lock_path(resolve_paths(data_dir).database, "window"))
     if not window_lock.acquire():  # one window per data folder; the command line may still be used
+        from ksefdesk.ui.single_instance import ask_running_copy_to_show
+
         if ask_running_copy_to_show(resolve_paths(data_dir).data):
             print(UserError("app.brought_forward").message(lang), file=sys.stderr)
             return 0
@@ -230,9 +235,6 @@ def run_gui(
         install_translations(app, lang)
     runner = TaskRunner()
     window = MainWindow(UiServices(ctx, runner, dialogs))
-    instance = InstanceServer(ctx.paths.data, window)
-    instance.show_requested.connect(window.bring_forward)
-    instance.show_requested.connect(lambda: log.info("a second start brought the window forward"))
     tray = Tray(lang)
     window.companies_changed.connect(lambda: tray.update(ctx.companies.list()))
     tray.update(ctx.companies.list())

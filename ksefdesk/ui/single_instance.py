@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -21,9 +22,15 @@ def server_name(data_folder: Path) -> str:
 def ask_running_copy_to_show(data_folder: Path, timeout_ms: int = 1500) -> bool:
     """True when a running copy got the request."""
     socket = QLocalSocket()
-    socket.connectToServer(server_name(data_folder))
-    if not socket.waitForConnected(timeout_ms):
-        return False
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:  # the running copy starts listening just after its first paint: a start that close may wait
+        socket.connectToServer(server_name(data_folder))
+        if socket.waitForConnected(timeout_ms):
+            break
+        if time.monotonic() >= deadline:
+            return False
+        socket.abort()
+        time.sleep(0.05)
     written = socket.write(_MESSAGE)
     socket.flush()  # usually writes at once; otherwise wait for it (False then only means "nothing left")
     if socket.bytesToWrite():
