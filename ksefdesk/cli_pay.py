@@ -6,13 +6,15 @@ import argparse
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ksefdesk.app import AppContext
 from ksefdesk.cli_output import EXIT_OK, EXIT_USAGE, Output
 from ksefdesk.core.errors import Bilingual
-from ksefdesk.core.payments import TransferData, group_account, qr_text, qr_unavailable_reason
-from ksefdesk.services.whitelist import CheckResult
+
+if TYPE_CHECKING:  # the parser is built at every start, the window's too: payments load when used
+    from ksefdesk.app import AppContext
+    from ksefdesk.core.payments import TransferData
+    from ksefdesk.services.whitelist import CheckResult
 
 
 def add_parser(commands: Any) -> None:
@@ -35,6 +37,8 @@ def add_parser(commands: Any) -> None:
 
 
 def _transfer_json(t: TransferData, verdict: CheckResult | None) -> dict[str, Any]:
+    from ksefdesk.core.payments import qr_text, qr_unavailable_reason
+
     reason = qr_unavailable_reason(t)
     return {
         "ksefNumbers": list(t.ksef_numbers),
@@ -66,6 +70,8 @@ def _transfer_json(t: TransferData, verdict: CheckResult | None) -> dict[str, An
 
 
 def _print_transfer(out: Output, t: TransferData, verdict: CheckResult | None) -> None:
+    from ksefdesk.core.payments import group_account, qr_text, qr_unavailable_reason
+
     rows = [
         (Bilingual("Odbiorca", "Payee"), t.payee_name),
         (Bilingual("NIP odbiorcy", "Payee NIP"), t.payee_nip),

@@ -87,3 +87,18 @@ def test_the_first_window_is_shown_before_the_heavy_modules_load(tmp_path: Path)
     loaded = loaded_modules(SHOWN, str(tmp_path / "data"))
     assert "ksefdesk.ui.main_window" in loaded and "ksefdesk.ui.launch" in loaded
     assert sorted(set(NOT_AT_THE_FIRST_PAINT) & loaded) == []
+
+
+# The `ksefdesk` command reads its arguments before it opens the window: that must stay light too.
+COMMAND_LINE = """
+import json, sys
+from ksefdesk.cli import build_parser
+build_parser().parse_args([])
+print("MODULES", json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_reading_the_command_line_loads_nothing_the_window_defers() -> None:
+    loaded = loaded_modules(COMMAND_LINE)
+    assert "ksefdesk.cli" in loaded and "ksefdesk.cli_pay" in loaded  # every command's parser is built
+    assert sorted(set(NOT_FOR_THE_MAIN_WINDOW) & loaded) == []
