@@ -14,11 +14,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHILD = r"""
-import sys, time
+# What both children print at their window's first paint, then they end.
+FIRST_PAINT_PROBE = r"""
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
-from ksefdesk.ui.launch import run_gui
 
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):
@@ -26,25 +25,26 @@ class FirstPaint(QObject):
             print("PAINTED", flush=True)
             QApplication.instance().quit()
         return False
+"""
+CHILD = (
+    FIRST_PAINT_PROBE
+    + r"""
+import sys
+from ksefdesk.ui.launch import run_gui
 
 painted = FirstPaint()
 def after_show(window):
     window.installEventFilter(painted)
 sys.exit(run_gui(sys.argv[1], lang="en", after_show=after_show))
 """
+)
 # The floor: a main window with a table and a small model, nothing of ours; the same paint signal.
-BARE_QT_CHILD = r"""
+BARE_QT_CHILD = (
+    FIRST_PAINT_PROBE
+    + r"""
 import sys
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
-
-class FirstPaint(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            print("PAINTED", flush=True)
-            QApplication.instance().quit()
-        return False
+from PySide6.QtWidgets import QMainWindow, QTableView
 
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
@@ -61,6 +61,7 @@ painted = FirstPaint()
 window.installEventFilter(painted)
 sys.exit(app.exec())
 """
+)
 
 
 # The start after the first paint: the invoice tabs are built then (their code imported by a worker); the
