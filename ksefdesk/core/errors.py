@@ -618,6 +618,16 @@ CATALOG: dict[str, ErrorText] = {
         "Ask the company's owner to grant permissions in KSeF, then authorize the company again. This is not a "
         "connection problem.",
     ),
+    "reauth.office_not_granted": ErrorText(  # a stored reason: the office's NIP is shown beside it
+        "KSeF odmówił logowania certyfikatem biura rachunkowego: klient nie nadał biuru uprawnień w swoim "
+        "kontekście (status 415).",
+        "KSeF refused the login with the accounting office's certificate: the client has not granted the office "
+        "permissions in its context (status 415).",
+        "Poproś klienta o nadanie biuru uprawnień InvoiceRead (odbiór faktur) i InvoiceWrite (wysyłka) w KSeF "
+        "albo w KSeF Desk (Biuro rachunkowe… pokazuje dokładnie co nadać), a potem sprawdź połączenie.",
+        "Ask the client to grant the office InvoiceRead (receiving) and InvoiceWrite (sending) in KSeF or in KSeF "
+        "Desk (Accounting office… shows exactly what to grant), then check the connection.",
+    ),
     "reauth.refused": ErrorText(  # a stored reason: no parameters (KSeF's own words are in the log)
         "KSeF odrzucił odnowienie logowania.",
         "KSeF refused to renew the login.",
@@ -1489,6 +1499,7 @@ REASON_CODES: dict[StatusReason, str] = {
     ReauthReason.TOKEN_REVOKED: "reauth.token_revoked",
     ReauthReason.TOKEN_UNUSABLE: "reauth.token_unusable",
     ReauthReason.NO_PERMISSIONS: "reauth.no_permissions",
+    ReauthReason.OFFICE_NOT_GRANTED: "reauth.office_not_granted",
     ReauthReason.REFUSED: "reauth.refused",
     OutageReason.UNREACHABLE: "status.unreachable",
     OutageReason.UNAVAILABLE: "status.unavailable",

@@ -133,6 +133,7 @@ class Company:
     last_sync_at: datetime | None = None
     archived_at: datetime | None = None  # the archive of an environment the company left
     switch_from: int | None = None  # a switch of environment waiting for its login: the company it replaces
+    login_via: int | None = None  # logs in with this company's (an accounting office's) KSeF certificate
 
     @property
     def display_name(self) -> str:

@@ -28,6 +28,7 @@ class ReauthReason(enum.StrEnum):
     TOKEN_REVOKED = "token_revoked"  # the stored KSeF token was revoked
     TOKEN_UNUSABLE = "token_unusable"  # KSeF no longer accepts the stored KSeF token
     NO_PERMISSIONS = "no_permissions"  # KSeF answered but this login has no permissions in the company
+    OFFICE_NOT_GRANTED = "office_not_granted"  # the office's certificate has no permissions in the client (415)
     REFUSED = "refused"  # KSeF refused to renew the login for another reason
 
 

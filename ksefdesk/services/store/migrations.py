@@ -336,6 +336,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE invoices RENAME COLUMN vat_v12 TO vat",
         "ALTER TABLE invoices RENAME COLUMN gross_v12 TO gross",
     ),
+    # 13: staying connected through 2027. A client company can log in with the KSeF certificate of another
+    #     company in this app (an accounting office's own identity, used in the client's context):
+    #     ``login_via`` is that company's id (NULL: its own credentials). ``backed_up_at`` says when the user
+    #     saved a KSeF certificate's key as a .p12 backup (NULL: never), which the readiness view asks for.
+    (
+        "ALTER TABLE companies ADD COLUMN login_via INTEGER",
+        "ALTER TABLE ksef_certificates ADD COLUMN backed_up_at TEXT",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

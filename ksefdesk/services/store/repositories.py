@@ -42,6 +42,7 @@ def _company(row: sqlite3.Row) -> Company:
         last_sync_at=from_db_time(row["last_sync_at"]),
         archived_at=from_db_time(row["archived_at"]),
         switch_from=row["switch_from"],
+        login_via=row["login_via"] if "login_via" in row.keys() else None,  # migration tests read older schemas
     )
 
 
@@ -115,6 +116,7 @@ class CompanyRepository:
     def delete(self, company_id: int) -> None:
         """Deletes a company (or an archive) with everything stored for it."""
         with self.db.transaction() as conn:
+            conn.execute("UPDATE companies SET login_via = NULL WHERE login_via = ?", (company_id,))
             conn.execute("DELETE FROM companies WHERE id = ?", (company_id,))
 
     # --- switching environment -------------------------------------------------------------------
@@ -167,10 +169,26 @@ class CompanyRepository:
     def set_auth_method(self, nip: str, method: AuthMethod | None) -> Company:
         return self._update(nip, auth_method=method.value if method else None)
 
+    def set_login_via(self, nip: str, office_id: int | None) -> Company:
+        """Log the company in with the KSeF certificate of company ``office_id`` (None: its own)."""
+        return self._update(nip, login_via=office_id)
+
+    def clients_of(self, office_id: int) -> builtins.list[Company]:
+        """The companies (not archives) that log in with the certificate of company ``office_id``."""
+        rows = (
+            self.db.connection()
+            .execute(
+                "SELECT * FROM companies WHERE login_via = ? AND archived_at IS NULL ORDER BY name COLLATE NOCASE, nip",
+                (office_id,),
+            )
+            .fetchall()
+        )
+        return [_company(row) for row in rows]
+
     def mark_synced(self, nip: str, when: datetime) -> Company:
         return self._update(nip, last_sync_at=to_db_time(when))
 
-    _COLUMNS = frozenset({"name", "status", "status_reason", "auth_method", "last_sync_at"})
+    _COLUMNS = frozenset({"name", "status", "status_reason", "auth_method", "last_sync_at", "login_via"})
 
     def _update(self, nip: str, **values: object) -> Company:
         assert values and set(values) <= self._COLUMNS  # column names never come from users
