@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ksefdesk.services.ksef.api import KsefApi
     from ksefdesk.services.ksef.http import RateLimiter
     from ksefdesk.services.payments import PaymentService
+    from ksefdesk.services.readiness import ReadinessService
     from ksefdesk.services.sandbox_host import SandboxHost
     from ksefdesk.services.secrets import PassphraseProvider, SecretStore
     from ksefdesk.services.send import Outbox, Sender
@@ -272,6 +273,12 @@ class AppContext:
         from ksefdesk.services.payments import PaymentService
 
         return PaymentService(self.db, self.companies, self.invoices, self.auth, self.api_for, self.whitelist_for)
+
+    @cached_property
+    def readiness(self) -> ReadinessService:
+        from ksefdesk.services.readiness import ReadinessService
+
+        return ReadinessService(self.companies, self.auth, self.certificate_keys, **_given(clock=self.timing.clock))
 
     def recover(self) -> None:
         """At start: a switch of environment cut short by a crash is undone (the services are built

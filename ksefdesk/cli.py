@@ -188,6 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ksefdesk.cli_pay import add_parser as add_pay_parser
 
     add_pay_parser(commands)
+    from ksefdesk.cli_readiness import add_parser as add_readiness_parser
+
+    add_readiness_parser(commands)
     return parser
 
 
@@ -627,6 +630,7 @@ COMMANDS: dict[str, Command] = {
     "invoices": cmd_invoices,
     "export": cmd_export,
     "pay": _elsewhere("ksefdesk.cli_pay", "cmd_pay"),
+    "readiness": _elsewhere("ksefdesk.cli_readiness", "cmd_readiness"),
 }
 
 

@@ -1057,6 +1057,42 @@ CATALOG: dict[str, ErrorText] = {
         "Sprawdź numer na liście: ksefdesk cert list --nip {nip}.",
         "Check the number in the list: ksefdesk cert list --nip {nip}.",
     ),
+    "cert.nothing_to_back_up": ErrorText(
+        "Firma {nip} nie ma w aplikacji aktywnego certyfikatu KSeF z kluczem, więc nie ma czego zapisać.",
+        "Company {nip} has no active KSeF certificate with its key in the app, so there is nothing to back up.",
+        "Najpierw przygotuj firmę na 2027 (certyfikaty KSeF po jednym podpisie).",
+        "First get the company ready for 2027 (KSeF certificates after one signature).",
+        "Najpierw: ksefdesk cert setup --nip {nip}.",
+        "First: ksefdesk cert setup --nip {nip}.",
+    ),
+    "cert.p12_without_key": ErrorText(
+        "Plik {path} zawiera sam certyfikat, bez klucza prywatnego, więc nie można nim logować.",
+        "The file {path} holds only the certificate, without its private key, so it cannot log in.",
+        "Wybierz kopię zapasową zapisaną razem z kluczem (.p12 z hasłem).",
+        "Choose the backup saved together with its key (a .p12 with a passphrase).",
+    ),
+    "cert.not_authentication": ErrorText(
+        "Certyfikat w pliku {path} nie służy do logowania (to np. certyfikat Offline, który podpisuje tylko"
+        " KOD II).",
+        "The certificate in {path} cannot log in (it is e.g. an Offline certificate, which only signs KOD II).",
+        "Wybierz certyfikat KSeF typu Authentication (do uwierzytelniania).",
+        "Choose a KSeF certificate of the Authentication type.",
+    ),
+    "cert.not_renewable": ErrorText(
+        "Certyfikatu KSeF {serial} nie można odnowić: jego stan w KSeF to {status}.",
+        "KSeF certificate {serial} cannot be renewed: its state in KSeF is {status}.",
+        "Poproś o nowy certyfikat: przygotuj firmę na 2027 (jeden podpis).",
+        "Request a new certificate: get the company ready for 2027 (one signature).",
+        "Poproś o nowy: ksefdesk cert setup --nip {nip}.",
+        "Request a new one: ksefdesk cert setup --nip {nip}.",
+    ),
+    "cert.busy": ErrorText(
+        "Certyfikaty KSeF firmy {nip} są właśnie odnawiane lub wnioskowane (w oknie albo w wierszu poleceń).",
+        "The KSeF certificates of company {nip} are being renewed or requested right now (in the window or"
+        " on the command line).",
+        "Poczekaj chwilę i sprawdź listę certyfikatów.",
+        "Wait a moment, then look at the list of certificates.",
+    ),
     "signfile.not_request": ErrorText(
         "Plik {path} nie jest plikiem do podpisu z KSeF (AuthTokenRequest).",
         "The file {path} is not a KSeF file to sign (AuthTokenRequest).",

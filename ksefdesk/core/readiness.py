@@ -44,7 +44,8 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     TokenRule(
         date(2027, 11, 30),
         RuleStatus.ANNOUNCED,
-        "Zapowiedź Ministerstwa Finansów z lipca 2026 (odpowiedź KIS cytowana w CIRFMF/ksef-docs #834)",
+        "Zapowiedź Ministerstwa Finansów (podsumowanie konsultacji z 11.06.2026, odpowiedź z 23.07.2026 w "
+        "CIRFMF/ksef-docs #834); data 30.11.2027 ze źródeł wtórnych, brak rozporządzenia zmieniającego",
         Bilingual(
             "Ministerstwo zapowiedziało utrzymanie tokenów, być może do 30 listopada 2027 i z nowym sposobem "
             "ich wydawania; to jeszcze nie jest prawo.",
@@ -149,7 +150,7 @@ def _way(facts: LoginFacts, day: date, rules: tuple[TokenRule, ...]) -> LoginWay
         return LoginWay.KSEF_CERTIFICATE
     if facts.office_certificate is not None and facts.office_granted is not False:
         return LoginWay.OFFICE_CERTIFICATE
-    if facts.has_ksef_token:
+    if facts.has_ksef_token and facts.connected:  # not connected: the silent renewal already tried the token
         outlook = token_outlook(day, rules)
         if outlook is TokenOutlook.LEGAL:
             return LoginWay.KSEF_TOKEN
@@ -171,7 +172,10 @@ def assess(
         missing.append(Missing.CONNECTION)
     if via_office and facts.office_granted is False:
         missing.append(Missing.OFFICE_GRANT)
-    if not via_office:
+    if via_office:
+        if facts.office_certificate is None and facts.authentication is None:  # the office's one is gone
+            missing.append(Missing.AUTH_CERTIFICATE)
+    else:
         if facts.authentication is None:
             missing.append(Missing.AUTH_CERTIFICATE)
         if facts.offline is None:

@@ -52,8 +52,10 @@ if TYPE_CHECKING:
     from ksefdesk.ui.credentials_dialog import CredentialsDialog
     from ksefdesk.ui.glossary import GlossaryDialog
     from ksefdesk.ui.invoice_view import FilePlaces, InvoicesPanel
+    from ksefdesk.ui.office_dialog import OfficeDialog
     from ksefdesk.ui.outbox_view import OutboxPanel
     from ksefdesk.ui.payment_dialog import PaymentDialog
+    from ksefdesk.ui.permissions_dialog import PermissionsDialog
     from ksefdesk.ui.settings_dialog import SettingsDialog
     from ksefdesk.ui.sign_file_dialog import SignFileDialog
     from ksefdesk.ui.ui_services import UiServices
@@ -201,6 +203,17 @@ class MainWindow(QMainWindow):
         if services.sender is not None:
             self._outbox_panel = self._build_outbox()
             self.tabs.addTab(self._outbox_panel, self.tr("Outbox"))
+        readiness = getattr(services, "readiness", None)  # helper A's ReadinessService, when the context has one
+        if readiness is not None:
+            from ksefdesk.ui.readiness_view import ReadinessPanel
+
+            self.readiness_panel = ReadinessPanel(
+                services, lambda cancel: readiness.all(), lambda nip: self._readiness_wizard(nip),
+                getattr(self, "open_office", None), self,
+            )
+            self.tabs.addTab(self.readiness_panel, self.tr("Ready for 2027"))
+            self.companies_changed.connect(self.readiness_panel.refresh)
+            self.readiness_panel.refresh()
         if self._invoices_panel is not None and services.payments is not None:
             panel = self._invoices_panel
             self.invoices_menu.addSeparator()
@@ -401,10 +414,15 @@ class MainWindow(QMainWindow):
         self.credentials_action.setToolTip(
             self.tr("KSeF certificates, token and signature of the company, with their expiry dates")
         )
+        self.office_action = self._action(self.tr("Accounting office…"), lambda: self.open_office())
+        self.office_action.setToolTip(self.tr("The office's KSeF certificate and the clients that log in with it"))
+        self.permissions_action = self._action(self.tr("Permissions…"), self.open_permissions)
+        self.permissions_action.setToolTip(self.tr("Who may work in KSeF for the selected company; grant or revoke"))
         self.sign_file_action = self._action(self.tr("Sign a file…"), self.open_sign_file)
         self.sign_file_action.setToolTip(
             self.tr("Sign a KSeF request file here, with your signature card or a certificate file")
         )
+        self.readiness_action = self._action(self.tr("Ready for 2027…"), self.show_readiness)
         self.about_action = self._action(self.tr("About…"), self.open_about)
         self.glossary_action = self._action(self.tr("What do these words mean?"), self.open_glossary)
         self.settings_action = self._action(self.tr("Settings…"), self.open_settings)
@@ -415,6 +433,9 @@ class MainWindow(QMainWindow):
         company = menus.addMenu(self.tr("&Company"))
         for action in (self.add_action, self.reauth_action, self.logout_action, self.credentials_action):
             company.addAction(action)
+        company.addAction(self.office_action)
+        company.addAction(self.readiness_action)
+        company.addAction(self.permissions_action)
         company.addSeparator()
         for action in (self.switch_action, self.archives_action, self.remove_action):
             company.addAction(action)
@@ -490,6 +511,7 @@ class MainWindow(QMainWindow):
         for action in (self.reauth_action, self.logout_action, self.switch_action, self.remove_action):
             action.setEnabled(company is not None)
         self.credentials_action.setEnabled(company is not None and self.services.certificates is not None)
+        self.permissions_action.setEnabled(company is not None)
         self.sync_action.setEnabled(
             company is not None and company.status.value == "connected" and self.services.scheduler is not None
         )
@@ -550,7 +572,7 @@ class MainWindow(QMainWindow):
         """What logs the company in again when the login ends, in the order the app tries them:
         a KSeF certificate, then a KSeF token, else only the refresh token (then the user's signature)."""
         certificates = self.services.certificates
-        held = certificates.usable(company, "Authentication") if certificates is not None else None
+        held = certificates.shown(company, "Authentication") if certificates is not None else None  # no secret store
         if held is not None:
             how = self.tr("its KSeF certificate (valid until %1)").replace(
                 "%1", format_date(held.valid_to, self.services.lang)
@@ -618,6 +640,27 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_office(self, nip: str | None = None) -> OfficeDialog:
+        """The accounting office's identity and clients; ``nip``: opened on that client's row."""
+        from ksefdesk.ui.office_dialog import OfficeDialog
+
+        dialog = OfficeDialog(self.services, self, nip)
+        dialog.changed.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def open_permissions(self) -> PermissionsDialog | None:
+        """Who may work in KSeF for the selected company; grants and revocations as its owner."""
+        company = self.selected()
+        if company is None:
+            return None
+        from ksefdesk.ui.permissions_dialog import PermissionsDialog
+
+        dialog = PermissionsDialog(self.services, company, self)
+        dialog.changed.connect(self.refresh)
+        dialog.open()
+        return dialog
+
     def _schedule_lines(self, company: Company) -> list[str]:
         scheduler = self.services.scheduler
         if scheduler is None or company.status.value != "connected":
@@ -669,6 +712,18 @@ class MainWindow(QMainWindow):
         self.wizard = wizard
         wizard.open()
         return wizard
+
+    def show_readiness(self) -> None:
+        self._build_panels()
+        panel = getattr(self, "readiness_panel", None)
+        if panel is not None:
+            self.tabs.setCurrentWidget(panel)
+            panel.refresh()
+
+    def _readiness_wizard(self, nip: str) -> None:
+        company = self.services.companies.find(nip)
+        wizard = self._open_wizard(company)
+        wizard.finished.connect(lambda _: self.show_readiness())
 
     def _connected(self, nip: str) -> None:
         self.refresh()

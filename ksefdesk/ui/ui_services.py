@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ksefdesk.services.certificates import CertificateService
     from ksefdesk.services.company_admin import CompanyAdmin
     from ksefdesk.services.payments import PaymentService
+    from ksefdesk.services.readiness import ReadinessService
     from ksefdesk.services.sandbox_host import SandboxHost
     from ksefdesk.services.scheduler import SyncScheduler
     from ksefdesk.services.send import Sender
@@ -50,6 +51,8 @@ class ServiceSource(Protocol):
     def admin(self) -> CompanyAdmin: ...
     @property
     def payments(self) -> PaymentService: ...
+    @property
+    def readiness(self) -> ReadinessService: ...
     def secret_store_description(self) -> str: ...
 
 
@@ -117,3 +120,7 @@ class UiServices:
     @property
     def payments(self) -> PaymentService | None:
         return self.source.payments
+
+    @property
+    def readiness(self) -> ReadinessService:
+        return self.source.readiness
