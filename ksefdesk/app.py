@@ -36,6 +36,7 @@ from ksefdesk.services.system_notices import SystemNotices
 
 if TYPE_CHECKING:
     from ksefdesk.services.auth import AuthService
+    from ksefdesk.services.bulk import BulkRun
     from ksefdesk.services.certificates import CertificateKeys, CertificateService
     from ksefdesk.services.company_admin import CompanyAdmin
     from ksefdesk.services.ksef.api import KsefApi
@@ -279,6 +280,12 @@ class AppContext:
         from ksefdesk.services.readiness import ReadinessService
 
         return ReadinessService(self.companies, self.auth, self.certificate_keys, **_given(clock=self.timing.clock))
+
+    @cached_property
+    def bulk(self) -> BulkRun:
+        from ksefdesk.services.bulk import BulkRun
+
+        return BulkRun(self.companies, self.auth, self.receiver, self.invoices)
 
     def recover(self) -> None:
         """At start: a switch of environment cut short by a crash is undone (the services are built

@@ -54,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     remove = company_cmds.add_parser("remove", help="remove a company and its stored credentials")
     remove.add_argument("--nip", required=True)
+    keys = remove.add_mutually_exclusive_group()
+    keys.add_argument(
+        "--backup-keys",
+        metavar="DIR",
+        help="first save the KSeF certificates' keys as .p12 files here (passphrase: KSEFDESK_KEY_PASSWORD)",
+    )
+    keys.add_argument("--discard-keys", action="store_true", help="delete keys that have no backup (cannot be undone)")
 
     auth = commands.add_parser("auth", help="authorize a company with KSeF")
     auth_cmds = auth.add_subparsers(dest="auth_command", metavar="METHOD", required=True)
@@ -248,14 +255,33 @@ def cmd_company(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
             for c in companies:
                 out.data(f"{c.nip}  {c.environment.value:<8} {c.status.value:<15} {c.name}")
     elif action == "remove":
+        from pathlib import Path
+
+        from ksefdesk.services.company_admin import KeyDecision
+
         company = ctx.companies.get(args.nip)
-        for authorization in ctx.authorizations.for_company(company.id):
-            ctx.secrets().delete(authorization.secret_ref)
-        ctx.companies.remove(company.nip)
+        decision = KeyDecision.DISCARD if args.discard_keys else None
+        if args.backup_keys and ctx.admin.keys_without_backup(company):
+            from ksefdesk.cli_auth import KEY_PASSWORD_ENV
+
+            passphrase = os.environ.get(KEY_PASSWORD_ENV) or (
+                getpass.getpass("Backup passphrase / hasło kopii: ") if sys.stdin.isatty() else ""
+            )
+            for path in ctx.certificates.back_up(company.nip, Path(args.backup_keys), passphrase):
+                path.chmod(0o600)
+                out.say(f"Kopia klucza: {path}", f"Key backed up to {path}")
+            decision = KeyDecision.BACKED_UP
+        clients = ctx.companies.clients_of(company.id)
+        ctx.admin.remove(company.nip, keys=decision)
         out.say(
             f"Usunięto firmę {company.display_name} (NIP {company.nip}) i jej zapisane dane logowania.",
             f"Removed company {company.display_name} (NIP {company.nip}) and its stored credentials.",
         )
+        for client in clients:
+            out.say(
+                f"Klient {client.display_name} (NIP {client.nip}) nie loguje się już certyfikatem tej firmy.",
+                f"Client {client.display_name} (NIP {client.nip}) no longer logs in with this company's certificate.",
+            )
     return EXIT_OK
 
 

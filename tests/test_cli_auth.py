@@ -246,3 +246,23 @@ def test_verify_signature_help_documents_the_exit_codes() -> None:
     subparsers = next(a for a in parser._actions if a.dest == "command")
     text = subparsers.choices["verify-signature"].format_help()  # type: ignore[attr-defined]
     assert "0 = the signature verifies" in text and "3 = uncertain" in text
+
+
+def test_company_remove_never_drops_a_key_without_the_backup_offer(
+    desk: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pem_cert, pem_key = tmp_path / "c.pem", tmp_path / "k.pem"
+    pem_cert.write_bytes(PERSON.certificate_pem())
+    pem_key.write_bytes(PERSON.key_pem())
+    assert desk("auth", "sign", "--nip", NIP, "--cert", str(pem_cert), "--key", str(pem_key))[0] == EXIT_OK
+    assert desk("cert", "enroll", "--nip", NIP)[0] == EXIT_OK
+    code, _, err = desk("company", "remove", "--nip", NIP)
+    assert code == EXIT_USER_ERROR and "[company.keys_not_backed_up]" in err and "--discard-keys" in err
+    assert NIP in desk("company", "list")[1]  # nothing removed
+    monkeypatch.setenv("KSEFDESK_KEY_PASSWORD", "dlugie haslo kopii")
+    code, out, err = desk("company", "remove", "--nip", NIP, "--backup-keys", str(tmp_path / "kopie"))
+    assert code == EXIT_OK, err
+    (backup,) = sorted((tmp_path / "kopie").glob("*.p12"))
+    key, certificate, _ = pkcs12.load_key_and_certificates(backup.read_bytes(), b"dlugie haslo kopii")
+    assert key is not None and certificate is not None
+    assert NIP not in desk("company", "list")[1]

@@ -98,6 +98,16 @@ CATALOG: dict[str, ErrorText] = {
         "Wybierz inne środowisko albo zamknij okno.",
         "Choose another environment or close the window.",
     ),
+    "company.keys_not_backed_up": ErrorText(
+        "Firma {nip} ma klucze certyfikatów KSeF bez kopii zapasowej ({count}); po usunięciu firmy nie da się "
+        "ich odzyskać.",
+        "Company {nip} holds KSeF certificate keys without a backup ({count}); once the company is removed they "
+        "cannot be recovered.",
+        "Najpierw zapisz kopię kluczy (okno: Usuń firmę… ▸ Najpierw zapisz kopię kluczy; wiersz poleceń: "
+        "--backup-keys FOLDER) albo świadomie zrezygnuj z kopii (--discard-keys).",
+        "Back up the keys first (window: Remove company… ▸ Back up the keys first; command line: --backup-keys "
+        "FOLDER), or knowingly give up the backup (--discard-keys).",
+    ),
     "company.archive_missing": ErrorText(
         "Tego archiwum już nie ma na tym komputerze.",
         "This archive is no longer on this computer.",

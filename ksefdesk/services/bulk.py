@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from ksefdesk.core.errors import Bilingual, Cancelled, KsefUnavailable, ReauthNeeded, UserError
+from ksefdesk.core.errors import Bilingual, Cancelled, KsefUnavailable, NotAuthorized, ReauthNeeded, UserError
 from ksefdesk.core.models import Company, ConnectionStatus
 from ksefdesk.core.status import ReauthReason
 from ksefdesk.services.auth import AuthService
@@ -151,5 +151,5 @@ def _state_error(company: Company) -> UserError:
     if company.status is ConnectionStatus.REAUTH_NEEDED and isinstance(reason, ReauthReason):
         return ReauthNeeded(reason, nip=company.nip)
     if company.status is ConnectionStatus.UNAVAILABLE:
-        return KsefUnavailable()
-    return UserError("auth.not_authorized", nip=company.nip)
+        return KsefUnavailable(status=503)
+    return NotAuthorized(nip=company.nip)

@@ -7,6 +7,7 @@ request, with the secrets no company in use still needs.
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -44,6 +45,13 @@ class StoredData:
     @property
     def empty(self) -> bool:
         return not (self.received or self.issued or self.sent or self.unsent or self.certificates)
+
+
+class KeyDecision(enum.Enum):
+    """What the user chose for the private keys of the company's KSeF certificates that have no backup."""
+
+    BACKED_UP = "backed_up"  # a backup was made just now (or every key already had one)
+    DISCARD = "discard"  # offered a backup, the user declined: the keys are deleted with the company
 
 
 @dataclass(frozen=True)
@@ -91,12 +99,33 @@ class CompanyAdmin:
         return StoredData(received, issued, sent, upos, unsent, deadline, certificates, bool(token), archives)
 
     # --- removal -------------------------------------------------------------------------------------
-    def remove(self, nip: str, *, cancel: CancelToken | None = None) -> None:
-        """Close the login, forget its secrets and delete the company with its data (the caller has
-        shown ``stored_data`` and the user confirmed). Archives of other environments stay."""
+    def keys_without_backup(self, company: Company) -> list[str]:
+        """Serials of the company's active KSeF certificates whose private key was never saved as a .p12:
+        deleting the company deletes them for good, so removal first asks what to do (``KeyDecision``)."""
+        rows = self.db.connection().execute(
+            "SELECT serial FROM ksef_certificates WHERE company_id = ? AND status = 'Active' AND backed_up_at IS NULL"
+            " ORDER BY serial",
+            (company.id,),
+        )
+        return [row[0] for row in rows]
+
+    def remove(self, nip: str, *, keys: KeyDecision | None = None, cancel: CancelToken | None = None) -> None:
+        """Close the login, forget its secrets (session tokens, the KSeF token, the certificates' private
+        keys) and delete the company with its data (the caller has shown ``stored_data`` and the user
+        confirmed). A key without a backup is never deleted unless the user was offered one: without a
+        ``keys`` decision such a company is refused. Archives of other environments stay."""
         company = self.companies.get(nip)
+        unsaved = self.keys_without_backup(company)
+        if unsaved and keys is None:
+            raise UserError("company.keys_not_backed_up", nip=company.nip, count=len(unsaved))
+        if unsaved and keys is KeyDecision.BACKED_UP:
+            raise UserError("company.keys_not_backed_up", nip=company.nip, count=len(unsaved))
         self.auth.logout(nip, forget_ksef_token=True, cancel=cancel)
         self._delete_with_secrets(company)
+        if unsaved:
+            log.info(
+                "company %s removed with %d KSeF certificate keys the user chose not to back up", nip, len(unsaved)
+            )
 
     def delete_archive(self, company_id: int) -> None:
         archive = self.companies.by_id(company_id)

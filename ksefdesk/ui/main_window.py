@@ -43,7 +43,7 @@ from ksefdesk.ui.tray import Tray
 if TYPE_CHECKING:
     from ksefdesk.core.preview import Page
     from ksefdesk.services.availability import Availability
-    from ksefdesk.services.company_admin import StoredData
+    from ksefdesk.services.company_admin import KeyDecision, StoredData
     from ksefdesk.services.credentials import Warning as CredentialWarning
     from ksefdesk.services.outbox_folder import FolderScan
     from ksefdesk.services.scheduler import SyncScheduler
@@ -776,9 +776,12 @@ class MainWindow(QMainWindow):
             "",
             self.tr("Invoices already in KSeF are not affected: they can be downloaded again after logging in."),
         ]
+        unsaved = admin.keys_without_backup(company)  # the database only: no secret store on this thread
         choices = [("remove", self.tr("Remove")), ("cancel", self.tr("Cancel"))]
         if not stored.empty:
             choices.insert(0, ("export", self.tr("Export first, then remove…")))
+        if unsaved:
+            choices.insert(0, ("backup", self.tr("Back up the keys first…")))
         answer = self.services.dialogs.choose(
             self,
             self.tr("Remove company"),
@@ -788,15 +791,43 @@ class MainWindow(QMainWindow):
         )
         if answer == "cancel":
             return
-        nip = company.nip
+        from ksefdesk.services.company_admin import KeyDecision
+
+        if answer == "backup":
+            from ksefdesk.ui.key_backup import back_up_keys
+
+            # Cancel in the backup's questions writes nothing and removes nothing
+            back_up_keys(
+                self, self.services, company, lambda _files: self._remove(company, None, KeyDecision.BACKED_UP)
+            )
+            return
+        decision = None
+        if unsaved:
+            sure = self.services.dialogs.confirm(
+                self,
+                self.tr("Remove without a backup"),
+                self.tr(
+                    "The private keys of %1 KSeF certificates exist only on this computer. Without a backup they "
+                    "cannot be recovered: the company will need a new signature to get new certificates.\n\n"
+                    "Remove the company and its keys anyway?"
+                ).replace("%1", str(len(unsaved))),
+            )
+            if not sure:
+                return
+            decision = KeyDecision.DISCARD
         folder = self._export_folder(company) if answer == "export" else None
         if answer == "export" and folder is None:
             return  # no folder chosen: nothing is removed
+        self._remove(company, folder, decision)
+
+    def _remove(self, company: Company, folder: Path | None, decision: KeyDecision | None) -> None:
+        admin, nip = self.services.admin, company.nip
+        assert admin is not None
 
         def work(cancel: object) -> None:
             if folder is not None:
                 admin.export(company, folder)
-            admin.remove(nip)
+            admin.remove(nip, keys=decision)
 
         def done(_: object) -> None:
             self.refresh()

@@ -285,3 +285,51 @@ def test_after_downloading_the_focus_is_on_next_and_trusted_profile_is_explained
     qtbot.waitUntil(lambda: "do-podpisu.xml" in page.saved.text(), timeout=10_000)
     assert wizard.focusWidget() is wizard.button(QWizard.WizardButton.NextButton)
     wizard.reject()
+
+
+def _company_with_a_key(qtbot: QtBot, kit: GuiKit) -> MainWindow:
+    from ksefdesk.core.self_signed import person_subject, self_signed
+    from ksefdesk.core.signing_material import SigningMaterial
+
+    person = self_signed(person_subject(nip=NIP))
+    kit.services.companies.add(NIP, Environment.SANDBOX, name="Piekarnia")
+    kit.services.auth.sign_in(NIP, SigningMaterial(person.key, person.certificate))
+    assert kit.services.certificates is not None
+    kit.services.certificates.enroll(NIP)
+    window = MainWindow(kit.services)
+    qtbot.addWidget(window)
+    window.show()
+    window.select(NIP)
+    return window
+
+
+def test_removal_offers_the_key_backup_and_removes_only_after_it(qtbot: QtBot, kit: GuiKit, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window = _company_with_a_key(qtbot, kit)
+    kit.dialogs.choices = ["backup"]
+    kit.dialogs.answers = [None]  # Cancel at the folder question: nothing written, nothing removed
+    window.remove_company()
+    assert "private keys" in kit.dialogs.asked[-1]
+    qtbot.wait(200)
+    assert kit.services.companies.find(NIP) is not None
+
+    kit.dialogs.choices = ["backup"]
+    kit.dialogs.answers = [str(tmp_path / "kopie"), "dlugie haslo kopii"]
+    window.remove_company()
+    qtbot.waitUntil(lambda: kit.services.companies.find(NIP) is None, timeout=15_000)
+    (backup,) = sorted((tmp_path / "kopie").glob("*.p12"))
+    assert backup.stat().st_size > 0
+
+
+def test_removal_without_a_backup_needs_a_second_yes(qtbot: QtBot, kit: GuiKit) -> None:
+    window = _company_with_a_key(qtbot, kit)
+    kit.dialogs.choices = ["remove"]
+    kit.dialogs.confirm_answer = False
+    window.remove_company()
+    assert "cannot be recovered" in kit.dialogs.asked[-1]
+    qtbot.wait(200)
+    assert kit.services.companies.find(NIP) is not None
+
+    kit.dialogs.choices = ["remove"]
+    kit.dialogs.confirm_answer = True
+    window.remove_company()
+    qtbot.waitUntil(lambda: kit.services.companies.find(NIP) is None, timeout=15_000)

@@ -128,3 +128,52 @@ def test_no_permissions_is_said_as_such_not_as_a_connection_problem(desk: Desk) 
         assert "415" not in error.message(lang)  # codes only in the details
     assert "context" in error.message("en") and "not a connection problem" in error.message("en")
     assert "kontekście" in error.message("pl")
+
+
+def _data_folder_bytes(folder: Path) -> bytes:
+    """The app's own files in the test's folder: the database with its -wal/-shm, rate-limit budgets, logs
+    (the sandbox's files and the encrypted backups live there too and are left out)."""
+    mine = [p for p in folder.glob("app.db*")] + list((folder / "ratelimits").rglob("*")) + list(folder.glob("*.log"))
+    assert any(p.name == "app.db" for p in mine)
+    return b"".join(path.read_bytes() for path in sorted(mine) if path.is_file())
+
+
+def test_a_key_without_backup_is_never_deleted_without_a_decision(desk: Desk, tmp_path: Path) -> None:
+    from ksefdesk.services.certificates import AUTHENTICATION, OFFLINE
+    from ksefdesk.services.company_admin import KeyDecision
+
+    desk.connect()
+    certificates = [desk.certificates.enroll(NIP, AUTHENTICATION), desk.certificates.enroll(NIP, OFFLINE)]
+    desk.auth.create_app_token(NIP)
+    company = desk.companies.get(NIP)
+    assert sorted(desk.admin.keys_without_backup(company)) == sorted(c.serial for c in certificates)
+
+    with pytest.raises(UserError) as refused:
+        desk.admin.remove(NIP)
+    assert refused.value.code == "company.keys_not_backed_up" and "--backup-keys" in refused.value.action("en")
+    assert desk.companies.find(NIP) is not None  # nothing removed
+    with pytest.raises(UserError):
+        desk.admin.remove(NIP, keys=KeyDecision.BACKED_UP)  # saying so does not make it true
+
+    files = desk.certificates.back_up(NIP, tmp_path / "backup", "long passphrase")
+    assert len(files) == 2 and desk.admin.keys_without_backup(company) == []
+    secret_values = [desk.secrets().get(name) for name in desk.secrets()._values if NIP in name]
+    assert len(secret_values) >= 4  # access, refresh, KSeF token, two keys
+
+    desk.admin.remove(NIP, keys=KeyDecision.BACKED_UP)
+    assert desk.companies.find(NIP) is None
+    assert not [name for name in desk.secrets()._values if NIP in name]
+    folder = _data_folder_bytes(tmp_path)
+    for value in secret_values:
+        assert value and value.encode() not in folder  # no token or key anywhere in the data folder
+
+
+def test_declining_the_backup_deletes_the_keys_with_the_company(desk: Desk) -> None:
+    from ksefdesk.services.certificates import AUTHENTICATION
+    from ksefdesk.services.company_admin import KeyDecision
+
+    desk.connect()
+    desk.certificates.enroll(NIP, AUTHENTICATION)
+    desk.admin.remove(NIP, keys=KeyDecision.DISCARD)
+    assert desk.companies.find(NIP) is None
+    assert not [name for name in desk.secrets()._values if NIP in name]
