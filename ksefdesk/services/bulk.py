@@ -81,10 +81,10 @@ class BulkRun:
         cancel = cancel or CancelToken()
         items: list[BulkItem] = []
         for index, nip in enumerate(nips):
-            if cancel.cancelled:
-                break
             if progress:
                 progress(index, len(nips), nip)
+            if cancel.cancelled:  # after the progress report: a cancel pressed while it was shown counts too
+                break
             try:
                 items.append(self._one(action, nip, cancel, folder))
             except Cancelled:

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from ksefdesk.services.scheduler import SyncScheduler
     from ksefdesk.ui.about_dialog import AboutDialog
     from ksefdesk.ui.archives_dialog import ArchivesDialog
+    from ksefdesk.ui.bulk_dialog import BulkDialog
     from ksefdesk.ui.credentials_dialog import CredentialsDialog
     from ksefdesk.ui.glossary import GlossaryDialog
     from ksefdesk.ui.invoice_view import FilePlaces, InvoicesPanel
@@ -443,6 +444,14 @@ class MainWindow(QMainWindow):
         company.addAction(self.quit_action)
         self.invoices_menu = menus.addMenu(self.tr("&Invoices"))
         self.invoices_menu.addAction(self.sync_action)  # the payment actions come with the Invoices tab
+        everyone = menus.addMenu(self.tr("&All companies"))
+        self.check_all_action = self._action(self.tr("Check all logins"), lambda: self.run_for_all("check"))
+        self.sync_all_action = self._action(self.tr("Receive invoices for all"), lambda: self.run_for_all("sync"))
+        self.export_all_action = self._action(
+            self.tr("Export last month for all…"), lambda: self.run_for_all("export_last_month")
+        )
+        for action in (self.check_all_action, self.sync_all_action, self.export_all_action):
+            everyone.addAction(action)
         tools = menus.addMenu(self.tr("&Tools"))
         for action in (self.check_action, self.sign_file_action, self.folder_action, self.settings_action):
             tools.addAction(action)
@@ -659,6 +668,27 @@ class MainWindow(QMainWindow):
         dialog = PermissionsDialog(self.services, company, self)
         dialog.changed.connect(self.refresh)
         dialog.open()
+        return dialog
+
+    def run_for_all(self, action_name: str) -> BulkDialog | None:
+        """One action for every company, in a dialog with progress and Cancel (Export asks the folder)."""
+        from ksefdesk.services.bulk import BulkAction
+        from ksefdesk.ui.bulk_dialog import BulkDialog
+
+        if not self.services.companies.list():
+            return None
+        action = BulkAction(action_name)
+        folder = None
+        if action is BulkAction.EXPORT_LAST_MONTH:
+            chosen = self.services.dialogs.choose_folder(self, self.tr("Where to export last month's invoices?"))
+            if not chosen:
+                return None
+            folder = Path(chosen)
+        dialog = BulkDialog(self.services, action, folder, self)
+        dialog.finished.connect(lambda _: self.refresh())
+        dialog.open()
+        dialog.start()
+        self.bulk_dialog = dialog
         return dialog
 
     def _schedule_lines(self, company: Company) -> list[str]:

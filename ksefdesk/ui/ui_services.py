@@ -12,6 +12,7 @@ from ksefdesk.core.errors import Lang
 
 if TYPE_CHECKING:
     from ksefdesk.services.auth import AuthService
+    from ksefdesk.services.bulk import BulkRun
     from ksefdesk.services.certificates import CertificateService
     from ksefdesk.services.company_admin import CompanyAdmin
     from ksefdesk.services.payments import PaymentService
@@ -53,6 +54,8 @@ class ServiceSource(Protocol):
     def payments(self) -> PaymentService: ...
     @property
     def readiness(self) -> ReadinessService: ...
+    @property
+    def bulk(self) -> BulkRun: ...
     def secret_store_description(self) -> str: ...
 
 
@@ -124,3 +127,7 @@ class UiServices:
     @property
     def readiness(self) -> ReadinessService:
         return self.source.readiness
+
+    @property
+    def bulk(self) -> BulkRun:
+        return self.source.bulk
