@@ -260,7 +260,7 @@ def test_company_remove_never_drops_a_key_without_the_backup_offer(
     assert code == EXIT_USER_ERROR and "[company.keys_not_backed_up]" in err and "--discard-keys" in err
     assert NIP in desk("company", "list")[1]  # nothing removed
     monkeypatch.setenv("KSEFDESK_KEY_PASSWORD", "dlugie haslo kopii")
-    code, out, err = desk("company", "remove", "--nip", NIP, "--backup-keys", str(tmp_path / "kopie"))
+    code, _, err = desk("company", "remove", "--nip", NIP, "--backup-keys", str(tmp_path / "kopie"))
     assert code == EXIT_OK, err
     (backup,) = sorted((tmp_path / "kopie").glob("*.p12"))
     key, certificate, _ = pkcs12.load_key_and_certificates(backup.read_bytes(), b"dlugie haslo kopii")

@@ -53,10 +53,8 @@ if TYPE_CHECKING:
     from ksefdesk.ui.credentials_dialog import CredentialsDialog
     from ksefdesk.ui.glossary import GlossaryDialog
     from ksefdesk.ui.invoice_view import FilePlaces, InvoicesPanel
-    from ksefdesk.ui.office_dialog import OfficeDialog
     from ksefdesk.ui.outbox_view import OutboxPanel
     from ksefdesk.ui.payment_dialog import PaymentDialog
-    from ksefdesk.ui.permissions_dialog import PermissionsDialog
     from ksefdesk.ui.settings_dialog import SettingsDialog
     from ksefdesk.ui.sign_file_dialog import SignFileDialog
     from ksefdesk.ui.ui_services import UiServices
@@ -415,10 +413,6 @@ class MainWindow(QMainWindow):
         self.credentials_action.setToolTip(
             self.tr("KSeF certificates, token and signature of the company, with their expiry dates")
         )
-        self.office_action = self._action(self.tr("Accounting office…"), lambda: self.open_office())
-        self.office_action.setToolTip(self.tr("The office's KSeF certificate and the clients that log in with it"))
-        self.permissions_action = self._action(self.tr("Permissions…"), self.open_permissions)
-        self.permissions_action.setToolTip(self.tr("Who may work in KSeF for the selected company; grant or revoke"))
         self.sign_file_action = self._action(self.tr("Sign a file…"), self.open_sign_file)
         self.sign_file_action.setToolTip(
             self.tr("Sign a KSeF request file here, with your signature card or a certificate file")
@@ -434,9 +428,7 @@ class MainWindow(QMainWindow):
         company = menus.addMenu(self.tr("&Company"))
         for action in (self.add_action, self.reauth_action, self.logout_action, self.credentials_action):
             company.addAction(action)
-        company.addAction(self.office_action)
         company.addAction(self.readiness_action)
-        company.addAction(self.permissions_action)
         company.addSeparator()
         for action in (self.switch_action, self.archives_action, self.remove_action):
             company.addAction(action)
@@ -520,7 +512,6 @@ class MainWindow(QMainWindow):
         for action in (self.reauth_action, self.logout_action, self.switch_action, self.remove_action):
             action.setEnabled(company is not None)
         self.credentials_action.setEnabled(company is not None and self.services.certificates is not None)
-        self.permissions_action.setEnabled(company is not None)
         self.sync_action.setEnabled(
             company is not None and company.status.value == "connected" and self.services.scheduler is not None
         )
@@ -645,27 +636,6 @@ class MainWindow(QMainWindow):
             self,
             self.services.dialogs,
         )
-        dialog.changed.connect(self.refresh)
-        dialog.open()
-        return dialog
-
-    def open_office(self, nip: str | None = None) -> OfficeDialog:
-        """The accounting office's identity and clients; ``nip``: opened on that client's row."""
-        from ksefdesk.ui.office_dialog import OfficeDialog
-
-        dialog = OfficeDialog(self.services, self, nip)
-        dialog.changed.connect(self.refresh)
-        dialog.open()
-        return dialog
-
-    def open_permissions(self) -> PermissionsDialog | None:
-        """Who may work in KSeF for the selected company; grants and revocations as its owner."""
-        company = self.selected()
-        if company is None:
-            return None
-        from ksefdesk.ui.permissions_dialog import PermissionsDialog
-
-        dialog = PermissionsDialog(self.services, company, self)
         dialog.changed.connect(self.refresh)
         dialog.open()
         return dialog

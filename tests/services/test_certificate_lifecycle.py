@@ -47,9 +47,8 @@ class Desk(harness.Desk):
     def shorten(self, serial: str, valid_to: datetime) -> None:
         """The sandbox's PUT /testdata/certificates/{serial}: the certificate now ends at ``valid_to``."""
         access = self.auth.access_token(NIP)
-        self.http.request(
-            "PUT", f"/testdata/certificates/{serial}", group="other", token=access, json={"validTo": valid_to.isoformat()}
-        )
+        body = {"validTo": valid_to.isoformat()}
+        self.http.request("PUT", f"/testdata/certificates/{serial}", group="other", token=access, json=body)
 
 
 @pytest.fixture

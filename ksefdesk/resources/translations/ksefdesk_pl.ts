@@ -126,6 +126,69 @@
     </message>
 </context>
 <context>
+    <name>BulkDialog</name>
+    <message>
+        <location filename="../../ui/bulk_dialog.py" line="43"/>
+        <source>Check all companies</source>
+        <translation>Sprawdź wszystkie firmy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bulk_dialog.py" line="44"/>
+        <source>Receive invoices for all companies</source>
+        <translation>Odbierz faktury wszystkich firm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bulk_dialog.py" line="45"/>
+        <source>Export last month for all companies</source>
+        <translation>Eksport poprzedniego miesiąca wszystkich firm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bulk_dialog.py" line="48"/>
+        <source>Starting…</source>
+        <translation>Rozpoczynanie…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bulk_dialog.py" line="51"/>
+        <source>Progress</source>
+        <translation>Postęp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bulk_dialog.py" line="53"/>
+        <source>Results per company</source>
+        <translation>Wyniki dla każdej firmy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bulk_dialog.py" line="54"/>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bulk_dialog.py" line="81"/>
+        <source>Stopping after the current company…</source>
+        <translation>Zatrzymywanie po bieżącej firmie…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bulk_dialog.py" line="89"/>
+        <source>%1 of %2 done · now: %3</source>
+        <translation>Gotowe: %1 z %2 · teraz: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bulk_dialog.py" line="107"/>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bulk_dialog.py" line="109"/>
+        <source>Done: %1 of %2 companies, %3 need attention.</source>
+        <translation>Gotowe: %1 z %2 firm, wymaga uwagi: %3.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bulk_dialog.py" line="111"/>
+        <source>Cancelled: %1 of %2 companies were done, %3 need attention.</source>
+        <translation>Anulowano: wykonano %1 z %2 firm, wymaga uwagi: %3.</translation>
+    </message>
+</context>
+<context>
     <name>CertificatePage</name>
     <message>
         <location filename="../../ui/wizard.py" line="576"/>
@@ -1114,12 +1177,12 @@
         <translation>Folder danych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Welcome to KSeF Desk</source>
         <translation>Witaj w KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>KSeF Desk connects your companies to KSeF, the national e-invoicing system.
 No company has been added yet. You can try everything without a KSeF account
 in the local sandbox, which behaves like KSeF on this computer.</source>
@@ -1128,476 +1191,530 @@ Nie dodano jeszcze żadnej firmy. Możesz wypróbować wszystko bez konta w KSeF
 w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Try the local sandbox</source>
         <translation>Wypróbuj lokalną piaskownicę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Adds a demonstration company in the local sandbox</source>
         <translation>Dodaje firmę demonstracyjną w lokalnej piaskownicy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Add a company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Invoices, settings and logs are kept in: %1 (back up this folder).
 Passwords, tokens and keys never go there in plain text: %2</source>
         <translation>Faktury, ustawienia i dzienniki są przechowywane w: %1 (rób kopię tego folderu).
 Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>they go to your system's keyring, or, where there is none, to an encrypted vault protected by a passphrase you choose.</source>
         <translation>trafiają do systemowego pęku kluczy, a gdy go brak — do zaszyfrowanego sejfu chronionego wybranym przez Ciebie hasłem.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>Save as PDF</source>
         <translation>Zapisz jako PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
-        <location filename="../../ui/main_window.py" line="1084"/>
+        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="1170"/>
         <source>Saved %1</source>
         <translation>Zapisano %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>Stop</source>
         <translation>Zatrzymaj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>Actions</source>
         <translation>Działania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>Add company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>Authorize again…</source>
         <translation>Zaloguj ponownie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>Log out</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>Switch environment…</source>
         <translation>Zmień środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>Remove company…</source>
         <translation>Usuń firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>Archives…</source>
         <translation>Archiwa…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>What is kept of environments the companies left</source>
         <translation>Co zostało ze środowisk, z których firmy odeszły</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>Receive invoices</source>
         <translation>Odbierz faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>Check connections</source>
         <translation>Sprawdź połączenia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>Open data folder</source>
         <translation>Otwórz folder danych</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>Credentials…</source>
         <translation>Poświadczenia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>KSeF certificates, token and signature of the company, with their expiry dates</source>
         <translation>Certyfikaty KSeF, token i podpis firmy wraz z datami ważności</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>Sign a file…</source>
         <translation>Podpisz plik…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>Sign a KSeF request file here, with your signature card or a certificate file</source>
         <translation>Podpisz tutaj plik żądania KSeF kartą z podpisem lub plikiem certyfikatu</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>About…</source>
         <translation>O programie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>What do these words mean?</source>
         <translation>Co znaczą te słowa?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Settings…</source>
         <translation>Ustawienia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Quit</source>
         <translation>Zakończ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>&amp;Company</source>
         <translation>&amp;Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>&amp;Invoices</source>
         <translation>F&amp;aktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>Invoices to pay</source>
         <translation>Faktury do zapłaty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="213"/>
+        <source>Ready for 2027</source>
+        <translation>Gotowość na 2027</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Pay selected invoices…</source>
         <translation>Zapłać zaznaczone faktury…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="420"/>
+        <source>Ready for 2027…</source>
+        <translation>Gotowość na 2027…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="439"/>
+        <source>&amp;All companies</source>
+        <translation>&amp;Wszystkie firmy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="440"/>
+        <source>Check all logins</source>
+        <translation>Sprawdź logowanie wszystkich</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="441"/>
+        <source>Receive invoices for all</source>
+        <translation>Odbierz faktury wszystkich</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="443"/>
+        <source>Export last month for all…</source>
+        <translation>Eksportuj poprzedni miesiąc wszystkich…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>&amp;Tools</source>
         <translation>&amp;Narzędzia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>&amp;Help</source>
         <translation>Pomo&amp;c</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="522"/>
         <source>Select a company to see its connection details.</source>
         <translation>Wybierz firmę, aby zobaczyć szczegóły połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="506"/>
+        <location filename="../../ui/main_window.py" line="527"/>
         <source>Connection: %1</source>
         <translation>Połączenie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Login valid until %1</source>
         <translation>Logowanie ważne do %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540"/>
+        <location filename="../../ui/main_window.py" line="562"/>
         <source>Invoices you add now are marked as issued offline (%1) and sent with the offline flag by their deadline once KSeF answers again.</source>
         <translation>Faktury dodane teraz zostaną oznaczone jako wystawione offline (%1) i wysłane z oznaczeniem offline w terminie, gdy KSeF znów odpowie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="577"/>
         <source>its KSeF certificate (valid until %1)</source>
         <translation>certyfikatem KSeF (ważnym do %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="559"/>
+        <location filename="../../ui/main_window.py" line="581"/>
         <source>its KSeF token (usable until 31 Dec 2026)</source>
         <translation>tokenem KSeF (działa do 31.12.2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="561"/>
+        <location filename="../../ui/main_window.py" line="583"/>
         <source>nothing: when the login ends, sign again (Credentials… offers a KSeF certificate)</source>
         <translation>niczym: gdy logowanie wygaśnie, podpisz ponownie (Poświadczenia… oferują certyfikat KSeF)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="562"/>
+        <location filename="../../ui/main_window.py" line="584"/>
         <source>Logs in again by itself with: %1</source>
         <translation>Samodzielne ponowne logowanie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="628"/>
+        <location filename="../../ui/main_window.py" line="653"/>
+        <source>Where to export last month's invoices?</source>
+        <translation>Gdzie zapisać faktury z poprzedniego miesiąca?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="671"/>
         <source>Sending invoices…</source>
         <translation>Wysyłanie faktur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="630"/>
+        <location filename="../../ui/main_window.py" line="673"/>
         <source>Receiving invoices… %1 new so far</source>
         <translation>Pobieranie faktur… dotąd nowych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="635"/>
+        <location filename="../../ui/main_window.py" line="678"/>
         <source>Automatic sync is off</source>
         <translation>Automatyczna synchronizacja wyłączona</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="637"/>
+        <location filename="../../ui/main_window.py" line="680"/>
         <source>Next sync in %1</source>
         <translation>Następna synchronizacja za %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="640"/>
+        <location filename="../../ui/main_window.py" line="683"/>
         <source>KSeF downloads left this hour: %1 of %2</source>
         <translation>Pozostałe pobrania z KSeF w tej godzinie: %1 z %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="647"/>
+        <location filename="../../ui/main_window.py" line="690"/>
         <source>Last attempt failed: %1</source>
         <translation>Ostatnia próba nie powiodła się: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="707"/>
+        <location filename="../../ui/main_window.py" line="762"/>
         <source>Remove %1 (NIP %2) from KSeF Desk?</source>
         <translation>Usunąć firmę %1 (NIP %2) z KSeF Desk?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="712"/>
+        <location filename="../../ui/main_window.py" line="767"/>
         <source>This deletes from this computer:</source>
         <translation>Z tego komputera zostaną usunięte:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="713"/>
+        <location filename="../../ui/main_window.py" line="768"/>
         <source>its login here (and the KSeF token, if one is kept)</source>
         <translation>jej logowanie w programie (i token KSeF, jeśli jest zapisany)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="715"/>
+        <location filename="../../ui/main_window.py" line="770"/>
         <source>WARNING: invoices not yet sent have legal deadlines. Send them first (Outbox tab).</source>
         <translation>UWAGA: faktury jeszcze niewysłane mają ustawowe terminy. Najpierw je wyślij (karta „Do wysłania”).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="717"/>
+        <location filename="../../ui/main_window.py" line="772"/>
         <source>Back up the KSeF certificates first if you need them (Credentials… ▸ Back up).</source>
         <translation>Jeśli certyfikaty KSeF będą potrzebne, najpierw zrób ich kopię (Dane logowania… ▸ Kopia zapasowa).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="719"/>
+        <location filename="../../ui/main_window.py" line="774"/>
         <source>Archives of the company's other environments stay (Company ▸ Archives…).</source>
         <translation>Archiwa innych środowisk tej firmy zostają (Firma ▸ Archiwa…).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="777"/>
         <source>Invoices already in KSeF are not affected: they can be downloaded again after logging in.</source>
         <translation>Faktur, które są już w KSeF, to nie dotyczy: po zalogowaniu można je pobrać ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="724"/>
+        <location filename="../../ui/main_window.py" line="780"/>
         <source>Remove</source>
         <translation>Usuń</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="724"/>
-        <location filename="../../ui/main_window.py" line="828"/>
+        <location filename="../../ui/main_window.py" line="780"/>
+        <location filename="../../ui/main_window.py" line="914"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="726"/>
+        <location filename="../../ui/main_window.py" line="782"/>
         <source>Export first, then remove…</source>
         <translation>Najpierw eksportuj, potem usuń…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="729"/>
+        <location filename="../../ui/main_window.py" line="784"/>
+        <source>Back up the keys first…</source>
+        <translation>Najpierw zapisz kopię kluczy…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="787"/>
         <source>Remove company</source>
         <translation>Usuń firmę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="749"/>
+        <location filename="../../ui/main_window.py" line="808"/>
+        <source>Remove without a backup</source>
+        <translation>Usuń bez kopii zapasowej</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="810"/>
+        <source>The private keys of %1 KSeF certificates exist only on this computer. Without a backup they cannot be recovered: the company will need a new signature to get new certificates.
+
+Remove the company and its keys anyway?</source>
+        <translation>Klucze prywatne certyfikatów KSeF (%1) są tylko na tym komputerze. Bez kopii zapasowej nie da się ich odzyskać: do nowych certyfikatów firma będzie potrzebować nowego podpisu.
+
+Usunąć firmę razem z kluczami mimo to?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="835"/>
         <source>%1 was removed.</source>
         <translation>Usunięto firmę %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="751"/>
+        <location filename="../../ui/main_window.py" line="837"/>
         <source>Its data was exported to %1.</source>
         <translation>Jej dane wyeksportowano do: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="760"/>
+        <location filename="../../ui/main_window.py" line="846"/>
         <source>%1 received invoices</source>
         <translation>odebrane faktury: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="762"/>
+        <location filename="../../ui/main_window.py" line="848"/>
         <source>%1 sales invoices downloaded from KSeF</source>
         <translation>faktury sprzedaży pobrane z KSeF: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="766"/>
+        <location filename="../../ui/main_window.py" line="852"/>
         <source>%1 invoices sent by KSeF Desk, %2 of them with their UPO</source>
         <translation>faktury wysłane przez KSeF Desk: %1, w tym z UPO: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="771"/>
+        <location filename="../../ui/main_window.py" line="857"/>
         <source>%1 invoices NOT YET SENT to KSeF</source>
         <translation>faktury JESZCZE NIEWYSŁANE do KSeF: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="773"/>
+        <location filename="../../ui/main_window.py" line="859"/>
         <source>(the first must be sent by %1)</source>
         <translation>(pierwszą trzeba wysłać do %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="780"/>
+        <location filename="../../ui/main_window.py" line="866"/>
         <source>%1 KSeF certificates with their private keys (they cannot be recovered)</source>
         <translation>certyfikaty KSeF z kluczami prywatnymi: %1 (nie da się ich odzyskać)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="787"/>
+        <location filename="../../ui/main_window.py" line="873"/>
         <source>Where to export the company's data?</source>
         <translation>Gdzie wyeksportować dane firmy?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="802"/>
+        <location filename="../../ui/main_window.py" line="888"/>
         <source>%1 will be logged in to another KSeF environment. Nothing changes until that login succeeds: Cancel in the wizard leaves everything as it is now.</source>
         <translation>Firma %1 zostanie zalogowana w innym środowisku KSeF. Nic się nie zmieni, dopóki to logowanie się nie powiedzie: „Anuluj” w kreatorze zostawia wszystko tak, jak jest teraz.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="807"/>
+        <location filename="../../ui/main_window.py" line="893"/>
         <source>What is stored for %1 stays on this computer as an archive you can open, export or delete later (Company ▸ Archives…):</source>
         <translation>To, co zapisano dla środowiska %1, zostanie na tym komputerze jako archiwum, które można później otworzyć, wyeksportować albo usunąć (Firma ▸ Archiwa…):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="811"/>
+        <location filename="../../ui/main_window.py" line="897"/>
         <source>nothing yet</source>
         <translation>jeszcze nic</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="815"/>
+        <location filename="../../ui/main_window.py" line="901"/>
         <source>WARNING: invoices not yet sent will not be sent from the archive. Send them first.</source>
         <translation>UWAGA: faktury jeszcze niewysłane nie zostaną wysłane z archiwum. Najpierw je wyślij.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="820"/>
+        <location filename="../../ui/main_window.py" line="906"/>
         <source>Remember: on PRODUCTION the first invoice sent obliges the company to send all later ones there, and sent invoices can only be corrected, never deleted.</source>
         <translation>Pamiętaj: na PRODUKCJI pierwsza wysłana faktura zobowiązuje firmę do wysyłania tam wszystkich następnych, a wysłane faktury można tylko korygować, nigdy usunąć.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="828"/>
+        <location filename="../../ui/main_window.py" line="914"/>
         <source>Choose the environment…</source>
         <translation>Wybierz środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="826"/>
+        <location filename="../../ui/main_window.py" line="912"/>
         <source>Switch environment</source>
         <translation>Zmiana środowiska</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="866"/>
+        <location filename="../../ui/main_window.py" line="952"/>
         <source>Syncing %1 companies · %2 new invoices</source>
         <translation>Synchronizacja firm: %1 · nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="885"/>
+        <location filename="../../ui/main_window.py" line="971"/>
         <source>%1: new invoices: %2</source>
         <translation>%1: nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="909"/>
+        <location filename="../../ui/main_window.py" line="995"/>
         <source>Choose FA(3) invoices to send</source>
         <translation>Wybierz faktury FA(3) do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="909"/>
+        <location filename="../../ui/main_window.py" line="995"/>
         <source>Invoices (*.xml *.XML);;All files (*)</source>
         <translation>Faktury (*.xml *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="930"/>
+        <location filename="../../ui/main_window.py" line="1016"/>
         <source>Queued for sending: %1</source>
         <translation>Dodane do wysłania: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="934"/>
+        <location filename="../../ui/main_window.py" line="1020"/>
         <source>Not queued:</source>
         <translation>Niedodane:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="938"/>
+        <location filename="../../ui/main_window.py" line="1024"/>
         <source>Invoices to send</source>
         <translation>Faktury do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="970"/>
+        <location filename="../../ui/main_window.py" line="1056"/>
         <source>These invoices are dated before today. KSeF will record them as issued OFFLINE (their UPO will say “Tryb wysyłki: Offline”), even though they are sent now:</source>
         <translation>Te faktury mają datę wcześniejszą niż dzisiejsza. KSeF zapisze je jako wystawione OFFLINE (w UPO będzie „Tryb wysyłki: Offline”), choć są wysyłane teraz:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="976"/>
+        <location filename="../../ui/main_window.py" line="1062"/>
         <source>If the date is a mistake, take them back, correct the issue date and add them again.</source>
         <translation>Jeśli data jest pomyłką, wycofaj je, popraw datę wystawienia i dodaj ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="980"/>
+        <location filename="../../ui/main_window.py" line="1066"/>
         <source>Invoices dated in the past</source>
         <translation>Faktury z datą wsteczną</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="982"/>
+        <location filename="../../ui/main_window.py" line="1068"/>
         <source>Take them back</source>
         <translation>Wycofaj je</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="982"/>
+        <location filename="../../ui/main_window.py" line="1068"/>
         <source>Send as they are</source>
         <translation>Wyślij bez zmian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="996"/>
+        <location filename="../../ui/main_window.py" line="1082"/>
         <source>Outbox folder: %1 queued, %2 refused (see the “odrzucone” folder)</source>
         <translation>Folder do wysyłki: dodane %1, odrzucone %2 (zobacz folder „odrzucone”)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1030"/>
+        <location filename="../../ui/main_window.py" line="1116"/>
         <source>No offline certificate</source>
         <translation>Brak certyfikatu offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1032"/>
+        <location filename="../../ui/main_window.py" line="1118"/>
         <source>This invoice was issued offline, so its paper copy needs KOD II, signed with the company's KSeF offline certificate. Request one in the company's credentials (after a signature login); until then the PDF carries KOD I only.</source>
         <translation>Ta faktura została wystawiona offline, więc jej wydruk wymaga KODU II podpisanego certyfikatem offline KSeF firmy. Poproś o niego w poświadczeniach firmy (po zalogowaniu podpisem); do tego czasu PDF zawiera tylko KOD I.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1052"/>
+        <location filename="../../ui/main_window.py" line="1138"/>
         <source>Invoice</source>
         <translation>Faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1065"/>
+        <location filename="../../ui/main_window.py" line="1151"/>
         <source>Save the UPO</source>
         <translation>Zapisz UPO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1088"/>
+        <location filename="../../ui/main_window.py" line="1174"/>
         <source>Company %1 needs to be authorized again</source>
         <translation>Firma %1 wymaga ponownego zalogowania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1101"/>
+        <location filename="../../ui/main_window.py" line="1187"/>
         <source>Watched outbox folder</source>
         <translation>Obserwowany folder do wysyłki</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1126"/>
+        <location filename="../../ui/main_window.py" line="1212"/>
         <source>Starting the local sandbox…</source>
         <translation>Uruchamianie lokalnej piaskownicy…</translation>
     </message>
@@ -2025,6 +2142,105 @@ Anuluj = pamiętaj dane logowania tylko do zamknięcia programu.</translation>
         <location filename="../../ui/payment_dialog.py" line="236"/>
         <source>Accounts on the White List for this NIP: %1. Confirm with the seller which one to pay.</source>
         <translation>Rachunki na Białej liście dla tego NIP: %1. Potwierdź ze sprzedawcą, na który zapłacić.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessPanel</name>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="73"/>
+        <source>Tokens: %1 &lt;a href='why'&gt;Why?&lt;/a&gt;</source>
+        <translation>Tokeny: %1 &lt;a href='why'&gt;Dlaczego?&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="79"/>
+        <source>No companies yet. Add a company (Company → Add company…) and this page shows whether it is ready.</source>
+        <translation>Nie ma jeszcze żadnej firmy. Dodaj firmę (Firma → Dodaj firmę…), a ta strona pokaże, czy jest gotowa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="86"/>
+        <source>Company</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="87"/>
+        <source>Logs in today</source>
+        <translation>Loguje się dziś</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="88"/>
+        <location filename="../../ui/readiness_view.py" line="89"/>
+        <source>On %1</source>
+        <translation>Dnia %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="90"/>
+        <source>What is missing</source>
+        <translation>Czego brakuje</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="91"/>
+        <source>Certificates end</source>
+        <translation>Koniec ważności certyfikatów</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="92"/>
+        <source>Next step</source>
+        <translation>Następny krok</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="115"/>
+        <source>Checking the companies…</source>
+        <translation>Sprawdzanie firm…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="137"/>
+        <source>%1 of %2 companies will log in by themselves on %3.</source>
+        <translation>%1 z %2 firm zaloguje się samodzielnie dnia %3.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="181"/>
+        <source>Why KSeF tokens are not enough</source>
+        <translation>Dlaczego tokeny KSeF nie wystarczą</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="182"/>
+        <source>%1
+
+Sources:
+%2
+
+The app never switches off a working token by itself.</source>
+        <translation>%1
+
+Źródła:
+%2
+
+Program nigdy sam nie wyłącza działającego tokenu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="206"/>
+        <source>Working on it… this takes a few seconds.</source>
+        <translation>Trwa praca… to potrwa kilka sekund.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="218"/>
+        <source>Back up the key</source>
+        <translation>Kopia zapasowa klucza</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="218"/>
+        <source>Use Company → Credentials… to save the key.</source>
+        <translation>Aby zapisać klucz, użyj Firma → Poświadczenia….</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="228"/>
+        <source>Revoke the KSeF token?</source>
+        <translation>Unieważnić token KSeF?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="230"/>
+        <source>KSeF will no longer accept this company's token. The app logs in with the company's KSeF certificate instead, so nothing else changes. This cannot be undone; a new token needs a new signature.</source>
+        <translation>KSeF przestanie przyjmować token tej firmy. Program loguje się zamiast niego certyfikatem KSeF firmy, więc nic więcej się nie zmienia. Tego nie da się cofnąć; nowy token wymaga nowego podpisu.</translation>
     </message>
 </context>
 <context>

@@ -42,7 +42,8 @@ def _company(row: sqlite3.Row) -> Company:
         last_sync_at=from_db_time(row["last_sync_at"]),
         archived_at=from_db_time(row["archived_at"]),
         switch_from=row["switch_from"],
-        login_via=row["login_via"] if "login_via" in row.keys() else None,  # migration tests read older schemas
+        # migration tests read older schemas; ``in row`` would search a Row's values, not its columns
+        login_via=row["login_via"] if "login_via" in row.keys() else None,  # noqa: SIM118
     )
 
 
