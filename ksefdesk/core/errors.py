@@ -1082,8 +1082,7 @@ CATALOG: dict[str, ErrorText] = {
         "Choose the backup saved together with its key (a .p12 with a passphrase).",
     ),
     "cert.not_authentication": ErrorText(
-        "Certyfikat w pliku {path} nie służy do logowania (to np. certyfikat Offline, który podpisuje tylko"
-        " KOD II).",
+        "Certyfikat w pliku {path} nie służy do logowania (to np. certyfikat Offline, który podpisuje tylko KOD II).",
         "The certificate in {path} cannot log in (it is e.g. an Offline certificate, which only signs KOD II).",
         "Wybierz certyfikat KSeF typu Authentication (do uwierzytelniania).",
         "Choose a KSeF certificate of the Authentication type.",

@@ -207,8 +207,11 @@ class MainWindow(QMainWindow):
             from ksefdesk.ui.readiness_view import ReadinessPanel
 
             self.readiness_panel = ReadinessPanel(
-                services, lambda cancel: readiness.all(), lambda nip: self._readiness_wizard(nip),
-                getattr(self, "open_office", None), self,
+                services,
+                lambda cancel: readiness.all(),
+                lambda nip: self._readiness_wizard(nip),
+                getattr(self, "open_office", None),
+                self,
             )
             self.tabs.addTab(self.readiness_panel, self.tr("Ready for 2027"))
             self.companies_changed.connect(self.readiness_panel.refresh)
