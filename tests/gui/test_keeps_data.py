@@ -189,7 +189,8 @@ def _check_small_screen(qtbot: QtBot, kit: GuiKit) -> None:
         button = window.toolbar.widgetForAction(action)
         assert isinstance(button, QToolButton) and button.isVisible(), action.text()
         assert button.geometry().right() <= window.toolbar.width()
-    assert len(window.menuBar().actions()) == 4  # Company, Invoices, Tools, Help
+    assert len(window.menuBar().actions()) == 5  # Company, Invoices, All companies, Tools, Help
+    assert window.menuBar().sizeHint().width() <= 1024
     assert window.menuBar().isVisible()
     in_menus = {a for m in window.menuBar().actions() for a in m.menu().actions()}
     for action in (window.settings_action, window.about_action, window.glossary_action, window.archives_action):
