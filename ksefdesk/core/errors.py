@@ -103,10 +103,12 @@ CATALOG: dict[str, ErrorText] = {
         "ich odzyskać.",
         "Company {nip} holds KSeF certificate keys without a backup ({count}); once the company is removed they "
         "cannot be recovered.",
-        "Najpierw zapisz kopię kluczy (okno: Usuń firmę… ▸ Najpierw zapisz kopię kluczy; wiersz poleceń: "
-        "--backup-keys FOLDER) albo świadomie zrezygnuj z kopii (--discard-keys).",
-        "Back up the keys first (window: Remove company… ▸ Back up the keys first; command line: --backup-keys "
-        "FOLDER), or knowingly give up the backup (--discard-keys).",
+        "Najpierw zapisz kopię kluczy (Usuń firmę… ▸ Najpierw zapisz kopię kluczy) albo świadomie usuń firmę bez "
+        "kopii.",
+        "Back up the keys first (Remove company… ▸ Back up the keys first), or knowingly remove the company without "
+        "a backup.",
+        "Dodaj --backup-keys FOLDER (hasło kopii w KSEFDESK_KEY_PASSWORD) albo świadomie --discard-keys.",
+        "Add --backup-keys FOLDER (backup passphrase in KSEFDESK_KEY_PASSWORD), or knowingly --discard-keys.",
     ),
     "company.archive_missing": ErrorText(
         "Tego archiwum już nie ma na tym komputerze.",

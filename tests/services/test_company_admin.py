@@ -150,7 +150,7 @@ def test_a_key_without_backup_is_never_deleted_without_a_decision(desk: Desk, tm
 
     with pytest.raises(UserError) as refused:
         desk.admin.remove(NIP)
-    assert refused.value.code == "company.keys_not_backed_up" and "--backup-keys" in refused.value.action("en")
+    assert refused.value.code == "company.keys_not_backed_up" and "--backup-keys" in refused.value.cli_action("en")
     assert desk.companies.find(NIP) is not None  # nothing removed
     with pytest.raises(UserError):
         desk.admin.remove(NIP, keys=KeyDecision.BACKED_UP)  # saying so does not make it true
