@@ -143,13 +143,17 @@ def test_sync_and_invoices_commands(
     assert code == EXIT_OK and f"0 written, {len(files)} unchanged" in out
 
 
-def test_cert_enroll_list_revoke(
-    desk: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _sign_in_with_a_certificate_file(desk: Callable[..., tuple[int, str, str]], tmp_path: Path) -> None:
     pem_cert, pem_key = tmp_path / "c.pem", tmp_path / "k.pem"
     pem_cert.write_bytes(PERSON.certificate_pem())
     pem_key.write_bytes(PERSON.key_pem())
     assert desk("auth", "sign", "--nip", NIP, "--cert", str(pem_cert), "--key", str(pem_key))[0] == EXIT_OK
+
+
+def test_cert_enroll_list_revoke(
+    desk: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _sign_in_with_a_certificate_file(desk, tmp_path)
     code, out, err = desk("cert", "enroll", "--nip", NIP, "--type", "offline", "--name", "Kasa 1")
     assert code == EXIT_OK and "Offline" in out, err
     assert desk("cert", "enroll", "--nip", NIP)[0] == EXIT_OK
@@ -251,10 +255,7 @@ def test_verify_signature_help_documents_the_exit_codes() -> None:
 def test_company_remove_never_drops_a_key_without_the_backup_offer(
     desk: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pem_cert, pem_key = tmp_path / "c.pem", tmp_path / "k.pem"
-    pem_cert.write_bytes(PERSON.certificate_pem())
-    pem_key.write_bytes(PERSON.key_pem())
-    assert desk("auth", "sign", "--nip", NIP, "--cert", str(pem_cert), "--key", str(pem_key))[0] == EXIT_OK
+    _sign_in_with_a_certificate_file(desk, tmp_path)
     assert desk("cert", "enroll", "--nip", NIP)[0] == EXIT_OK
     code, _, err = desk("company", "remove", "--nip", NIP)
     assert code == EXIT_USER_ERROR and "[company.keys_not_backed_up]" in err and "--discard-keys" in err
