@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ksefdesk.services.company_admin import CompanyAdmin
     from ksefdesk.services.ksef.api import KsefApi
     from ksefdesk.services.ksef.http import RateLimiter
+    from ksefdesk.services.office import OfficeService
     from ksefdesk.services.payments import PaymentService
     from ksefdesk.services.readiness import ReadinessService
     from ksefdesk.services.sandbox_host import SandboxHost
@@ -230,7 +231,7 @@ class AppContext:
             PendingRequestRepository(self.db),
             self.secrets,
             self.api_for,
-            certificate_login=self.certificate_keys.signing_material,  # silent logins
+            certificate_login=self.certificate_keys.login_material,  # silent logins (own or the office's)
             **_given(clock=t.clock, poll_interval_s=t.poll_interval_s, challenge_validity=t.challenge_validity),
         )
 
@@ -286,6 +287,15 @@ class AppContext:
         from ksefdesk.services.bulk import BulkRun
 
         return BulkRun(self.companies, self.auth, self.receiver, self.invoices)
+
+    @cached_property
+    def office(self) -> OfficeService:
+        from ksefdesk.services.ksef.permissions import PermissionsApi
+        from ksefdesk.services.office import OfficeService
+
+        return OfficeService(
+            self.companies, self.certificates, self.auth, lambda company: PermissionsApi(self.api_for(company).http)
+        )
 
     def recover(self) -> None:
         """At start: a switch of environment cut short by a crash is undone (the services are built

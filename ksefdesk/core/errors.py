@@ -1104,6 +1104,54 @@ CATALOG: dict[str, ErrorText] = {
         "Poczekaj chwilę i sprawdź listę certyfikatów.",
         "Wait a moment, then look at the list of certificates.",
     ),
+    "office.no_certificate": ErrorText(
+        "Firma {nip} nie ma jeszcze własnego certyfikatu KSeF (Authentication), którym biuro mogłoby logować "
+        "się u klientów.",
+        "Company {nip} has no KSeF certificate of its own (Authentication) yet for the office to log in to its"
+        " clients with.",
+        "Zaloguj biuro podpisem i przygotuj jego certyfikaty (karta Gotowość na 2027), albo zaimportuj kopię "
+        "certyfikatu biura (.p12).",
+        "Log the office in with a signature and set up its certificates (the Ready for 2027 tab), or import "
+        "a backup of the office's certificate (.p12).",
+        "Zaloguj biuro podpisem, a potem: ksefdesk cert setup --nip {nip} (albo ksefdesk cert import).",
+        "Log the office in with a signature, then: ksefdesk cert setup --nip {nip} (or ksefdesk cert import).",
+    ),
+    "office.not_set": ErrorText(
+        "Firma {nip} loguje się własnymi danymi, nie certyfikatem biura rachunkowego.",
+        "Company {nip} logs in with its own credentials, not with an accounting office's certificate.",
+        "Najpierw wskaż biuro, którego certyfikatem ma się logować.",
+        "First choose the office whose certificate it should log in with.",
+        "Najpierw: ksefdesk office use --client {nip} --office NIP_BIURA",
+        "First: ksefdesk office use --client {nip} --office OFFICE_NIP",
+    ),
+    "office.itself": ErrorText(
+        "Firma {nip} nie może być biurem rachunkowym samej siebie.",
+        "Company {nip} cannot be its own accounting office.",
+        "Wybierz inną firmę jako biuro; własnym certyfikatem firma i tak loguje się sama.",
+        "Choose another company as the office; a company logs in with its own certificate anyway.",
+    ),
+    "office.other_environment": ErrorText(
+        "Biuro {office} pracuje w środowisku {office_env}, a klient {nip} w {client_env}.",
+        "The office {office} works in the {office_env} environment and the client {nip} in {client_env}.",
+        "Certyfikat KSeF działa tylko w środowisku, w którym go wydano: dodaj biuro w tym samym środowisku co "
+        "klienta.",
+        "A KSeF certificate works only in the environment that issued it: add the office in the client's "
+        "environment.",
+    ),
+    "office.is_client": ErrorText(
+        "Firma {office} sama loguje się certyfikatem innego biura, więc nie może być biurem dla {nip}.",
+        "Company {office} itself logs in with another office's certificate, so it cannot be the office of {nip}.",
+        "Wybierz firmę, która loguje się własnym certyfikatem KSeF.",
+        "Choose a company that logs in with its own KSeF certificate.",
+    ),
+    "office.nothing_to_grant": ErrorText(
+        "Nie wybrano żadnego uprawnienia do nadania biuru {office}.",
+        "No permission was chosen to grant to the office {office}.",
+        "Zaznacz co najmniej odbiór faktur (InvoiceRead) albo wysyłkę (InvoiceWrite).",
+        "Tick at least receiving invoices (InvoiceRead) or sending them (InvoiceWrite).",
+        "Podaj --read, --write albo oba.",
+        "Give --read, --write or both.",
+    ),
     "signfile.not_request": ErrorText(
         "Plik {path} nie jest plikiem do podpisu z KSeF (AuthTokenRequest).",
         "The file {path} is not a KSeF file to sign (AuthTokenRequest).",

@@ -385,7 +385,7 @@ class AuthService:
             else:
                 self._store(company, tokens, None)
                 return tokens.access_token
-        elif not refresh_token and company.status is ConnectionStatus.NOT_AUTHORIZED:
+        elif not refresh_token and company.status is ConnectionStatus.NOT_AUTHORIZED and company.login_via is None:
             raise NotAuthorized(nip=company.nip)
         # Preference: a KSeF certificate the app holds (silent XAdES login), then a stored KSeF token.
         material = self.certificate_login(company) if self.certificate_login else None
@@ -397,7 +397,8 @@ class AuthService:
             except TRY_LATER:  # a fault of the connection or of KSeF (429, 5xx): no new signature needed
                 raise
             except UserError as exc:
-                reason = ReauthReason.NO_PERMISSIONS if isinstance(exc, NoPermissions) else reason
+                if isinstance(exc, NoPermissions):  # the office's login: the client granted it nothing (415)
+                    reason = ReauthReason.OFFICE_NOT_GRANTED if company.login_via else ReauthReason.NO_PERMISSIONS
                 log.warning("silent login of %s with its KSeF certificate failed: %s", company.nip, exc.code)
         ksef_token = self._secret(company, AuthorizationKind.KSEF_TOKEN)
         if ksef_token and reason is not ReauthReason.TOKEN_REVOKED:

@@ -148,6 +148,14 @@ class CertificateKeys:
         certificate = self.usable(company, kind)
         return None if certificate is None else self.material_of(certificate)
 
+    def login_material(self, company: Company) -> SigningMaterial | None:
+        """What a silent login of the company signs with: the certificate of the office it logs in via
+        (``login_via``), else its own Authentication certificate."""
+        if company.login_via is not None:
+            office = self.companies.by_id(company.login_via)
+            return None if office is None else self.signing_material(office, AUTHENTICATION)
+        return self.signing_material(company, AUTHENTICATION)
+
     def material_of(self, certificate: StoredCertificate) -> SigningMaterial | None:
         """This certificate with its key, or None when the app does not hold the key."""
         pem = self._secrets().get(certificate.key_ref)
