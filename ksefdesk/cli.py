@@ -198,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ksefdesk.cli_readiness import add_parser as add_readiness_parser
 
     add_readiness_parser(commands)
+    from ksefdesk.cli_office import add_parser as add_office_parser
+
+    add_office_parser(commands)
     return parser
 
 
@@ -657,6 +660,7 @@ COMMANDS: dict[str, Command] = {
     "export": cmd_export,
     "pay": _elsewhere("ksefdesk.cli_pay", "cmd_pay"),
     "readiness": _elsewhere("ksefdesk.cli_readiness", "cmd_readiness"),
+    "office": _elsewhere("ksefdesk.cli_office", "cmd_office"),
 }
 
 

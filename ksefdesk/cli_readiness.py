@@ -72,10 +72,7 @@ def _step_command(item: Readiness) -> Bilingual | None:
             f"ksefdesk auth request --nip {nip} --out WNIOSEK.xml",
             f"ksefdesk auth request --nip {nip} --out REQUEST.xml",
         ),
-        NextStep.ASK_CLIENT_TO_GRANT: Bilingual(
-            f"okno: Biuro rachunkowe → klient {nip} (co nadać biuru {office})",
-            f"window: Accounting office → client {nip} (what to grant to office {office})",
-        ),
+        NextStep.ASK_CLIENT_TO_GRANT: _same(f"ksefdesk office check --client {nip}"),  # says what to grant
         NextStep.SET_UP_CERTIFICATES: _same(f"ksefdesk cert setup --nip {office or nip}"),
         NextStep.ADD_OFFLINE_CERTIFICATE: _same(f"ksefdesk cert setup --nip {nip}"),
         NextStep.RENEW_CERTIFICATE: _same(f"ksefdesk cert renew --nip {nip}"),
