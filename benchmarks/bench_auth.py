@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from benchmarks import bench_office
 from benchmarks.timing import median_ms
 from ksefdesk.core.auth_request import build_auth_request
 from ksefdesk.core.self_signed import person_subject, self_signed
@@ -76,4 +77,5 @@ def run() -> list[tuple[str, float, str]]:
         ),
         ("sign_ms", median_ms(lambda: sign_xml(document, identity.key, [identity.certificate])), "ms"),
         ("silent_login_s", silent_login_s(), "s"),
+        *bench_office.run(),
     ]
