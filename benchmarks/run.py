@@ -1,10 +1,10 @@
 """Benchmarks: ``python benchmarks/run.py [GROUP...]`` prints one ``BENCH <name> <value> <unit>`` line per figure.
 
-Groups: auth (signature pre-check and signing, silent logins, an office in 50 client contexts), sandbox (metadata queries per second), gui (first paint, and
-a bare Qt window's in the same run; GUI-thread stalls during a wizard authorization and after the first paint),
-sync (20,000 invoices: speed, API calls, memory, GUI stalls, list filtering), crash (SIGKILL at random moments
-of syncing 20,000 and sending 500 invoices: what is missing or twice afterwards), pdf (a 500-line invoice to
-PDF, the preview of a small one).
+Groups: auth (signature pre-check and signing, silent logins, an office in 50 client contexts), sandbox
+(metadata queries per second), gui (first paint, and a bare Qt window's in the same run; GUI-thread stalls
+during a wizard authorization and after the first paint), sync (20,000 invoices: speed, API calls, memory,
+GUI stalls, list filtering), crash (SIGKILL at random moments of syncing 20,000 and sending 500 invoices: what
+is missing or twice afterwards), pdf (a 500-line invoice to PDF, the preview of a small one).
 Figures are medians over repeated runs on this machine; they are measurements, not pass/fail tests.
 """
 
