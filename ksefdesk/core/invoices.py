@@ -46,6 +46,15 @@ class StoredInvoice:
     received_at: datetime
 
 
+def accounting_date(invoice: StoredInvoice) -> str | None:
+    """The day that puts an invoice in the accountant's month: a sales invoice its issue date; any other
+    its legal receipt date, the day KSeF assigned its number (``acquisitionDate``), so an invoice issued on
+    31 October and received on 2 November belongs to November (issue date when KSeF gave none)."""
+    if invoice.direction is Direction.SALES:
+        return invoice.issue_date
+    return invoice.acquisition_date or invoice.issue_date
+
+
 @dataclass(frozen=True, slots=True)
 class InvoiceRow:
     """One invoice as the lists show it (InvoiceRepository.table_rows, and the outbox's sent invoices).

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from ksefdesk.core.errors import Bilingual, Cancelled, KsefUnavailable, NotAuthorized, ReauthNeeded, UserError
+from ksefdesk.core.invoices import accounting_date
 from ksefdesk.core.models import Company, ConnectionStatus
 from ksefdesk.core.status import ReauthReason
 from ksefdesk.services.auth import AuthService
@@ -101,8 +102,11 @@ class BulkRun:
             return self._check(nip, cancel)
         if action is BulkAction.SYNC:
             result = self.receiver.sync(nip, cancel=cancel)
-            n = str(result.total_added)
-            return BulkItem(nip, True, None, Bilingual(f"Pobrano nowych faktur: {n}", f"New invoices received: {n}"))
+            bought, sold = result.added.get("Subject2", 0), result.added.get("Subject1", 0)
+            other = result.total_added - bought - sold  # as a third party, or an authorized subject
+            pl = f"Nowe faktury: zakupu {bought}, sprzedaży {sold}" + (f", inne {other}" if other else "")
+            en = f"New invoices: purchase {bought}, sales {sold}" + (f", other {other}" if other else "")
+            return BulkItem(nip, True, None, Bilingual(pl, en))
         assert folder is not None
         return self._export(self.companies.get(nip), folder)
 
@@ -114,24 +118,27 @@ class BulkRun:
         return BulkItem(nip, False, error, Bilingual(error.message("pl"), error.message("en")))
 
     def _export(self, company: Company, root: Path) -> BulkItem:
+        """The previous month as an accountant books it: sales by issue date, purchases by the day KSeF
+        received them (see ``accounting_date``); the XML files sit in that month's folder."""
         first, last = previous_month(self._clock().date())
         inside = (first.isoformat(), last.isoformat())
-
-        def in_month(issue_date: str | None) -> bool:
-            return issue_date is not None and inside[0] <= issue_date[:10] <= inside[1]
-
+        chosen = [
+            (invoice, day)
+            for invoice in self.invoices.list(company.id)
+            if (day := accounting_date(invoice)) is not None and inside[0] <= day[:10] <= inside[1]
+        ]
         by_folder: dict[tuple[str, ...], list[tuple[str, bytes]]] = {}
         try:
-            for ksef_number, issue_date, xml in self.invoices.iter_xml(company.id):
-                if in_month(issue_date):
-                    parts = xml_path(root, company.nip, ksef_number, issue_date).relative_to(root).parts
+            for invoice, day in chosen:
+                xml = self.invoices.xml(company.id, invoice.ksef_number)
+                if xml is not None:
+                    parts = xml_path(root, company.nip, invoice.ksef_number, day).relative_to(root).parts
                     by_folder.setdefault(parts[:-1], []).append((parts[-1], xml))
             written = sum(write_files(root, where, files) for where, files in by_folder.items())
             month = f"{first:%Y-%m}"
-            chosen = [i for i in self.invoices.list(company.id) if in_month(i.issue_date)]
             csv_path = root / safe_name(company.nip, "nip") / f"{safe_name(company.nip, 'nip')}_{month}.csv"
             csv_path.parent.mkdir(parents=True, exist_ok=True)
-            rows = write_csv(chosen, csv_path)
+            rows = write_csv([invoice for invoice, _ in chosen], csv_path)
         except OSError as exc:
             raise UserError("export.cannot_write", path=str(root), details=str(exc)) from exc
         return BulkItem(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ksefdesk.core.errors import NotAuthorized
+from ksefdesk.core.invoices import Direction
 from ksefdesk.core.models import Environment
 from ksefdesk.services.bulk import BulkAction, previous_month
 from ksefdesk.services.cancel import CancelToken
@@ -49,6 +50,9 @@ def test_a_failing_company_does_not_stop_the_others(desk: Desk) -> None:
 
     synced = desk.bulk.run(BulkAction.SYNC, list(CONNECTED))
     assert all(i.ok for i in synced)
+    for item in synced:  # the seeded invoices are purchases: each direction is counted apart
+        bought = len(desk.invoices.list(desk.companies.get(item.nip).id))
+        assert item.summary.text("en").startswith(f"New invoices: purchase {bought}, sales 0")
     assert all(desk.invoices.list(desk.companies.get(nip).id) for nip in CONNECTED)
 
 
@@ -72,7 +76,9 @@ def test_export_of_last_month_writes_each_company_apart(desk: Desk, tmp_path: Pa
     written = 0
     for nip in CONNECTED:
         stored = desk.invoices.list(desk.companies.get(nip).id)
-        expected = [i for i in stored if first <= date.fromisoformat(str(i.issue_date)[:10]) <= last]
+        # purchase invoices count from the day KSeF received them (their acquisitionDate), not their issue date
+        expected = [i for i in stored if first <= date.fromisoformat(str(i.acquisition_date)[:10]) <= last]
+        assert all(i.direction is Direction.PURCHASE for i in stored)
         files = sorted((out / nip).rglob("*.xml"))
         assert len(files) == len(expected)
         assert all(f.parent.name == f"{first:%m}" for f in files)
