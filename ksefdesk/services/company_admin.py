@@ -41,6 +41,7 @@ class StoredData:
     certificates: int  # KSeF certificates with their private keys
     has_ksef_token: bool
     archives: int  # archives of other environments of the same NIP (kept on removal)
+    office_clients: int = 0  # companies logging in with this one's KSeF certificate (an accounting office)
 
     @property
     def empty(self) -> bool:
@@ -96,7 +97,8 @@ class CompanyAdmin:
         token = count("SELECT COUNT(*) FROM authorizations WHERE company_id = ? AND kind = ?", "ksef_token")
         archives = 0 if company.archived_at else len(self.companies.archives(company.nip))
         deadline = date.fromisoformat(deadline_row[0][:10]) if deadline_row and deadline_row[0] else None
-        return StoredData(received, issued, sent, upos, unsent, deadline, certificates, bool(token), archives)
+        clients = 0 if company.archived_at else len(self.companies.clients_of(company.id))
+        return StoredData(received, issued, sent, upos, unsent, deadline, certificates, bool(token), archives, clients)
 
     # --- removal -------------------------------------------------------------------------------------
     def keys_without_backup(self, company: Company) -> list[str]:
