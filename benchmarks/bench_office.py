@@ -8,7 +8,7 @@ import os
 import random
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,32 +83,36 @@ def office_login_50_clients_s() -> float:
         return elapsed
 
 
-def office_gui_max_stall_ms(open_window: Callable[[AppContext, object], Callable[[], bool]] | None = None) -> float:
-    """The longest GUI-thread stall while the 50 clients are checked from the GUI (TaskRunner thread)."""
+def office_gui_max_stall_ms() -> float:
+    """The longest GUI-thread stall while the office window (``OfficeDialog``) checks the 50 clients:
+    from the click on "Check the clients" until the results are in the table."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.timing import StallRecorder
     from ksefdesk.services.tasks import TaskRunner
+    from ksefdesk.ui.dialogs import Dialogs
+    from ksefdesk.ui.office_dialog import OfficeDialog
+    from ksefdesk.ui.ui_services import UiServices
 
     app = QApplication.instance() or QApplication([])
-    with office_with_clients() as (ctx, _clients):
+    with office_with_clients() as (ctx, clients):
         runner = TaskRunner()
-        finished: list[object] = []
+        dialog = OfficeDialog(UiServices(ctx, runner, Dialogs("en")))
+        dialog.show()
+        app.processEvents()
         stalls = StallRecorder()
         stalls.start()
-        if open_window is not None:
-            done = open_window(ctx, runner)
-        else:
-            runner.run(lambda cancel: ctx.office.check_clients(OFFICE, cancel=cancel), finished.append)
-            done = lambda: bool(finished)  # noqa: E731
+        dialog.check_button.click()
         end = time.monotonic() + 120
-        while not done() and time.monotonic() < end:
+        while (dialog.handle is not None or not dialog.results) and time.monotonic() < end:
             app.processEvents()
             time.sleep(0.001)
         longest = stalls.stop()
-        assert done(), "the office check did not finish in 120 s"
+        granted = [a for a in dialog.results.values() if a.granted]
+        assert len(granted) == len(clients), f"{len(granted)} of {len(clients)} clients checked in 120 s"
         runner.wait()
+        dialog.close()
         return longest
 
 

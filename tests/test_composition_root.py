@@ -62,7 +62,7 @@ def test_every_service_is_built_once_and_shares_the_logins(
         assert desk.certificates.auth is desk.auth and desk.payments.auth is desk.auth
         assert desk.sender.outbox is desk.outbox and desk.receiver is desk.receiver
         # The silent login is given to the logins when they are built: no setter to forget.
-        assert desk.auth.certificate_login == desk.certificate_keys.signing_material
+        assert desk.auth.certificate_login == desk.certificate_keys.login_material
     finally:
         desk.close()
 

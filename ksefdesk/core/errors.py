@@ -1133,10 +1133,8 @@ CATALOG: dict[str, ErrorText] = {
     "office.other_environment": ErrorText(
         "Biuro {office} pracuje w środowisku {office_env}, a klient {nip} w {client_env}.",
         "The office {office} works in the {office_env} environment and the client {nip} in {client_env}.",
-        "Certyfikat KSeF działa tylko w środowisku, w którym go wydano: dodaj biuro w tym samym środowisku co "
-        "klienta.",
-        "A KSeF certificate works only in the environment that issued it: add the office in the client's "
-        "environment.",
+        "Certyfikat KSeF działa tylko w środowisku, w którym go wydano: dodaj biuro w tym samym środowisku co klienta.",
+        "A KSeF certificate works only in the environment that issued it: add the office in the client's environment.",
     ),
     "office.is_client": ErrorText(
         "Firma {office} sama loguje się certyfikatem innego biura, więc nie może być biurem dla {nip}.",

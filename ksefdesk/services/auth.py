@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -59,6 +60,7 @@ from ksefdesk.services.store import AuthorizationRepository, CompanyRepository, 
 from ksefdesk.services.store.database import from_db_time, to_db_time, utc_now
 
 log = logging.getLogger(__name__)
+_REFERENCE = re.compile(r"\d{8}-[A-Z]{2}-[0-9A-Za-z-]+")  # KSeF reference numbers: date, kind, ids
 T = TypeVar("T")
 
 APP_TOKEN_DESCRIPTION = "KSeF Desk – automatyczne odnawianie logowania"
@@ -80,6 +82,13 @@ def read_signed_file(path: str | Path) -> bytes:
             return handle.read(MAX_SIGNED_BYTES + 1)
     except OSError as exc:
         raise UserError("file.unreadable", path=str(path), reason=exc.strerror or str(exc)) from exc
+
+
+def token_reference(token: str) -> str | None:
+    """The reference number a KSeF token starts with (``<reference>|<context>|<secret>``, REFERENCE.md 2.4);
+    None when the text does not look like one."""
+    head = token.split("|", 1)[0].strip()
+    return head if "|" in token and _REFERENCE.fullmatch(head) else None
 
 
 def secret_name(company: Company, kind: AuthorizationKind) -> str:
@@ -524,13 +533,16 @@ class AuthService:
         return self._api_for(company).list_tokens(self.access_token(nip, cancel=cancel), cancel)
 
     def revoke_token(self, nip: str, reference: str | None = None, *, cancel: CancelToken | None = None) -> str:
-        """Revoke a KSeF token (by default the one this app keeps); returns its reference."""
+        """Revoke a KSeF token (by default the one this app keeps, then forgotten here); returns its reference."""
         company = self.companies.get(nip)
         stored = self.authorizations.get(company.id, AuthorizationKind.KSEF_TOKEN)
-        target = reference or (stored.reference if stored else None)
+        kept = stored.reference if stored else None
+        if stored and not kept:  # a token the user pasted: the app never learnt its reference, the token says it
+            kept = token_reference(self._secret(company, AuthorizationKind.KSEF_TOKEN) or "")
+        target = reference or kept
         if not target:
             raise UserError("auth.token_missing")
         self._api_for(company).revoke_token(self.access_token(nip, cancel=cancel), target, cancel)
-        if stored and stored.reference == target:
-            self.forget(company, [AuthorizationKind.KSEF_TOKEN])
+        if stored and kept == target:
+            self.forget(company, [AuthorizationKind.KSEF_TOKEN])  # a revoked token is never tried again
         return target

@@ -4,6 +4,7 @@ reaches this dialog by a queued signal only."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from ksefdesk.core.errors import UserError
+from ksefdesk.core.sync_eta import OfficeEta
 from ksefdesk.services.bulk import BulkAction, BulkItem
 from ksefdesk.services.tasks import TaskHandle
+from ksefdesk.ui.company_model import format_clock
 from ksefdesk.ui.ui_services import UiServices
 
 
@@ -47,6 +50,9 @@ class BulkDialog(QDialog):
         self.setWindowTitle(titles[action])
         self.state = QLabel(self.tr("Starting…"))
         self.state.setWordWrap(True)
+        self.estimate = QLabel("")  # receiving for all: when every company will be up to date
+        self.estimate.setWordWrap(True)
+        self.estimate.hide()
         self.bar = QProgressBar()
         self.bar.setAccessibleName(self.tr("Progress"))
         self.results = QListWidget()
@@ -57,7 +63,7 @@ class BulkDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.buttons.hide()
         layout = QVBoxLayout(self)
-        for widget in (self.state, self.bar, self.results, self.stop, self.buttons):
+        for widget in (self.state, self.estimate, self.bar, self.results, self.stop, self.buttons):
             layout.addWidget(widget)
         self.resize(620, 420)
         self._progress = _Progress()
@@ -68,11 +74,28 @@ class BulkDialog(QDialog):
         nips = [company.nip for company in self.services.companies.list()]
         self.bar.setRange(0, max(1, len(nips)))
         action, folder, report = self.action, self.folder, self._progress.moved.emit
+        scheduler = self.services.scheduler
+        if action is BulkAction.SYNC and scheduler is not None:  # beside the run: it only reads the budget
+            self.services.runner.run(lambda cancel: scheduler.eta(bulk=True), self._estimated, lambda error: None)
         self.handle = self.services.runner.run(
             lambda cancel: bulk.run(action, nips, cancel=cancel, progress=report, folder=folder),
             self._finished,
             self._failed,
         )
+
+    def _estimated(self, office: object) -> None:
+        if not isinstance(office, OfficeEta) or office.all_done_at is None:
+            return  # no company to receive for
+        when = format_clock(office.all_done_at, datetime.now(UTC), self.services.lang)
+        self.estimate.setText(self.tr("All companies up to date by about %1").replace("%1", when))
+        held = [eta for eta in office.companies if eta.held_by]
+        if held:
+            self.estimate.setText(
+                self.estimate.text()
+                + " "
+                + self.tr("(KSeF's limits hold back %1 of them)").replace("%1", str(len(held)))
+            )
+        self.estimate.show()
 
     def cancel(self) -> None:
         if self.handle is not None:

@@ -1,4 +1,4 @@
-"""Table model of the companies: name, NIP, environment, method, state, time left, last sync."""
+"""Table model of the companies: name, NIP, environment, method, state, time left, last sync, next sync."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ksefdesk.core.errors import Lang, reason_text
 from ksefdesk.core.formatting import format_moment
 from ksefdesk.core.models import AuthMethod, Company, ConnectionStatus, Environment
+from ksefdesk.core.sync_eta import CompanyEta, OfficeEta
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("name", "nip", "environment", "method", "status", "valid", "sync")
+COLUMNS = ("name", "nip", "environment", "method", "status", "valid", "sync", "next")
 STATUS_COLOURS = {
     ConnectionStatus.CONNECTED: "#1b5e20",
     ConnectionStatus.REAUTH_NEEDED: "#b71c1c",
@@ -37,6 +38,12 @@ def format_wait(seconds: float, lang: Lang) -> str:
         return "< 1 min"
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
+def format_clock(moment: float, now: datetime, lang: Lang) -> str:
+    """A moment (wall-clock seconds) as the user's clock shows it: 14:05 today, else with the date."""
+    local = datetime.fromtimestamp(moment, UTC).astimezone()
+    return f"{local:%H:%M}" if local.date() == now.astimezone().date() else format_moment(local, lang)
 
 
 def format_left(until: datetime | None, now: datetime, expired: str) -> str:
@@ -67,6 +74,7 @@ class CompanyTableModel(QAbstractTableModel):
             self.tr("Connection"),
             self.tr("Login valid for"),
             self.tr("Last sync"),
+            self.tr("Next sync"),
         )
         self._status = {
             ConnectionStatus.NOT_AUTHORIZED: self.tr("Not authorized"),
@@ -81,6 +89,13 @@ class CompanyTableModel(QAbstractTableModel):
             AuthMethod.TOKEN: self.tr("KSeF token"),
             AuthMethod.KSEF_CERTIFICATE: self.tr("KSeF certificate (automatic)"),
         }
+        self._eta: OfficeEta | None = None
+        self._windows = {  # which of KSeF's windows holds a sync back
+            "second": self.tr("per second"),
+            "minute": self.tr("per minute"),
+            "hour": self.tr("per hour"),
+            "retry-after": self.tr("a pause KSeF asked for"),
+        }
 
     def set_rows(self, rows: list[CompanyRow]) -> None:
         self.beginResetModel()
@@ -92,6 +107,51 @@ class CompanyTableModel(QAbstractTableModel):
         if self._rows:
             column = COLUMNS.index("valid")
             self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+
+    def set_eta(self, office: OfficeEta | None) -> None:
+        """The scheduler's estimate (``SyncScheduler.eta``): the "next sync" column and its tooltip."""
+        self._eta = office
+        if self._rows:
+            column = COLUMNS.index("next")
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+
+    def eta(self, nip: str) -> CompanyEta | None:
+        return self._eta.of(nip) if self._eta is not None else None
+
+    def next_sync_text(self, nip: str) -> str:
+        eta, now = self.eta(nip), datetime.now(UTC)
+        if eta is None or eta.runs_at is None:
+            return "—"
+        if eta.running:
+            return self.tr("syncing now")
+        return format_clock(eta.runs_at, now, self._lang)
+
+    def next_sync_tip(self, nip: str) -> str:
+        eta, now = self.eta(nip), datetime.now(UTC)
+        if eta is None or eta.runs_at is None or eta.done_at is None:
+            return self.tr("No automatic sync planned")
+        # %1 when the next sync runs, %2 when the company is up to date
+        tip = self.tr("Next sync: %1 · up to date by about %2")
+        tip = tip.replace("%2", format_clock(eta.done_at, now, self._lang))
+        lines = [tip.replace("%1", self.next_sync_text(nip))]
+        if eta.held_by:
+            # %1 the KSeF rate-limit group, %2 which window ("per hour")
+            held = self.tr("KSeF's limit %1 (%2) holds it back").replace("%2", self._windows.get(eta.held_window, ""))
+            lines.append(held.replace("%1", eta.held_by))
+        if eta.waits_for_slot:
+            lines.append(self.tr("It waits for other companies' syncs to finish"))
+        return "\n".join(lines)
+
+    def office_text(self) -> str:
+        """The office-wide line: when every company with a planned sync is up to date ("" = none planned)."""
+        office = self._eta
+        if office is None or office.all_done_at is None:
+            return ""
+        when = format_clock(office.all_done_at, datetime.now(UTC), self._lang)
+        text = self.tr("All companies up to date by about %1").replace("%1", when)
+        if office.unplanned:
+            text += " " + self.tr("(%1 without automatic sync)").replace("%1", str(len(office.unplanned)))
+        return text
 
     def row(self, index: int) -> CompanyRow:
         return self._rows[index]
@@ -142,6 +202,8 @@ class CompanyTableModel(QAbstractTableModel):
                     return "—"
                 left = format_left(row.valid_until, datetime.now(UTC), self._expired)
                 return left + (" ↻" if row.has_ksef_token else "")
+            if column == "next":
+                return self.next_sync_text(company.nip)
             return format_moment(company.last_sync_at, self._lang) if company.last_sync_at else "—"
         if role == Qt.ItemDataRole.ToolTipRole and column == "status":
             why, action = self.reason(company)
@@ -150,6 +212,8 @@ class CompanyTableModel(QAbstractTableModel):
             # %1 the state, %2 why, %3 what to do
             tip = self.tr("%1: %2 %3").replace("%3", action).replace("%2", why)
             return tip.replace("%1", self.status_text(company)).strip()
+        if role == Qt.ItemDataRole.ToolTipRole and column == "next":
+            return self.next_sync_tip(company.nip)
         if role == Qt.ItemDataRole.ToolTipRole and column == "valid" and row.has_ksef_token:
             return self.tr("Renews automatically with the stored KSeF token")
         if role == Qt.ItemDataRole.ForegroundRole:

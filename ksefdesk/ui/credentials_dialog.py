@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEventLoop, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -238,16 +238,34 @@ class CredentialsDialog(QDialog):
         )
         if not target:
             return None
-        try:
-            Path(target).write_bytes(self.certificates.export_pkcs12(self.company.nip, item.serial, passphrase))
-            Path(target).chmod(0o600)
-        except UserError as error:
-            self._show_error(error)
+        nip, serial, certificates = self.company.nip, item.serial, self.certificates
+
+        def work(cancel: CancelToken) -> str:
+            """In the background: the key comes from the secret store, which may be slow or ask for its
+            passphrase, and must never be read on the GUI thread."""
+            try:
+                Path(target).write_bytes(certificates.export_pkcs12(nip, serial, passphrase))
+                Path(target).chmod(0o600)
+            except OSError as exc:
+                raise UserError("file.unwritable", path=target, reason=exc.strerror or str(exc)) from exc
+            return target
+
+        outcome: list[UserError | str | None] = []
+        waiting = QEventLoop(self)  # the window stays live meanwhile; the caller gets the file (or None)
+
+        def finish(result: UserError | str | None) -> None:
+            outcome.append(result)
+            waiting.quit()
+
+        self._update_buttons(running=True)
+        self.runner.run(work, lambda result: finish(str(result)), finish, lambda: finish(None))
+        if not outcome:
+            waiting.exec()
+        self._update_buttons()
+        if isinstance(outcome[0], UserError):
+            self._show_error(outcome[0])
             return None
-        except OSError as exc:
-            self._show_error(UserError("file.unwritable", path=target, reason=exc.strerror or str(exc)))
-            return None
-        return target
+        return outcome[0]
 
     def check_in_ksef(self) -> None:
         """Statuses of the certificates and the permissions of the app's KSeF token, as KSeF has them."""

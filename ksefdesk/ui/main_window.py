@@ -31,6 +31,7 @@ from ksefdesk import APP_NAME, __version__
 from ksefdesk.core.errors import UserError
 from ksefdesk.core.formatting import format_date, format_moment
 from ksefdesk.core.models import Company, Environment
+from ksefdesk.core.sync_eta import OfficeEta
 from ksefdesk.services.desk_rules import deadline_warnings
 from ksefdesk.services.settings import TRAY_NOTICE_SHOWN, close_to_tray, sync_interval
 from ksefdesk.ui.company_model import CompanyRow, CompanyTableModel, format_wait
@@ -52,7 +53,9 @@ if TYPE_CHECKING:
     from ksefdesk.ui.bulk_dialog import BulkDialog
     from ksefdesk.ui.credentials_dialog import CredentialsDialog
     from ksefdesk.ui.glossary import GlossaryDialog
+    from ksefdesk.ui.grant_office_dialog import GrantOfficeDialog
     from ksefdesk.ui.invoice_view import FilePlaces, InvoicesPanel
+    from ksefdesk.ui.office_dialog import OfficeDialog
     from ksefdesk.ui.outbox_view import OutboxPanel
     from ksefdesk.ui.payment_dialog import PaymentDialog
     from ksefdesk.ui.settings_dialog import SettingsDialog
@@ -155,12 +158,17 @@ class MainWindow(QMainWindow):
         self._build_activity()
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.statusBar().showMessage(self.tr("Data folder: %1").replace("%1", services.data_dir))
+        self.eta_line = QLabel("")  # "All companies up to date by about 14:20" (SyncScheduler.eta)
+        self.eta_line.setAccessibleName(self.tr("When all companies are up to date"))
+        self.eta_line.hide()
+        self.statusBar().addPermanentWidget(self.eta_line)
         if services.scheduler is not None:
             self.attach_scheduler(services.scheduler)
 
         self._times = QTimer(self)
         self._times.timeout.connect(self.model.refresh_times)
         self._times.timeout.connect(lambda: self._show_details(self.selected()))
+        self._times.timeout.connect(self._refresh_eta)
         self._times.start(TIME_REFRESH_MS)
         self.refresh()
 
@@ -171,6 +179,8 @@ class MainWindow(QMainWindow):
         scheduler.changed.connect(self._schedule_changed)
         scheduler.run_finished.connect(self._run_finished)
         scheduler.run_failed.connect(self._run_failed)
+        scheduler.eta_changed.connect(self._eta_changed)
+        scheduler.refresh_eta()
         self._update_actions()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -214,8 +224,9 @@ class MainWindow(QMainWindow):
                 self,
             )
             self.tabs.addTab(self.readiness_panel, self.tr("Ready for 2027"))
-            self.companies_changed.connect(self.readiness_panel.refresh)
-            self.readiness_panel.refresh()
+            self.companies_changed.connect(self.readiness_panel.request_refresh)  # coalesced, and not while hidden
+            self.readiness_panel.changed.connect(lambda _: self._refresh_all())
+            self.readiness_panel.request_refresh()
         if self._invoices_panel is not None and services.payments is not None:
             panel = self._invoices_panel
             self.invoices_menu.addSeparator()
@@ -447,6 +458,13 @@ class MainWindow(QMainWindow):
         )
         for action in (self.check_all_action, self.sync_all_action, self.export_all_action):
             everyone.addAction(action)
+        everyone.addSeparator()
+        self.office_action = self._action(self.tr("Accounting office…"), lambda: self.open_office())
+        self.office_action.setToolTip(self.tr("One certificate of the office for all its clients"))
+        self.grant_office_action = self._action(self.tr("Grant to an accounting office…"), self.open_grant_office)
+        self.grant_office_action.setToolTip(self.tr("The selected company lets its accounting office work in KSeF"))
+        everyone.addAction(self.office_action)
+        everyone.addAction(self.grant_office_action)
         tools = menus.addMenu(self.tr("&Tools"))
         for action in (self.check_action, self.sign_file_action, self.folder_action, self.settings_action):
             tools.addAction(action)
@@ -485,6 +503,7 @@ class MainWindow(QMainWindow):
             state = self.services.auth.state(company.nip)
             rows.append(CompanyRow(company, state.refresh_valid_until, state.has_ksef_token))
         self.model.set_rows(rows)
+        self._refresh_eta()
         self.pages.setCurrentWidget(self.tabs if rows else self.welcome)
         if self._invoices_panel is not None:
             self._invoices_panel.set_companies([row.company for row in rows])
@@ -515,6 +534,7 @@ class MainWindow(QMainWindow):
         for action in (self.reauth_action, self.logout_action, self.switch_action, self.remove_action):
             action.setEnabled(company is not None)
         self.credentials_action.setEnabled(company is not None and self.services.certificates is not None)
+        self.grant_office_action.setEnabled(company is not None)
         self.sync_action.setEnabled(
             company is not None and company.status.value == "connected" and self.services.scheduler is not None
         )
@@ -664,6 +684,28 @@ class MainWindow(QMainWindow):
         self.bulk_dialog = dialog
         return dialog
 
+    def open_office(self, client_nip: str | None = None) -> OfficeDialog:
+        """The accounting office's window (from the readiness page: with that client selected)."""
+        from ksefdesk.ui.office_dialog import OfficeDialog
+
+        dialog = OfficeDialog(self.services, client_nip, self)
+        dialog.finished.connect(lambda _: self._refresh_all())
+        dialog.open()
+        self.office_dialog = dialog
+        return dialog
+
+    def open_grant_office(self) -> GrantOfficeDialog | None:
+        """The selected company grants (or revokes) its accounting office's permissions in KSeF."""
+        from ksefdesk.ui.grant_office_dialog import GrantOfficeDialog
+
+        company = self.selected()
+        if company is None:
+            return None
+        dialog = GrantOfficeDialog(self.services, company, self)
+        dialog.open()
+        self.grant_office_dialog = dialog
+        return dialog
+
     def _schedule_lines(self, company: Company) -> list[str]:
         scheduler = self.services.scheduler
         if scheduler is None or company.status.value != "connected":
@@ -775,6 +817,14 @@ class MainWindow(QMainWindow):
             lines += ["", self.tr("Back up the KSeF certificates first if you need them (Credentials… ▸ Back up).")]
         if stored.archives:
             lines += ["", self.tr("Archives of the company's other environments stay (Company ▸ Archives…).")]
+        if stored.office_clients:
+            lines += [
+                "",
+                self.tr(
+                    "%1 client companies log in with this office's KSeF certificate: afterwards each needs a login "
+                    "of its own."
+                ).replace("%1", str(stored.office_clients)),
+            ]
         lines += [
             "",
             self.tr("Invoices already in KSeF are not affected: they can be downloaded again after logging in."),
@@ -939,6 +989,9 @@ class MainWindow(QMainWindow):
         scheduler.run_now(company.nip)
 
     # --- background runs ----------------------------------------------------------------------------
+    def _running_now(self, nip: str) -> bool:
+        return self.services.scheduler is not None and self.services.scheduler.snapshot(nip).running
+
     def _running(self) -> list[str]:
         scheduler = self.services.scheduler
         if scheduler is None:
@@ -957,8 +1010,21 @@ class MainWindow(QMainWindow):
                 .replace("%2", str(received))
             )
 
+    def _refresh_eta(self) -> None:
+        if self.services.scheduler is not None:
+            self.services.scheduler.refresh_eta()  # in the background: it reads the limiter's budget files
+
+    def _eta_changed(self, office: object) -> None:
+        if isinstance(office, OfficeEta):
+            self.model.set_eta(office)
+        self.eta_line.setText(self.model.office_text())
+        self.eta_line.setVisible(bool(self.eta_line.text()))
+
     def _schedule_changed(self, nip: str) -> None:
         self._update_activity()
+        eta = self.model.eta(nip)
+        if self.services.scheduler is not None and (eta is not None and eta.running) != self._running_now(nip):
+            self._refresh_eta()  # a run started or ended: the estimate moves
         selected = self.selected()
         if selected is not None and selected.nip == nip:
             self._show_details(selected)

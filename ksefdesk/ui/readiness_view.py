@@ -6,8 +6,10 @@ The facts come from the secret store as well as the database, so loading always 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -33,6 +35,9 @@ from ksefdesk.core.readiness import (
 from ksefdesk.services.cancel import CancelToken
 from ksefdesk.ui.ui_services import UiServices
 
+if TYPE_CHECKING:
+    from ksefdesk.ui.setup_2027 import SetupFor2027
+
 Load = Callable[[CancelToken], list[Readiness]]
 
 # A symbol beside every way, so the state never rests on colour alone.
@@ -45,9 +50,12 @@ _MARK: dict[LoginWay, str] = {
     LoginWay.NONE: "✖",
 }
 _COLUMNS = 7
+RELOAD_DELAY_MS = 300  # the window says "companies changed" at every refresh: one reload for a burst of them
 
 
 class ReadinessPanel(QWidget):
+    changed = Signal(str)  # NIP: a step changed the company (its certificates, token, way of logging in)
+
     def __init__(
         self,
         services: UiServices,
@@ -63,6 +71,13 @@ class ReadinessPanel(QWidget):
         self._open_office = open_office
         self.rows: list[Readiness] = []
         self.loading = False
+        self.setup_wizard: SetupFor2027 | None = None
+        self._stale = False  # asked to reload while hidden: reload when shown
+        self._again = False  # asked to reload while loading: once more when this load ends
+        self._reload = QTimer(self)
+        self._reload.setSingleShot(True)
+        self._reload.setInterval(RELOAD_DELAY_MS)
+        self._reload.timeout.connect(self.refresh)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -98,7 +113,8 @@ class ReadinessPanel(QWidget):
         header = self.table.horizontalHeader()
         for column in range(_COLUMNS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(_COLUMNS - 1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(_COLUMNS - 2, QHeaderView.ResizeMode.ResizeToContents)  # dates: never wrapped
+        header.setSectionResizeMode(_COLUMNS - 1, QHeaderView.ResizeMode.Fixed)  # as wide as its widest button
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -108,8 +124,23 @@ class ReadinessPanel(QWidget):
         self.empty.hide()
 
     # --- loading -------------------------------------------------------------------------------------
+    def request_refresh(self) -> None:
+        """Reload soon, once for any number of requests; while hidden, only when shown again."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        if not self._reload.isActive():
+            self._reload.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._reload.start()
+
     def refresh(self) -> None:
         if self.loading:
+            self._again = True  # the load under way may have read the facts before the change
             return
         self.loading = True
         self.summary.setText(self.tr("Checking the companies…"))
@@ -117,16 +148,24 @@ class ReadinessPanel(QWidget):
 
     def _stopped(self) -> None:
         self.loading = False
+        self._load_again()
 
     def _failed(self, error: UserError) -> None:
         self.loading = False
         self.summary.setText(error.message(self.services.lang))
+        self._load_again()
 
     def _loaded(self, result: object) -> None:
         self.loading = False
         rows = list(result) if isinstance(result, list) else []
         self.rows = [row for row in rows if isinstance(row, Readiness)]
         self._show()
+        self._load_again()
+
+    def _load_again(self) -> None:
+        if self._again:
+            self._again = False
+            self.request_refresh()
 
     def _show(self) -> None:
         lang = self.services.lang
@@ -140,6 +179,7 @@ class ReadinessPanel(QWidget):
             .replace("%3", format_date(CHECKPOINTS[0], lang))
         )
         self.table.setRowCount(len(self.rows))
+        widest = 0
         for index, row in enumerate(self.rows):
             facts = row.facts
             cells = [
@@ -157,8 +197,18 @@ class ReadinessPanel(QWidget):
             button.setEnabled(row.next_step is not NextStep.NONE)
             button.setObjectName(f"step-{facts.nip}")
             button.clicked.connect(lambda _=False, r=row: self.do_step(r))
-            self.table.setCellWidget(index, _COLUMNS - 1, button)
+            cell = QWidget()  # the button at its own height, in the middle of a tall row
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(4, 2, 4, 2)
+            box.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            widest = max(widest, button.sizeHint().width() + 8)
+            self.table.setCellWidget(index, _COLUMNS - 1, cell)
+        # cell widgets do not count for "resize to contents": the column takes the widest button
+        header = self.table.horizontalHeader()
+        self.table.setColumnWidth(_COLUMNS - 1, max(widest, header.sectionSizeHint(_COLUMNS - 1)))
         self.table.resizeRowsToContents()
+        for index in range(self.table.rowCount()):  # a little air between the companies
+            self.table.setRowHeight(index, self.table.rowHeight(index) + 8)
 
     def _way(self, way: LoginWay) -> str:
         return f"{_MARK[way]} {WAY_TEXT[way].text(self.services.lang)}"
@@ -166,9 +216,14 @@ class ReadinessPanel(QWidget):
     def _ends(self, row: Readiness) -> str:
         lang = self.services.lang
         lines = []
-        for certificate in (row.facts.authentication, row.facts.offline, row.facts.office_certificate):
+        facts = row.facts
+        for label, certificate in (
+            (self.tr("Login: %1"), facts.authentication),
+            (self.tr("Offline: %1"), facts.offline),
+            (self.tr("Office: %1"), facts.office_certificate),
+        ):
             if certificate is not None:
-                lines.append(format_date(certificate.valid_to, lang))
+                lines.append(label.replace("%1", format_date(certificate.valid_to, lang)))
         return "\n".join(lines) or "—"
 
     def button(self, nip: str) -> QPushButton | None:
@@ -189,8 +244,10 @@ class ReadinessPanel(QWidget):
         nip = row.facts.nip
         step = row.next_step
         certificates = self.services.certificates
-        if step in (NextStep.CONNECT, NextStep.SET_UP_CERTIFICATES):
+        if step is NextStep.CONNECT:
             self._open_wizard(nip)
+        elif step is NextStep.SET_UP_CERTIFICATES:
+            self.set_up(nip)
         elif step is NextStep.ASK_CLIENT_TO_GRANT and self._open_office is not None:
             self._open_office(nip)
         elif step is NextStep.ADD_OFFLINE_CERTIFICATE and certificates is not None:
@@ -201,6 +258,25 @@ class ReadinessPanel(QWidget):
             self._back_up(nip)
         elif step is NextStep.REVOKE_TOKEN:
             self._revoke(nip)
+
+    def set_up(self, nip: str) -> SetupFor2027 | None:
+        """One signature (none if the session is a signature one already), both certificates, the backup and
+        the end of the token: the "Get ready for 2027" window."""
+        from ksefdesk.ui.setup_2027 import SetupFor2027, needs_signature
+
+        company = self.services.companies.find(nip)
+        if company is None or self.services.certificates is None:
+            return None
+        wizard = SetupFor2027(self.services, company, self, sign=needs_signature(company))
+        wizard.changed.connect(self.changed)
+        wizard.finished.connect(lambda _: self._set_up_closed(nip))
+        self.setup_wizard = wizard
+        wizard.open()
+        return wizard
+
+    def _set_up_closed(self, nip: str) -> None:
+        self.changed.emit(nip)
+        self.refresh()
 
     def _run(self, work: Callable[[CancelToken], object]) -> None:
         self.summary.setText(self.tr("Working on it… this takes a few seconds."))
@@ -233,5 +309,7 @@ class ReadinessPanel(QWidget):
             ),
         ):
             return
+        from ksefdesk.ui.setup_2027 import revoke_kept_token
+
         auth = self.services.auth
-        self._run(lambda cancel: auth.revoke_token(nip, cancel=cancel))
+        self._run(lambda cancel: revoke_kept_token(auth, nip, cancel))

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ksefdesk.services.bulk import BulkRun
     from ksefdesk.services.certificates import CertificateService
     from ksefdesk.services.company_admin import CompanyAdmin
+    from ksefdesk.services.office import OfficeService
     from ksefdesk.services.payments import PaymentService
     from ksefdesk.services.readiness import ReadinessService
     from ksefdesk.services.sandbox_host import SandboxHost
@@ -56,6 +57,8 @@ class ServiceSource(Protocol):
     def readiness(self) -> ReadinessService: ...
     @property
     def bulk(self) -> BulkRun: ...
+    @property
+    def office(self) -> OfficeService: ...
     def secret_store_description(self) -> str: ...
 
 
@@ -131,3 +134,7 @@ class UiServices:
     @property
     def bulk(self) -> BulkRun:
         return self.source.bulk
+
+    @property
+    def office(self) -> OfficeService:
+        return self.source.office

@@ -158,6 +158,7 @@ class MethodPage(WizardPage):
             ),
         ]
         self.buttons: dict[AuthMethod, QRadioButton] = {}
+        self.hints: dict[AuthMethod, QLabel] = {}  # a wizard offering fewer methods hides both
         for method, title, description in choices:
             button = QRadioButton(title)
             button.setAccessibleDescription(description)
@@ -167,6 +168,7 @@ class MethodPage(WizardPage):
             hint = _wrap(description)
             hint.setContentsMargins(24, 0, 0, 8)
             layout.addWidget(hint)
+            self.hints[method] = hint
             button.toggled.connect(self._chosen)
         self.buttons[self.flow.method].setChecked(True)
         layout.addStretch()
