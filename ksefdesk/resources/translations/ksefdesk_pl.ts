@@ -115,75 +115,113 @@
 <context>
     <name>AuthWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="799"/>
+        <location filename="../../ui/wizard.py" line="801"/>
         <source>Switch %1 to another KSeF environment</source>
         <translation>Przenieś %1 do innego środowiska KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="802"/>
+        <location filename="../../ui/wizard.py" line="804"/>
         <source>Authorize a company with KSeF</source>
         <translation>Logowanie firmy do KSeF</translation>
     </message>
 </context>
 <context>
+    <name>BackupPage</name>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="271"/>
+        <source>Save a backup of the keys</source>
+        <translation>Zapisz kopię zapasową kluczy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="276"/>
+        <source>The keys of the new certificates are only on this computer. If it breaks or is replaced, a backup spares you a new signature: KSeF Desk saves one .p12 file per certificate, locked with a passphrase you choose. Keep the files and the passphrase in a safe place, away from this computer (for example on a USB stick).</source>
+        <translation>Klucze nowych certyfikatów są tylko na tym komputerze. Jeśli się zepsuje albo zostanie wymieniony, kopia zapasowa oszczędzi Ci nowego podpisu: KSeF Desk zapisze jeden plik .p12 na każdy certyfikat, zabezpieczony wybranym przez Ciebie hasłem. Przechowuj pliki i hasło w bezpiecznym miejscu, poza tym komputerem (na przykład na pendrivie).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="283"/>
+        <source>Save the backup…</source>
+        <translation>Zapisz kopię…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="286"/>
+        <source>Not now? You can save it later on the “Ready for 2027” page.</source>
+        <translation>Nie teraz? Możesz ją zapisać później na karcie „Gotowość na 2027”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="302"/>
+        <source>Saved: %1</source>
+        <translation>Zapisano: %1</translation>
+    </message>
+</context>
+<context>
     <name>BulkDialog</name>
     <message>
-        <location filename="../../ui/bulk_dialog.py" line="43"/>
+        <location filename="../../ui/bulk_dialog.py" line="46"/>
         <source>Check all companies</source>
         <translation>Sprawdź wszystkie firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/bulk_dialog.py" line="44"/>
+        <location filename="../../ui/bulk_dialog.py" line="47"/>
         <source>Receive invoices for all companies</source>
         <translation>Odbierz faktury wszystkich firm</translation>
     </message>
     <message>
-        <location filename="../../ui/bulk_dialog.py" line="45"/>
+        <location filename="../../ui/bulk_dialog.py" line="48"/>
         <source>Export last month for all companies</source>
         <translation>Eksport poprzedniego miesiąca wszystkich firm</translation>
     </message>
     <message>
-        <location filename="../../ui/bulk_dialog.py" line="48"/>
+        <location filename="../../ui/bulk_dialog.py" line="51"/>
         <source>Starting…</source>
         <translation>Rozpoczynanie…</translation>
     </message>
     <message>
-        <location filename="../../ui/bulk_dialog.py" line="51"/>
+        <location filename="../../ui/bulk_dialog.py" line="57"/>
         <source>Progress</source>
         <translation>Postęp</translation>
     </message>
     <message>
-        <location filename="../../ui/bulk_dialog.py" line="53"/>
+        <location filename="../../ui/bulk_dialog.py" line="59"/>
         <source>Results per company</source>
         <translation>Wyniki dla każdej firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/bulk_dialog.py" line="54"/>
+        <location filename="../../ui/bulk_dialog.py" line="60"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../ui/bulk_dialog.py" line="81"/>
+        <location filename="../../ui/bulk_dialog.py" line="90"/>
+        <source>All companies up to date by about %1</source>
+        <translation>Wszystkie firmy będą aktualne około %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bulk_dialog.py" line="96"/>
+        <source>(KSeF's limits hold back %1 of them)</source>
+        <translation>(limity KSeF wstrzymują %1 z nich)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bulk_dialog.py" line="104"/>
         <source>Stopping after the current company…</source>
         <translation>Zatrzymywanie po bieżącej firmie…</translation>
     </message>
     <message>
-        <location filename="../../ui/bulk_dialog.py" line="89"/>
+        <location filename="../../ui/bulk_dialog.py" line="112"/>
         <source>%1 of %2 done · now: %3</source>
         <translation>Gotowe: %1 z %2 · teraz: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/bulk_dialog.py" line="107"/>
+        <location filename="../../ui/bulk_dialog.py" line="130"/>
         <source>%1 %2: %3</source>
         <translation>%1 %2: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/bulk_dialog.py" line="109"/>
+        <location filename="../../ui/bulk_dialog.py" line="132"/>
         <source>Done: %1 of %2 companies, %3 need attention.</source>
         <translation>Gotowe: %1 z %2 firm, wymaga uwagi: %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/bulk_dialog.py" line="111"/>
+        <location filename="../../ui/bulk_dialog.py" line="134"/>
         <source>Cancelled: %1 of %2 companies were done, %3 need attention.</source>
         <translation>Anulowano: wykonano %1 z %2 firm, wymaga uwagi: %3.</translation>
     </message>
@@ -191,57 +229,57 @@
 <context>
     <name>CertificatePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="576"/>
+        <location filename="../../ui/wizard.py" line="578"/>
         <source>Certificate file on this computer</source>
         <translation>Plik certyfikatu na tym komputerze</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="582"/>
+        <location filename="../../ui/wizard.py" line="584"/>
         <source>Certificate file</source>
         <translation>Plik certyfikatu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="583"/>
+        <location filename="../../ui/wizard.py" line="585"/>
         <source>Key file (PEM, optional)</source>
         <translation>Plik klucza (PEM, opcjonalnie)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="584"/>
+        <location filename="../../ui/wizard.py" line="586"/>
         <source>Key password</source>
         <translation>Hasło klucza</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="586"/>
+        <location filename="../../ui/wizard.py" line="588"/>
         <source>Certificate (.p12, .pfx, .pem):</source>
         <translation>Certyfikat (.p12, .pfx, .pem):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="587"/>
+        <location filename="../../ui/wizard.py" line="589"/>
         <source>Key (PEM, if separate):</source>
         <translation>Klucz (PEM, jeśli osobno):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="591"/>
+        <location filename="../../ui/wizard.py" line="593"/>
         <source>Browse…</source>
         <translation>Wybierz…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="595"/>
+        <location filename="../../ui/wizard.py" line="597"/>
         <source>Password:</source>
         <translation>Hasło:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="596"/>
+        <location filename="../../ui/wizard.py" line="598"/>
         <source>The password is used only now and is not stored.</source>
         <translation>Hasło jest używane tylko teraz i nie jest zapisywane.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="606"/>
+        <location filename="../../ui/wizard.py" line="608"/>
         <source>Choose a file</source>
         <translation>Wybierz plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="606"/>
+        <location filename="../../ui/wizard.py" line="608"/>
         <source>Certificates (*.p12 *.pfx *.pem *.crt *.key);;All files (*)</source>
         <translation>Certyfikaty (*.p12 *.pfx *.pem *.crt *.key);;Wszystkie pliki (*)</translation>
     </message>
@@ -249,32 +287,32 @@
 <context>
     <name>CompanyPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="260"/>
+        <location filename="../../ui/wizard.py" line="262"/>
         <source>Which company?</source>
         <translation>Która firma?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="264"/>
+        <location filename="../../ui/wizard.py" line="266"/>
         <source>Company NIP</source>
         <translation>NIP firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="268"/>
+        <location filename="../../ui/wizard.py" line="270"/>
         <source>Company name (optional)</source>
         <translation>Nazwa firmy (opcjonalnie)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="271"/>
+        <location filename="../../ui/wizard.py" line="273"/>
         <source>NIP:</source>
         <translation>NIP:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="273"/>
+        <location filename="../../ui/wizard.py" line="275"/>
         <source>Name (optional):</source>
         <translation>Nazwa (opcjonalnie):</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="292"/>
+        <location filename="../../ui/wizard.py" line="294"/>
         <source>Correct NIP</source>
         <translation>Poprawny NIP</translation>
     </message>
@@ -282,97 +320,157 @@
 <context>
     <name>CompanyTableModel</name>
     <message>
-        <location filename="../../ui/company_model.py" line="63"/>
+        <location filename="../../ui/company_model.py" line="70"/>
         <source>Name</source>
         <translation>Nazwa</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="64"/>
+        <location filename="../../ui/company_model.py" line="71"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="65"/>
+        <location filename="../../ui/company_model.py" line="72"/>
         <source>Environment</source>
         <translation>Środowisko</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="66"/>
+        <location filename="../../ui/company_model.py" line="73"/>
         <source>Login method</source>
         <translation>Logowanie</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="67"/>
+        <location filename="../../ui/company_model.py" line="74"/>
         <source>Connection</source>
         <translation>Połączenie</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="68"/>
+        <location filename="../../ui/company_model.py" line="75"/>
         <source>Login valid for</source>
         <translation>Ważne jeszcze</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="69"/>
+        <location filename="../../ui/company_model.py" line="76"/>
         <source>Last sync</source>
         <translation>Synchronizacja</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="72"/>
+        <location filename="../../ui/company_model.py" line="77"/>
+        <source>Next sync</source>
+        <translation>Następna synchronizacja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_model.py" line="80"/>
         <source>Not authorized</source>
         <translation>Niezalogowana</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="73"/>
+        <location filename="../../ui/company_model.py" line="81"/>
         <source>Connected</source>
         <translation>Połączono</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="74"/>
+        <location filename="../../ui/company_model.py" line="82"/>
         <source>Re-authorization needed</source>
         <translation>Wymaga ponownego logowania</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="75"/>
+        <location filename="../../ui/company_model.py" line="83"/>
         <source>KSeF unavailable</source>
         <translation>KSeF niedostępny</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="77"/>
+        <location filename="../../ui/company_model.py" line="85"/>
         <source>expired</source>
         <translation>wygasło</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="79"/>
+        <location filename="../../ui/company_model.py" line="87"/>
         <source>Qualified signature</source>
         <translation>Podpis kwalifikowany</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="80"/>
+        <location filename="../../ui/company_model.py" line="88"/>
         <source>Certificate file</source>
         <translation>Plik certyfikatu</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="81"/>
+        <location filename="../../ui/company_model.py" line="89"/>
         <source>KSeF token</source>
         <translation>Token KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="82"/>
+        <location filename="../../ui/company_model.py" line="90"/>
         <source>KSeF certificate (automatic)</source>
         <translation>Certyfikat KSeF (automatycznie)</translation>
     </message>
     <message>
+        <location filename="../../ui/company_model.py" line="94"/>
+        <source>per second</source>
+        <translation>na sekundę</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_model.py" line="95"/>
+        <source>per minute</source>
+        <translation>na minutę</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_model.py" line="96"/>
+        <source>per hour</source>
+        <translation>na godzinę</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_model.py" line="97"/>
+        <source>a pause KSeF asked for</source>
+        <translation>przerwa, o którą poprosił KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_model.py" line="126"/>
+        <source>syncing now</source>
+        <translation>trwa synchronizacja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_model.py" line="132"/>
+        <source>No automatic sync planned</source>
+        <translation>Brak zaplanowanej automatycznej synchronizacji</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_model.py" line="134"/>
+        <source>Next sync: %1 · up to date by about %2</source>
+        <translation>Następna synchronizacja: %1 · aktualne około %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_model.py" line="139"/>
+        <source>KSeF's limit %1 (%2) holds it back</source>
+        <translation>Wstrzymuje ją limit KSeF %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_model.py" line="142"/>
+        <source>It waits for other companies' syncs to finish</source>
+        <translation>Czeka, aż skończą się synchronizacje innych firm</translation>
+    </message>
+    <message>
         <location filename="../../ui/company_model.py" line="151"/>
+        <source>All companies up to date by about %1</source>
+        <translation>Wszystkie firmy będą aktualne około %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_model.py" line="153"/>
+        <source>(%1 without automatic sync)</source>
+        <translation>(%1 bez automatycznej synchronizacji)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_model.py" line="213"/>
         <source>%1: %2 %3</source>
         <translation>%1: %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="154"/>
+        <location filename="../../ui/company_model.py" line="218"/>
         <source>Renews automatically with the stored KSeF token</source>
         <translation>Odnawia się samo zapamiętanym tokenem KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/company_model.py" line="166"/>
+        <location filename="../../ui/company_model.py" line="230"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -398,7 +496,7 @@
 <context>
     <name>CountdownStrip</name>
     <message>
-        <location filename="../../ui/wizard.py" line="309"/>
+        <location filename="../../ui/wizard.py" line="311"/>
         <source>Get a new file to sign</source>
         <translation>Pobierz nowy plik do podpisu</translation>
     </message>
@@ -587,47 +685,47 @@
 <context>
     <name>DownloadPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="324"/>
+        <location filename="../../ui/wizard.py" line="326"/>
         <source>Download the file to sign</source>
         <translation>Pobierz plik do podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="329"/>
+        <location filename="../../ui/wizard.py" line="331"/>
         <source>1. Download the file and save it where your signing software can open it.&lt;br&gt;2. Sign it with your qualified signature in the &lt;b&gt;XAdES&lt;/b&gt; format, as an &lt;b&gt;enveloped&lt;/b&gt; (internal) signature, not a detached one or a PDF.&lt;br&gt;3. Upload the signed file on the next page before the time runs out.</source>
         <translation>1. Pobierz plik i zapisz go tam, gdzie otworzy go program do podpisu.&lt;br&gt;2. Podpisz go podpisem kwalifikowanym w formacie &lt;b&gt;XAdES&lt;/b&gt; jako podpis &lt;b&gt;otaczany&lt;/b&gt; (wewnętrzny), nie zewnętrzny ani PDF.&lt;br&gt;3. Prześlij podpisany plik na następnej stronie, zanim minie czas.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="336"/>
+        <location filename="../../ui/wizard.py" line="338"/>
         <source>Signing software from: %1</source>
         <translation>Programy do podpisu: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="339"/>
+        <location filename="../../ui/wizard.py" line="341"/>
         <source>&lt;b&gt;Only podpis zaufany (trusted profile)?&lt;/b&gt; Sign the downloaded file on gov.pl: “Podpisz dokument elektronicznie” → add the file → sign with the trusted profile → download the signed XML and upload it here. Or create a KSeF token or certificate in the Ministry's KSeF app (ksef.podatki.gov.pl) and log in with it here instead.</source>
         <translation>&lt;b&gt;Masz tylko podpis zaufany (profil zaufany)?&lt;/b&gt; Podpisz pobrany plik na gov.pl: „Podpisz dokument elektronicznie” → dodaj plik → podpisz profilem zaufanym → pobierz podpisany plik XML i prześlij go tutaj. Możesz też utworzyć token albo certyfikat KSeF w aplikacji Ministerstwa (ksef.podatki.gov.pl) i zalogować się nim tutaj.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="347"/>
+        <location filename="../../ui/wizard.py" line="349"/>
         <source>Which options to choose in my signing program?</source>
         <translation>Jakie opcje wybrać w moim programie do podpisu?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="350"/>
+        <location filename="../../ui/wizard.py" line="352"/>
         <source>Download the file to sign…</source>
         <translation>Pobierz plik do podpisu…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="376"/>
+        <location filename="../../ui/wizard.py" line="378"/>
         <source>Save the file to sign</source>
         <translation>Zapisz plik do podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="376"/>
+        <location filename="../../ui/wizard.py" line="378"/>
         <source>XML (*.xml)</source>
         <translation>XML (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="385"/>
+        <location filename="../../ui/wizard.py" line="387"/>
         <source>Saved: %1</source>
         <translation>Zapisano: %1</translation>
     </message>
@@ -635,62 +733,62 @@
 <context>
     <name>EnvironmentPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="184"/>
+        <location filename="../../ui/wizard.py" line="186"/>
         <source>Which KSeF environment?</source>
         <translation>Które środowisko KSeF?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="189"/>
+        <location filename="../../ui/wizard.py" line="191"/>
         <source>Local sandbox</source>
         <translation>Lokalna piaskownica</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="190"/>
+        <location filename="../../ui/wizard.py" line="192"/>
         <source>Try everything on this computer, without a KSeF account. Nothing is sent to the Ministry.</source>
         <translation>Wypróbuj wszystko na tym komputerze, bez konta w KSeF. Nic nie trafia do Ministerstwa.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="193"/>
+        <location filename="../../ui/wizard.py" line="195"/>
         <source>TEST</source>
         <translation>TEST</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="195"/>
+        <location filename="../../ui/wizard.py" line="197"/>
         <source>The Ministry's test environment; accepts self-signed certificates. Never use real data there.</source>
         <translation>Środowisko testowe Ministerstwa; przyjmuje certyfikaty samodzielnie wystawione. Nigdy nie używaj tam prawdziwych danych.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="199"/>
+        <location filename="../../ui/wizard.py" line="201"/>
         <source>DEMO (pre-production)</source>
         <translation>DEMO (przedprodukcyjne)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="200"/>
+        <location filename="../../ui/wizard.py" line="202"/>
         <source>Final checks on a copy of production, with real signatures.</source>
         <translation>Ostatnie sprawdzenie na kopii produkcji, z prawdziwymi podpisami.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="202"/>
+        <location filename="../../ui/wizard.py" line="204"/>
         <source>PRODUCTION</source>
         <translation>PRODUKCJA</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="202"/>
+        <location filename="../../ui/wizard.py" line="204"/>
         <source>Legally binding invoices.</source>
         <translation>Faktury wiążące prawnie.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="222"/>
+        <location filename="../../ui/wizard.py" line="224"/>
         <source>&lt;b&gt;Production is irreversible.&lt;/b&gt; The first invoice sent to KSeF obliges the company to send all later invoices through KSeF, and sent invoices can never be deleted, only corrected.</source>
         <translation>&lt;b&gt;Produkcja jest nieodwracalna.&lt;/b&gt; Pierwsza faktura wysłana do KSeF zobowiązuje firmę do wysyłania przez KSeF wszystkich kolejnych faktur, a wysłanych faktur nie można usunąć, tylko skorygować.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="229"/>
+        <location filename="../../ui/wizard.py" line="231"/>
         <source>I understand and want to use PRODUCTION</source>
         <translation>Rozumiem i chcę użyć PRODUKCJI</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="210"/>
+        <location filename="../../ui/wizard.py" line="212"/>
         <source>in use now</source>
         <translation>używane teraz</translation>
     </message>
@@ -814,6 +912,129 @@
         <location filename="../../ui/glossary.py" line="107"/>
         <source>What do these words mean?</source>
         <translation>Co znaczą te słowa?</translation>
+    </message>
+</context>
+<context>
+    <name>GrantOfficeDialog</name>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="44"/>
+        <source>Grant to an accounting office – %1</source>
+        <translation>Uprawnienia dla biura rachunkowego – %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="49"/>
+        <source>%1 (NIP %2) can let its accounting office work in its KSeF: the office then logs in with its own certificate and receives or sends this company's invoices. You can take it back at any time.</source>
+        <translation>%1 (NIP %2) może pozwolić swojemu biuru rachunkowemu pracować w swoim KSeF: biuro loguje się wtedy własnym certyfikatem i odbiera lub wysyła faktury tej firmy. W każdej chwili możesz to cofnąć.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="62"/>
+        <source>⚠ This company logs in with the certificate of the office %1, so it cannot grant from here. The client grants in its own copy of KSeF Desk or in KSeF's web app.</source>
+        <translation>⚠ Ta firma loguje się certyfikatem biura %1, więc nie może stąd nadawać uprawnień. Klient nadaje je we własnym KSeF Desk albo w Aplikacji Podatnika KSeF.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="70"/>
+        <source>10 digits</source>
+        <translation>10 cyfr</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="71"/>
+        <source>NIP of the office</source>
+        <translation>NIP biura</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="76"/>
+        <source>as in the register (KSeF keeps it with the grant)</source>
+        <translation>jak w rejestrze (KSeF zapisuje ją przy uprawnieniu)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="77"/>
+        <source>Name of the office</source>
+        <translation>Nazwa biura</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="82"/>
+        <source>NIP of the office:</source>
+        <translation>NIP biura:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="84"/>
+        <source>Name of the office:</source>
+        <translation>Nazwa biura:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="85"/>
+        <source>The office may:</source>
+        <translation>Biuro może:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="88"/>
+        <source>Grant</source>
+        <translation>Nadaj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="96"/>
+        <source>What this office holds now:</source>
+        <translation>Co to biuro ma teraz:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="98"/>
+        <source>What this office holds now</source>
+        <translation>Co to biuro ma teraz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="99"/>
+        <source>Revoke everything…</source>
+        <translation>Odbierz wszystko…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="100"/>
+        <source>Takes back every permission this company gave the office</source>
+        <translation>Odbiera biuru wszystkie uprawnienia nadane przez tę firmę</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="167"/>
+        <source>Asking KSeF…</source>
+        <translation>Pytam KSeF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="179"/>
+        <source>Granting in KSeF… this takes a few seconds.</source>
+        <translation>Nadawanie w KSeF… to potrwa kilka sekund.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="188"/>
+        <source>Revoke the office's permissions?</source>
+        <translation>Odebrać uprawnienia biura?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="190"/>
+        <source>The office with NIP %1 will no longer be able to log in to this company's KSeF. You can grant again at any time.</source>
+        <translation>Biuro o NIP %1 nie będzie już mogło logować się do KSeF tej firmy. W każdej chwili możesz nadać je ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="199"/>
+        <source>Revoking in KSeF… this takes a few seconds.</source>
+        <translation>Odbieranie w KSeF… to potrwa kilka sekund.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="210"/>
+        <source>✔ Granted. The office can now log in to this company's KSeF.</source>
+        <translation>✔ Nadano. Biuro może teraz logować się do KSeF tej firmy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="216"/>
+        <source>✔ Revoked: %1 permissions taken back.</source>
+        <translation>✔ Odebrano uprawnienia: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="238"/>
+        <source>since %1</source>
+        <translation>od %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/grant_office_dialog.py" line="241"/>
+        <source>— nothing: this office holds no permissions of this company</source>
+        <translation>— nic: to biuro nie ma żadnych uprawnień tej firmy</translation>
     </message>
 </context>
 <context>
@@ -1146,43 +1367,43 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>Companies</source>
         <translation>Firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>Details of the selected company</source>
         <translation>Szczegóły wybranej firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>Invoices</source>
         <translation>Faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>Outbox</source>
         <translation>Do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>KSeF availability</source>
         <translation>Dostępność KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Data folder: %1</source>
         <translation>Folder danych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Welcome to KSeF Desk</source>
         <translation>Witaj w KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>KSeF Desk connects your companies to KSeF, the national e-invoicing system.
 No company has been added yet. You can try everything without a KSeF account
 in the local sandbox, which behaves like KSeF on this computer.</source>
@@ -1191,346 +1412,376 @@ Nie dodano jeszcze żadnej firmy. Możesz wypróbować wszystko bez konta w KSeF
 w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>Try the local sandbox</source>
         <translation>Wypróbuj lokalną piaskownicę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Adds a demonstration company in the local sandbox</source>
         <translation>Dodaje firmę demonstracyjną w lokalnej piaskownicy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Add a company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Invoices, settings and logs are kept in: %1 (back up this folder).
 Passwords, tokens and keys never go there in plain text: %2</source>
         <translation>Faktury, ustawienia i dzienniki są przechowywane w: %1 (rób kopię tego folderu).
 Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>they go to your system's keyring, or, where there is none, to an encrypted vault protected by a passphrase you choose.</source>
         <translation>trafiają do systemowego pęku kluczy, a gdy go brak — do zaszyfrowanego sejfu chronionego wybranym przez Ciebie hasłem.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>Save as PDF</source>
         <translation>Zapisz jako PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
-        <location filename="../../ui/main_window.py" line="1170"/>
+        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="1239"/>
         <source>Saved %1</source>
         <translation>Zapisano %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>Stop</source>
         <translation>Zatrzymaj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>Actions</source>
         <translation>Działania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>Add company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>Authorize again…</source>
         <translation>Zaloguj ponownie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>Log out</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>Switch environment…</source>
         <translation>Zmień środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>Remove company…</source>
         <translation>Usuń firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>Archives…</source>
         <translation>Archiwa…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>What is kept of environments the companies left</source>
         <translation>Co zostało ze środowisk, z których firmy odeszły</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Receive invoices</source>
         <translation>Odbierz faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>Check connections</source>
         <translation>Sprawdź połączenia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Open data folder</source>
         <translation>Otwórz folder danych</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>Credentials…</source>
         <translation>Poświadczenia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>KSeF certificates, token and signature of the company, with their expiry dates</source>
         <translation>Certyfikaty KSeF, token i podpis firmy wraz z datami ważności</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>Sign a file…</source>
         <translation>Podpisz plik…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>Sign a KSeF request file here, with your signature card or a certificate file</source>
         <translation>Podpisz tutaj plik żądania KSeF kartą z podpisem lub plikiem certyfikatu</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>About…</source>
         <translation>O programie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>What do these words mean?</source>
         <translation>Co znaczą te słowa?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Settings…</source>
         <translation>Ustawienia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>Quit</source>
         <translation>Zakończ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>&amp;Company</source>
         <translation>&amp;Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>&amp;Invoices</source>
         <translation>F&amp;aktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>Invoices to pay</source>
         <translation>Faktury do zapłaty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="162"/>
+        <source>When all companies are up to date</source>
+        <translation>Kiedy wszystkie firmy będą aktualne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>Ready for 2027</source>
         <translation>Gotowość na 2027</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>Pay selected invoices…</source>
         <translation>Zapłać zaznaczone faktury…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>Ready for 2027…</source>
         <translation>Gotowość na 2027…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>&amp;All companies</source>
         <translation>&amp;Wszystkie firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>Check all logins</source>
         <translation>Sprawdź logowanie wszystkich</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>Receive invoices for all</source>
         <translation>Odbierz faktury wszystkich</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>Export last month for all…</source>
         <translation>Eksportuj poprzedni miesiąc wszystkich…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="462"/>
+        <source>Accounting office…</source>
+        <translation>Biuro rachunkowe…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="463"/>
+        <source>One certificate of the office for all its clients</source>
+        <translation>Jeden certyfikat biura dla wszystkich jego klientów</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="464"/>
+        <source>Grant to an accounting office…</source>
+        <translation>Nadaj uprawnienia biuru rachunkowemu…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="465"/>
+        <source>The selected company lets its accounting office work in KSeF</source>
+        <translation>Wybrana firma pozwala swojemu biuru rachunkowemu pracować w KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>&amp;Tools</source>
         <translation>&amp;Narzędzia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>&amp;Help</source>
         <translation>Pomo&amp;c</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="522"/>
+        <location filename="../../ui/main_window.py" line="545"/>
         <source>Select a company to see its connection details.</source>
         <translation>Wybierz firmę, aby zobaczyć szczegóły połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="527"/>
+        <location filename="../../ui/main_window.py" line="550"/>
         <source>Connection: %1</source>
         <translation>Połączenie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="557"/>
         <source>Login valid until %1</source>
         <translation>Logowanie ważne do %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="562"/>
+        <location filename="../../ui/main_window.py" line="585"/>
         <source>Invoices you add now are marked as issued offline (%1) and sent with the offline flag by their deadline once KSeF answers again.</source>
         <translation>Faktury dodane teraz zostaną oznaczone jako wystawione offline (%1) i wysłane z oznaczeniem offline w terminie, gdy KSeF znów odpowie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="577"/>
+        <location filename="../../ui/main_window.py" line="600"/>
         <source>its KSeF certificate (valid until %1)</source>
         <translation>certyfikatem KSeF (ważnym do %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="581"/>
+        <location filename="../../ui/main_window.py" line="604"/>
         <source>its KSeF token (usable until 31 Dec 2026)</source>
         <translation>tokenem KSeF (działa do 31.12.2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="583"/>
+        <location filename="../../ui/main_window.py" line="606"/>
         <source>nothing: when the login ends, sign again (Credentials… offers a KSeF certificate)</source>
         <translation>niczym: gdy logowanie wygaśnie, podpisz ponownie (Poświadczenia… oferują certyfikat KSeF)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="584"/>
+        <location filename="../../ui/main_window.py" line="607"/>
         <source>Logs in again by itself with: %1</source>
         <translation>Samodzielne ponowne logowanie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="653"/>
+        <location filename="../../ui/main_window.py" line="676"/>
         <source>Where to export last month's invoices?</source>
         <translation>Gdzie zapisać faktury z poprzedniego miesiąca?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="671"/>
+        <location filename="../../ui/main_window.py" line="716"/>
         <source>Sending invoices…</source>
         <translation>Wysyłanie faktur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="673"/>
+        <location filename="../../ui/main_window.py" line="718"/>
         <source>Receiving invoices… %1 new so far</source>
         <translation>Pobieranie faktur… dotąd nowych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="678"/>
+        <location filename="../../ui/main_window.py" line="723"/>
         <source>Automatic sync is off</source>
         <translation>Automatyczna synchronizacja wyłączona</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="680"/>
+        <location filename="../../ui/main_window.py" line="725"/>
         <source>Next sync in %1</source>
         <translation>Następna synchronizacja za %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="683"/>
+        <location filename="../../ui/main_window.py" line="728"/>
         <source>KSeF downloads left this hour: %1 of %2</source>
         <translation>Pozostałe pobrania z KSeF w tej godzinie: %1 z %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="690"/>
+        <location filename="../../ui/main_window.py" line="735"/>
         <source>Last attempt failed: %1</source>
         <translation>Ostatnia próba nie powiodła się: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="762"/>
+        <location filename="../../ui/main_window.py" line="807"/>
         <source>Remove %1 (NIP %2) from KSeF Desk?</source>
         <translation>Usunąć firmę %1 (NIP %2) z KSeF Desk?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="767"/>
+        <location filename="../../ui/main_window.py" line="812"/>
         <source>This deletes from this computer:</source>
         <translation>Z tego komputera zostaną usunięte:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="768"/>
+        <location filename="../../ui/main_window.py" line="813"/>
         <source>its login here (and the KSeF token, if one is kept)</source>
         <translation>jej logowanie w programie (i token KSeF, jeśli jest zapisany)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="770"/>
+        <location filename="../../ui/main_window.py" line="815"/>
         <source>WARNING: invoices not yet sent have legal deadlines. Send them first (Outbox tab).</source>
         <translation>UWAGA: faktury jeszcze niewysłane mają ustawowe terminy. Najpierw je wyślij (karta „Do wysłania”).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="772"/>
+        <location filename="../../ui/main_window.py" line="817"/>
         <source>Back up the KSeF certificates first if you need them (Credentials… ▸ Back up).</source>
         <translation>Jeśli certyfikaty KSeF będą potrzebne, najpierw zrób ich kopię (Dane logowania… ▸ Kopia zapasowa).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="774"/>
+        <location filename="../../ui/main_window.py" line="819"/>
         <source>Archives of the company's other environments stay (Company ▸ Archives…).</source>
         <translation>Archiwa innych środowisk tej firmy zostają (Firma ▸ Archiwa…).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="777"/>
+        <location filename="../../ui/main_window.py" line="824"/>
+        <source>%1 client companies log in with this office's KSeF certificate: afterwards each needs a login of its own.</source>
+        <translation>%1 firm klientów loguje się certyfikatem KSeF tego biura: potem każda będzie potrzebować własnego logowania.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="830"/>
         <source>Invoices already in KSeF are not affected: they can be downloaded again after logging in.</source>
         <translation>Faktur, które są już w KSeF, to nie dotyczy: po zalogowaniu można je pobrać ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="780"/>
+        <location filename="../../ui/main_window.py" line="833"/>
         <source>Remove</source>
         <translation>Usuń</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="780"/>
-        <location filename="../../ui/main_window.py" line="914"/>
+        <location filename="../../ui/main_window.py" line="833"/>
+        <location filename="../../ui/main_window.py" line="967"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="782"/>
+        <location filename="../../ui/main_window.py" line="835"/>
         <source>Export first, then remove…</source>
         <translation>Najpierw eksportuj, potem usuń…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="784"/>
+        <location filename="../../ui/main_window.py" line="837"/>
         <source>Back up the keys first…</source>
         <translation>Najpierw zapisz kopię kluczy…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="787"/>
+        <location filename="../../ui/main_window.py" line="840"/>
         <source>Remove company</source>
         <translation>Usuń firmę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="808"/>
+        <location filename="../../ui/main_window.py" line="861"/>
         <source>Remove without a backup</source>
         <translation>Usuń bez kopii zapasowej</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="810"/>
+        <location filename="../../ui/main_window.py" line="863"/>
         <source>The private keys of %1 KSeF certificates exist only on this computer. Without a backup they cannot be recovered: the company will need a new signature to get new certificates.
 
 Remove the company and its keys anyway?</source>
@@ -1539,182 +1790,182 @@ Remove the company and its keys anyway?</source>
 Usunąć firmę razem z kluczami mimo to?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="835"/>
+        <location filename="../../ui/main_window.py" line="888"/>
         <source>%1 was removed.</source>
         <translation>Usunięto firmę %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="837"/>
+        <location filename="../../ui/main_window.py" line="890"/>
         <source>Its data was exported to %1.</source>
         <translation>Jej dane wyeksportowano do: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="846"/>
+        <location filename="../../ui/main_window.py" line="899"/>
         <source>%1 received invoices</source>
         <translation>odebrane faktury: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="848"/>
+        <location filename="../../ui/main_window.py" line="901"/>
         <source>%1 sales invoices downloaded from KSeF</source>
         <translation>faktury sprzedaży pobrane z KSeF: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="852"/>
+        <location filename="../../ui/main_window.py" line="905"/>
         <source>%1 invoices sent by KSeF Desk, %2 of them with their UPO</source>
         <translation>faktury wysłane przez KSeF Desk: %1, w tym z UPO: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="857"/>
+        <location filename="../../ui/main_window.py" line="910"/>
         <source>%1 invoices NOT YET SENT to KSeF</source>
         <translation>faktury JESZCZE NIEWYSŁANE do KSeF: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="859"/>
+        <location filename="../../ui/main_window.py" line="912"/>
         <source>(the first must be sent by %1)</source>
         <translation>(pierwszą trzeba wysłać do %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="866"/>
+        <location filename="../../ui/main_window.py" line="919"/>
         <source>%1 KSeF certificates with their private keys (they cannot be recovered)</source>
         <translation>certyfikaty KSeF z kluczami prywatnymi: %1 (nie da się ich odzyskać)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="873"/>
+        <location filename="../../ui/main_window.py" line="926"/>
         <source>Where to export the company's data?</source>
         <translation>Gdzie wyeksportować dane firmy?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="888"/>
+        <location filename="../../ui/main_window.py" line="941"/>
         <source>%1 will be logged in to another KSeF environment. Nothing changes until that login succeeds: Cancel in the wizard leaves everything as it is now.</source>
         <translation>Firma %1 zostanie zalogowana w innym środowisku KSeF. Nic się nie zmieni, dopóki to logowanie się nie powiedzie: „Anuluj” w kreatorze zostawia wszystko tak, jak jest teraz.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="893"/>
+        <location filename="../../ui/main_window.py" line="946"/>
         <source>What is stored for %1 stays on this computer as an archive you can open, export or delete later (Company ▸ Archives…):</source>
         <translation>To, co zapisano dla środowiska %1, zostanie na tym komputerze jako archiwum, które można później otworzyć, wyeksportować albo usunąć (Firma ▸ Archiwa…):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="897"/>
+        <location filename="../../ui/main_window.py" line="950"/>
         <source>nothing yet</source>
         <translation>jeszcze nic</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="901"/>
+        <location filename="../../ui/main_window.py" line="954"/>
         <source>WARNING: invoices not yet sent will not be sent from the archive. Send them first.</source>
         <translation>UWAGA: faktury jeszcze niewysłane nie zostaną wysłane z archiwum. Najpierw je wyślij.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="906"/>
+        <location filename="../../ui/main_window.py" line="959"/>
         <source>Remember: on PRODUCTION the first invoice sent obliges the company to send all later ones there, and sent invoices can only be corrected, never deleted.</source>
         <translation>Pamiętaj: na PRODUKCJI pierwsza wysłana faktura zobowiązuje firmę do wysyłania tam wszystkich następnych, a wysłane faktury można tylko korygować, nigdy usunąć.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="914"/>
+        <location filename="../../ui/main_window.py" line="967"/>
         <source>Choose the environment…</source>
         <translation>Wybierz środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="912"/>
+        <location filename="../../ui/main_window.py" line="965"/>
         <source>Switch environment</source>
         <translation>Zmiana środowiska</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="952"/>
+        <location filename="../../ui/main_window.py" line="1008"/>
         <source>Syncing %1 companies · %2 new invoices</source>
         <translation>Synchronizacja firm: %1 · nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="971"/>
+        <location filename="../../ui/main_window.py" line="1040"/>
         <source>%1: new invoices: %2</source>
         <translation>%1: nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="995"/>
+        <location filename="../../ui/main_window.py" line="1064"/>
         <source>Choose FA(3) invoices to send</source>
         <translation>Wybierz faktury FA(3) do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="995"/>
+        <location filename="../../ui/main_window.py" line="1064"/>
         <source>Invoices (*.xml *.XML);;All files (*)</source>
         <translation>Faktury (*.xml *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1016"/>
+        <location filename="../../ui/main_window.py" line="1085"/>
         <source>Queued for sending: %1</source>
         <translation>Dodane do wysłania: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1020"/>
+        <location filename="../../ui/main_window.py" line="1089"/>
         <source>Not queued:</source>
         <translation>Niedodane:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1024"/>
+        <location filename="../../ui/main_window.py" line="1093"/>
         <source>Invoices to send</source>
         <translation>Faktury do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1056"/>
+        <location filename="../../ui/main_window.py" line="1125"/>
         <source>These invoices are dated before today. KSeF will record them as issued OFFLINE (their UPO will say “Tryb wysyłki: Offline”), even though they are sent now:</source>
         <translation>Te faktury mają datę wcześniejszą niż dzisiejsza. KSeF zapisze je jako wystawione OFFLINE (w UPO będzie „Tryb wysyłki: Offline”), choć są wysyłane teraz:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1062"/>
+        <location filename="../../ui/main_window.py" line="1131"/>
         <source>If the date is a mistake, take them back, correct the issue date and add them again.</source>
         <translation>Jeśli data jest pomyłką, wycofaj je, popraw datę wystawienia i dodaj ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1066"/>
+        <location filename="../../ui/main_window.py" line="1135"/>
         <source>Invoices dated in the past</source>
         <translation>Faktury z datą wsteczną</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1068"/>
+        <location filename="../../ui/main_window.py" line="1137"/>
         <source>Take them back</source>
         <translation>Wycofaj je</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1068"/>
+        <location filename="../../ui/main_window.py" line="1137"/>
         <source>Send as they are</source>
         <translation>Wyślij bez zmian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1082"/>
+        <location filename="../../ui/main_window.py" line="1151"/>
         <source>Outbox folder: %1 queued, %2 refused (see the “odrzucone” folder)</source>
         <translation>Folder do wysyłki: dodane %1, odrzucone %2 (zobacz folder „odrzucone”)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1116"/>
+        <location filename="../../ui/main_window.py" line="1185"/>
         <source>No offline certificate</source>
         <translation>Brak certyfikatu offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1118"/>
+        <location filename="../../ui/main_window.py" line="1187"/>
         <source>This invoice was issued offline, so its paper copy needs KOD II, signed with the company's KSeF offline certificate. Request one in the company's credentials (after a signature login); until then the PDF carries KOD I only.</source>
         <translation>Ta faktura została wystawiona offline, więc jej wydruk wymaga KODU II podpisanego certyfikatem offline KSeF firmy. Poproś o niego w poświadczeniach firmy (po zalogowaniu podpisem); do tego czasu PDF zawiera tylko KOD I.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1138"/>
+        <location filename="../../ui/main_window.py" line="1207"/>
         <source>Invoice</source>
         <translation>Faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1151"/>
+        <location filename="../../ui/main_window.py" line="1220"/>
         <source>Save the UPO</source>
         <translation>Zapisz UPO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1174"/>
+        <location filename="../../ui/main_window.py" line="1243"/>
         <source>Company %1 needs to be authorized again</source>
         <translation>Firma %1 wymaga ponownego zalogowania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1187"/>
+        <location filename="../../ui/main_window.py" line="1256"/>
         <source>Watched outbox folder</source>
         <translation>Obserwowany folder do wysyłki</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1212"/>
+        <location filename="../../ui/main_window.py" line="1281"/>
         <source>Starting the local sandbox…</source>
         <translation>Uruchamianie lokalnej piaskownicy…</translation>
     </message>
@@ -1755,6 +2006,241 @@ Usunąć firmę razem z kluczami mimo to?</translation>
         <location filename="../../ui/wizard.py" line="156"/>
         <source>A token created in KSeF or by KSeF Desk after a signature login; logins then renew automatically.</source>
         <translation>Token utworzony w KSeF lub przez KSeF Desk po logowaniu podpisem; logowanie odnawia się wtedy samo.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeDialog</name>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="58"/>
+        <source>Accounting office</source>
+        <translation>Biuro rachunkowe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="62"/>
+        <source>An accounting office logs in to each client's KSeF with one certificate of its own. Each client grants the office permissions in KSeF once; KSeF then lets the office in only as far as the client allowed.</source>
+        <translation>Biuro rachunkowe loguje się do KSeF każdego klienta jednym, własnym certyfikatem. Każdy klient raz nadaje biuru uprawnienia w KSeF; KSeF wpuszcza potem biuro tylko tak daleko, jak klient pozwolił.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="69"/>
+        <source>Which company is the office</source>
+        <translation>Która firma jest biurem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="75"/>
+        <source>The office:</source>
+        <translation>Biuro:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="76"/>
+        <source>Its KSeF certificate:</source>
+        <translation>Jego certyfikat KSeF:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="79"/>
+        <source>None of your companies has its own KSeF certificate yet, so none can be the office. Add the office as a company, log it in with a signature and set up its certificates in the "Ready for 2027" tab; or import a backup of the office's certificate (.p12) here.</source>
+        <translation>Żadna z Twoich firm nie ma jeszcze własnego certyfikatu KSeF, więc żadna nie może być biurem. Dodaj biuro jako firmę, zaloguj je podpisem i utwórz jego certyfikaty na karcie „Gotowość na 2027”; albo zaimportuj tutaj kopię zapasową certyfikatu biura (.p12).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="86"/>
+        <source>Which company the certificate belongs to</source>
+        <translation>Do której firmy należy certyfikat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="87"/>
+        <source>Import the office's certificate (.p12)…</source>
+        <translation>Importuj certyfikat biura (.p12)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="93"/>
+        <source>The office is:</source>
+        <translation>Biuro to:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="102"/>
+        <source>Client</source>
+        <translation>Klient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="103"/>
+        <source>NIP</source>
+        <translation>NIP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="104"/>
+        <source>Via the office</source>
+        <translation>Przez biuro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="105"/>
+        <source>What the office holds there</source>
+        <translation>Co biuro tam może</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="108"/>
+        <source>Clients of the office</source>
+        <translation>Klienci biura</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="111"/>
+        <source>Ticked: the client logs in with the office's KSeF certificate</source>
+        <translation>Zaznaczone: klient loguje się certyfikatem KSeF biura</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="124"/>
+        <source>Check the clients</source>
+        <translation>Sprawdź klientów</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="126"/>
+        <source>Logs in with the office's certificate in each client's context and lists what it may do there</source>
+        <translation>Loguje się certyfikatem biura w kontekście każdego klienta i pokazuje, co biuro może tam robić</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="130"/>
+        <source>Progress</source>
+        <translation>Postęp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="132"/>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="142"/>
+        <location filename="../../ui/office_dialog.py" line="145"/>
+        <location filename="../../ui/office_dialog.py" line="388"/>
+        <source>What the client must grant</source>
+        <translation>Co klient musi nadać</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="147"/>
+        <source>Copy instructions</source>
+        <translation>Kopiuj instrukcję</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="148"/>
+        <source>Copies the text, to send it to the client by e-mail</source>
+        <translation>Kopiuje tekst, żeby wysłać go klientowi e-mailem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="225"/>
+        <source>%1, valid until %2</source>
+        <translation>%1, ważny do %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="255"/>
+        <source>Another KSeF environment than the office's</source>
+        <translation>Inne środowisko KSeF niż biura</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="259"/>
+        <source>yes</source>
+        <translation>tak</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="259"/>
+        <source>no</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="278"/>
+        <source>Logs in with the certificate of %1</source>
+        <translation>Loguje się certyfikatem: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="279"/>
+        <source>— logs in with its own credentials</source>
+        <translation>— loguje się własnymi danymi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="283"/>
+        <source>(at the last login)</source>
+        <translation>(przy ostatnim logowaniu)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="284"/>
+        <source>○ not checked yet</source>
+        <translation>○ jeszcze nie sprawdzono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="286"/>
+        <source>✔ %1 held</source>
+        <translation>✔ biuro ma: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="288"/>
+        <source>not granted: %1</source>
+        <translation>nie nadano: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="294"/>
+        <source>✖ KSeF lets the office in, but it holds no permissions there</source>
+        <translation>✖ KSeF wpuszcza biuro, ale biuro nie ma tam żadnych uprawnień</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="298"/>
+        <source>✖ Not granted (415): ask the client to grant %1</source>
+        <translation>✖ Nie nadano (415): poproś klienta o nadanie: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="322"/>
+        <source>The office's KSeF certificate with its key</source>
+        <translation>Certyfikat KSeF biura z kluczem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="322"/>
+        <source>Certificate with key (*.p12 *.pfx)</source>
+        <translation>Certyfikat z kluczem (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="346"/>
+        <source>Certificate imported: this company is now the office.</source>
+        <translation>Certyfikat zaimportowany: ta firma jest teraz biurem.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="386"/>
+        <source>What %1 must grant</source>
+        <translation>Co musi nadać %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="393"/>
+        <source>Nothing is missing: the office holds everything it needs here.</source>
+        <translation>Niczego nie brakuje: biuro ma tu wszystko, czego potrzebuje.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="401"/>
+        <source>Copied: paste it into a message to the client.</source>
+        <translation>Skopiowano: wklej to do wiadomości do klienta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="410"/>
+        <source>No client logs in with the office's certificate yet: tick them above first.</source>
+        <translation>Jeszcze żaden klient nie loguje się certyfikatem biura: najpierw zaznacz ich powyżej.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="416"/>
+        <source>Logging in to the clients' KSeF…</source>
+        <translation>Logowanie do KSeF klientów…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="429"/>
+        <source>Stopping after the current client…</source>
+        <translation>Zatrzymanie po bieżącym kliencie…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="441"/>
+        <source>%1 of %2 clients checked…</source>
+        <translation>Sprawdzono %1 z %2 klientów…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="449"/>
+        <source>Checked: the office can work for %1 of %2 clients.</source>
+        <translation>Sprawdzono: biuro może pracować dla %1 z %2 klientów.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office_dialog.py" line="463"/>
+        <source>Check cancelled. Check again to see every client.</source>
+        <translation>Sprawdzanie przerwane. Sprawdź ponownie, żeby zobaczyć wszystkich klientów.</translation>
     </message>
 </context>
 <context>
@@ -2147,63 +2633,78 @@ Anuluj = pamiętaj dane logowania tylko do zamknięcia programu.</translation>
 <context>
     <name>ReadinessPanel</name>
     <message>
-        <location filename="../../ui/readiness_view.py" line="73"/>
+        <location filename="../../ui/readiness_view.py" line="88"/>
         <source>Tokens: %1 &lt;a href='why'&gt;Why?&lt;/a&gt;</source>
         <translation>Tokeny: %1 &lt;a href='why'&gt;Dlaczego?&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="79"/>
+        <location filename="../../ui/readiness_view.py" line="94"/>
         <source>No companies yet. Add a company (Company → Add company…) and this page shows whether it is ready.</source>
         <translation>Nie ma jeszcze żadnej firmy. Dodaj firmę (Firma → Dodaj firmę…), a ta strona pokaże, czy jest gotowa.</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="86"/>
+        <location filename="../../ui/readiness_view.py" line="101"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="87"/>
+        <location filename="../../ui/readiness_view.py" line="102"/>
         <source>Logs in today</source>
         <translation>Loguje się dziś</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="88"/>
-        <location filename="../../ui/readiness_view.py" line="89"/>
+        <location filename="../../ui/readiness_view.py" line="103"/>
+        <location filename="../../ui/readiness_view.py" line="104"/>
         <source>On %1</source>
         <translation>Dnia %1</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="90"/>
+        <location filename="../../ui/readiness_view.py" line="105"/>
         <source>What is missing</source>
         <translation>Czego brakuje</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="91"/>
+        <location filename="../../ui/readiness_view.py" line="106"/>
         <source>Certificates end</source>
         <translation>Koniec ważności certyfikatów</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="92"/>
+        <location filename="../../ui/readiness_view.py" line="107"/>
         <source>Next step</source>
         <translation>Następny krok</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="115"/>
+        <location filename="../../ui/readiness_view.py" line="146"/>
         <source>Checking the companies…</source>
         <translation>Sprawdzanie firm…</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="137"/>
+        <location filename="../../ui/readiness_view.py" line="176"/>
         <source>%1 of %2 companies will log in by themselves on %3.</source>
         <translation>%1 z %2 firm zaloguje się samodzielnie dnia %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="181"/>
+        <location filename="../../ui/readiness_view.py" line="221"/>
+        <source>Login: %1</source>
+        <translation>Logowanie: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="222"/>
+        <source>Offline: %1</source>
+        <translation>Offline: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="223"/>
+        <source>Office: %1</source>
+        <translation>Biuro: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="236"/>
         <source>Why KSeF tokens are not enough</source>
         <translation>Dlaczego tokeny KSeF nie wystarczą</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="182"/>
+        <location filename="../../ui/readiness_view.py" line="237"/>
         <source>%1
 
 Sources:
@@ -2218,27 +2719,27 @@ The app never switches off a working token by itself.</source>
 Program nigdy sam nie wyłącza działającego tokenu.</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="206"/>
+        <location filename="../../ui/readiness_view.py" line="282"/>
         <source>Working on it… this takes a few seconds.</source>
         <translation>Trwa praca… to potrwa kilka sekund.</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="218"/>
+        <location filename="../../ui/readiness_view.py" line="294"/>
         <source>Back up the key</source>
         <translation>Kopia zapasowa klucza</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="218"/>
+        <location filename="../../ui/readiness_view.py" line="294"/>
         <source>Use Company → Credentials… to save the key.</source>
         <translation>Aby zapisać klucz, użyj Firma → Poświadczenia….</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="228"/>
+        <location filename="../../ui/readiness_view.py" line="304"/>
         <source>Revoke the KSeF token?</source>
         <translation>Unieważnić token KSeF?</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="230"/>
+        <location filename="../../ui/readiness_view.py" line="306"/>
         <source>KSeF will no longer accept this company's token. The app logs in with the company's KSeF certificate instead, so nothing else changes. This cannot be undone; a new token needs a new signature.</source>
         <translation>KSeF przestanie przyjmować token tej firmy. Program loguje się zamiast niego certyfikatem KSeF firmy, więc nic więcej się nie zmienia. Tego nie da się cofnąć; nowy token wymaga nowego podpisu.</translation>
     </message>
@@ -2246,70 +2747,182 @@ Program nigdy sam nie wyłącza działającego tokenu.</translation>
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="643"/>
-        <location filename="../../ui/wizard.py" line="685"/>
+        <location filename="../../ui/wizard.py" line="645"/>
+        <location filename="../../ui/wizard.py" line="687"/>
         <source>KSeF is checking your login</source>
         <translation>KSeF sprawdza logowanie</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="647"/>
+        <location filename="../../ui/wizard.py" line="649"/>
         <source>Waiting for KSeF</source>
         <translation>Oczekiwanie na KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="650"/>
+        <location filename="../../ui/wizard.py" line="652"/>
         <source>Result</source>
         <translation>Wynik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="652"/>
+        <location filename="../../ui/wizard.py" line="654"/>
         <source>Stay connected: request a KSeF certificate (recommended)</source>
         <translation>Pozostań połączony: poproś o certyfikat KSeF (zalecane)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="655"/>
+        <location filename="../../ui/wizard.py" line="657"/>
         <source>KSeF Desk keeps the certificate's key in the secure store and logs in again by itself when the login ends: no card, no token. It also works after KSeF tokens end on 31 Dec 2026.</source>
         <translation>KSeF Desk przechowuje klucz certyfikatu w bezpiecznym magazynie i sam loguje się ponownie, gdy logowanie wygaśnie: bez karty i bez tokenu. Działa też po wygaśnięciu tokenów KSeF 31.12.2026.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="662"/>
+        <location filename="../../ui/wizard.py" line="664"/>
         <source>Create a KSeF token for automatic renewal</source>
         <translation>Utwórz token KSeF do automatycznego odnawiania</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="684"/>
+        <location filename="../../ui/wizard.py" line="686"/>
         <source>Sending to KSeF and waiting for it to verify the login…</source>
         <translation>Wysyłanie do KSeF i oczekiwanie na sprawdzenie logowania…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="706"/>
+        <location filename="../../ui/wizard.py" line="708"/>
         <source>Connected</source>
         <translation>Połączono</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="708"/>
+        <location filename="../../ui/wizard.py" line="710"/>
         <source>&lt;b&gt;%1 is connected to KSeF.&lt;/b&gt; Invoices can now be sent and received.</source>
         <translation>&lt;b&gt;%1 jest połączona z KSeF.&lt;/b&gt; Można już wysyłać i odbierać faktury.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="713"/>
+        <location filename="../../ui/wizard.py" line="715"/>
         <source>A signature login lasts up to 7 days. A KSeF certificate (or a KSeF token) lets KSeF Desk renew it without your card.</source>
         <translation>Logowanie podpisem jest ważne do 7 dni. Certyfikat KSeF (albo token KSeF) pozwala KSeF Desk odnawiać je bez karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="725"/>
+        <location filename="../../ui/wizard.py" line="727"/>
         <source>Not connected</source>
         <translation>Brak połączenia</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="747"/>
+        <location filename="../../ui/wizard.py" line="749"/>
         <source>Done: KSeF Desk now logs in by itself with its KSeF certificate (valid until %1).</source>
         <translation>Gotowe: KSeF Desk loguje się teraz samodzielnie swoim certyfikatem KSeF (ważnym do %1).</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="762"/>
+        <location filename="../../ui/wizard.py" line="764"/>
         <source>Done: later logins renew automatically, without your card.</source>
         <translation>Gotowe: kolejne logowania odnowią się automatycznie, bez karty.</translation>
+    </message>
+</context>
+<context>
+    <name>RevokePage</name>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="314"/>
+        <source>The KSeF token is no longer needed</source>
+        <translation>Token KSeF nie jest już potrzebny</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="319"/>
+        <source>From now on %1 logs in with its KSeF certificate. The KSeF token KSeF Desk kept until now is no longer needed, and KSeF tokens lose their legal basis on 31 December 2026. Revoking it in KSeF means nobody who has a copy of it can log in with it. If another program or your accounting office uses the same token, it stops working there too.</source>
+        <translation>Od teraz %1 loguje się swoim certyfikatem KSeF. Token KSeF przechowywany dotąd przez KSeF Desk nie jest już potrzebny, a tokeny KSeF tracą podstawę prawną 31 grudnia 2026. Unieważnienie go w KSeF sprawi, że nikt, kto ma jego kopię, nie zaloguje się nim. Jeśli tego samego tokenu używa inny program albo Twoje biuro rachunkowe, tam też przestanie działać.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="326"/>
+        <source>Revoke the token…</source>
+        <translation>Unieważnij token…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="329"/>
+        <source>Not sure? Continue and keep it: you can revoke it later.</source>
+        <translation>Nie masz pewności? Przejdź dalej i zachowaj go: możesz go unieważnić później.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="344"/>
+        <source>Revoke the KSeF token?</source>
+        <translation>Unieważnić token KSeF?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="346"/>
+        <source>KSeF will no longer accept the token of %1. KSeF Desk logs in with the company's KSeF certificate instead. This cannot be undone: a new token would need a new signature.</source>
+        <translation>KSeF przestanie przyjmować token firmy %1. KSeF Desk będzie się logować certyfikatem KSeF firmy. Tego nie da się cofnąć: nowy token wymagałby nowego podpisu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="354"/>
+        <source>Revoking the token in KSeF…</source>
+        <translation>Unieważnianie tokenu w KSeF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="365"/>
+        <source>The token is revoked. The company logs in with its KSeF certificate.</source>
+        <translation>Token jest unieważniony. Firma loguje się swoim certyfikatem KSeF.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="376"/>
+        <source>The token was not revoked; it still works.</source>
+        <translation>Token nie został unieważniony; nadal działa.</translation>
+    </message>
+</context>
+<context>
+    <name>SetUpPage</name>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="153"/>
+        <location filename="../../ui/setup_2027.py" line="193"/>
+        <source>KSeF is issuing the certificates</source>
+        <translation>KSeF wydaje certyfikaty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="158"/>
+        <source>KSeF issues two certificates for %1: one to log in (Authentication) and one for invoices issued when KSeF is down (Offline, the second QR code). Their keys are made on this computer. This takes up to a minute; Cancel stops it and the company keeps logging in as before.</source>
+        <translation>KSeF wydaje firmie %1 dwa certyfikaty: jeden do logowania (Authentication) i jeden do faktur wystawianych, gdy KSeF nie działa (Offline, drugi kod QR). Ich klucze powstają na tym komputerze. Trwa to do minuty; Anuluj przerywa, a firma loguje się dalej tak jak dotąd.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="166"/>
+        <source>Waiting for KSeF</source>
+        <translation>Czekanie na KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="169"/>
+        <source>Result</source>
+        <translation>Wynik</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="171"/>
+        <source>Try again</source>
+        <translation>Spróbuj ponownie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="174"/>
+        <source>Log in with my signature first…</source>
+        <translation>Najpierw zaloguj się moim podpisem…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="195"/>
+        <source>Requesting the certificates from KSeF…</source>
+        <translation>Wysyłanie wniosku o certyfikaty do KSeF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="232"/>
+        <source>The certificates are ready</source>
+        <translation>Certyfikaty są gotowe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="235"/>
+        <source>Certificate for logging in: valid until %1</source>
+        <translation>Certyfikat do logowania: ważny do %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="242"/>
+        <source>Offline certificate: valid until %1</source>
+        <translation>Certyfikat Offline: ważny do %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="244"/>
+        <source>KSeF Desk has logged in with the new certificate: it works.</source>
+        <translation>KSeF Desk zalogował się nowym certyfikatem: działa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="258"/>
+        <source>Nothing was deleted: the company logs in as before.</source>
+        <translation>Nic nie zostało usunięte: firma loguje się tak jak dotąd.</translation>
     </message>
 </context>
 <context>
@@ -2398,6 +3011,29 @@ Program nigdy sam nie wyłącza działającego tokenu.</translation>
         <location filename="../../ui/settings_dialog.py" line="102"/>
         <source>Secrets are kept in:</source>
         <translation>Sekrety są przechowywane w:</translation>
+    </message>
+</context>
+<context>
+    <name>SetupFor2027</name>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="77"/>
+        <source>Get %1 ready for 2027</source>
+        <translation>Przygotuj %1 na 2027</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="79"/>
+        <source>One signature, and the company is ready for 2027</source>
+        <translation>Jeden podpis i firma jest gotowa na 2027</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="82"/>
+        <source>Sign once with your qualified signature (a file signed in your program, your card, or a certificate file). KSeF then gives %1 its own KSeF certificates, and KSeF Desk logs in with them by itself: no card and no token needed any more.</source>
+        <translation>Podpisz raz podpisem kwalifikowanym (plik podpisany w Twoim programie, karta albo plik certyfikatu). KSeF wyda wtedy firmie %1 jej własne certyfikaty KSeF, a KSeF Desk będzie się nimi logować sam: karta ani token nie będą już potrzebne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="95"/>
+        <source>Continue</source>
+        <translation>Dalej</translation>
     </message>
 </context>
 <context>
@@ -2616,6 +3252,59 @@ Program nigdy sam nie wyłącza działającego tokenu.</translation>
     </message>
 </context>
 <context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="386"/>
+        <source>%1 is ready for 2027</source>
+        <translation>%1 jest gotowa na 2027</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="389"/>
+        <source>Summary</source>
+        <translation>Podsumowanie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="400"/>
+        <source>You signed in with your signature.</source>
+        <translation>Zalogowano Twoim podpisem.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="404"/>
+        <source>%1 logs in by itself with its KSeF certificate (valid until %2).</source>
+        <translation>%1 loguje się sama swoim certyfikatem KSeF (ważnym do %2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="412"/>
+        <source>Invoices issued offline get the second QR code (Offline certificate, valid until %1).</source>
+        <translation>Faktury wystawiane offline dostają drugi kod QR (certyfikat Offline, ważny do %1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="418"/>
+        <source>Backup of the keys saved in %1 (%2 files).</source>
+        <translation>Kopia zapasowa kluczy zapisana w %1 (pliki: %2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="423"/>
+        <source>No backup of the keys yet: save it later on the “Ready for 2027” page.</source>
+        <translation>Nie ma jeszcze kopii zapasowej kluczy: zapisz ją później na karcie „Gotowość na 2027”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="425"/>
+        <source>The KSeF token is revoked.</source>
+        <translation>Token KSeF jest unieważniony.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="428"/>
+        <source>The KSeF token is kept; you can revoke it later on the “Ready for 2027” page.</source>
+        <translation>Token KSeF został zachowany; możesz go unieważnić później na karcie „Gotowość na 2027”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_2027.py" line="431"/>
+        <source>KSeF Desk renews the certificates by itself 30 days before they end, while they still log in: no new signature is needed.</source>
+        <translation>KSeF Desk sam odnawia certyfikaty 30 dni przed końcem ich ważności, póki jeszcze logują: nowy podpis nie jest potrzebny.</translation>
+    </message>
+</context>
+<context>
     <name>SystemNoticeBar</name>
     <message>
         <location filename="../../ui/system_notice.py" line="37"/>
@@ -2646,18 +3335,18 @@ Program nigdy sam nie wyłącza działającego tokenu.</translation>
 <context>
     <name>TokenPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="617"/>
-        <location filename="../../ui/wizard.py" line="621"/>
+        <location filename="../../ui/wizard.py" line="619"/>
+        <location filename="../../ui/wizard.py" line="623"/>
         <source>KSeF token</source>
         <translation>Token KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="622"/>
+        <location filename="../../ui/wizard.py" line="624"/>
         <source>Paste the KSeF token:</source>
         <translation>Wklej token KSeF:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="624"/>
+        <location filename="../../ui/wizard.py" line="626"/>
         <source>Remember the token to renew the login automatically</source>
         <translation>Zapamiętaj token, aby logowanie odnawiało się automatycznie</translation>
     </message>
@@ -2753,92 +3442,92 @@ Program nigdy sam nie wyłącza działającego tokenu.</translation>
 <context>
     <name>UploadPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="407"/>
+        <location filename="../../ui/wizard.py" line="409"/>
         <source>Upload the signed file</source>
         <translation>Prześlij podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="413"/>
+        <location filename="../../ui/wizard.py" line="415"/>
         <source>Choose the signed file…</source>
         <translation>Wybierz podpisany plik…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="415"/>
+        <location filename="../../ui/wizard.py" line="417"/>
         <source>Sign here with my signature card…</source>
         <translation>Podpisz tutaj moją kartą…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="417"/>
+        <location filename="../../ui/wizard.py" line="419"/>
         <source>KSeF Desk signs the file with your card (PKCS#11): no signing software, no copying files</source>
         <translation>KSeF Desk podpisze plik Twoją kartą (PKCS#11): bez programu do podpisu i bez kopiowania plików</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="425"/>
+        <location filename="../../ui/wizard.py" line="427"/>
         <source>…or drop the signed file here</source>
         <translation>…albo upuść tutaj podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="429"/>
+        <location filename="../../ui/wizard.py" line="431"/>
         <source>Watch a folder for the signed file (e.g. a USB stick)</source>
         <translation>Obserwuj folder, w którym pojawi się podpisany plik (np. pendrive)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="434"/>
+        <location filename="../../ui/wizard.py" line="436"/>
         <source>Result of the signature check</source>
         <translation>Wynik sprawdzenia podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="437"/>
+        <location filename="../../ui/wizard.py" line="439"/>
         <source>Send to KSeF anyway</source>
         <translation>Wyślij mimo to do KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="438"/>
+        <location filename="../../ui/wizard.py" line="440"/>
         <source>KSeF checks the signature itself and says plainly if it refuses it</source>
         <translation>KSeF sam sprawdzi podpis i jasno powie, jeśli go odrzuci</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="479"/>
+        <location filename="../../ui/wizard.py" line="481"/>
         <source>Choose the signed file</source>
         <translation>Wybierz podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="479"/>
+        <location filename="../../ui/wizard.py" line="481"/>
         <source>Signed XML (*.xml *.xades *.XML);;All files (*)</source>
         <translation>Podpisany XML (*.xml *.xades *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="488"/>
+        <location filename="../../ui/wizard.py" line="490"/>
         <source>Folder to watch</source>
         <translation>Folder do obserwowania</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="494"/>
+        <location filename="../../ui/wizard.py" line="496"/>
         <source>Watching %1 for the signed file</source>
         <translation>Obserwowany folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="507"/>
+        <location filename="../../ui/wizard.py" line="509"/>
         <source>Checking the signature…</source>
         <translation>Sprawdzanie podpisu…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="519"/>
+        <location filename="../../ui/wizard.py" line="521"/>
         <source>The file is correctly signed (%1). You can send it to KSeF.</source>
         <translation>Plik jest poprawnie podpisany (%1). Możesz wysłać go do KSeF.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="530"/>
+        <location filename="../../ui/wizard.py" line="532"/>
         <source>KSeF may still accept it: you can send it and KSeF will decide.</source>
         <translation>KSeF może go mimo to przyjąć: możesz go wysłać, a KSeF zdecyduje.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="547"/>
+        <location filename="../../ui/wizard.py" line="549"/>
         <source>It was signed with a certificate of another company (NIP %1): KSeF lets it in only if that company has permissions in the context of NIP %2.</source>
         <translation>Podpisano certyfikatem innej firmy (NIP %1): KSeF wpuści go tylko wtedy, gdy ta firma ma uprawnienia w kontekście NIP %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="560"/>
+        <location filename="../../ui/wizard.py" line="562"/>
         <source>It will be sent as it is: KSeF's own answer follows.</source>
         <translation>Plik zostanie wysłany bez zmian: odpowiedź KSeF pojawi się dalej.</translation>
     </message>
