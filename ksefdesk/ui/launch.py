@@ -147,8 +147,9 @@ class Background:
         availability.changed.connect(window.show_availability)
         availability.back.connect(scheduler.run_now)  # the offline invoices go out as soon as KSeF is back
         scheduler.run_failed.connect(lambda nip, error: availability.check_now() if is_outage(error) else None)
-        monitor = ConnectionMonitor(ctx.companies, ctx.auth)
+        monitor = ConnectionMonitor(ctx.companies, ctx.auth, certificates=lambda: ctx.certificates)
         monitor.company_changed.connect(window.refresh_company)
+        monitor.certificate_renewed.connect(self._certificate_renewed)
         window.check_action.triggered.connect(monitor.check_now)
         tray.check_requested.connect(monitor.check_now)
         monitor.reauth_needed.connect(lambda nip, reason: self._reauth_needed(nip))
@@ -180,6 +181,12 @@ class Background:
         company = self.ctx.companies.find(nip)
         if company is not None:
             self.tray.notify_reauth(company)
+
+    def _certificate_renewed(self, nip: str, serial: str) -> None:
+        company = self.ctx.companies.find(nip)
+        if company is not None:
+            self.window.refresh_company(nip)
+            self.tray.notify_certificate_renewed(company, serial)
 
     def _new_invoices(self, nip: str, count: int) -> None:
         company = self.ctx.companies.find(nip)

@@ -121,6 +121,16 @@ class Tray(QObject):
         self.last_message = (title, text.replace("%2", str(count)))
         self.icon.showMessage(*self.last_message, QSystemTrayIcon.MessageIcon.Information, 10_000)
 
+    def notify_certificate_renewed(self, company: Company, serial: str) -> None:
+        """The app renewed a KSeF certificate before its end: nothing to do, said once."""
+        self.last_message = (
+            self.tr("%1: KSeF certificate renewed").replace("%1", company.display_name),
+            self.tr("The new certificate %1 logs the company in from now on; nothing for you to do.").replace(
+                "%1", serial
+            ),
+        )
+        self.icon.showMessage(*self.last_message, QSystemTrayIcon.MessageIcon.Information, 10_000)
+
     def notify_credentials(self, texts: list[str]) -> None:
         """Credentials about to expire: the first one in full, and how many more."""
         title = self.tr("Credentials expire soon: %1").replace("%1", str(len(texts)))
