@@ -108,25 +108,6 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("--nip", required=True)
     revoke.add_argument("--ref", help="the token's reference number")
 
-    cert = commands.add_parser("cert", help="KSeF certificates: silent logins (Authentication), KOD II (Offline)")
-    cert_cmds = cert.add_subparsers(dest="cert_command", metavar="ACTION", required=True)
-    enroll = cert_cmds.add_parser("enroll", help="request a KSeF certificate (after a signature login)")
-    enroll.add_argument("--nip", required=True)
-    enroll.add_argument("--type", choices=("authentication", "offline"), default="authentication")
-    enroll.add_argument("--name", help="a name to recognise it by in KSeF")
-    certs = cert_cmds.add_parser("list", help="KSeF certificates the app holds for the company")
-    certs.add_argument("--nip", required=True)
-    certs.add_argument("--json", action="store_true")
-    cert_export = cert_cmds.add_parser(
-        "export", help="back up a certificate with its key as a .p12 (passphrase: KSEFDESK_KEY_PASSWORD)"
-    )
-    cert_export.add_argument("--nip", required=True)
-    cert_export.add_argument("--serial", required=True)
-    cert_export.add_argument("--out", required=True, metavar="FILE.p12")
-    cert_revoke = cert_cmds.add_parser("revoke", help="revoke a KSeF certificate and forget its key")
-    cert_revoke.add_argument("--nip", required=True)
-    cert_revoke.add_argument("--serial", required=True)
-
     sync = commands.add_parser("sync", help="receive new invoices from KSeF (all companies or one)")
     sync.add_argument("--nip")
     sync.add_argument("--json", action="store_true")
@@ -198,6 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ksefdesk.cli_readiness import add_parser as add_readiness_parser
 
     add_readiness_parser(commands)
+    from ksefdesk.cli_certs import add_parser as add_certs_parser
+
+    add_certs_parser(commands)
     from ksefdesk.cli_office import add_parser as add_office_parser
 
     add_office_parser(commands)
@@ -376,59 +360,6 @@ def cmd_export(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
             ctx.invoices.list(company.id), Path(args.csv), lang=out.lang, polish_numbers=not args.dot_decimals
         )
         out.say(f"CSV: {rows} faktur ({args.csv})", f"CSV: {rows} invoices ({args.csv})")
-    return EXIT_OK
-
-
-def cmd_cert(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
-    from ksefdesk.services.certificates import AUTHENTICATION, OFFLINE
-
-    if args.cert_command == "enroll":
-        kind = AUTHENTICATION if args.type == "authentication" else OFFLINE
-        stored = ctx.certificates.enroll(args.nip, kind, name=args.name)
-        where = ctx.secret_store_description()
-        out.say(
-            f"Certyfikat KSeF ({kind}) {stored.serial} ważny do {stored.valid_to:%Y-%m-%d}; klucz: {where}.",
-            f"KSeF certificate ({kind}) {stored.serial} valid until {stored.valid_to:%Y-%m-%d}; key: {where}.",
-        )
-        return EXIT_OK
-    if args.cert_command == "export":
-        from ksefdesk.cli_auth import KEY_PASSWORD_ENV, write_file
-
-        passphrase = os.environ.get(KEY_PASSWORD_ENV) or (
-            getpass.getpass("Backup passphrase / hasło kopii: ") if sys.stdin.isatty() else ""
-        )
-        target = write_file(args.out, ctx.certificates.export_pkcs12(args.nip, args.serial, passphrase))
-        target.chmod(0o600)
-        out.say(f"Kopia certyfikatu z kluczem: {target}", f"Certificate with its key backed up to {target}")
-        return EXIT_OK
-    if args.cert_command == "revoke":
-        ctx.certificates.revoke(args.nip, args.serial.upper())
-        out.say(f"Unieważniono certyfikat {args.serial}.", f"Revoked certificate {args.serial}.")
-        return EXIT_OK
-    stored_list = ctx.certificates.stored(args.nip)
-    if args.json:
-        out.data(
-            json.dumps(
-                [
-                    {
-                        "serial": c.serial,
-                        "type": c.type,
-                        "name": c.name,
-                        "status": c.status,
-                        "validFrom": c.valid_from.isoformat(),
-                        "validTo": c.valid_to.isoformat(),
-                    }
-                    for c in stored_list
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return EXIT_OK
-    for c in stored_list:
-        out.data(f"{c.serial}  {c.type:<14} {c.status:<8} {c.valid_to:%Y-%m-%d}  {c.name}")
-    if not stored_list:
-        out.say("Brak certyfikatów KSeF.", "No KSeF certificates.")
     return EXIT_OK
 
 
@@ -652,7 +583,7 @@ COMMANDS: dict[str, Command] = {
     "status": _elsewhere("ksefdesk.cli_auth", "cmd_status"),
     "logout": _elsewhere("ksefdesk.cli_auth", "cmd_logout"),
     "token": _elsewhere("ksefdesk.cli_auth", "cmd_token"),
-    "cert": cmd_cert,
+    "cert": _elsewhere("ksefdesk.cli_certs", "cmd_cert"),
     "verify-signature": _elsewhere("ksefdesk.cli_auth", "cmd_verify_signature"),
     "sync": cmd_sync,
     "send": cmd_send,

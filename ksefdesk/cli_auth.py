@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import os
 import sys
 from datetime import UTC, datetime
@@ -14,13 +15,14 @@ from typing import Any
 from ksefdesk.app import AppContext
 from ksefdesk.cli_output import EXIT_OK, EXIT_USER_ERROR, Output
 from ksefdesk.core.errors import Bilingual, Lang, UserError, WrongPassword, reason_code, reason_text
-from ksefdesk.core.models import Company
+from ksefdesk.core.models import Company, ConnectionStatus
 from ksefdesk.core.nip import normalize_nip
 from ksefdesk.core.signed_file import SignedAuthRequest, UncertainSignature, inspect_signed_request
 from ksefdesk.core.signing_material import SigningMaterial, load_signing_material
 from ksefdesk.services.auth import DEFAULT_TOKEN_PERMISSIONS, read_signed_file
 from ksefdesk.services.secrets import SecretBackend
 
+log = logging.getLogger(__name__)
 EXIT_UNCERTAIN = 3  # verify-signature: the app cannot decide; KSeF may still accept the file
 KEY_PASSWORD_ENV = "KSEFDESK_KEY_PASSWORD"
 KSEF_TOKEN_ENV = "KSEF_TOKEN"
@@ -128,11 +130,33 @@ def _reason_text(company: Company, lang: Lang) -> str:
     return Bilingual(text.pl, text.en).text(lang) if text is not None else ""
 
 
+def _renew_due(ctx: AppContext, company: Company) -> list[str]:
+    """Serials of the certificates renewed now (those ending within 30 days); a failure is told, not fatal."""
+    try:
+        return [c.serial for c in ctx.certificates.renew_due(company.nip)]
+    except UserError as exc:
+        log.warning("status: renewing the certificates of %s failed: %s", company.nip, exc.code)
+        return []
+
+
+def _ending_soon(ctx: AppContext, company: Company) -> list[dict[str, str]]:
+    """The certificates in use that end within 30 days (the database only)."""
+    from ksefdesk.services.certificates import due_for_renewal
+
+    return [
+        {"serial": c.serial, "type": c.type, "validTo": c.valid_to.isoformat()}
+        for c in due_for_renewal(ctx.certificates.stored(company.nip), datetime.now(UTC))
+    ]
+
+
 def cmd_status(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     rows: list[dict[str, Any]] = []
     for company in ctx.companies.list():
+        renewed: list[str] = []
         if not args.offline:
             company = ctx.auth.check(company.nip)
+            if company.status is ConnectionStatus.CONNECTED:
+                renewed = _renew_due(ctx, company)
         state = ctx.auth.state(company.nip)
         rows.append(
             {
@@ -146,6 +170,8 @@ def cmd_status(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
                 "accessValidUntil": state.access_valid_until.isoformat() if state.access_valid_until else None,
                 "refreshValidUntil": state.refresh_valid_until.isoformat() if state.refresh_valid_until else None,
                 "hasKsefToken": state.has_ksef_token,
+                "certificatesRenewed": renewed,
+                "certificatesEndingSoon": _ending_soon(ctx, company),
             }
         )
     if args.json:
@@ -157,6 +183,19 @@ def cmd_status(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
         reason = f" – {row['statusReasonText']}" if row["statusReasonText"] else ""
         until = f" (until {row['refreshValidUntil'][:16]})" if row["refreshValidUntil"] else ""
         out.data(f"{row['nip']}  {row['environment']:<8} {row['status']}{until}{reason}  {row['name']}")
+        for serial in row["certificatesRenewed"]:
+            out.say(
+                f"  odnowiono certyfikat KSeF: nowy {serial}; stary działa do końca swojej ważności",
+                f"  KSeF certificate renewed: the new one is {serial}; the old one works until its end",
+            )
+        for ending in row["certificatesEndingSoon"]:
+            day = ending["validTo"][:10]
+            out.say(
+                f"  UWAGA: certyfikat KSeF {ending['serial']} ({ending['type']}) kończy się {day}; "
+                f"odnów go: ksefdesk cert renew --nip {row['nip']}",
+                f"  WARNING: KSeF certificate {ending['serial']} ({ending['type']}) ends on {day}; "
+                f"renew it: ksefdesk cert renew --nip {row['nip']}",
+            )
     return EXIT_OK
 
 
