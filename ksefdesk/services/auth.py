@@ -394,10 +394,13 @@ class AuthService:
             else:
                 self._store(company, tokens, None)
                 return tokens.access_token
-        elif not refresh_token and company.status is ConnectionStatus.NOT_AUTHORIZED:
+        elif (
+            not refresh_token
+            and company.status is ConnectionStatus.NOT_AUTHORIZED
             # never logged in here, but a certificate may log it in: an imported .p12, an office's certificate
-            if self.certificate_login is None or self.certificate_login(company) is None:
-                raise NotAuthorized(nip=company.nip)
+            and (self.certificate_login is None or self.certificate_login(company) is None)
+        ):
+            raise NotAuthorized(nip=company.nip)
         # Preference: a KSeF certificate the app holds (silent XAdES login), then a stored KSeF token.
         material = self.certificate_login(company) if self.certificate_login else None
         if material is not None:
