@@ -77,6 +77,16 @@ def test_setup_backup_import_and_renewal(
         assert key_in is not None and certificate_in is not None
         assert file.stat().st_mode & 0o077 == 0
     assert all(c["backedUp"] for c in json.loads(app("cert", "list", "--nip", NIP, "--json")[1]))
+    # The token is not needed any more: revoked, and the company still logs in and receives.
+    code, out, err = app("token", "revoke", "--nip", NIP)
+    assert code == EXIT_OK, err
+    revoked = server.sandbox.state.one("SELECT status FROM ksef_tokens WHERE context_value = ?", (NIP,))
+    assert revoked is not None and revoked["status"] == "Revoked"
+    code, out, err = app("logout", "--nip", NIP)  # the session ends: the next login is the certificate's
+    assert code == EXIT_OK, err
+    code, out, err = app("sync", "--nip", NIP)
+    assert code == EXIT_OK, err
+    assert json.loads(app("status", "--json")[1])[0]["authMethod"] == "ksef_certificate"
 
     # Another computer: the Authentication backup imported, the company logs in by itself.
     other = _app(tmp_path / "two")

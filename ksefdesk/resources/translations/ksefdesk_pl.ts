@@ -3419,22 +3419,32 @@ Program nigdy sam nie wyłącza działającego tokenu.</translation>
         <translation>%1 otrzymała z KSeF nowe faktury zakupowe: %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="126"/>
+        <location filename="../../ui/tray.py" line="127"/>
+        <source>%1: KSeF certificate renewed</source>
+        <translation>%1: odnowiono certyfikat KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="128"/>
+        <source>The new certificate %1 logs the company in from now on; nothing for you to do.</source>
+        <translation>Od teraz firma loguje się nowym certyfikatem %1; nic nie musisz robić.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="136"/>
         <source>Credentials expire soon: %1</source>
         <translation>Wkrótce wygasają poświadczenia: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="127"/>
+        <location filename="../../ui/tray.py" line="137"/>
         <source>%1 (+%2)</source>
         <translation>%1 (+%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="134"/>
+        <location filename="../../ui/tray.py" line="144"/>
         <source>KSeF Desk keeps running</source>
         <translation>KSeF Desk działa dalej</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="136"/>
+        <location filename="../../ui/tray.py" line="146"/>
         <source>It keeps logins fresh and receives invoices in the background. To end it, choose Quit in this icon's menu or in the window's Company menu.</source>
         <translation>Odświeża logowania i odbiera faktury w tle. Aby go zakończyć, wybierz „Zakończ” w menu tej ikony albo w menu „Firma” okna.</translation>
     </message>
