@@ -12,29 +12,25 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["KSEFDESK_SECRETS"] = "memory"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from ksefdesk.app import build_context
-from ksefdesk.core.errors import Lang, UserError
+from ksefdesk.core.errors import Lang
 from ksefdesk.core.models import Environment
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefdesk.core.signing_material import SigningMaterial
 from ksefdesk.services.tasks import TaskRunner
-from ksefdesk.ui.dialogs import Dialogs
 from ksefdesk.ui.grant_office_dialog import GrantOfficeDialog
-from ksefdesk.ui.launch import install_translations
 from ksefdesk.ui.office_dialog import OfficeDialog
 from ksefdesk.ui.ui_services import UiServices
+from scripts.shots import PrintedErrors, in_each_language, shot, wait
 
-OUT = Path(os.environ.get("KSEFDESK_SHOTS", Path(__file__).resolve().parent.parent / "docs" / "screenshots"))
 OFFICE = ("7251801126", "Biuro Rachunkowe Bilans sp. z o.o.")
 CLIENTS = (  # NIP, name, what it grants the office (nothing: the one KSeF refuses)
     ("5265877635", "Piekarnia Kowalski sp. z o.o.", ("InvoiceRead", "InvoiceWrite")),
@@ -42,29 +38,6 @@ CLIENTS = (  # NIP, name, what it grants the office (nothing: the one KSeF refus
     ("5260250274", "Drukarnia Żółć S.A.", ("InvoiceRead",)),
     ("1234563218", "Kwiaciarnia Róża Anna Nowak", ()),
 )
-MAX_W, MAX_H = 1280, 720
-
-
-class PrintedErrors(Dialogs):
-    def show_error(self, parent: QWidget | None, error: UserError) -> None:
-        print("error:", error.full_text("en"), file=sys.stderr)
-
-
-def wait(app: QApplication, condition: object, seconds: float = 60) -> None:
-    end = time.monotonic() + seconds
-    while not condition() and time.monotonic() < end:  # type: ignore[operator]
-        app.processEvents()
-        time.sleep(0.02)
-    app.processEvents()
-
-
-def shot(app: QApplication, widget: QWidget, name: str, lang: str) -> None:
-    for _ in range(5):
-        app.processEvents()
-    assert widget.width() <= MAX_W and widget.height() <= MAX_H, (name, widget.size())
-    path = OUT / f"{name}_{lang}.png"
-    widget.grab().save(str(path))
-    print(path)
 
 
 def office_pictures(app: QApplication, lang: Lang, folder: Path) -> None:
@@ -113,16 +86,7 @@ def office_pictures(app: QApplication, lang: Lang, folder: Path) -> None:
 
 
 def main() -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        for lang in ("pl", "en"):
-            translators = install_translations(app, lang)  # type: ignore[arg-type]
-            office_pictures(app, lang, Path(folder))  # type: ignore[arg-type]
-            for translator in translators:
-                app.removeTranslator(translator)
-    return 0
+    return in_each_language(office_pictures)
 
 
 if __name__ == "__main__":

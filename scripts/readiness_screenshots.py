@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -34,12 +32,11 @@ from ksefdesk.core.signing_material import SigningMaterial
 from ksefdesk.services.certificates import AUTHENTICATION
 from ksefdesk.services.tasks import TaskRunner
 from ksefdesk.ui.dialogs import Dialogs
-from ksefdesk.ui.launch import install_translations
 from ksefdesk.ui.main_window import MainWindow
 from ksefdesk.ui.setup_2027 import PAGE_SUMMARY
 from ksefdesk.ui.ui_services import UiServices
+from scripts.shots import in_each_language, shot, wait
 
-OUT = Path(os.environ.get("KSEFDESK_SHOTS", Path(__file__).resolve().parent.parent / "docs" / "screenshots"))
 TOKEN_ONLY = ("5265877635", "Piekarnia Kowalski sp. z o.o.")
 SET_UP = ("7251801126", "Hurtownia Nowak S.A.")
 ENDING = ("5213017228", "Młyn Zbożowy Wiśniewski sp. z o.o.")
@@ -70,22 +67,6 @@ class Answers(Dialogs):
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         return True
-
-
-def wait(app: QApplication, condition: object, seconds: float = 60) -> None:
-    end = time.monotonic() + seconds
-    while not condition() and time.monotonic() < end:  # type: ignore[operator]
-        app.processEvents()
-        time.sleep(0.02)
-    app.processEvents()
-
-
-def shot(app: QApplication, widget: QWidget, name: str, lang: str) -> None:
-    for _ in range(5):
-        app.processEvents()
-    path = OUT / f"{name}_{lang}.png"
-    widget.grab().save(str(path))
-    print(path)
 
 
 def sign(nip: str, given: str, surname: str) -> SigningMaterial:
@@ -164,16 +145,7 @@ def readiness_pictures(app: QApplication, lang: Lang, folder: Path) -> None:
 
 
 def main() -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        for lang in ("pl", "en"):
-            translators = install_translations(app, lang)  # type: ignore[arg-type]
-            readiness_pictures(app, lang, Path(folder))  # type: ignore[arg-type]
-            for translator in translators:
-                app.removeTranslator(translator)
-    return 0
+    return in_each_language(readiness_pictures)
 
 
 if __name__ == "__main__":
