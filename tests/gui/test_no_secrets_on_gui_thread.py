@@ -1,7 +1,8 @@
-"""Showing companies, their credentials and their readiness for 2027 never reads or writes the secret store
-on the GUI thread: the store may be slow (a keyring over D-Bus) or ask for its passphrase, and the window
-must stay live meanwhile. The kit's store is wrapped so that every get/set/delete on the main thread is
-recorded with where it came from; the test walks the display paths and fails if any was recorded."""
+"""Showing companies, their credentials, their readiness for 2027 and the office's windows never reads or
+writes the secret store on the GUI thread: the store may be slow (a keyring over D-Bus) or ask for its
+passphrase, and the window must stay live meanwhile. The kit's store is wrapped so that every get/set/delete
+on the main thread is recorded with where it came from; the test walks the display paths and fails if any
+was recorded."""
 
 from __future__ import annotations
 
@@ -103,6 +104,24 @@ def test_display_paths_never_touch_the_secret_store_on_the_gui_thread(
         dialog.check_button.click()
     dialog.reload()
     dialog.close()
+    kit.services.runner.wait()
+
+    # the office's windows: the token company grants the signed one as its office, then logs in with the
+    # office's certificate, checked from the office's window
+    window.select(TOKEN)
+    grant = window.open_grant_office()
+    assert grant is not None
+    grant.nip.setText(SIGNED)
+    qtbot.waitUntil(lambda: grant.handle is None)
+    grant.grant()
+    qtbot.waitUntil(lambda: grant.handle is None and bool(grant.scopes()), timeout=15_000)
+    grant.close()
+    kit.services.office.use_office(TOKEN, SIGNED)  # the database only, as the window's tick does
+    office = window.open_office()
+    office.check()
+    qtbot.waitUntil(lambda: office.handle is None and TOKEN in office.results, timeout=15_000)
+    assert office.results[TOKEN].granted
+    office.close()
     kit.services.runner.wait()
 
     assert not kit.dialogs.errors, kit.dialogs.errors
