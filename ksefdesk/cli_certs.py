@@ -62,11 +62,20 @@ def add_parser(commands: Any) -> None:
     revoke.add_argument("--serial", required=True)
 
 
-def _passphrase(prompt: str) -> str:
-    """From the environment, else asked on a terminal; without either the service refuses it as too short."""
+def _passphrase(*, empty_ok: bool = False) -> str:
+    """From the environment, else asked on a terminal; without either (a script, a pipe) the user is told
+    where to put it rather than that an empty one is too short. ``empty_ok``: a .p12 made elsewhere may
+    have no passphrase, and Enter at the prompt says so."""
     from ksefdesk.cli_auth import KEY_PASSWORD_ENV
 
-    return os.environ.get(KEY_PASSWORD_ENV) or (getpass.getpass(prompt) if sys.stdin.isatty() else "")
+    passphrase = os.environ.get(KEY_PASSWORD_ENV) or ""
+    if not passphrase and sys.stdin.isatty():
+        passphrase = getpass.getpass(ASK_BACKUP)
+        if not passphrase and empty_ok:
+            return ""
+    if not passphrase:
+        raise UserError("cert.passphrase_missing")
+    return passphrase
 
 
 def _line(certificate: StoredCertificate) -> str:
@@ -104,9 +113,7 @@ def cmd_cert(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
             out.say(f"Odnowiono: {_line(c)}", f"Renewed: {_line(c)}")
         return EXIT_OK
     if command == "backup":
-        paths = certificates.back_up(
-            nip, Path(args.folder).expanduser(), _passphrase("Backup passphrase / hasło kopii: ")
-        )
+        paths = certificates.back_up(nip, Path(args.folder).expanduser(), _passphrase())
         for path in paths:
             path.chmod(0o600)
             out.say(f"Kopia klucza: {path}", f"Key backed up to {path}")
@@ -115,9 +122,7 @@ def cmd_cert(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
         from ksefdesk.cli_auth import read_file
 
         data = read_file(args.file)
-        stored = certificates.import_pkcs12(
-            nip, data, _passphrase("Backup passphrase / hasło kopii: "), source=args.file
-        )
+        stored = certificates.import_pkcs12(nip, data, _passphrase(empty_ok=True), source=args.file)
         out.say(f"Zaimportowano: {_line(stored)}", f"Imported: {_line(stored)}")
         return EXIT_OK
     if command == "enroll":
@@ -132,7 +137,7 @@ def cmd_cert(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
     if command == "export":
         from ksefdesk.cli_auth import write_file
 
-        passphrase = _passphrase(ASK_BACKUP)
+        passphrase = _passphrase()
         if len(passphrase) < 8:
             raise UserError("cert.weak_passphrase")
         target = write_file(args.out, certificates.export_pkcs12(nip, args.serial, passphrase))

@@ -18,6 +18,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ksefdesk.cli_output import EXIT_OK, EXIT_USER_ERROR, Output
+from ksefdesk.core.errors import OfficeNotGranted
 from ksefdesk.core.nip import normalize_nip
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def _print_access(ctx: AppContext, access: ClientAccess, out: Output) -> None:
     if access.error is not None:
         out.data(f"✗ {label}: {access.error.message(out.lang)}")
         office = ctx.office.office_of(client)
-        if office is not None and access.error.code == "reauth.office_not_granted":
+        if office is not None and isinstance(access.error, OfficeNotGranted):
             out.data("  " + ctx.office.what_to_grant(office.nip, access.missing).text(out.lang))
         return
     held = ", ".join(access.held) or "—"

@@ -4,8 +4,10 @@ another computer (which then logs in by itself), and a certificate near its end 
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,8 +15,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from ksefdesk.cli import EXIT_OK
-from ksefdesk.cli_output import EXIT_USER_ERROR
+from ksefdesk.cli_output import EXIT_OK, EXIT_USER_ERROR
 from ksefdesk.core.self_signed import person_subject, self_signed
 from ksefsandbox.seed import login_kit
 from ksefsandbox.server import SandboxServer
@@ -64,9 +65,14 @@ def test_setup_backup_import_and_renewal(
     assert not any(c["backedUp"] for c in listed)
 
     folder = tmp_path / "kopie"
+    monkeypatch.delenv("KSEFDESK_KEY_PASSWORD", raising=False)
+    monkeypatch.setattr(sys, "stdin", io.StringIO())  # a script or a pipe, even under `pytest -s`
+    code, out, err = app("cert", "backup", "--nip", NIP, "--folder", str(folder))  # no terminal to ask on
+    assert code == EXIT_USER_ERROR and "[cert.passphrase_missing]" in err and "KSEFDESK_KEY_PASSWORD" in err
+    assert not folder.exists()
     monkeypatch.setenv("KSEFDESK_KEY_PASSWORD", "krótkie")
     code, out, err = app("cert", "backup", "--nip", NIP, "--folder", str(folder))
-    assert (code == EXIT_USER_ERROR and not folder.exists()) or not list(folder.iterdir())
+    assert code == EXIT_USER_ERROR and "[cert.weak_passphrase]" in err and not folder.exists()
     monkeypatch.setenv("KSEFDESK_KEY_PASSWORD", PASSPHRASE)
     code, out, err = app("cert", "backup", "--nip", NIP, "--folder", str(folder))
     assert code == EXIT_OK, err

@@ -1061,6 +1061,14 @@ CATALOG: dict[str, ErrorText] = {
         "Użyj co najmniej 8 znaków; zapisz hasło w bezpiecznym miejscu.",
         "Use at least 8 characters; keep the passphrase somewhere safe.",
     ),
+    "cert.passphrase_missing": ErrorText(
+        "Nie podano hasła kopii klucza (.p12).",
+        "No passphrase for the key backup (.p12) was given.",
+        "Wpisz hasło (co najmniej 8 znaków) i zapisz je w bezpiecznym miejscu.",
+        "Enter a passphrase (at least 8 characters) and keep it somewhere safe.",
+        "Podaj je w zmiennej KSEFDESK_KEY_PASSWORD albo uruchom polecenie w terminalu, który o nie zapyta.",
+        "Set it in the KSEFDESK_KEY_PASSWORD variable, or run the command in a terminal that asks for it.",
+    ),
     "cert.unknown": ErrorText(
         "Firma {nip} nie ma w aplikacji certyfikatu KSeF o numerze {serial}.",
         "Company {nip} has no KSeF certificate with the serial number {serial} in the app.",
@@ -1568,6 +1576,20 @@ class LoginRefused(KsefRefused):
 
     def __init__(self, code: str, *, nip: str, auth_status: int, details: str = "") -> None:
         super().__init__(code, status=auth_status, ksef_code=auth_status, details=details, nip=nip)
+
+
+class NeedsSignatureLogin(UserError):
+    """KSeF issues certificates only to a session opened with a XAdES signature: only the user can help."""
+
+    def __init__(self, *, details: str = "") -> None:
+        super().__init__("cert.needs_signature_login", details=details)
+
+
+class OfficeNotGranted(UserError):
+    """A login with the accounting office's certificate was refused (415): the client granted it nothing."""
+
+    def __init__(self, *, nip: str, office: str) -> None:
+        super().__init__("reauth.office_not_granted", nip=nip, office=office)
 
 
 class NoPermissions(LoginRefused):

@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from ksefdesk.core.crashpoints import crashpoint
-from ksefdesk.core.errors import UserError, WrongPassword
+from ksefdesk.core.errors import NeedsSignatureLogin, UserError, WrongPassword
 from ksefdesk.core.identity import ENROLLMENT_SUBJECT_OIDS
 from ksefdesk.core.models import AuthMethod, Company
 from ksefdesk.core.qr import InvoiceFacts, kod2_link
@@ -432,7 +432,7 @@ class CertificateService(CertificateKeys):
                 return
             login = own
         if login is None:
-            raise UserError("cert.needs_signature_login")
+            raise NeedsSignatureLogin()
         self.auth.sign_in(company.nip, login, cancel=cancel, method=AuthMethod.KSEF_CERTIFICATE)
 
     @contextlib.contextmanager
@@ -559,7 +559,7 @@ def _write_new(folder: Path, name: str, data: bytes) -> Path:
 
 def _enrollment_error(exc: KsefApiError) -> UserError:
     if exc.ksef_code in (25001, 25002):
-        return UserError("cert.needs_signature_login", details=exc.details)
+        return NeedsSignatureLogin(details=exc.details)
     if exc.ksef_code in (25006, 25007):
         return UserError("cert.limit", enrollments="?", active="?", details=exc.details)
     if exc.ksef_code in (25003, 25004, 25010, 25011):

@@ -89,9 +89,11 @@ class MonitorWorker(QObject):
         if self._last.get(after.nip) != signature:
             known = after.nip in self._last
             self._last[after.nip] = signature
-            self.company_changed.emit(after.nip)
+            # the reason before the change: both are queued to the GUI thread in this order, so whoever
+            # sees the window change has already been told why (a test waiting on the window, the tray)
             if known and after.status is ConnectionStatus.REAUTH_NEEDED and after.status_reason:
                 self.reauth_needed.emit(after.nip, after.status_reason.value)
+            self.company_changed.emit(after.nip)
 
     def _renew_certificates(self, nip: str) -> None:
         """A certificate ending within 30 days is renewed now, while it still logs in (no card needed); the

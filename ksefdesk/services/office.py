@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ksefdesk.core.errors import Bilingual, NoPermissions, UserError
+from ksefdesk.core.errors import Bilingual, NoPermissions, OfficeNotGranted, UserError
 from ksefdesk.core.models import AuthMethod, Company
 from ksefdesk.core.status import ConnectionStatus, ReauthReason
 from ksefdesk.services.auth import AuthService
@@ -128,7 +128,7 @@ class OfficeService:
                 client.nip, ConnectionStatus.REAUTH_NEEDED, ReauthReason.OFFICE_NOT_GRANTED
             )
             log.info("office %s holds no permissions in the context of %s (415)", office.nip, client.nip)
-            return ClientAccess(client, (), UserError("reauth.office_not_granted"))
+            return ClientAccess(client, (), OfficeNotGranted(nip=client.nip, office=office.nip))
         token = self.auth.access_token(client.nip, cancel=cancel)
         grants = self._permissions_for(client).all_personal_grants(token, cancel)
         held = tuple(sorted({g.scope for g in grants if g.active}))

@@ -111,6 +111,10 @@ class TaskRunner(QObject):
         if on_cancel:
             on_cancel()
 
+    def pending(self, handle: TaskHandle) -> bool:
+        """The task has not reported back yet (its callbacks are still to run)."""
+        return handle.id in self._callbacks
+
     def forget(self, handle: TaskHandle) -> None:
         """Cancel a task and drop its callbacks (its window is closing)."""
         handle.cancel.cancel()

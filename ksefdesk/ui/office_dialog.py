@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ksefdesk.core.errors import UserError
+from ksefdesk.core.errors import OfficeNotGranted, UserError
 from ksefdesk.core.formatting import format_date
 from ksefdesk.core.models import Company
 from ksefdesk.core.status import ReauthReason
@@ -39,7 +39,6 @@ from ksefdesk.services.tasks import TaskHandle
 from ksefdesk.ui.ui_services import UiServices
 
 NAME, NIP, USES, ACCESS = range(4)
-NOT_GRANTED = "reauth.office_not_granted"
 
 
 class _Progress(QObject):
@@ -287,7 +286,7 @@ class OfficeDialog(QDialog):
             if found.missing:
                 text += " · " + self.tr("not granted: %1").replace("%1", ", ".join(found.missing))
             return text
-        if found.error is not None and found.error.code == NOT_GRANTED:
+        if isinstance(found.error, OfficeNotGranted):
             return self._not_granted(found.missing)
         if found.error is not None:
             return "⚠ " + found.error.message(lang)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget, QWizard, QWizardPage
 
-from ksefdesk.core.errors import UserError
+from ksefdesk.core.errors import NeedsSignatureLogin, UserError
 from ksefdesk.core.formatting import format_date
 from ksefdesk.core.models import AuthMethod, Company
 from ksefdesk.services.cancel import CancelToken
@@ -226,7 +226,7 @@ class SetUpPage(QWizardPage):
         wizard = self.setup_wizard
         lang = self.services.lang
         if outcome.authentication_until is None:  # KSeF issued nothing usable: say so, keep the token
-            self._failed(UserError("cert.needs_signature_login"))
+            self._failed(NeedsSignatureLogin())
             return
         wizard.outcome = outcome
         self.setTitle(self.tr("The certificates are ready"))
@@ -258,7 +258,7 @@ class SetUpPage(QWizardPage):
             + self.tr("Nothing was deleted: the company logs in as before.")
         )
         self.retry.setVisible(True)
-        self.sign.setVisible(error.code == "cert.needs_signature_login")
+        self.sign.setVisible(isinstance(error, NeedsSignatureLogin))
         self.completeChanged.emit()
 
 

@@ -2011,234 +2011,234 @@ Usunąć firmę razem z kluczami mimo to?</translation>
 <context>
     <name>OfficeDialog</name>
     <message>
-        <location filename="../../ui/office_dialog.py" line="58"/>
+        <location filename="../../ui/office_dialog.py" line="57"/>
         <source>Accounting office</source>
         <translation>Biuro rachunkowe</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="62"/>
+        <location filename="../../ui/office_dialog.py" line="61"/>
         <source>An accounting office logs in to each client's KSeF with one certificate of its own. Each client grants the office permissions in KSeF once; KSeF then lets the office in only as far as the client allowed.</source>
         <translation>Biuro rachunkowe loguje się do KSeF każdego klienta jednym, własnym certyfikatem. Każdy klient raz nadaje biuru uprawnienia w KSeF; KSeF wpuszcza potem biuro tylko tak daleko, jak klient pozwolił.</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="69"/>
+        <location filename="../../ui/office_dialog.py" line="68"/>
         <source>Which company is the office</source>
         <translation>Która firma jest biurem</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="75"/>
+        <location filename="../../ui/office_dialog.py" line="74"/>
         <source>The office:</source>
         <translation>Biuro:</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="76"/>
+        <location filename="../../ui/office_dialog.py" line="75"/>
         <source>Its KSeF certificate:</source>
         <translation>Jego certyfikat KSeF:</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="79"/>
+        <location filename="../../ui/office_dialog.py" line="78"/>
         <source>None of your companies has its own KSeF certificate yet, so none can be the office. Add the office as a company, log it in with a signature and set up its certificates in the "Ready for 2027" tab; or import a backup of the office's certificate (.p12) here.</source>
         <translation>Żadna z Twoich firm nie ma jeszcze własnego certyfikatu KSeF, więc żadna nie może być biurem. Dodaj biuro jako firmę, zaloguj je podpisem i utwórz jego certyfikaty na karcie „Gotowość na 2027”; albo zaimportuj tutaj kopię zapasową certyfikatu biura (.p12).</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="86"/>
+        <location filename="../../ui/office_dialog.py" line="85"/>
         <source>Which company the certificate belongs to</source>
         <translation>Do której firmy należy certyfikat</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="87"/>
+        <location filename="../../ui/office_dialog.py" line="86"/>
         <source>Import the office's certificate (.p12)…</source>
         <translation>Importuj certyfikat biura (.p12)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="93"/>
+        <location filename="../../ui/office_dialog.py" line="92"/>
         <source>The office is:</source>
         <translation>Biuro to:</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="102"/>
+        <location filename="../../ui/office_dialog.py" line="101"/>
         <source>Client</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="103"/>
+        <location filename="../../ui/office_dialog.py" line="102"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="104"/>
+        <location filename="../../ui/office_dialog.py" line="103"/>
         <source>Via the office</source>
         <translation>Przez biuro</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="105"/>
+        <location filename="../../ui/office_dialog.py" line="104"/>
         <source>What the office holds there</source>
         <translation>Co biuro tam może</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="108"/>
+        <location filename="../../ui/office_dialog.py" line="107"/>
         <source>Clients of the office</source>
         <translation>Klienci biura</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="111"/>
+        <location filename="../../ui/office_dialog.py" line="110"/>
         <source>Ticked: the client logs in with the office's KSeF certificate</source>
         <translation>Zaznaczone: klient loguje się certyfikatem KSeF biura</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="124"/>
+        <location filename="../../ui/office_dialog.py" line="123"/>
         <source>Check the clients</source>
         <translation>Sprawdź klientów</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="126"/>
+        <location filename="../../ui/office_dialog.py" line="125"/>
         <source>Logs in with the office's certificate in each client's context and lists what it may do there</source>
         <translation>Loguje się certyfikatem biura w kontekście każdego klienta i pokazuje, co biuro może tam robić</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="130"/>
+        <location filename="../../ui/office_dialog.py" line="129"/>
         <source>Progress</source>
         <translation>Postęp</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="132"/>
+        <location filename="../../ui/office_dialog.py" line="131"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="142"/>
-        <location filename="../../ui/office_dialog.py" line="145"/>
-        <location filename="../../ui/office_dialog.py" line="388"/>
+        <location filename="../../ui/office_dialog.py" line="141"/>
+        <location filename="../../ui/office_dialog.py" line="144"/>
+        <location filename="../../ui/office_dialog.py" line="387"/>
         <source>What the client must grant</source>
         <translation>Co klient musi nadać</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="147"/>
+        <location filename="../../ui/office_dialog.py" line="146"/>
         <source>Copy instructions</source>
         <translation>Kopiuj instrukcję</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="148"/>
+        <location filename="../../ui/office_dialog.py" line="147"/>
         <source>Copies the text, to send it to the client by e-mail</source>
         <translation>Kopiuje tekst, żeby wysłać go klientowi e-mailem</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="225"/>
+        <location filename="../../ui/office_dialog.py" line="224"/>
         <source>%1, valid until %2</source>
         <translation>%1, ważny do %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="255"/>
+        <location filename="../../ui/office_dialog.py" line="254"/>
         <source>Another KSeF environment than the office's</source>
         <translation>Inne środowisko KSeF niż biura</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="259"/>
+        <location filename="../../ui/office_dialog.py" line="258"/>
         <source>yes</source>
         <translation>tak</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="259"/>
+        <location filename="../../ui/office_dialog.py" line="258"/>
         <source>no</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="278"/>
+        <location filename="../../ui/office_dialog.py" line="277"/>
         <source>Logs in with the certificate of %1</source>
         <translation>Loguje się certyfikatem: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="279"/>
+        <location filename="../../ui/office_dialog.py" line="278"/>
         <source>— logs in with its own credentials</source>
         <translation>— loguje się własnymi danymi</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="283"/>
+        <location filename="../../ui/office_dialog.py" line="282"/>
         <source>(at the last login)</source>
         <translation>(przy ostatnim logowaniu)</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="284"/>
+        <location filename="../../ui/office_dialog.py" line="283"/>
         <source>○ not checked yet</source>
         <translation>○ jeszcze nie sprawdzono</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="286"/>
+        <location filename="../../ui/office_dialog.py" line="285"/>
         <source>✔ %1 held</source>
         <translation>✔ biuro ma: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="288"/>
+        <location filename="../../ui/office_dialog.py" line="287"/>
         <source>not granted: %1</source>
         <translation>nie nadano: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="294"/>
+        <location filename="../../ui/office_dialog.py" line="293"/>
         <source>✖ KSeF lets the office in, but it holds no permissions there</source>
         <translation>✖ KSeF wpuszcza biuro, ale biuro nie ma tam żadnych uprawnień</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="298"/>
+        <location filename="../../ui/office_dialog.py" line="297"/>
         <source>✖ Not granted (415): ask the client to grant %1</source>
         <translation>✖ Nie nadano (415): poproś klienta o nadanie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="322"/>
+        <location filename="../../ui/office_dialog.py" line="321"/>
         <source>The office's KSeF certificate with its key</source>
         <translation>Certyfikat KSeF biura z kluczem</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="322"/>
+        <location filename="../../ui/office_dialog.py" line="321"/>
         <source>Certificate with key (*.p12 *.pfx)</source>
         <translation>Certyfikat z kluczem (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="346"/>
+        <location filename="../../ui/office_dialog.py" line="345"/>
         <source>Certificate imported: this company is now the office.</source>
         <translation>Certyfikat zaimportowany: ta firma jest teraz biurem.</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="386"/>
+        <location filename="../../ui/office_dialog.py" line="385"/>
         <source>What %1 must grant</source>
         <translation>Co musi nadać %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="393"/>
+        <location filename="../../ui/office_dialog.py" line="392"/>
         <source>Nothing is missing: the office holds everything it needs here.</source>
         <translation>Niczego nie brakuje: biuro ma tu wszystko, czego potrzebuje.</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="401"/>
+        <location filename="../../ui/office_dialog.py" line="400"/>
         <source>Copied: paste it into a message to the client.</source>
         <translation>Skopiowano: wklej to do wiadomości do klienta.</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="410"/>
+        <location filename="../../ui/office_dialog.py" line="409"/>
         <source>No client logs in with the office's certificate yet: tick them above first.</source>
         <translation>Jeszcze żaden klient nie loguje się certyfikatem biura: najpierw zaznacz ich powyżej.</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="416"/>
+        <location filename="../../ui/office_dialog.py" line="415"/>
         <source>Logging in to the clients' KSeF…</source>
         <translation>Logowanie do KSeF klientów…</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="429"/>
+        <location filename="../../ui/office_dialog.py" line="428"/>
         <source>Stopping after the current client…</source>
         <translation>Zatrzymanie po bieżącym kliencie…</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="441"/>
+        <location filename="../../ui/office_dialog.py" line="440"/>
         <source>%1 of %2 clients checked…</source>
         <translation>Sprawdzono %1 z %2 klientów…</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="449"/>
+        <location filename="../../ui/office_dialog.py" line="448"/>
         <source>Checked: the office can work for %1 of %2 clients.</source>
         <translation>Sprawdzono: biuro może pracować dla %1 z %2 klientów.</translation>
     </message>
     <message>
-        <location filename="../../ui/office_dialog.py" line="463"/>
+        <location filename="../../ui/office_dialog.py" line="462"/>
         <source>Check cancelled. Check again to see every client.</source>
         <translation>Sprawdzanie przerwane. Sprawdź ponownie, żeby zobaczyć wszystkich klientów.</translation>
     </message>
@@ -2633,78 +2633,78 @@ Anuluj = pamiętaj dane logowania tylko do zamknięcia programu.</translation>
 <context>
     <name>ReadinessPanel</name>
     <message>
-        <location filename="../../ui/readiness_view.py" line="88"/>
+        <location filename="../../ui/readiness_view.py" line="99"/>
         <source>Tokens: %1 &lt;a href='why'&gt;Why?&lt;/a&gt;</source>
         <translation>Tokeny: %1 &lt;a href='why'&gt;Dlaczego?&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="94"/>
+        <location filename="../../ui/readiness_view.py" line="105"/>
         <source>No companies yet. Add a company (Company → Add company…) and this page shows whether it is ready.</source>
         <translation>Nie ma jeszcze żadnej firmy. Dodaj firmę (Firma → Dodaj firmę…), a ta strona pokaże, czy jest gotowa.</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="101"/>
+        <location filename="../../ui/readiness_view.py" line="112"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="102"/>
+        <location filename="../../ui/readiness_view.py" line="113"/>
         <source>Logs in today</source>
         <translation>Loguje się dziś</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="103"/>
-        <location filename="../../ui/readiness_view.py" line="104"/>
+        <location filename="../../ui/readiness_view.py" line="114"/>
+        <location filename="../../ui/readiness_view.py" line="115"/>
         <source>On %1</source>
         <translation>Dnia %1</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="105"/>
+        <location filename="../../ui/readiness_view.py" line="116"/>
         <source>What is missing</source>
         <translation>Czego brakuje</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="106"/>
+        <location filename="../../ui/readiness_view.py" line="117"/>
         <source>Certificates end</source>
         <translation>Koniec ważności certyfikatów</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="107"/>
+        <location filename="../../ui/readiness_view.py" line="118"/>
         <source>Next step</source>
         <translation>Następny krok</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="146"/>
+        <location filename="../../ui/readiness_view.py" line="157"/>
         <source>Checking the companies…</source>
         <translation>Sprawdzanie firm…</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="176"/>
+        <location filename="../../ui/readiness_view.py" line="187"/>
         <source>%1 of %2 companies will log in by themselves on %3.</source>
         <translation>%1 z %2 firm zaloguje się samodzielnie dnia %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="221"/>
+        <location filename="../../ui/readiness_view.py" line="232"/>
         <source>Login: %1</source>
         <translation>Logowanie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="222"/>
+        <location filename="../../ui/readiness_view.py" line="233"/>
         <source>Offline: %1</source>
         <translation>Offline: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="223"/>
+        <location filename="../../ui/readiness_view.py" line="234"/>
         <source>Office: %1</source>
         <translation>Biuro: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="236"/>
+        <location filename="../../ui/readiness_view.py" line="247"/>
         <source>Why KSeF tokens are not enough</source>
         <translation>Dlaczego tokeny KSeF nie wystarczą</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="237"/>
+        <location filename="../../ui/readiness_view.py" line="248"/>
         <source>%1
 
 Sources:
@@ -2719,27 +2719,27 @@ The app never switches off a working token by itself.</source>
 Program nigdy sam nie wyłącza działającego tokenu.</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="282"/>
+        <location filename="../../ui/readiness_view.py" line="293"/>
         <source>Working on it… this takes a few seconds.</source>
         <translation>Trwa praca… to potrwa kilka sekund.</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="294"/>
+        <location filename="../../ui/readiness_view.py" line="311"/>
         <source>Back up the key</source>
         <translation>Kopia zapasowa klucza</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="294"/>
+        <location filename="../../ui/readiness_view.py" line="311"/>
         <source>Use Company → Credentials… to save the key.</source>
         <translation>Aby zapisać klucz, użyj Firma → Poświadczenia….</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="304"/>
+        <location filename="../../ui/readiness_view.py" line="321"/>
         <source>Revoke the KSeF token?</source>
         <translation>Unieważnić token KSeF?</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="306"/>
+        <location filename="../../ui/readiness_view.py" line="323"/>
         <source>KSeF will no longer accept this company's token. The app logs in with the company's KSeF certificate instead, so nothing else changes. This cannot be undone; a new token needs a new signature.</source>
         <translation>KSeF przestanie przyjmować token tej firmy. Program loguje się zamiast niego certyfikatem KSeF firmy, więc nic więcej się nie zmienia. Tego nie da się cofnąć; nowy token wymaga nowego podpisu.</translation>
     </message>
