@@ -64,6 +64,7 @@ class TaskRunner(QObject):
         self.pool = pool or QThreadPool.globalInstance()
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Done | None, Failed | None, Stopped | None]] = {}
+        self._owners: dict[int, tuple[QObject, Callable[..., None]]] = {}  # see run(owner=)
         self.finished.connect(self._on_finished)
         self.failed.connect(self._on_failed)
         self.cancelled.connect(self._on_cancelled)
@@ -78,16 +79,34 @@ class TaskRunner(QObject):
         on_done: Done | None = None,
         on_error: Failed | None = None,
         on_cancel: Stopped | None = None,
+        *,
+        owner: QObject | None = None,
     ) -> TaskHandle:
+        """``owner``: the widget the callbacks belong to; when it is destroyed first, the task is
+        cancelled and its callbacks dropped, so they never reach a deleted widget."""
         handle = TaskHandle(next(self._ids))
         was_busy = self.busy
         self._callbacks[handle.id] = (on_done, on_error, on_cancel)
         if not was_busy:
             self.busy_changed.emit(True)
+        if owner is not None:
+
+            def gone(*_: object) -> None:  # not through owner: its C++ side is gone by then
+                self._owner_gone(handle)
+
+            owner.destroyed.connect(gone)
+            self._owners[handle.id] = (owner, gone)
         self.pool.start(_Job(self, handle.id, work, handle.cancel))
         return handle
 
+    def _owner_gone(self, handle: TaskHandle) -> None:
+        self._owners.pop(handle.id, None)  # nothing left to disconnect from
+        self.forget(handle)
+
     def _take(self, task_id: int) -> tuple[Done | None, Failed | None, Stopped | None]:
+        owned = self._owners.pop(task_id, None)
+        if owned is not None:  # the task reports back while its owner lives: no watching it any more
+            owned[0].destroyed.disconnect(owned[1])
         callbacks = self._callbacks.pop(task_id, (None, None, None))
         if not self._callbacks:
             self.busy_changed.emit(False)
@@ -110,10 +129,6 @@ class TaskRunner(QObject):
         _, _, on_cancel = self._take(task_id)
         if on_cancel:
             on_cancel()
-
-    def pending(self, handle: TaskHandle) -> bool:
-        """The task has not reported back yet (its callbacks are still to run)."""
-        return handle.id in self._callbacks
 
     def forget(self, handle: TaskHandle) -> None:
         """Cancel a task and drop its callbacks (its window is closing)."""

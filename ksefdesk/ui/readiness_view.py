@@ -33,7 +33,6 @@ from ksefdesk.core.readiness import (
     Readiness,
 )
 from ksefdesk.services.cancel import CancelToken
-from ksefdesk.services.tasks import TaskHandle
 from ksefdesk.ui.ui_services import UiServices
 
 if TYPE_CHECKING:
@@ -79,16 +78,6 @@ class ReadinessPanel(QWidget):
         self._reload.setSingleShot(True)
         self._reload.setInterval(RELOAD_DELAY_MS)
         self._reload.timeout.connect(self.refresh)
-        # Work still running when the panel goes (the window closed) must not call back into it.
-        running: list[TaskHandle] = []
-        self._running = running
-        runner = services.runner
-
-        def forget_running(*_: object) -> None:  # not through self: its C++ side is gone by then
-            for handle in running:
-                runner.forget(handle)
-
-        self.destroyed.connect(forget_running)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -155,7 +144,7 @@ class ReadinessPanel(QWidget):
             return
         self.loading = True
         self.summary.setText(self.tr("Checking the companies…"))
-        self._track(self.services.runner.run(self._load, self._loaded, self._failed, lambda: self._stopped()))
+        self.services.runner.run(self._load, self._loaded, self._failed, lambda: self._stopped(), owner=self)
 
     def _stopped(self) -> None:
         self.loading = False
@@ -291,13 +280,7 @@ class ReadinessPanel(QWidget):
 
     def _run(self, work: Callable[[CancelToken], object]) -> None:
         self.summary.setText(self.tr("Working on it… this takes a few seconds."))
-        self._track(self.services.runner.run(work, lambda _: self.refresh(), self._step_failed, lambda: self.refresh()))
-
-    def _track(self, handle: TaskHandle) -> None:
-        """Keep the handles of tasks still to report back, for the runner to forget if the panel goes."""
-        runner = self.services.runner
-        self._running[:] = [h for h in self._running if runner.pending(h)]
-        self._running.append(handle)
+        self.services.runner.run(work, lambda _: self.refresh(), self._step_failed, lambda: self.refresh(), owner=self)
 
     def _step_failed(self, error: UserError) -> None:
         self.services.dialogs.show_error(self, error)

@@ -33,9 +33,8 @@ def test_a_load_that_ends_after_the_window_is_gone_is_dropped(
     window.show_readiness()
     panel = window.readiness_panel
     qtbot.waitUntil(lambda: bool(loads) and panel.loading)
-    window.deleteLater()
-    with qtbot.waitSignal(window.destroyed, timeout=5000):
-        pass
+    with qtbot.waitSignal(window.destroyed, timeout=5000):  # asserts the window (and its panel) is gone
+        window.deleteLater()
     release.set()
     assert kit.services.runner.wait()
     for _ in range(5):  # the finished signal is delivered here: pytest-qt fails the test on any exception
