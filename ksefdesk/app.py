@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ksefdesk.services.bulk import BulkRun
     from ksefdesk.services.certificates import CertificateKeys, CertificateService
     from ksefdesk.services.company_admin import CompanyAdmin
+    from ksefdesk.services.invoicing import InvoicingService
     from ksefdesk.services.ksef.api import KsefApi
     from ksefdesk.services.ksef.http import RateLimiter
     from ksefdesk.services.office import OfficeService
@@ -296,6 +297,12 @@ class AppContext:
         return OfficeService(
             self.companies, self.certificates, self.auth, lambda company: PermissionsApi(self.api_for(company).http)
         )
+
+    @cached_property
+    def invoicing(self) -> InvoicingService:
+        from ksefdesk.services.invoicing import InvoicingService
+
+        return InvoicingService(self.db, self.companies, self.outbox, self.whitelist_for)
 
     def recover(self) -> None:
         """At start: a switch of environment cut short by a crash is undone (the services are built

@@ -185,6 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ksefdesk.cli_office import add_parser as add_office_parser
 
     add_office_parser(commands)
+    from ksefdesk.cli_invoice import add_parser as add_invoice_parser
+
+    add_invoice_parser(commands)
     return parser
 
 
@@ -592,6 +595,7 @@ COMMANDS: dict[str, Command] = {
     "pay": _elsewhere("ksefdesk.cli_pay", "cmd_pay"),
     "readiness": _elsewhere("ksefdesk.cli_readiness", "cmd_readiness"),
     "office": _elsewhere("ksefdesk.cli_office", "cmd_office"),
+    "invoice": _elsewhere("ksefdesk.cli_invoice", "cmd_invoice"),
 }
 
 

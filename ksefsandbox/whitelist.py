@@ -33,7 +33,7 @@ def account_for(nip: str) -> str:
     return f"{check:02d}{body}"
 
 
-def register(state: SandboxState, nip: str, account: str, name: str = "") -> None:
+def register(state: SandboxState, nip: str, account: str, name: str = "", address: str = "") -> None:
     """Put one more account on the list for ``nip`` (tests: a seller with several accounts)."""
     row = state.one("SELECT value FROM testdata WHERE kind = 'whitelist' AND key = ?", (nip,))
     value: dict[str, Any] = json.loads(row["value"]) if row else {"accounts": [], "name": name}
@@ -41,6 +41,8 @@ def register(state: SandboxState, nip: str, account: str, name: str = "") -> Non
         value["accounts"].append(account)
     if name:
         value["name"] = name
+    if address:
+        value["address"] = address
     state.execute(
         "INSERT INTO testdata (kind, key, value) VALUES ('whitelist', ?, ?)"
         " ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value",
@@ -63,7 +65,7 @@ def _subject(state: SandboxState, nip: str) -> dict[str, Any] | None:
         "pesel": None,
         "krs": None,
         "residenceAddress": None,
-        "workingAddress": None,
+        "workingAddress": added.get("address") or f"UL. TESTOWA {int(nip[-3:]) or 1}, 00-{nip[-3:]} WARSZAWA",
         "representatives": [],
         "authorizedClerks": [],
         "partners": [],

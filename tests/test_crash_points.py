@@ -1,4 +1,4 @@
-"""SIGKILL at 35 named points of sending, receiving, authorizing, certificate enrollment and database
+"""SIGKILL at 42 named points of sending, receiving, authorizing, certificate enrollment and database
 migration (the real CLI in a child process, killed as a power cut would), then a restart: nothing lost,
 nothing sent twice, no half-stored authorization, an intact database. Each point must really be reached
 (the killed run ends with -9), so a point that moved away from its step fails here."""
@@ -9,6 +9,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,8 @@ SYNC = [
 AUTH = ["auth.xades_submitted", "auth.verified_before_redeem", "auth.redeemed", "auth.secrets_stored"]
 CERT = ["cert.enrollment_submitted", "cert.key_stored"]
 MIGRATION = ["migration.backed_up", *(f"migration.applied_{v}" for v in range(2, LATEST_VERSION + 1))]
-ALL_POINTS = SEND_ONLINE + SEND_BATCH + SYNC + AUTH + CERT + MIGRATION
+INVOICE = ["invoice.number_taken", "invoice.issued"]
+ALL_POINTS = SEND_ONLINE + SEND_BATCH + SYNC + AUTH + CERT + MIGRATION + INVOICE
 
 
 def test_there_are_at_least_30_distinct_points() -> None:
@@ -95,6 +97,45 @@ def test_sending_survives_a_kill(point: str, server: SandboxServer, tmp_path: Pa
     outbox = cli.outbox()
     assert len(outbox) == count and all(has_upo for _, _, has_upo in outbox)
     assert {k for _, k, _ in outbox} == {r["ksef_number"] for r in rows}
+
+
+def _invoice_file(folder: Path) -> Path:
+    model = {
+        "issueDate": date.today().isoformat(),
+        "seller": {
+            "nip": NIP,
+            "name": "Piekarnia Testowa",
+            "address1": "ul. Chlebowa 1",
+            "address2": "00-001 Warszawa",
+        },
+        "buyer": {"idType": "NIP", "id": "7251801126", "name": "Hurtownia", "address1": "ul. Handlowa 2"},
+        "lines": [{"name": "Chleb", "quantity": "3", "unitPrice": "4.50", "rate": "5"}],
+    }
+    path = folder / "invoice.json"
+    path.write_text(json.dumps(model), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("point", [*INVOICE, "send.online.posted"])
+def test_numbering_survives_a_kill_between_issue_and_sent(point: str, server: SandboxServer, tmp_path: Path) -> None:
+    """Killed while an invoice is numbered, queued or sent: after the restart every number of the series is
+    in KSeF exactly once, without a gap."""
+    cli = CliUnderTest(tmp_path / "app", _kit(server))
+    source = str(_invoice_file(tmp_path))
+    cli.run("invoice", "series", "--nip", NIP, "--pattern", "A/{nr}/{YYYY}", "--reset", "yearly")
+    cli.run("invoice", "new", "--nip", NIP, "--from", source)
+    assert cli.crash_at(point, "invoice", "new", "--nip", NIP, "--from", source) == KILLED, f"{point} not reached"
+    _integrity(cli.data)
+    cli.run("send", "--nip", NIP)  # the restart resumes the outbox
+    cli.run("invoice", "new", "--nip", NIP, "--from", source)
+    rows = server.sandbox.state.all(
+        "SELECT invoice_number FROM invoices WHERE seller_nip = ? AND status_code = 200", (NIP,)
+    )
+    numbers = sorted(int(r["invoice_number"].split("/")[1]) for r in rows)
+    assert numbers == list(range(1, len(numbers) + 1)), numbers  # no gap, none twice
+    assert len(numbers) == (2 if point == "invoice.number_taken" else 3)
+    outbox = cli.outbox()
+    assert sorted(n for n, _, _ in outbox) == sorted(r["invoice_number"] for r in rows)
 
 
 @pytest.mark.parametrize("point", SYNC)

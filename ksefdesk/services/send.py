@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 import io
 import logging
+import sqlite3
 import tarfile
 import time
 import zipfile
@@ -115,30 +116,44 @@ class Outbox:
         issue_date: date | None = None,
     ) -> OutboxItem:
         """Queue an invoice; the same file twice is the same outbox item."""
+        with self.db.transaction() as conn:
+            return self.add_in(
+                conn, company_id, file_name, invoice_number, xml, offline_mode=offline_mode, issue_date=issue_date
+            )
+
+    def add_in(
+        self,
+        conn: sqlite3.Connection,
+        company_id: int,
+        file_name: str,
+        invoice_number: str,
+        xml: bytes,
+        *,
+        offline_mode: OfflineMode | None = None,
+        issue_date: date | None = None,
+    ) -> OutboxItem:
+        """``add`` inside the caller's transaction (an invoice issued in the app takes its number with it)."""
         now = to_db_time(utc_now())
         digest = sha256_b64(xml)
         deadline = send_deadline(offline_mode, issue_date) if offline_mode and issue_date else None
-        with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO outbox (company_id, file_name, invoice_number, sha256, xml, state, created_at,"
-                " updated_at, offline_mode, issue_date, deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    company_id,
-                    file_name,
-                    invoice_number,
-                    digest,
-                    xml,
-                    OutboxState.QUEUED.value,
-                    now,
-                    now,
-                    offline_mode.value if offline_mode else None,
-                    issue_date.isoformat() if issue_date else None,
-                    deadline.isoformat() if deadline else None,
-                ),
-            )
-            row = conn.execute(
-                "SELECT * FROM outbox WHERE company_id = ? AND sha256 = ?", (company_id, digest)
-            ).fetchone()
+        conn.execute(
+            "INSERT OR IGNORE INTO outbox (company_id, file_name, invoice_number, sha256, xml, state, created_at,"
+            " updated_at, offline_mode, issue_date, deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                company_id,
+                file_name,
+                invoice_number,
+                digest,
+                xml,
+                OutboxState.QUEUED.value,
+                now,
+                now,
+                offline_mode.value if offline_mode else None,
+                issue_date.isoformat() if issue_date else None,
+                deadline.isoformat() if deadline else None,
+            ),
+        )
+        row = conn.execute("SELECT * FROM outbox WHERE company_id = ? AND sha256 = ?", (company_id, digest)).fetchone()
         return self._item(row)
 
     def items(self, company_id: int, states: tuple[OutboxState, ...] | None = None) -> list[OutboxItem]:

@@ -127,6 +127,7 @@ class Subject:
     status_vat: str
     account_numbers: list[str] = field(default_factory=list)
     request_id: str = ""
+    address: str = ""  # the working address, else the residence ("UL. PROSTA 1, 00-001 WARSZAWA")
 
 
 def whitelist_url(settings_value: str | None) -> str:
@@ -224,6 +225,7 @@ class WhiteListClient:
             str(subject.get("statusVat", "")),
             accounts,
             str(result.get("requestId", "")),
+            str(subject.get("workingAddress") or subject.get("residenceAddress") or ""),
         )
 
 
@@ -232,6 +234,10 @@ class CheckFailed(Exception):
         super().__init__(reason.value)
         self.reason = reason
         self.detail = detail
+
+    @property
+    def text(self) -> Bilingual:
+        return _REASONS[self.reason]
 
 
 class _Refused(Exception):

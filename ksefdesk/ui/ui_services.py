@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ksefdesk.services.bulk import BulkRun
     from ksefdesk.services.certificates import CertificateService
     from ksefdesk.services.company_admin import CompanyAdmin
+    from ksefdesk.services.invoicing import InvoicingService
     from ksefdesk.services.office import OfficeService
     from ksefdesk.services.payments import PaymentService
     from ksefdesk.services.readiness import ReadinessService
@@ -59,6 +60,8 @@ class ServiceSource(Protocol):
     def bulk(self) -> BulkRun: ...
     @property
     def office(self) -> OfficeService: ...
+    @property
+    def invoicing(self) -> InvoicingService: ...
     def secret_store_description(self) -> str: ...
 
 
@@ -138,3 +141,7 @@ class UiServices:
     @property
     def office(self) -> OfficeService:
         return self.source.office
+
+    @property
+    def invoicing(self) -> InvoicingService:
+        return self.source.invoicing

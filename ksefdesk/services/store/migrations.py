@@ -344,6 +344,76 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE companies ADD COLUMN login_via INTEGER",
         "ALTER TABLE ksef_certificates ADD COLUMN backed_up_at TEXT",
     ),
+    # 14: issuing invoices in the app. A numbering series per company (``invoice_counters`` holds the last
+    #     number of each period; it moves in the same transaction that puts the invoice in the outbox, so a
+    #     crash takes a number together with its invoice or not at all), every number issued (never twice),
+    #     the seller's defaults, the contractor book, the product list and saved drafts (the form's JSON model).
+    (
+        """
+        CREATE TABLE invoice_series (
+            company_id INTEGER PRIMARY KEY REFERENCES companies(id) ON DELETE CASCADE,
+            pattern TEXT NOT NULL,
+            reset TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE invoice_counters (
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            period TEXT NOT NULL,
+            last INTEGER NOT NULL,
+            PRIMARY KEY (company_id, period)
+        )
+        """,
+        """
+        CREATE TABLE issued_numbers (
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            number TEXT NOT NULL,
+            outbox_id INTEGER,
+            issued_at TEXT NOT NULL,
+            PRIMARY KEY (company_id, number)
+        )
+        """,
+        """
+        CREATE TABLE seller_defaults (
+            company_id INTEGER PRIMARY KEY REFERENCES companies(id) ON DELETE CASCADE,
+            value TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE contractors (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            id_type TEXT NOT NULL,
+            ident TEXT NOT NULL,
+            name TEXT NOT NULL,
+            address1 TEXT NOT NULL,
+            address2 TEXT NOT NULL,
+            country TEXT NOT NULL,
+            used_at TEXT NOT NULL,
+            UNIQUE (company_id, id_type, ident, name)
+        )
+        """,
+        """
+        CREATE TABLE products (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            unit_price TEXT NOT NULL,
+            rate TEXT NOT NULL,
+            used_at TEXT NOT NULL,
+            UNIQUE (company_id, name)
+        )
+        """,
+        """
+        CREATE TABLE invoice_drafts (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)
