@@ -268,6 +268,7 @@ def send_invoice(call: Call, referenceNumber: str) -> Response:
             decrypt_error=error,
             corrected_hash=body.get("hashOfCorrectedInvoice"),
             validate_subjects=SUBJECT_VALIDATION in session.json_of("features", []),
+            strict_arithmetic=sandbox.config.strict_arithmetic,
         )
         sandbox.state.update("sessions", "ref", session["ref"], {"date_updated": iso(now_utc())})
         if sandbox.faults.session_unavailable_after > 0:
@@ -447,6 +448,7 @@ def _process_batch(
                 when=invoicing_time,
                 refused=None if member.data is not None else _TOO_LARGE,
                 validate_subjects=SUBJECT_VALIDATION in session.json_of("features", []),
+                strict_arithmetic=sandbox.config.strict_arithmetic,
             )
     finally:
         archive.unlink(missing_ok=True)

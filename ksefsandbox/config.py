@@ -20,6 +20,10 @@ class SandboxConfig:
     export_part_bytes: int = 50_000_000
     url_ttl_s: float = 3600.0
     hwm_lag_s: float = 1.0  # permanent-storage high-water mark trails "now" by this much
+    # KSeF itself does not recompute an invoice's totals (it checks the schema): off by default. On, an
+    # invoice whose summary disagrees with its lines is refused with 450 (ksefsandbox/arithmetic.py), so
+    # an invoicing program's arithmetic is judged by code independent of it.
+    strict_arithmetic: bool = False
 
 
 @dataclass

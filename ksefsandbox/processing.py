@@ -17,6 +17,7 @@ from ksefdesk.core.crypto import sha256_b64
 from ksefdesk.core.fa3 import check_invoice_bytes, summarize
 from ksefdesk.core.numbers import ksef_number, reference_number
 from ksefdesk.core.schemas import UPO_NS
+from ksefsandbox.arithmetic import arithmetic_problems
 from ksefsandbox.identifiers import subject_identifier_problems
 from ksefsandbox.state import Row, SandboxState, iso, now_utc
 
@@ -57,12 +58,14 @@ def accept_invoice(
     stored: datetime | None = None,
     refused: str | None = None,
     validate_subjects: bool = False,
+    strict_arithmetic: bool = False,
 ) -> Accepted:
     """Record one received invoice with its final status (the sandbox processes at once).
 
     ``refused`` is a reason known before the file is read (e.g. a package member too large to
     unpack): the invoice gets status 430 with it. ``validate_subjects``: the session asked for
-    subject-identifier-validation, so a NIP or internal identifier with a wrong check digit is 450."""
+    subject-identifier-validation, so a NIP or internal identifier with a wrong check digit is 450.
+    ``strict_arithmetic`` (SandboxConfig): a summary that disagrees with the lines is 450 too."""
     now = when or now_utc()
     ref = reference_number("EE", now.date())
     row: dict[str, Any] = {
@@ -95,6 +98,12 @@ def accept_invoice(
         )
         return Accepted(ref, 430)
     root, problems = check_invoice_bytes(plain)
+    if root is not None and not problems and strict_arithmetic and (sums := arithmetic_problems(plain)):
+        state.insert(
+            "invoices",
+            {**row, "status_code": 450, "status_description": STATUS_TEXT[450], "status_details": _json(sums[:20])},
+        )
+        return Accepted(ref, 450)
     if root is not None and not problems and validate_subjects and (wrong := subject_identifier_problems(root)):
         state.insert(
             "invoices",

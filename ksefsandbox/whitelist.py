@@ -34,10 +34,11 @@ def account_for(nip: str) -> str:
 
 
 def register(state: SandboxState, nip: str, account: str, name: str = "", address: str = "") -> None:
-    """Put one more account on the list for ``nip`` (tests: a seller with several accounts)."""
+    """Put one more account on the list for ``nip`` (tests: a seller with several accounts), and its
+    name and address (a buyer the invoice form fills from the list)."""
     row = state.one("SELECT value FROM testdata WHERE kind = 'whitelist' AND key = ?", (nip,))
     value: dict[str, Any] = json.loads(row["value"]) if row else {"accounts": [], "name": name}
-    if account not in value["accounts"]:
+    if account and account not in value["accounts"]:
         value["accounts"].append(account)
     if name:
         value["name"] = name

@@ -130,8 +130,9 @@ class Line:
         return round2(self.quantity * self.unit_price * (HUNDRED - self.discount_percent) / HUNDRED)
 
     @property
-    def discount(self) -> Decimal:
-        return self.base - self.value
+    def unit_discount(self) -> Decimal:
+        """P_10: the discount per unit (FA(3) writes it as an amount off the unit price, up to 8 places)."""
+        return (self.unit_price * self.discount_percent / HUNDRED).quantize(Decimal("1E-8")).normalize()
 
 
 @dataclass(frozen=True)
@@ -312,12 +313,15 @@ def totals(draft: InvoiceDraft) -> Totals:
         rows = split_advance(amount, order)
         return Totals(tuple(rows), _fields(rows, rate), amount)
     if draft.kind is Kind.ROZ:
-        rows = order
-        for advance in draft.advances:
-            rows = _minus(rows, split_advance(advance.amount, order))
+        rows, fields = order, _fields(order, rate)
+        for advance in draft.advances:  # per field: the order's amounts minus each advance's (also in PLN)
+            part = split_advance(advance.amount, order)
+            rows = _minus(rows, part)
+            for name, value in _fields(part, rate).items():
+                fields[name] = fields.get(name, ZERO) - value
         settled = sum((a.amount for a in draft.advances), ZERO)
         total = sum((r.gross for r in order), ZERO) - settled
-        return Totals(tuple(rows), _fields(rows, rate), total)
+        return Totals(tuple(rows), fields, total)
     return Totals(tuple(order), _fields(order, rate), sum((r.gross for r in order), ZERO))
 
 

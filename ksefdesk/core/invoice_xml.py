@@ -40,6 +40,7 @@ NOTES_KEY = "Uwagi"
 RATE_KEY = "Kurs waluty"
 RATE_DATE_KEY = "Data kursu waluty"
 DISCOUNT_KEY = "Rabat"
+GROSS_PRICE_KEY = "Cena jednostkowa brutto"
 ADVANCE_KEY = "Zaliczka"
 _METHOD_OF_CODE = {code: name for name, code in PAYMENT_METHODS.items()}
 
@@ -140,6 +141,8 @@ def draft_to_xml(draft: InvoiceDraft, *, created: datetime | None = None, system
     for number, (entry, _) in enumerate(written, start=1):
         if entry.discount_percent:
             notes.append((number, DISCOUNT_KEY, f"{plain(entry.discount_percent)}%"))
+        if draft.kind is Kind.ZAL and draft.prices_gross:  # the order's lines have no gross price field
+            notes.append((number, GROSS_PRICE_KEY, plain(entry.unit_price)))
     for advance in draft.advances if draft.kind is Kind.ROZ else ():
         notes.append((None, f"{ADVANCE_KEY} {advance.number or advance.ksef_number}", amount(advance.amount)))
     for line_number, key, value in notes:
@@ -157,7 +160,15 @@ def draft_to_xml(draft: InvoiceDraft, *, created: datetime | None = None, system
             add(ref, "NrFaZaliczkowej", advance.number)
     if draft.kind is not Kind.ZAL:
         for number, (line, before) in enumerate(written, start=1):
-            _line(w, fa, number, line, before, gross=draft.prices_gross)
+            _line(
+                w,
+                fa,
+                number,
+                line,
+                before,
+                gross=draft.prices_gross,
+                exchange_rate=draft.exchange_rate if foreign else None,
+            )
     _payment(w, fa, draft)
     if draft.kind is Kind.ZAL:
         _order(w, fa, draft)
@@ -189,17 +200,28 @@ def _annotations(w: _Writer, fa: etree._Element, draft: InvoiceDraft) -> None:
     w.add(w.add(notes, "PMarzy"), "P_PMarzyN", "1")
 
 
-def _line(w: _Writer, fa: etree._Element, number: int, line: Line, before: bool, *, gross: bool) -> None:
+def _line(
+    w: _Writer,
+    fa: etree._Element,
+    number: int,
+    line: Line,
+    before: bool,
+    *,
+    gross: bool,
+    exchange_rate: Decimal | None,
+) -> None:
     row = w.add(fa, "FaWiersz")
     w.add(row, "NrWierszaFa", str(number))
     w.add(row, "P_7", line.name)
     w.add(row, "P_8A", line.unit or "szt.")
     w.add(row, "P_8B", plain(line.quantity))
     w.add(row, "P_9B" if gross else "P_9A", plain(line.unit_price))
-    if line.discount:
-        w.add(row, "P_10", amount(line.discount))
+    if line.discount_percent:
+        w.add(row, "P_10", plain(line.unit_discount))
     w.add(row, "P_11A" if gross else "P_11", amount(line.value))
     w.add(row, "P_12", line.rate)
+    if exchange_rate is not None:
+        w.add(row, "KursWaluty", plain(exchange_rate))
     if before:
         w.add(row, "StanPrzed", "1")
 
@@ -304,8 +326,8 @@ def _read_line(row: etree._Element, discounts: dict[int, Decimal]) -> tuple[Line
     number = int(_decimal(_text(row, "NrWierszaFa"), ZERO))
     price = _decimal(price_text) if price_text else round2(_decimal(value_text) / quantity)
     discount = discounts.get(number, ZERO)
-    if not discount and _text(row, "P_10") and price * quantity:
-        discount = (_decimal(_text(row, "P_10")) * 100 / (price * quantity)).quantize(Decimal("0.000001")).normalize()
+    if not discount and _text(row, "P_10") and price:
+        discount = (_decimal(_text(row, "P_10")) * 100 / price).quantize(Decimal("0.000001")).normalize()
     rate = _text(row, "P_12")
     return (
         Line(
@@ -328,6 +350,7 @@ def xml_to_draft(xml: bytes) -> InvoiceDraft:
     notes: dict[str, str] = {}
     discounts: dict[int, Decimal] = {}
     advance_notes: list[tuple[str, str]] = []
+    gross_prices: dict[int, Decimal] = {}
     for description in fa.findall(_q("DodatkowyOpis")) if fa is not None else []:
         key, value, line_number = (
             _text(description, "Klucz"),
@@ -336,6 +359,8 @@ def xml_to_draft(xml: bytes) -> InvoiceDraft:
         )
         if key == DISCOUNT_KEY and line_number.isdigit():
             discounts[int(line_number)] = _decimal(value.rstrip("%").strip())
+        elif key == GROSS_PRICE_KEY and line_number.isdigit():
+            gross_prices[int(line_number)] = _decimal(value)
         elif key.startswith(ADVANCE_KEY + " "):
             advance_notes.append((key, value))
         else:
@@ -370,8 +395,10 @@ def xml_to_draft(xml: bytes) -> InvoiceDraft:
         )
     lines = tuple(line for line, before in rows if not before)
     if kind is Kind.ZAL and fa is not None:
-        lines = tuple(_order_line(row, discounts) for row in fa.findall(_q("Zamowienie/ZamowienieWiersz")))
-        gross = False
+        lines = tuple(
+            _order_line(row, discounts, gross_prices) for row in fa.findall(_q("Zamowienie/ZamowienieWiersz"))
+        )
+        gross = bool(gross_prices)
     # the advances' numbers and amounts are in notes written in the order of FakturaZaliczkowa
     settled = [(key[len(ADVANCE_KEY) + 1 :], value) for key, value in advance_notes]
     refs = fa.findall(_q("FakturaZaliczkowa")) if fa is not None else []
@@ -418,10 +445,14 @@ def xml_to_draft(xml: bytes) -> InvoiceDraft:
     )
 
 
-def _order_line(row: etree._Element, discounts: dict[int, Decimal]) -> Line:
+def _order_line(row: etree._Element, discounts: dict[int, Decimal], gross_prices: dict[int, Decimal]) -> Line:
     quantity = _decimal(_text(row, "P_8BZ"), Decimal(1)) or Decimal(1)
     price_text = _text(row, "P_9AZ")
-    price = _decimal(price_text) if price_text else round2(_decimal(_text(row, "P_11NettoZ")) / quantity)
+    number = int(_decimal(_text(row, "NrWierszaZam"), ZERO))
+    if number in gross_prices:
+        price = gross_prices[number]
+    else:
+        price = _decimal(price_text) if price_text else round2(_decimal(_text(row, "P_11NettoZ")) / quantity)
     rate = _text(row, "P_12Z")
     return Line(
         name=_text(row, "P_7Z"),
@@ -429,7 +460,7 @@ def _order_line(row: etree._Element, discounts: dict[int, Decimal]) -> Line:
         unit_price=price,
         rate=rate if rate in RATES else "23",
         unit=_text(row, "P_8AZ") or "szt.",
-        discount_percent=discounts.get(int(_decimal(_text(row, "NrWierszaZam"), ZERO)), ZERO),
+        discount_percent=discounts.get(number, ZERO),
     )
 
 

@@ -103,3 +103,19 @@ def test_issue_like_and_correction_of_a_sent_invoice(desk: Desk) -> None:
     assert correction.kind is Kind.KOR and correction.correction is not None
     assert correction.correction.invoice_number == issued.number and correction.correction.before == copy.lines
     assert totals(correction).total == 0  # nothing changed yet: the user edits the lines "after"
+
+
+def test_a_new_buyer_is_filled_from_the_white_list_stand_in(desk: Desk, server: SandboxServer) -> None:
+    from ksefsandbox.whitelist import register
+
+    register(
+        server.sandbox.state, "1234563218", "", name="Hurtownia Nowa Sp. z o.o.", address="UL. NOWA 5, 30-001 KRAKÓW"
+    )
+    found = desk.invoicing.lookup(NIP, "1234563218", TODAY)
+    assert found is not None and found.name == "Hurtownia Nowa Sp. z o.o."
+    assert (found.address1, found.address2) == ("UL. NOWA 5", "30-001 KRAKÓW")
+    assert desk.invoicing.lookup(NIP, "1111111111", TODAY) is None  # not on the list
+    server.stop()
+    with pytest.raises(UserError) as raised:
+        desk.invoicing.lookup(NIP, "1234563218", TODAY)
+    assert raised.value.code == "invoice.lookup_failed" and "White List" in raised.value.message("en")
