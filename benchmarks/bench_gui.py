@@ -13,6 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import bench_invoice
+
 ROOT = Path(__file__).resolve().parent.parent
 # What both children print at their window's first paint, then they end.
 FIRST_PAINT_PROBE = r"""
@@ -258,4 +260,5 @@ def run() -> list[tuple[str, float, str]]:
         ("startup_bare_qt_s", paint["bare"], "s"),
         ("startup_after_paint_max_stall_ms", startup_after_paint_max_stall_ms(), "ms"),
         ("auth_gui_max_stall_ms", auth_gui_max_stall_ms(), "ms"),
+        *bench_invoice.run(),  # the invoice form: open and issue
     ]

@@ -2,7 +2,8 @@
 
 Groups: auth (signature pre-check and signing, silent logins, an office in 50 client contexts), sandbox
 (metadata queries per second), gui (first paint, and a bare Qt window's in the same run; GUI-thread stalls
-during a wizard authorization and after the first paint), sync (20,000 invoices: speed, API calls, memory,
+during a wizard authorization and after the first paint; the invoice form's opening and a 50-line invoice's
+issue), sync (20,000 invoices: speed, API calls, memory,
 GUI stalls, list filtering), crash (SIGKILL at random moments of syncing 20,000 and sending 500 invoices: what
 is missing or twice afterwards), pdf (a 500-line invoice to PDF, the preview of a small one).
 Figures are medians over repeated runs on this machine; they are measurements, not pass/fail tests.

@@ -173,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--latency", type=float, default=0.0, metavar="S", help="added to every request")
     sandbox.add_argument("--drop-rate", type=float, default=0.0, help="share of dropped connections (0..1)")
     sandbox.add_argument("--maintenance", action="store_true", help="answer 503 (maintenance window)")
+    sandbox.add_argument(
+        "--strict-arithmetic",
+        action="store_true",
+        help="refuse (450) an invoice whose totals disagree with its lines (KSeF itself does not check them)",
+    )
     from ksefdesk.cli_pay import add_parser as add_pay_parser
 
     add_pay_parser(commands)
@@ -511,6 +516,7 @@ def cmd_sandbox(ctx: AppContext, args: argparse.Namespace, out: Output) -> int:
         access_token_ttl_s=args.access_ttl,
         refresh_token_ttl_s=args.refresh_ttl,
         rate_scale=args.rate_scale,
+        strict_arithmetic=args.strict_arithmetic,
     )
     faults = Faults(
         error_rate=args.error_rate, latency_s=args.latency, drop_rate=args.drop_rate, maintenance=args.maintenance

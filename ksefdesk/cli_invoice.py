@@ -26,6 +26,8 @@ from ksefdesk.core.nip import normalize_nip
 if TYPE_CHECKING:
     from ksefdesk.app import AppContext
 
+MAX_JSON_BYTES = 20_000_000  # 10,000 lines of long names fit; anything larger is not an invoice
+
 
 def add_parser(commands: Any) -> None:
     invoice = commands.add_parser(
@@ -79,6 +81,12 @@ def _new(ctx: AppContext, args: argparse.Namespace, out: Output, nip: str) -> in
     from ksefdesk.cli_auth import read_file
 
     raw = read_file(args.source)
+    if len(raw) > MAX_JSON_BYTES:
+        raise UserError(
+            "invoice.bad_json",
+            file=args.source,
+            problems=Bilingual("plik jest większy niż 20 MB", "the file is larger than 20 MB"),
+        )
     try:
         draft = draft_from_json(json.loads(raw.decode("utf-8-sig")))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

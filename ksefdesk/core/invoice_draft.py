@@ -102,6 +102,7 @@ PAYMENT_METHODS = {  # FA(3) FormaPlatnosci
     "mobile": "7",
 }
 CORRECTION_TYPES = (1, 2, 3)
+MAX_LINES = 10_000  # FA(3): FaWiersz maxOccurs
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
@@ -455,6 +456,14 @@ def problems(draft: InvoiceDraft) -> list[DraftProblem]:
     found = _party_problems(draft.seller, "seller", seller=True) + _party_problems(draft.buyer, "buyer", seller=False)
     if not draft.lines:
         found.append(_p("lines", "Dodaj co najmniej jeden wiersz.", "Add at least one line."))
+    elif len(draft.lines) > MAX_LINES:
+        found.append(
+            _p(
+                "lines",
+                f"Faktura może mieć najwyżej {MAX_LINES} wierszy.",
+                f"An invoice has at most {MAX_LINES} lines.",
+            )
+        )
     found += _line_problems(draft.lines, "lines", kind=draft.kind)
     if not _CURRENCY.fullmatch(draft.currency):
         found.append(
@@ -694,6 +703,13 @@ class _Reader:
         )
 
 
+def _correction_type(value: Any) -> int:
+    """1, 2 or 3 (also as text); anything else is 0, which ``problems`` names."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def draft_from_json(data: Any) -> InvoiceDraft:
     """The documented JSON model as a draft; ``DraftFormatError`` names what is not as documented."""
     if not isinstance(data, dict):
@@ -750,7 +766,7 @@ def draft_from_json(data: Any) -> InvoiceDraft:
             invoice_issue_date=r.day(correction, "invoiceIssueDate", "correction.invoice_issue_date"),
             ksef_number=r.text(correction, "ksefNumber", "correction.ksef_number"),
             reason=r.text(correction, "reason", "correction.reason"),
-            type=correction.get("type", 1) if isinstance(correction.get("type", 1), int) else 0,
+            type=_correction_type(correction.get("type", 1)),
             before=tuple(
                 r.line(item, f"correction.before[{i}]")
                 for i, item in enumerate(r.items(correction, "before", "correction.before"))

@@ -9,6 +9,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ksefdesk.core.fa3 import check_invoice_bytes, summarize
 from ksefdesk.core.invoice_draft import (
@@ -167,3 +169,26 @@ def test_json_round_trip_and_named_problems() -> None:
         "payment.account",
     }
     assert "nabywcy" in found["buyer.id"].text("pl") and "buyer" in found["buyer.id"].text("en")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
+    max_leaves=30,
+)
+FIELDS = ["kind", "issueDate", "currency", "exchangeRate", "pricesGross", "seller", "buyer", "lines", "payment",
+          "correction", "advance", "advances", "number", "notes"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(FIELDS), json_values, max_size=8), st.sampled_from(["VAT", "KOR", "ZAL", "ROZ"]))
+def test_any_json_is_a_named_problem_never_a_crash(data: dict[str, object], kind: str) -> None:
+    data.setdefault("kind", kind)
+    try:
+        draft = draft_from_json(data)
+    except DraftFormatError as exc:
+        assert exc.problems and all(p.text("pl") and p.text("en") for p in exc.problems)
+        return
+    if not problems(draft):  # only what passes every check is written, and then it is valid FA(3)
+        _, schema = check_invoice_bytes(draft_to_xml(draft))
+        assert schema == []
