@@ -7,6 +7,7 @@ folder instead, and then nothing is written outside it.
 
 from __future__ import annotations
 
+import ntpath
 import os
 import sys
 from collections.abc import Mapping
@@ -83,17 +84,42 @@ def portable_root(executable: str | None = None, frozen: bool | None = None) -> 
     return folder / PORTABLE_DATA if (folder / PORTABLE_MARKER).exists() else None
 
 
-def resolve_paths(data_dir: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> AppPaths:
-    """--data-dir, else KSEFDESK_HOME, else portable mode, else the platform's usual folders."""
+def resolve_paths(
+    data_dir: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    *,
+    platform: str | None = None,
+) -> AppPaths:
+    """--data-dir, else KSEFDESK_HOME, else portable mode, else the platform's usual folders.
+    ``platform`` is ``sys.platform`` unless a test says otherwise (the Windows layout checked on Linux)."""
     env = os.environ if environ is None else environ
     portable = portable_root()
     root_text = os.fspath(data_dir) if data_dir else env.get(HOME_ENV, "") or (str(portable) if portable else "")
     if root_text:
         root = Path(root_text).expanduser().resolve()
         return AppPaths(data=root, config=root / "config", logs=root / "logs", cache=root / "cache")
+    if (platform or sys.platform) == "win32" and (local := windows_local_app_data(env)):
+        return _windows_paths(local)
     return AppPaths(
         data=Path(platformdirs.user_data_dir(APP_ID, appauthor=False)),
         config=Path(platformdirs.user_config_dir(APP_ID, appauthor=False)),
         logs=Path(platformdirs.user_log_dir(APP_ID, appauthor=False)),
         cache=Path(platformdirs.user_cache_dir(APP_ID, appauthor=False)),
+    )
+
+
+def windows_local_app_data(environ: Mapping[str, str]) -> str | None:
+    """%LOCALAPPDATA% when it is an absolute Windows path (``C:\\Users\\Łukasz Żółć\\AppData\\Local``), else None.
+    Local, not roaming (%APPDATA%): invoices and the database must not follow the user between machines."""
+    value = environ.get("LOCALAPPDATA", "").strip()
+    drive, rest = ntpath.splitdrive(value)
+    return ntpath.normpath(value) if drive and rest.startswith(("\\", "/")) else None
+
+
+def _windows_paths(local: str) -> AppPaths:
+    """platformdirs' Windows layout for the app (not roaming, no author folder), built with Windows path rules
+    so that it reads the same when computed elsewhere: data and settings in ksefdesk, logs and cache inside."""
+    data = ntpath.join(local, APP_ID)
+    return AppPaths(
+        data=Path(data), config=Path(data), logs=Path(ntpath.join(data, "Logs")), cache=Path(ntpath.join(data, "Cache"))
     )

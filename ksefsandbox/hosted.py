@@ -47,6 +47,11 @@ def config_from_json(text: str) -> SandboxConfig:
         raise ValueError(f"unknown sandbox settings: {', '.join(sorted(unknown))}")
     checked: dict[str, Any] = {}
     for name, value in data.items():
+        if known[name].type in (bool, "bool"):
+            if not isinstance(value, bool):
+                raise ValueError(f"sandbox setting {name!r} must be true or false")
+            checked[name] = value
+            continue
         kind = int if known[name].type in (int, "int") else float
         if (
             isinstance(value, bool)

@@ -1,5 +1,6 @@
-"""The Linux bundle, .tar.gz and .deb build from this checkout, and the bundle starts and passes its
-self-test (Qt, translations, schemas, crypto, secret store, card library, sandbox). Slow: ~2 minutes."""
+"""The Linux bundle, .tar.gz and .deb build from this checkout (with scripts/release-linux.sh, the release
+workflow's Linux job), and the bundle starts and passes its self-test (Qt, translations, schemas, crypto,
+secret store, card library, sandbox). Slow: ~2 minutes."""
 
 from __future__ import annotations
 
@@ -25,13 +26,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("dpkg-deb") is None:
         pytest.skip("dpkg-deb is not available (not Debian/Ubuntu)")
     out = tmp_path_factory.mktemp("dist")
+    # the release workflow's Linux job (build, self-test, SHA256SUMS) without its setup: this Python as it is
     done = subprocess.run(
-        [sys.executable, str(ROOT / "packaging" / "build.py"), "--out", str(out)],
+        ["bash", str(ROOT / "scripts" / "release-linux.sh"), "--no-setup", "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=1200,
+        env={**os.environ, "RELEASE_PYTHON": sys.executable},
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
+    assert f"ksefdesk_{__version__}_amd64.deb" in (out / "SHA256SUMS").read_text(encoding="utf-8")
     return out
 
 

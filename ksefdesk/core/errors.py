@@ -1301,6 +1301,62 @@ CATALOG: dict[str, ErrorText] = {
         "Wpisz w ustawieniach adres https:// (domyślnie https://wl-api.mf.gov.pl).",
         "Enter an https:// address in the settings (by default https://wl-api.mf.gov.pl).",
     ),
+    # --- checking for updates (a signed release feed; nothing is ever installed by itself) -------------
+    "update.bad_address": ErrorText(
+        "Adres kanału aktualizacji {address} nie jest poprawny.",
+        "The update feed address {address} is not valid.",
+        "Wpisz w ustawieniach adres https:// albo wyczyść pole, aby wrócić do adresu domyślnego.",
+        "Enter an https:// address in the settings, or clear the field to go back to the default one.",
+    ),
+    "update.unreachable": ErrorText(
+        "Nie udało się sprawdzić aktualizacji: {reason}.",
+        "Could not check for updates: {reason}.",
+        "Sprawdź połączenie z internetem i spróbuj później; adres kanału aktualizacji jest w ustawieniach.",
+        "Check the internet connection and try again later; the update feed address is in the settings.",
+    ),
+    "update.unsigned": ErrorText(
+        "Kanał aktualizacji nie ma podpisu, więc program go odrzucił: nie wiadomo, kto go wydał.",
+        "The update feed has no signature, so it was refused: there is no telling who published it.",
+        "Pobieraj KSeF Desk tylko z jego strony; jeśli adres kanału zmieniono w ustawieniach, przywróć domyślny.",
+        "Download KSeF Desk from its website only; if the feed address was changed in the settings, restore the "
+        "default.",
+    ),
+    "update.signature_unreadable": ErrorText(
+        "Podpisu kanału aktualizacji nie da się odczytać, więc program odrzucił kanał.",
+        "The update feed's signature cannot be read, so the feed was refused.",
+        "Spróbuj później; jeśli to się powtarza, sprawdź adres kanału aktualizacji w ustawieniach.",
+        "Try again later; if it keeps happening, check the update feed address in the settings.",
+    ),
+    "update.wrong_key": ErrorText(
+        "Kanał aktualizacji podpisano innym kluczem ({key}) niż klucz wydawcy KSeF Desk, więc program go odrzucił.",
+        "The update feed is signed with another key ({key}) than KSeF Desk's publisher's, so it was refused.",
+        "Nie instaluj niczego z tego kanału. Pobierz aktualną wersję KSeF Desk z jego strony.",
+        "Do not install anything from this feed. Download the current KSeF Desk from its website.",
+    ),
+    "update.tampered": ErrorText(
+        "Kanał aktualizacji został zmieniony po podpisaniu (podpis się nie zgadza), więc program go odrzucił.",
+        "The update feed was changed after it was signed (the signature does not match), so it was refused.",
+        "Nie instaluj niczego z tego kanału. Spróbuj później albo pobierz KSeF Desk z jego strony.",
+        "Do not install anything from this feed. Try again later, or download KSeF Desk from its website.",
+    ),
+    "update.too_large": ErrorText(
+        "Kanał aktualizacji jest większy niż {limit}, więc program go odrzucił.",
+        "The update feed is larger than {limit}, so it was refused.",
+        "Sprawdź adres kanału aktualizacji w ustawieniach.",
+        "Check the update feed address in the settings.",
+    ),
+    "update.malformed": ErrorText(
+        "Kanału aktualizacji nie da się odczytać: {reason}.",
+        "The update feed cannot be read: {reason}.",
+        "Spróbuj później; jeśli to się powtarza, pobierz KSeF Desk z jego strony.",
+        "Try again later; if it keeps happening, download KSeF Desk from its website.",
+    ),
+    "update.bad_key": ErrorText(
+        "Klucz, którym program sprawdza aktualizacje, jest uszkodzony.",
+        "The key the program checks updates with is damaged.",
+        "Zainstaluj KSeF Desk ponownie, pobierając go z jego strony.",
+        "Install KSeF Desk again, downloaded from its website.",
+    ),
     "pdf.cannot_write": ErrorText(
         "Nie udało się zapisać PDF w {path}: {reason}.",
         "The PDF could not be saved to {path}: {reason}.",

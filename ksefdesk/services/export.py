@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import hashlib
 import os
 import re
 import secrets
@@ -22,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ksefdesk.core.errors import Bilingual, Lang, UserError
+from ksefdesk.core.file_names import safe_file_name
 from ksefdesk.core.formatting import format_money_plain
 from ksefdesk.core.invoices import Direction, StoredInvoice
 from ksefdesk.core.models import Company
@@ -104,25 +104,17 @@ def write_csv(invoices: Iterable[StoredInvoice], path: Path, *, lang: Lang = "pl
     return rows
 
 
-_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(10)), *(f"LPT{n}" for n in range(10)), "CONIN$", "CONOUT$"}
-)
-_NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-MAX_NAME = 120  # Windows allows 255 per name and 260 per path by default: leave room for the folders
-
-
 def safe_name(text: str, fallback: str) -> str:
-    """``text`` as one file or folder name valid on Windows, macOS and Linux: no separators or
-    characters Windows refuses, no reserved device names (CON, NUL, COM1...), no leading or trailing
-    dots and spaces, at most MAX_NAME characters. A changed name gets a short hash of the original,
-    so that two hostile names never land on one file."""
-    name = _NOT_IN_NAMES.sub("_", text).strip(" .")[:MAX_NAME].rstrip(" .")
-    if name.split(".", 1)[0].upper() in _RESERVED:
-        name = "_" + name
-    if name == text and name:
-        return name
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return f"{name or fallback}-{digest}"
+    """``text`` as one file or folder name valid on Windows, macOS and Linux (see ``safe_file_name``). A
+    changed name gets a short hash of the original, so that two hostile names never land on one file."""
+    return safe_file_name(text, fallback=fallback, unique=True)
+
+
+def _safe_leaf(name: str) -> str:
+    """A file name made safe with its extension kept last (``FV_1-1a2b3c4d.xml``, not ``FV_1.xml-1a2b3c4d``)."""
+    ext = re.search(r"\.[A-Za-z0-9]{1,8}$", name)
+    stem, suffix = (name[: ext.start()], ext.group()) if ext and ext.start() > 0 else (name, "")
+    return safe_file_name(stem, suffix, fallback="file", unique=True)
 
 
 def xml_path(root: Path, nip: str, ksef_number: str, issue_date: str | None) -> Path:
@@ -130,7 +122,13 @@ def xml_path(root: Path, nip: str, ksef_number: str, issue_date: str | None) -> 
     The parts come from KSeF's answers, so each is made a plain, safe name."""
     match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])-\d{2}", (issue_date or "")[:10])
     year, month = match.groups() if match else ("0000", "00")
-    return root / safe_name(nip, "nip") / year / month / f"{safe_name(ksef_number, 'faktura')}.xml"
+    return (
+        root
+        / safe_name(nip, "nip")
+        / year
+        / month
+        / safe_file_name(ksef_number, ".xml", fallback="faktura", unique=True)
+    )
 
 
 class _Folder:
@@ -216,7 +214,7 @@ def write_files(root: Path, folder: tuple[str, ...], files: Iterable[tuple[str, 
     written = 0
     try:
         for name, data in files:
-            target.write(safe_name(name, "file"), data)
+            target.write(_safe_leaf(name), data)
             written += 1
     finally:
         target.close()

@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from ksefdesk.core.crashpoints import crashpoint
 from ksefdesk.core.errors import Bilingual, UserError
 from ksefdesk.core.fa3 import check_invoice_bytes
+from ksefdesk.core.file_names import safe_file_name
 from ksefdesk.core.invoice_draft import (
     AdvanceRef,
     BuyerId,
@@ -202,10 +203,11 @@ class InvoicingService:
             )
         return Series(pattern, reset)
 
-    def next_number(self, nip: str, day: date) -> str:
-        """The number the next invoice issued on ``day`` will get (nothing is taken)."""
+    def next_number(self, nip: str, day: date, series: Series | None = None) -> str:
+        """The number the next invoice issued on ``day`` will get (nothing is taken); with ``series``: the
+        number it would get under that series (the numbering window shows it before saving)."""
         company = self.companies.get(nip)
-        number, _ = self._next(self.db.connection(), company.id, self.series(nip), day)
+        number, _ = self._next(self.db.connection(), company.id, series or self.series(nip), day)
         return number
 
     def _next(self, conn: sqlite3.Connection, company_id: int, series: Series, day: date) -> tuple[str, int]:
@@ -307,6 +309,7 @@ class InvoicingService:
             currency=old.currency,
             exchange_rate=old.exchange_rate,
             exchange_rate_date=old.exchange_rate_date,
+            prices_gross=old.prices_gross,  # the order's prices as the advance stated them (net or gross)
             advances=(AdvanceRef(old.number, ksef_number, old.advance_amount or Decimal(0)),),
         )
 
@@ -515,7 +518,7 @@ class InvoicingService:
             conn.execute(
                 "INSERT INTO products (company_id, name, unit, unit_price, rate, used_at) VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (company_id, name) DO UPDATE SET unit = excluded.unit,"
-                " unit_price = excluded.unit_price, rate = excluded.rate",
+                " unit_price = excluded.unit_price, rate = excluded.rate, used_at = excluded.used_at",
                 (
                     company.id,
                     product.name.strip(),
@@ -584,7 +587,8 @@ class InvoicingService:
 
 
 def _file_name(number: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", number).strip("_")[:80] + ".xml"
+    """The outbox's name for the invoice: its number, valid as a file name on every system ("CON" too)."""
+    return safe_file_name(number, ".xml", fallback="faktura")
 
 
 def _escape_like(text: str) -> str:

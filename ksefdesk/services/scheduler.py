@@ -60,6 +60,7 @@ class CompanyState:
     last_finished: datetime | None = None
     last_error: UserError | None = None
     last_duration: timedelta | None = None  # how long the last run took (the estimate of the next)
+    again: bool = False  # asked to run while running (e.g. an invoice issued meanwhile): once more right after
     handle: TaskHandle | None = field(default=None, repr=False)
 
 
@@ -124,6 +125,7 @@ class SyncScheduler(QObject):
     def run_now(self, nip: str) -> None:
         state = self.state(nip)
         state.next_run = self._clock()
+        state.again = state.running  # the run under way may have read the outbox before what asks now
         self.changed.emit(nip)
         self.dispatch()
 
@@ -306,7 +308,8 @@ class SyncScheduler(QObject):
     def _done(self, state: CompanyState, next_run: datetime | None) -> None:
         state.running, state.handle, state.phase = False, None, ""
         state.last_finished = self._clock()
-        state.next_run = next_run
+        state.next_run = self._clock() if state.again else next_run
+        state.again = False
 
     def _finished(self, nip: str, result: object) -> None:
         state = self.state(nip)

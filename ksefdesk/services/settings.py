@@ -124,6 +124,12 @@ def _check_whitelist(address: str) -> None:
     whitelist_url(address)
 
 
+def _check_update_feed(address: str) -> None:
+    from ksefdesk.services.updates import feed_url  # HTTP code: loaded when an address is checked
+
+    feed_url(address)
+
+
 # --- the settings -------------------------------------------------------------------------------------
 LANGUAGE: Setting[Lang | None] = Setting(
     "language",
@@ -183,6 +189,30 @@ WHITELIST_URL: Setting[str] = Setting(
     str,
     check=_check_whitelist,
 )
+UPDATE_FEED_URL: Setting[str] = Setting(
+    "updates.feed_url",
+    str,
+    "https://ksefdesk.pl/updates/feed.json",
+    Bilingual(
+        "Adres podpisanego kanału wydań, z którym program porównuje swoją wersję (podpis obok, z końcówką .sig).",
+        "The address of the signed release feed the program compares its version with (the signature beside it,"
+        " ending in .sig).",
+    ),
+    _text,
+    str,
+    check=_check_update_feed,
+)
+CHECK_UPDATES_AT_START: Setting[bool] = Setting(
+    "updates.check_at_start",
+    bool,
+    False,  # no network call at start without the user's consent
+    Bilingual(
+        "Czy przy uruchomieniu sprawdzać, czy jest nowa wersja (tylko sprawdza; niczego nie instaluje).",
+        "Whether to check for a new version when the program starts (it only checks; it installs nothing).",
+    ),
+    _flag,
+    _dump_flag,
+)
 TRAY_NOTICE_SHOWN: Setting[bool] = Setting(
     "ui.tray_notice_shown",
     bool,
@@ -225,6 +255,8 @@ DECLARED: tuple[Setting[Any], ...] = (
     SYNC_INTERVAL,
     OUTBOX_FOLDER,
     WHITELIST_URL,
+    UPDATE_FEED_URL,
+    CHECK_UPDATES_AT_START,
     TRAY_NOTICE_SHOWN,
     LAST_FOLDER,
     *(last_folder(purpose) for purpose in FILE_PURPOSES),

@@ -264,6 +264,7 @@ class InvoicesPanel(QWidget):
         outbox: Outbox | None = None,
         load_due: Callable[[], dict[tuple[str, str], str]] | None = None,
         pay: Callable[[str, list[str]], object] | None = None,
+        issue_from: Callable[[str, str, str, bytes], object] | None = None,
     ) -> None:
         super().__init__()
         self._lang, self._runner = lang, runner
@@ -273,6 +274,7 @@ class InvoicesPanel(QWidget):
         self.places = places or FilePlaces()
         self._outbox = outbox
         self._load_due, self._pay = load_due, pay  # unpaid purchase invoices and their due dates; the pay dialog
+        self._issue_from = issue_from  # (action: like/correct/settle, company NIP, KSeF number, XML)
         self._sent_cache: dict[int, Row | None] = {}
         self._shown_ksef: str | None = None  # the invoice whose preview is (being) shown
         self._shown_page: tuple[str, Page] | None = None  # and its page, once built
@@ -760,7 +762,34 @@ class InvoicesPanel(QWidget):
             pay.setToolTip(self.tr("Transfer data with the KSeF number, the payment QR code and the White List check"))
             pay.setEnabled(self.payable() is not None)
             pay.triggered.connect(self.pay_selected)
+        if self._issue_from is not None:
+            menu.addSeparator()
+            sales = not many and rows[0].direction == Direction.SALES.value
+            for action, text in (
+                ("like", self.tr("Issue like this one")),
+                ("correct", self.tr("Correct this invoice")),
+                ("settle", self.tr("Settle this advance")),
+            ):
+                item = menu.addAction(text)
+                # a correction of a purchase invoice is offered so the service can say why it is not possible
+                item.setEnabled(sales or (action == "correct" and not many))
+                item.triggered.connect(lambda _=False, act=action: self.issue_from_selected(act))
         return menu
+
+    def issue_from_selected(self, action: str) -> object:
+        """A new invoice from the selected one: "like" it, "correct" it or "settle" it (an advance)."""
+        rows = self.selected_rows()
+        if len(rows) != 1 or self._issue_from is None:
+            return None
+        row = rows[0]
+        xml = self._xml_of(row.company_nip, row.ksef_number)
+        sent = self.model.sent_item(row.ksef_number)
+        if xml is None and sent is not None and self._outbox is not None:
+            xml = self._outbox.xml(sent)
+        if xml is None:
+            self._show_error(UserError("invoice.no_document", ksef_number=row.ksef_number))
+            return None
+        return self._issue_from(action, row.company_nip, row.ksef_number, xml)
 
     # --- paying purchase invoices -------------------------------------------------------------------------
     def payable(self) -> tuple[str, list[str]] | None:

@@ -42,6 +42,8 @@ from ksefdesk.ui.tray import Tray
 # them) are imported where they are opened or built: the first window does not need them, and start-up time
 # is the user's (tests/test_startup_imports.py).
 if TYPE_CHECKING:
+    from ksefdesk.core.invoice_draft import InvoiceDraft
+    from ksefdesk.core.offline import OfflineMode
     from ksefdesk.core.preview import Page
     from ksefdesk.services.availability import Availability
     from ksefdesk.services.company_admin import KeyDecision, StoredData
@@ -51,9 +53,11 @@ if TYPE_CHECKING:
     from ksefdesk.ui.about_dialog import AboutDialog
     from ksefdesk.ui.archives_dialog import ArchivesDialog
     from ksefdesk.ui.bulk_dialog import BulkDialog
+    from ksefdesk.ui.contractor_book import ContractorBook
     from ksefdesk.ui.credentials_dialog import CredentialsDialog
     from ksefdesk.ui.glossary import GlossaryDialog
     from ksefdesk.ui.grant_office_dialog import GrantOfficeDialog
+    from ksefdesk.ui.invoice_form import DraftsDialog, InvoiceForm
     from ksefdesk.ui.invoice_view import FilePlaces, InvoicesPanel
     from ksefdesk.ui.office_dialog import OfficeDialog
     from ksefdesk.ui.outbox_view import OutboxPanel
@@ -61,6 +65,7 @@ if TYPE_CHECKING:
     from ksefdesk.ui.settings_dialog import SettingsDialog
     from ksefdesk.ui.sign_file_dialog import SignFileDialog
     from ksefdesk.ui.ui_services import UiServices
+    from ksefdesk.ui.update_dialog import UpdateDialog
     from ksefdesk.ui.wizard import AuthWizard
 
 TIME_REFRESH_MS = 30_000
@@ -106,6 +111,9 @@ class MainWindow(QMainWindow):
         self._preload_poll.timeout.connect(self._poll_preload)
         self._invoices_panel: InvoicesPanel | None = None
         self._outbox_panel: OutboxPanel | None = None
+        self.invoice_form: InvoiceForm | None = None  # the last invoice form opened (several may be open)
+        self.drafts_dialog: DraftsDialog | None = None
+        self.contractor_book: ContractorBook | None = None
 
         self.model = CompanyTableModel(services.lang)
         self.table = QTableView()
@@ -235,6 +243,9 @@ class MainWindow(QMainWindow):
             self.invoices_menu.addAction(self.to_pay_action)
             self.invoices_menu.addAction(self.pay_action)
         self.reload_lists()
+        from ksefdesk.ui.update_dialog import check_at_start  # after the first paint; nothing unless allowed
+
+        self.startup_update = check_at_start(self.services, self)
 
     @property
     def invoices_panel(self) -> InvoicesPanel | None:
@@ -339,6 +350,7 @@ class MainWindow(QMainWindow):
             outbox=self.services.sender.outbox if self.services.sender is not None else None,
             load_due=self.services.payments.unpaid_due_dates if self.services.payments is not None else None,
             pay=self.open_payment if self.services.payments is not None else None,
+            issue_from=self.issue_from,
         )
         panel.saved.connect(lambda text: self.statusBar().showMessage(text, 15000))
         return panel
@@ -396,6 +408,8 @@ class MainWindow(QMainWindow):
         panel.send_requested.connect(self.send_now)
         panel.save_upo_requested.connect(self.save_upo)
         panel.save_pdf_requested.connect(self.save_outbox_pdf)
+        panel.new_invoice_requested.connect(lambda: self.open_invoice_form())
+        panel.drafts_requested.connect(lambda: self.open_drafts())
         return panel
 
     def _build_activity(self) -> None:
@@ -432,7 +446,12 @@ class MainWindow(QMainWindow):
             self.tr("Sign a KSeF request file here, with your signature card or a certificate file")
         )
         self.readiness_action = self._action(self.tr("Ready for 2027…"), self.show_readiness)
+        self.issue_invoice_action = self._action(self.tr("Issue invoice…"), lambda: self.open_invoice_form())
+        self.contractors_action = self._action(
+            self.tr("Contractors and products…"), lambda: self.open_contractor_book()
+        )
         self.about_action = self._action(self.tr("About…"), self.open_about)
+        self.update_action = self._action(self.tr("Check for updates…"), self.check_for_updates)
         self.glossary_action = self._action(self.tr("What do these words mean?"), self.open_glossary)
         self.settings_action = self._action(self.tr("Settings…"), self.open_settings)
         self.settings_action.setEnabled(self.services.settings is not None)
@@ -443,6 +462,9 @@ class MainWindow(QMainWindow):
         for action in (self.add_action, self.reauth_action, self.logout_action, self.credentials_action):
             company.addAction(action)
         company.addAction(self.readiness_action)
+        company.addSeparator()
+        company.addAction(self.issue_invoice_action)
+        company.addAction(self.contractors_action)
         company.addSeparator()
         for action in (self.switch_action, self.archives_action, self.remove_action):
             company.addAction(action)
@@ -470,6 +492,7 @@ class MainWindow(QMainWindow):
             tools.addAction(action)
         help_menu = menus.addMenu(self.tr("&Help"))
         help_menu.addAction(self.glossary_action)
+        help_menu.addAction(self.update_action)
         help_menu.addAction(self.about_action)
 
         self.toolbar = QToolBar(self.tr("Actions"))
@@ -535,6 +558,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(company is not None)
         self.credentials_action.setEnabled(company is not None and self.services.certificates is not None)
         self.grant_office_action.setEnabled(company is not None)
+        self.issue_invoice_action.setEnabled(company is not None)
+        self.contractors_action.setEnabled(company is not None)
         self.sync_action.setEnabled(
             company is not None and company.status.value == "connected" and self.services.scheduler is not None
         )
@@ -635,6 +660,11 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self.services.data_dir, secrets, self)
         dialog.open()
         return dialog
+
+    def check_for_updates(self) -> UpdateDialog:
+        from ksefdesk.ui.update_dialog import open_update_dialog
+
+        return open_update_dialog(self.services, self)
 
     def open_sign_file(self) -> SignFileDialog:
         from ksefdesk.ui.sign_file_dialog import SignFileDialog
@@ -1155,6 +1185,104 @@ class MainWindow(QMainWindow):
         if self.services.scheduler is not None:
             for nip in scan.companies:
                 self.services.scheduler.run_now(nip)
+
+    # --- issuing invoices ---------------------------------------------------------------------------
+    def _invoicing_nip(self, nip: str | None) -> str | None:
+        """The company an invoice is issued for: the one asked, else the selected one, else the only one."""
+        if nip:
+            return nip
+        company = self.selected()
+        if company is not None:
+            return company.nip
+        companies = self.services.companies.list()
+        return companies[0].nip if len(companies) == 1 else None
+
+    def open_invoice_form(
+        self,
+        nip: str | None = None,
+        draft: InvoiceDraft | None = None,
+        *,
+        draft_id: int | None = None,
+        today: date | None = None,
+    ) -> InvoiceForm | None:
+        """The invoice form (not modal: several may be open); once issued, the outbox is sent."""
+        chosen = self._invoicing_nip(nip)
+        if chosen is None:
+            self.statusBar().showMessage(self.tr("Select the company that issues the invoice."), 15000)
+            return None
+        from ksefdesk.ui.invoice_form import InvoiceForm
+
+        try:
+            form = InvoiceForm(
+                self.services, chosen, draft, self, draft_id=draft_id, today=today, offline_mode=self._offline_mode
+            )
+        except UserError as error:
+            self._error(error)
+            return None
+        form.issued.connect(self._invoice_issued)
+        form.show()
+        self.invoice_form = form
+        return form
+
+    def _offline_mode(self) -> OfflineMode | None:
+        """How an invoice issued now counts: the outbox's choice (offline while KSeF is down)."""
+        return self.outbox_panel.offline_mode() if self.outbox_panel is not None else None
+
+    def _invoice_issued(self, nip: str, number: str) -> None:
+        self.statusBar().showMessage(self.tr("Invoice %1 issued; sending it to KSeF").replace("%1", number), 15000)
+        self.reload_lists()
+        self.send_now()  # a run already under way runs once more right after (SyncScheduler.run_now)
+
+    def open_drafts(self, nip: str | None = None) -> DraftsDialog | None:
+        chosen = self._invoicing_nip(nip)
+        if chosen is None:
+            self.statusBar().showMessage(self.tr("Select the company that issues the invoice."), 15000)
+            return None
+        from ksefdesk.ui.invoice_form import DraftsDialog
+
+        dialog = DraftsDialog(self.services, chosen, self)
+        dialog.open_requested.connect(lambda draft_id: self._open_draft(chosen, draft_id))
+        dialog.open()
+        self.drafts_dialog = dialog
+        return dialog
+
+    def _open_draft(self, nip: str, draft_id: int) -> InvoiceForm | None:
+        try:
+            draft = self.services.invoicing.load_draft(nip, draft_id)
+        except UserError as error:
+            self._error(error)
+            return None
+        except ValueError:  # a draft stored by an older version the model no longer reads
+            self._error(UserError("invoice.draft_gone"))
+            return None
+        return self.open_invoice_form(nip, draft, draft_id=draft_id)
+
+    def open_contractor_book(self, nip: str | None = None) -> ContractorBook | None:
+        chosen = self._invoicing_nip(nip)
+        if chosen is None:
+            self.statusBar().showMessage(self.tr("Select a company first."), 15000)
+            return None
+        from ksefdesk.ui.contractor_book import ContractorBook
+
+        book = ContractorBook(self.services, chosen, self)
+        book.show()
+        self.contractor_book = book
+        return book
+
+    def issue_from(self, action: str, nip: str, ksef_number: str, xml: bytes) -> InvoiceForm | None:
+        """From the Invoices list: "like" this invoice, "correct" it (KOR) or "settle" this advance (ROZ)."""
+        invoicing, today = self.services.invoicing, date.today()
+        try:
+            if action == "like":
+                draft = invoicing.like(nip, xml, today)
+            elif action == "correct":
+                draft = invoicing.correction_of(nip, xml, ksef_number, today)
+            else:
+                draft = invoicing.settlement_of(nip, xml, ksef_number, today)
+        except UserError as error:
+            self.services.dialogs.show_error(self, error)
+            return None
+        return self.open_invoice_form(nip, draft)
 
     def send_now(self) -> None:
         if self.services.scheduler is not None and self.services.sender is not None:

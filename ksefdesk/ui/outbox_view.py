@@ -149,6 +149,8 @@ class OutboxPanel(QWidget):
     send_requested = Signal()
     save_upo_requested = Signal(int)  # outbox item id
     save_pdf_requested = Signal(int)  # outbox item id
+    new_invoice_requested = Signal()  # the invoice form, for the selected company
+    drafts_requested = Signal()  # the saved drafts, to reopen or delete
 
     def __init__(
         self,
@@ -185,6 +187,12 @@ class OutboxPanel(QWidget):
             header.resizeSection(column, width)
         self.add_button = QPushButton(self.tr("Add invoices…"))
         self.add_button.clicked.connect(self.add_requested)
+        self.new_invoice_button = QPushButton(self.tr("New invoice…"))
+        self.new_invoice_button.setToolTip(self.tr("Fill in a sales invoice here and send it to KSeF"))
+        self.new_invoice_button.clicked.connect(self.new_invoice_requested)
+        self.drafts_button = QPushButton(self.tr("Drafts…"))
+        self.drafts_button.setToolTip(self.tr("Invoices saved to finish later"))
+        self.drafts_button.clicked.connect(self.drafts_requested)
         self.send_button = QPushButton(self.tr("Send now"))
         self.send_button.clicked.connect(self.send_requested)
         self.upo_button = QPushButton(self.tr("Save UPO…"))
@@ -217,7 +225,14 @@ class OutboxPanel(QWidget):
         self.notice = TransientNotice()
         buttons = QHBoxLayout()
         buttons.addWidget(self.mode, 1)
-        for button in (self.add_button, self.send_button, self.upo_button, self.pdf_button):
+        for button in (
+            self.new_invoice_button,
+            self.drafts_button,
+            self.add_button,
+            self.send_button,
+            self.upo_button,
+            self.pdf_button,
+        ):
             buttons.addWidget(button)
         bottom = QHBoxLayout()  # below the list: next to the buttons the counts pushed them off a small screen
         bottom.addWidget(self.summary)

@@ -1,5 +1,5 @@
 """Settings: language, what closing the window does, automatic sync, the watched outbox folder, the address
-of the VAT White List."""
+of the VAT White List, checking for updates."""
 
 from __future__ import annotations
 
@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from ksefdesk.core.errors import Lang, UserError
 from ksefdesk.services.settings import (
+    CHECK_UPDATES_AT_START,
     CLOSE_TO_TRAY,
     LANGUAGE,
     OUTBOX_FOLDER,
     SYNC_INTERVAL,
+    UPDATE_FEED_URL,
     WHITELIST_URL,
     Settings,
     SettingsStore,
@@ -98,6 +100,19 @@ class SettingsDialog(QDialog):
         self.whitelist_error.setStyleSheet("color:#a40000")
         self.whitelist_error.hide()
         form.addRow("", self.whitelist_error)
+        self.check_updates = QCheckBox(self.tr("Check for updates when KSeF Desk starts (it never installs anything)"))
+        self.check_updates.setChecked(values.get(CHECK_UPDATES_AT_START))
+        form.addRow(self.check_updates)
+        feed = values.get(UPDATE_FEED_URL)
+        self.update_feed = QLineEdit(feed if feed != UPDATE_FEED_URL.default else "")
+        self.update_feed.setPlaceholderText(UPDATE_FEED_URL.default)
+        self.update_feed.setAccessibleName(self.tr("Update feed address"))
+        form.addRow(self.tr("Update feed address:"), self.update_feed)
+        self.update_feed_error = QLabel("")
+        self.update_feed_error.setWordWrap(True)
+        self.update_feed_error.setStyleSheet("color:#a40000")
+        self.update_feed_error.hide()
+        form.addRow("", self.update_feed_error)
         if secret_store:
             form.addRow(self.tr("Secrets are kept in:"), QLabel(secret_store))
         self._lang = current_lang
@@ -123,7 +138,22 @@ class SettingsDialog(QDialog):
                 self.adjustSize()  # room for the message: the wrapped rows keep their height
                 self.whitelist.setFocus()
                 return
+        feed = self.update_feed.text().strip()
+        if feed and UPDATE_FEED_URL.check is not None:
+            try:
+                UPDATE_FEED_URL.check(feed)
+            except UserError as exc:  # as for the White List: the dialog stays open, nothing is lost
+                self.update_feed_error.setText(f"{exc.message(self._lang)} {exc.action(self._lang)}".strip())
+                self.update_feed_error.show()
+                self.adjustSize()
+                self.update_feed.setFocus()
+                return
         values = self.values
+        if feed:
+            values.set(UPDATE_FEED_URL, feed)
+        else:
+            values.reset(UPDATE_FEED_URL)  # the default address, also if a later version moves it
+        values.set(CHECK_UPDATES_AT_START, self.check_updates.isChecked())
         if address:
             values.set(WHITELIST_URL, address)
         else:

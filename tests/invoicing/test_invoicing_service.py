@@ -119,3 +119,11 @@ def test_a_new_buyer_is_filled_from_the_white_list_stand_in(desk: Desk, server: 
     with pytest.raises(UserError) as raised:
         desk.invoicing.lookup(NIP, "1234563218", TODAY)
     assert raised.value.code == "invoice.lookup_failed" and "White List" in raised.value.message("en")
+
+
+def test_the_outbox_file_name_is_valid_on_windows_whatever_the_number(desk: Desk) -> None:
+    service = desk.invoicing
+    draft = three_rates(service.new_draft(NIP, TODAY))
+    assert service.issue(NIP, replace(draft, number="FV/1/12/2026")).item.file_name == "FV_1_12_2026.xml"
+    assert service.issue(NIP, replace(draft, number="CON")).item.file_name.lower() != "con.xml"
+    assert ":" not in service.issue(NIP, replace(draft, number="A:1")).item.file_name

@@ -215,9 +215,15 @@ def test_the_bundles_hidden_argument_runs_the_child(folder: Path) -> None:
 
 
 def test_the_configuration_crosses_the_boundary_unchanged_and_checked() -> None:
-    config = SandboxConfig(rate_scale=0.5, max_truncation=7, challenge_ttl_s=3)
+    config = SandboxConfig(rate_scale=0.5, max_truncation=7, challenge_ttl_s=3, strict_arithmetic=True)
     assert config_from_json(config_to_json(config)) == config
-    for bad in ('{"rate_scal": 1}', '{"max_truncation": 1.5}', '{"rate_scale": true}', "[]"):
+    for bad in (
+        '{"rate_scal": 1}',
+        '{"max_truncation": 1.5}',
+        '{"rate_scale": true}',
+        '{"strict_arithmetic": 1}',
+        "[]",
+    ):
         with pytest.raises(ValueError):
             config_from_json(bad)
 

@@ -476,6 +476,175 @@
     </message>
 </context>
 <context>
+    <name>ContractorBook</name>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="366"/>
+        <source>Contractors and products</source>
+        <translation>Kontrahenci i produkty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="370"/>
+        <source>Contractors</source>
+        <translation>Kontrahenci</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="371"/>
+        <source>Products and services</source>
+        <translation>Towary i usługi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="372"/>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+</context>
+<context>
+    <name>ContractorsTab</name>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="70"/>
+        <source>Search: name or NIP</source>
+        <translation>Szukaj: nazwa lub NIP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="71"/>
+        <source>Search contractors</source>
+        <translation>Szukaj kontrahentów</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="74"/>
+        <source>Clear the search</source>
+        <translation>Wyczyść wyszukiwanie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="77"/>
+        <location filename="../../ui/contractor_book.py" line="99"/>
+        <source>Name</source>
+        <translation>Nazwa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="77"/>
+        <location filename="../../ui/contractor_book.py" line="94"/>
+        <source>NIP or tax number</source>
+        <translation>NIP lub numer podatkowy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="77"/>
+        <location filename="../../ui/contractor_book.py" line="101"/>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="78"/>
+        <source>Contractors</source>
+        <translation>Kontrahenci</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="79"/>
+        <source>Select all</source>
+        <translation>Zaznacz wszystko</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="85"/>
+        <source>Polish company (NIP)</source>
+        <translation>Firma polska (NIP)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="86"/>
+        <source>EU company (VAT-UE number)</source>
+        <translation>Firma z UE (numer VAT-UE)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="87"/>
+        <source>Foreign company (other tax number)</source>
+        <translation>Firma zagraniczna (inny numer podatkowy)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="88"/>
+        <source>Consumer (no tax number)</source>
+        <translation>Konsument (bez numeru podatkowego)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="91"/>
+        <source>Identified by</source>
+        <translation>Identyfikacja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="103"/>
+        <source>Address, line 2</source>
+        <translation>Adres, wiersz 2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="106"/>
+        <source>Country code</source>
+        <translation>Kod kraju</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="107"/>
+        <source>New</source>
+        <translation>Nowy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="109"/>
+        <source>Save</source>
+        <translation>Zapisz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="111"/>
+        <source>Delete</source>
+        <translation>Usuń</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="113"/>
+        <source>Fill from the White List</source>
+        <translation>Uzupełnij z Białej listy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="164"/>
+        <source>NIP: %1</source>
+        <translation>NIP: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="190"/>
+        <source>Enter the name.</source>
+        <translation>Podaj nazwę.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="195"/>
+        <source>Saved.</source>
+        <translation>Zapisano.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="203"/>
+        <source>Delete contractor</source>
+        <translation>Usuń kontrahenta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="203"/>
+        <source>Delete %1 from the book?</source>
+        <translation>Usunąć %1 z książki kontrahentów?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="214"/>
+        <source>Type a valid NIP first.</source>
+        <translation>Najpierw wpisz poprawny NIP.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="217"/>
+        <source>Asking the VAT White List…</source>
+        <translation>Pytam Białą listę podatników VAT…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="226"/>
+        <source>This NIP is not on the VAT White List: type the buyer's data.</source>
+        <translation>Tego NIP-u nie ma na Białej liście podatników VAT: wpisz dane nabywcy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="231"/>
+        <source>Filled from the VAT White List.</source>
+        <translation>Uzupełniono z Białej listy podatników VAT.</translation>
+    </message>
+</context>
+<context>
     <name>CountdownLabel</name>
     <message>
         <location filename="../../ui/widgets.py" line="31"/>
@@ -728,6 +897,79 @@
         <location filename="../../ui/wizard.py" line="387"/>
         <source>Saved: %1</source>
         <translation>Zapisano: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsDialog</name>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1389"/>
+        <source>Drafts</source>
+        <translation>Wersje robocze</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1391"/>
+        <source>Saved drafts</source>
+        <translation>Zapisane wersje robocze</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1393"/>
+        <source>Open</source>
+        <translation>Otwórz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1395"/>
+        <source>Delete</source>
+        <translation>Usuń</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1397"/>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1399"/>
+        <source>No saved drafts.</source>
+        <translation>Brak zapisanych wersji roboczych.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1419"/>
+        <source>VAT invoice</source>
+        <translation>Faktura VAT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1420"/>
+        <source>Correction</source>
+        <translation>Korekta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1421"/>
+        <source>Advance invoice</source>
+        <translation>Zaliczka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1422"/>
+        <source>Settlement of an advance</source>
+        <translation>Rozliczenie zaliczki</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1424"/>
+        <source>no buyer yet</source>
+        <translation>jeszcze bez nabywcy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1437"/>
+        <source>%1 (saved %2)</source>
+        <translation>%1 (zapisano %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1461"/>
+        <source>Delete draft</source>
+        <translation>Usuń wersję roboczą</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1461"/>
+        <source>Delete the selected draft?</source>
+        <translation>Usunąć zaznaczoną wersję roboczą?</translation>
     </message>
 </context>
 <context>
@@ -1038,6 +1280,725 @@
     </message>
 </context>
 <context>
+    <name>InvoiceForm</name>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="215"/>
+        <location filename="../../ui/invoice_form.py" line="313"/>
+        <source>Invoice</source>
+        <translation>Faktura</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="264"/>
+        <source>Select all</source>
+        <translation>Zaznacz wszystko</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="317"/>
+        <source>VAT invoice</source>
+        <translation>Faktura VAT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="318"/>
+        <source>Correction</source>
+        <translation>Korekta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="319"/>
+        <source>Advance invoice</source>
+        <translation>Zaliczka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="320"/>
+        <source>Settlement of an advance</source>
+        <translation>Rozliczenie zaliczki</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="324"/>
+        <source>Kind</source>
+        <translation>Rodzaj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="327"/>
+        <source>Leave it empty: the next number of the series is taken when the invoice is issued.</source>
+        <translation>Zostaw puste: przy wystawieniu faktura dostanie kolejny numer z serii.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="329"/>
+        <source>Number</source>
+        <translation>Numer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="331"/>
+        <source>Issue date</source>
+        <translation>Data wystawienia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="333"/>
+        <source>Sale date (if different)</source>
+        <translation>Data sprzedaży (jeśli inna)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="335"/>
+        <source>Place of issue</source>
+        <translation>Miejsce wystawienia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="339"/>
+        <source>Seller</source>
+        <translation>Sprzedawca</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="342"/>
+        <source>Seller name</source>
+        <translation>Nazwa sprzedawcy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="345"/>
+        <source>Seller NIP</source>
+        <translation>NIP sprzedawcy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="346"/>
+        <location filename="../../ui/invoice_form.py" line="400"/>
+        <source>street and number</source>
+        <translation>ulica i numer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="347"/>
+        <source>Seller address</source>
+        <translation>Adres sprzedawcy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="348"/>
+        <location filename="../../ui/invoice_form.py" line="402"/>
+        <source>postcode and town</source>
+        <translation>kod pocztowy i miejscowość</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="349"/>
+        <source>Seller address, line 2</source>
+        <translation>Adres sprzedawcy, wiersz 2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="350"/>
+        <source>Save as default for new invoices</source>
+        <translation>Zapisz jako domyślne dla nowych faktur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="352"/>
+        <source>The address, account, place and payment terms every new invoice starts with</source>
+        <translation>Adres, konto, miejsce wystawienia i warunki płatności, od których zaczyna się każda nowa faktura</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="363"/>
+        <source>Buyer</source>
+        <translation>Nabywca</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="368"/>
+        <source>Polish company (NIP)</source>
+        <translation>Firma polska (NIP)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="369"/>
+        <source>EU company (VAT-UE number)</source>
+        <translation>Firma z UE (numer VAT-UE)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="370"/>
+        <source>Foreign company (other tax number)</source>
+        <translation>Firma zagraniczna (inny numer podatkowy)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="371"/>
+        <source>Consumer (no tax number)</source>
+        <translation>Konsument (bez numeru podatkowego)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="375"/>
+        <source>Buyer identified by</source>
+        <translation>Identyfikacja nabywcy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="378"/>
+        <location filename="../../ui/invoice_form.py" line="388"/>
+        <source>Fill from the White List</source>
+        <translation>Uzupełnij z Białej listy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="379"/>
+        <source>The buyer's name and address as the Ministry's VAT White List shows</source>
+        <translation>Nazwa i adres nabywcy według Białej listy podatników VAT Ministerstwa Finansów</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="386"/>
+        <location filename="../../ui/invoice_form.py" line="387"/>
+        <source>Buyer NIP or tax number</source>
+        <translation>NIP lub numer podatkowy nabywcy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="394"/>
+        <source>e.g. DE</source>
+        <translation>np. DE</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="396"/>
+        <source>Buyer country code</source>
+        <translation>Kod kraju nabywcy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="397"/>
+        <source>type a name or NIP to pick a known buyer</source>
+        <translation>wpisz nazwę lub NIP, aby wybrać znanego nabywcę</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="399"/>
+        <source>Buyer name</source>
+        <translation>Nazwa nabywcy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="401"/>
+        <source>Buyer address</source>
+        <translation>Adres nabywcy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="403"/>
+        <source>Buyer address, line 2</source>
+        <translation>Adres nabywcy, wiersz 2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="413"/>
+        <source>The invoice being corrected</source>
+        <translation>Faktura korygowana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="419"/>
+        <source>Its number</source>
+        <translation>Jej numer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="421"/>
+        <source>Its issue date</source>
+        <translation>Jej data wystawienia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="422"/>
+        <source>empty if it was issued outside KSeF</source>
+        <translation>puste, jeśli wystawiono ją poza KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="423"/>
+        <location filename="../../ui/invoice_form.py" line="521"/>
+        <source>Its KSeF number</source>
+        <translation>Jej numer KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="424"/>
+        <source>e.g. a wrong price, a returned item</source>
+        <translation>np. błędna cena, zwrot towaru</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="425"/>
+        <source>Reason for the correction</source>
+        <translation>Przyczyna korekty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="428"/>
+        <source>Takes effect on the corrected invoice's date</source>
+        <translation>Skutek w dacie faktury korygowanej</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="429"/>
+        <source>Takes effect on the correction's date</source>
+        <translation>Skutek w dacie wystawienia korekty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="430"/>
+        <source>Takes effect on another date</source>
+        <translation>Skutek w innej dacie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="434"/>
+        <source>Correction type</source>
+        <translation>Typ korekty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="438"/>
+        <source>Lines before the correction (as on the corrected invoice):</source>
+        <translation>Wiersze przed korektą (jak na fakturze korygowanej):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="439"/>
+        <location filename="../../ui/invoice_form.py" line="456"/>
+        <source>Lines before the correction</source>
+        <translation>Wiersze przed korektą</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="442"/>
+        <location filename="../../ui/invoice_form.py" line="479"/>
+        <source>Name</source>
+        <translation>Nazwa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="443"/>
+        <location filename="../../ui/invoice_form.py" line="480"/>
+        <source>Quantity</source>
+        <translation>Ilość</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="444"/>
+        <location filename="../../ui/invoice_form.py" line="481"/>
+        <source>Unit</source>
+        <translation>Jednostka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="445"/>
+        <location filename="../../ui/invoice_form.py" line="482"/>
+        <source>Unit price</source>
+        <translation>Cena jednostkowa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="446"/>
+        <location filename="../../ui/invoice_form.py" line="483"/>
+        <location filename="../../ui/invoice_form.py" line="608"/>
+        <source>VAT rate</source>
+        <translation>Stawka VAT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="447"/>
+        <location filename="../../ui/invoice_form.py" line="484"/>
+        <source>Discount %</source>
+        <translation>Rabat %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="448"/>
+        <location filename="../../ui/invoice_form.py" line="485"/>
+        <source>Value</source>
+        <translation>Wartość</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="467"/>
+        <source>Goods and services</source>
+        <translation>Towary i usługi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="470"/>
+        <source>Prices include VAT (gross)</source>
+        <translation>Ceny zawierają VAT (brutto)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="471"/>
+        <source>Off: you type net prices and VAT is added. On: VAT is inside them.</source>
+        <translation>Wyłączone: wpisujesz ceny netto, a VAT jest doliczany. Włączone: VAT jest w cenie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="474"/>
+        <source>Lines after the correction (edit what changes):</source>
+        <translation>Wiersze po korekcie (popraw to, co się zmienia):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="495"/>
+        <source>Add line</source>
+        <translation>Dodaj wiersz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="496"/>
+        <source>Or press Enter in the last line</source>
+        <translation>Albo naciśnij Enter w ostatnim wierszu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="505"/>
+        <source>Advance payment</source>
+        <translation>Zaliczka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="510"/>
+        <source>The gross amount received; the lines above are the whole order it is an advance on</source>
+        <translation>Otrzymana kwota brutto; wiersze powyżej to całe zamówienie, na poczet którego wpłynęła zaliczka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="512"/>
+        <source>Advance received (gross)</source>
+        <translation>Otrzymana zaliczka (brutto)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="516"/>
+        <location filename="../../ui/invoice_form.py" line="519"/>
+        <location filename="../../ui/invoice_form.py" line="525"/>
+        <source>Advances this invoice settles</source>
+        <translation>Zaliczki rozliczane tą fakturą</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="521"/>
+        <source>Advance invoice number</source>
+        <translation>Numer faktury zaliczkowej</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="521"/>
+        <source>Amount received (gross)</source>
+        <translation>Otrzymana kwota (brutto)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="535"/>
+        <source>Add an advance</source>
+        <translation>Dodaj zaliczkę</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="537"/>
+        <source>Remove the selected advance</source>
+        <translation>Usuń zaznaczoną zaliczkę</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="547"/>
+        <source>Payment</source>
+        <translation>Płatność</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="550"/>
+        <source>not stated</source>
+        <translation>nie podano</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="552"/>
+        <source>Bank transfer</source>
+        <translation>Przelew</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="553"/>
+        <source>Cash</source>
+        <translation>Gotówka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="554"/>
+        <source>Card</source>
+        <translation>Karta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="555"/>
+        <source>Mobile payment</source>
+        <translation>Płatność mobilna</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="556"/>
+        <source>Voucher</source>
+        <translation>Bon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="557"/>
+        <source>Cheque</source>
+        <translation>Czek</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="558"/>
+        <source>Credit</source>
+        <translation>Kredyt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="563"/>
+        <source>Payment method</source>
+        <translation>Forma płatności</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="565"/>
+        <source>Due date</source>
+        <translation>Termin płatności</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="566"/>
+        <source>IBAN, e.g. PL61 1090 1014 0000 0712 1981 2874</source>
+        <translation>IBAN, np. PL61 1090 1014 0000 0712 1981 2874</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="567"/>
+        <source>Bank account</source>
+        <translation>Rachunek bankowy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="569"/>
+        <source>Already paid</source>
+        <translation>Już zapłacono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="571"/>
+        <source>Paid on</source>
+        <translation>Data zapłaty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="572"/>
+        <source>Split payment (MPP)</source>
+        <translation>Mechanizm podzielonej płatności (MPP)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="574"/>
+        <source>Required for some goods over 15 000 zł gross: the buyer pays the VAT to a separate account</source>
+        <translation>Obowiązkowy dla niektórych towarów powyżej 15 000 zł brutto: nabywca płaci VAT na osobny rachunek</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="581"/>
+        <source>Currency and notes</source>
+        <translation>Waluta i uwagi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="588"/>
+        <source>Currency</source>
+        <translation>Waluta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="589"/>
+        <source>złoty for 1 unit, e.g. 4.2954</source>
+        <translation>złotych za 1 jednostkę, np. 4,2954</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="590"/>
+        <source>Exchange rate</source>
+        <translation>Kurs waluty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="592"/>
+        <source>Exchange rate of</source>
+        <translation>Kurs z dnia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="593"/>
+        <source>e.g. art. 43 ust. 1 pkt 37 ustawy o VAT</source>
+        <translation>np. art. 43 ust. 1 pkt 37 ustawy o VAT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="594"/>
+        <source>Basis of the VAT exemption</source>
+        <translation>Podstawa zwolnienia z VAT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="599"/>
+        <source>Notes</source>
+        <translation>Uwagi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="606"/>
+        <location filename="../../ui/invoice_form.py" line="615"/>
+        <source>VAT summary</source>
+        <translation>Podsumowanie VAT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="608"/>
+        <source>Net</source>
+        <translation>Netto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="608"/>
+        <source>VAT</source>
+        <translation>VAT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="608"/>
+        <source>Gross</source>
+        <translation>Brutto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="617"/>
+        <location filename="../../ui/invoice_form.py" line="619"/>
+        <location filename="../../ui/invoice_form.py" line="1089"/>
+        <source>Total</source>
+        <translation>Razem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="632"/>
+        <source>Preview</source>
+        <translation>Podgląd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="633"/>
+        <source>The invoice as on paper, with the number it will get</source>
+        <translation>Faktura jak na papierze, z numerem, który dostanie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="635"/>
+        <source>Save draft</source>
+        <translation>Zapisz wersję roboczą</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="636"/>
+        <source>Keep it to finish later (Ctrl+S)</source>
+        <translation>Zachowaj, aby dokończyć później (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="638"/>
+        <source>Issue and send</source>
+        <translation>Wystaw i wyślij</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="640"/>
+        <location filename="../../ui/invoice_form.py" line="1364"/>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="642"/>
+        <source>Numbering…</source>
+        <translation>Numeracja…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="643"/>
+        <source>The pattern of this company's invoice numbers</source>
+        <translation>Wzór numerów faktur tej firmy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="659"/>
+        <source>Line %1: name</source>
+        <translation>Wiersz %1: nazwa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="660"/>
+        <source>Line %1: quantity</source>
+        <translation>Wiersz %1: ilość</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="661"/>
+        <source>Line %1: unit</source>
+        <translation>Wiersz %1: jednostka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="662"/>
+        <source>Line %1: unit price</source>
+        <translation>Wiersz %1: cena jednostkowa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="663"/>
+        <source>Line %1: VAT rate</source>
+        <translation>Wiersz %1: stawka VAT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="664"/>
+        <source>Line %1: discount %</source>
+        <translation>Wiersz %1: rabat %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="665"/>
+        <source>Line %1: value</source>
+        <translation>Wiersz %1: wartość</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="666"/>
+        <source>Remove line %1</source>
+        <translation>Usuń wiersz %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="782"/>
+        <source>Type a valid NIP first.</source>
+        <translation>Najpierw wpisz poprawny NIP.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="785"/>
+        <source>Asking the VAT White List…</source>
+        <translation>Pytam Białą listę podatników VAT…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="797"/>
+        <source>This NIP is not on the VAT White List: type the buyer's data.</source>
+        <translation>Tego NIP-u nie ma na Białej liście podatników VAT: wpisz dane nabywcy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="802"/>
+        <source>Filled from the VAT White List.</source>
+        <translation>Uzupełniono z Białej listy podatników VAT.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1018"/>
+        <source>Unit price (gross)</source>
+        <translation>Cena jedn. (brutto)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1018"/>
+        <source>Unit price (net)</source>
+        <translation>Cena jedn. (netto)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1029"/>
+        <source>Not ready to issue yet: %1</source>
+        <translation>Jeszcze nie można wystawić: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1031"/>
+        <source>(and %1 more)</source>
+        <translation>(i jeszcze %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1036"/>
+        <source>Ready to issue.</source>
+        <translation>Gotowa do wystawienia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1038"/>
+        <source>Take the number, queue the invoice and send it to KSeF</source>
+        <translation>Nadaj numer, dodaj fakturę do wysyłki i wyślij ją do KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1057"/>
+        <source>will be %1</source>
+        <translation>będzie %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1086"/>
+        <source>Difference (to pay, or to return if negative)</source>
+        <translation>Różnica (do zapłaty albo do zwrotu, gdy ujemna)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1087"/>
+        <source>Advance received</source>
+        <translation>Otrzymana zaliczka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1088"/>
+        <source>Left to pay after the advances</source>
+        <translation>Pozostało do zapłaty po zaliczkach</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1092"/>
+        <source>PLN</source>
+        <translation>zł</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1100"/>
+        <source>“%1” is not a number.</source>
+        <translation>„%1” nie jest liczbą.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1257"/>
+        <source>Saved: new invoices start with these.</source>
+        <translation>Zapisano: od tych danych zacznie się każda nowa faktura.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1263"/>
+        <source>Draft saved. Find it later under Outbox ▸ Drafts…</source>
+        <translation>Zapisano wersję roboczą. Znajdziesz ją w Do wysłania ▸ Wersje robocze…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1316"/>
+        <source>Issuing the invoice…</source>
+        <translation>Wystawiam fakturę…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1362"/>
+        <source>Unsaved invoice</source>
+        <translation>Niezapisana faktura</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1363"/>
+        <source>Save the draft?</source>
+        <translation>Zapisać wersję roboczą?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1364"/>
+        <source>Save</source>
+        <translation>Zapisz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_form.py" line="1364"/>
+        <source>Discard</source>
+        <translation>Odrzuć</translation>
+    </message>
+</context>
+<context>
     <name>InvoiceTableModel</name>
     <message>
         <location filename="../../ui/invoice_model.py" line="196"/>
@@ -1123,243 +2084,258 @@
 <context>
     <name>InvoicesPanel</name>
     <message>
-        <location filename="../../ui/invoice_view.py" line="284"/>
+        <location filename="../../ui/invoice_view.py" line="286"/>
         <source>Search: number, KSeF number, party or NIP</source>
         <translation>Szukaj: numer, numer KSeF, kontrahent lub NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="286"/>
+        <location filename="../../ui/invoice_view.py" line="288"/>
         <source>Search invoices</source>
         <translation>Szukaj faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="288"/>
-        <location filename="../../ui/invoice_view.py" line="571"/>
+        <location filename="../../ui/invoice_view.py" line="290"/>
+        <location filename="../../ui/invoice_view.py" line="573"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="290"/>
-        <location filename="../../ui/invoice_view.py" line="566"/>
+        <location filename="../../ui/invoice_view.py" line="292"/>
+        <location filename="../../ui/invoice_view.py" line="568"/>
         <source>Type</source>
         <translation>Rodzaj</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="295"/>
+        <location filename="../../ui/invoice_view.py" line="297"/>
         <source>All types</source>
         <translation>Wszystkie rodzaje</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="298"/>
+        <location filename="../../ui/invoice_view.py" line="300"/>
         <source>Only new</source>
         <translation>Tylko nowe</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="299"/>
+        <location filename="../../ui/invoice_view.py" line="301"/>
         <source>To pay</source>
         <translation>Do zapłaty</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="300"/>
+        <location filename="../../ui/invoice_view.py" line="302"/>
         <source>Unpaid purchase invoices, the earliest due date first</source>
         <translation>Niezapłacone faktury zakupowe, od najwcześniejszego terminu płatności</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="303"/>
+        <location filename="../../ui/invoice_view.py" line="305"/>
         <source>Issued from</source>
         <translation>Wystawione od</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="303"/>
+        <location filename="../../ui/invoice_view.py" line="305"/>
         <source>Issued until</source>
         <translation>Wystawione do</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="316"/>
+        <location filename="../../ui/invoice_view.py" line="318"/>
         <source>Clear filters</source>
         <translation>Wyczyść filtry</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="325"/>
+        <location filename="../../ui/invoice_view.py" line="327"/>
         <source>Issued</source>
         <translation>Wystawiona</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="347"/>
-        <location filename="../../ui/invoice_view.py" line="672"/>
+        <location filename="../../ui/invoice_view.py" line="349"/>
+        <location filename="../../ui/invoice_view.py" line="674"/>
         <source>Invoices</source>
         <translation>Faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="348"/>
+        <location filename="../../ui/invoice_view.py" line="350"/>
         <source>Double-click an invoice to see it large; right-click for more</source>
         <translation>Kliknij fakturę dwukrotnie, aby zobaczyć ją w powiększeniu; prawy przycisk myszy – więcej działań</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="366"/>
+        <location filename="../../ui/invoice_view.py" line="368"/>
         <source>Details of the selected invoice</source>
         <translation>Szczegóły wybranej faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="367"/>
-        <location filename="../../ui/invoice_view.py" line="752"/>
+        <location filename="../../ui/invoice_view.py" line="369"/>
+        <location filename="../../ui/invoice_view.py" line="754"/>
         <source>Save XML…</source>
         <translation>Zapisz XML…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="369"/>
-        <location filename="../../ui/invoice_view.py" line="755"/>
+        <location filename="../../ui/invoice_view.py" line="371"/>
+        <location filename="../../ui/invoice_view.py" line="757"/>
         <source>Save PDF…</source>
         <translation>Zapisz PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="370"/>
+        <location filename="../../ui/invoice_view.py" line="372"/>
         <source>The selected invoices as one A4 PDF, with their KSeF QR codes</source>
         <translation>Zaznaczone faktury jako jeden PDF A4, z kodami QR KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="372"/>
-        <location filename="../../ui/invoice_view.py" line="756"/>
+        <location filename="../../ui/invoice_view.py" line="374"/>
+        <location filename="../../ui/invoice_view.py" line="758"/>
         <source>Print…</source>
         <translation>Drukuj…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="374"/>
+        <location filename="../../ui/invoice_view.py" line="376"/>
         <source>Preview…</source>
         <translation>Podgląd…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="375"/>
+        <location filename="../../ui/invoice_view.py" line="377"/>
         <source>The invoice large, as on paper (or double-click it in the list)</source>
         <translation>Faktura w powiększeniu, jak na papierze (albo kliknij ją dwukrotnie na liście)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="377"/>
+        <location filename="../../ui/invoice_view.py" line="379"/>
         <source>Mark all as read</source>
         <translation>Oznacz wszystkie jako przeczytane</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="380"/>
+        <location filename="../../ui/invoice_view.py" line="382"/>
         <source>Last action</source>
         <translation>Ostatnia czynność</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="428"/>
+        <location filename="../../ui/invoice_view.py" line="430"/>
         <source>All companies</source>
         <translation>Wszystkie firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="522"/>
+        <location filename="../../ui/invoice_view.py" line="524"/>
         <source>%1 of %2 invoices</source>
         <translation>%1 z %2 faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="557"/>
+        <location filename="../../ui/invoice_view.py" line="559"/>
         <source>Select an invoice to see its details.</source>
         <translation>Zaznacz fakturę, aby zobaczyć jej szczegóły.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="570"/>
+        <location filename="../../ui/invoice_view.py" line="572"/>
         <source>Sent</source>
         <translation>Wysłana</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="570"/>
+        <location filename="../../ui/invoice_view.py" line="572"/>
         <source>from KSeF Desk</source>
         <translation>z KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="575"/>
+        <location filename="../../ui/invoice_view.py" line="577"/>
         <source>Loading the invoice…</source>
         <translation>Wczytuję fakturę…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="697"/>
+        <location filename="../../ui/invoice_view.py" line="699"/>
         <source>KSeF number</source>
         <translation>numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="697"/>
+        <location filename="../../ui/invoice_view.py" line="699"/>
         <source>invoice number</source>
         <translation>numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="698"/>
+        <location filename="../../ui/invoice_view.py" line="700"/>
         <source>Copied %1: %2</source>
         <translation>Skopiowano %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="742"/>
+        <location filename="../../ui/invoice_view.py" line="744"/>
         <source>Copy KSeF numbers</source>
         <translation>Kopiuj numery KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="742"/>
+        <location filename="../../ui/invoice_view.py" line="744"/>
         <source>Copy KSeF number</source>
         <translation>Kopiuj numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="745"/>
+        <location filename="../../ui/invoice_view.py" line="747"/>
         <source>Copy invoice numbers</source>
         <translation>Kopiuj numery faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="745"/>
+        <location filename="../../ui/invoice_view.py" line="747"/>
         <source>Copy invoice number</source>
         <translation>Kopiuj numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="749"/>
+        <location filename="../../ui/invoice_view.py" line="751"/>
         <source>Open preview</source>
         <translation>Otwórz podgląd</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="759"/>
+        <location filename="../../ui/invoice_view.py" line="761"/>
         <source>Pay…</source>
         <translation>Zapłać…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="760"/>
+        <location filename="../../ui/invoice_view.py" line="762"/>
         <source>Transfer data with the KSeF number, the payment QR code and the White List check</source>
         <translation>Dane do przelewu z numerem KSeF, kod QR do płatności i sprawdzenie na Białej liście</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="779"/>
+        <location filename="../../ui/invoice_view.py" line="769"/>
+        <source>Issue like this one</source>
+        <translation>Wystaw podobną</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_view.py" line="770"/>
+        <source>Correct this invoice</source>
+        <translation>Wystaw korektę tej faktury</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_view.py" line="771"/>
+        <source>Settle this advance</source>
+        <translation>Rozlicz tę zaliczkę</translation>
+    </message>
+    <message>
+        <location filename="../../ui/invoice_view.py" line="808"/>
         <source>Select purchase invoices of one seller to pay them.</source>
         <translation>Zaznacz faktury zakupowe jednego sprzedawcy, aby je zapłacić.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="568"/>
+        <location filename="../../ui/invoice_view.py" line="570"/>
         <source>Received by KSeF</source>
         <translation>Przyjęta przez KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="330"/>
+        <location filename="../../ui/invoice_view.py" line="332"/>
         <source>Gross</source>
         <translation>Brutto</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="312"/>
+        <location filename="../../ui/invoice_view.py" line="314"/>
         <source>from</source>
         <translation>od</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="312"/>
+        <location filename="../../ui/invoice_view.py" line="314"/>
         <source>to</source>
         <translation>do</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="628"/>
+        <location filename="../../ui/invoice_view.py" line="630"/>
         <source>Invoice</source>
         <translation>Faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="633"/>
+        <location filename="../../ui/invoice_view.py" line="635"/>
         <source>Saved %1 in %2</source>
         <translation>Zapisano plik %1 w folderze %2</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="650"/>
+        <location filename="../../ui/invoice_view.py" line="652"/>
         <source>Save the invoice XML</source>
         <translation>Zapisz XML faktury</translation>
     </message>
@@ -1367,43 +2343,43 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Companies</source>
         <translation>Firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Details of the selected company</source>
         <translation>Szczegóły wybranej firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Invoices</source>
         <translation>Faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>Outbox</source>
         <translation>Do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>KSeF availability</source>
         <translation>Dostępność KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Data folder: %1</source>
         <translation>Folder danych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>Welcome to KSeF Desk</source>
         <translation>Witaj w KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>KSeF Desk connects your companies to KSeF, the national e-invoicing system.
 No company has been added yet. You can try everything without a KSeF account
 in the local sandbox, which behaves like KSeF on this computer.</source>
@@ -1412,376 +2388,391 @@ Nie dodano jeszcze żadnej firmy. Możesz wypróbować wszystko bez konta w KSeF
 w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Try the local sandbox</source>
         <translation>Wypróbuj lokalną piaskownicę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Adds a demonstration company in the local sandbox</source>
         <translation>Dodaje firmę demonstracyjną w lokalnej piaskownicy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Add a company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Invoices, settings and logs are kept in: %1 (back up this folder).
 Passwords, tokens and keys never go there in plain text: %2</source>
         <translation>Faktury, ustawienia i dzienniki są przechowywane w: %1 (rób kopię tego folderu).
 Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>they go to your system's keyring, or, where there is none, to an encrypted vault protected by a passphrase you choose.</source>
         <translation>trafiają do systemowego pęku kluczy, a gdy go brak — do zaszyfrowanego sejfu chronionego wybranym przez Ciebie hasłem.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>Save as PDF</source>
         <translation>Zapisz jako PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
-        <location filename="../../ui/main_window.py" line="1239"/>
+        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="1367"/>
         <source>Saved %1</source>
         <translation>Zapisano %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>Stop</source>
         <translation>Zatrzymaj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>Actions</source>
         <translation>Działania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>Add company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>Authorize again…</source>
         <translation>Zaloguj ponownie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>Log out</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>Switch environment…</source>
         <translation>Zmień środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>Remove company…</source>
         <translation>Usuń firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Archives…</source>
         <translation>Archiwa…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>What is kept of environments the companies left</source>
         <translation>Co zostało ze środowisk, z których firmy odeszły</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Receive invoices</source>
         <translation>Odbierz faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>Check connections</source>
         <translation>Sprawdź połączenia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>Open data folder</source>
         <translation>Otwórz folder danych</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>Credentials…</source>
         <translation>Poświadczenia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>KSeF certificates, token and signature of the company, with their expiry dates</source>
         <translation>Certyfikaty KSeF, token i podpis firmy wraz z datami ważności</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>Sign a file…</source>
         <translation>Podpisz plik…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>Sign a KSeF request file here, with your signature card or a certificate file</source>
         <translation>Podpisz tutaj plik żądania KSeF kartą z podpisem lub plikiem certyfikatu</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>About…</source>
         <translation>O programie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>What do these words mean?</source>
         <translation>Co znaczą te słowa?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>Settings…</source>
         <translation>Ustawienia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>Quit</source>
         <translation>Zakończ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>&amp;Company</source>
         <translation>&amp;Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>&amp;Invoices</source>
         <translation>F&amp;aktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Invoices to pay</source>
         <translation>Faktury do zapłaty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>When all companies are up to date</source>
         <translation>Kiedy wszystkie firmy będą aktualne</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>Ready for 2027</source>
         <translation>Gotowość na 2027</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>Pay selected invoices…</source>
         <translation>Zapłać zaznaczone faktury…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>Ready for 2027…</source>
         <translation>Gotowość na 2027…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="449"/>
+        <source>Issue invoice…</source>
+        <translation>Wystaw fakturę…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="451"/>
+        <source>Contractors and products…</source>
+        <translation>Kontrahenci i produkty…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="454"/>
+        <source>Check for updates…</source>
+        <translation>Sprawdź aktualizacje…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>&amp;All companies</source>
         <translation>&amp;Wszystkie firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Check all logins</source>
         <translation>Sprawdź logowanie wszystkich</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>Receive invoices for all</source>
         <translation>Odbierz faktury wszystkich</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>Export last month for all…</source>
         <translation>Eksportuj poprzedni miesiąc wszystkich…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>Accounting office…</source>
         <translation>Biuro rachunkowe…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="485"/>
         <source>One certificate of the office for all its clients</source>
         <translation>Jeden certyfikat biura dla wszystkich jego klientów</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>Grant to an accounting office…</source>
         <translation>Nadaj uprawnienia biuru rachunkowemu…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>The selected company lets its accounting office work in KSeF</source>
         <translation>Wybrana firma pozwala swojemu biuru rachunkowemu pracować w KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>&amp;Tools</source>
         <translation>&amp;Narzędzia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>&amp;Help</source>
         <translation>Pomo&amp;c</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="570"/>
         <source>Select a company to see its connection details.</source>
         <translation>Wybierz firmę, aby zobaczyć szczegóły połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="550"/>
+        <location filename="../../ui/main_window.py" line="575"/>
         <source>Connection: %1</source>
         <translation>Połączenie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="557"/>
+        <location filename="../../ui/main_window.py" line="582"/>
         <source>Login valid until %1</source>
         <translation>Logowanie ważne do %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="585"/>
+        <location filename="../../ui/main_window.py" line="610"/>
         <source>Invoices you add now are marked as issued offline (%1) and sent with the offline flag by their deadline once KSeF answers again.</source>
         <translation>Faktury dodane teraz zostaną oznaczone jako wystawione offline (%1) i wysłane z oznaczeniem offline w terminie, gdy KSeF znów odpowie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="600"/>
+        <location filename="../../ui/main_window.py" line="625"/>
         <source>its KSeF certificate (valid until %1)</source>
         <translation>certyfikatem KSeF (ważnym do %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="604"/>
+        <location filename="../../ui/main_window.py" line="629"/>
         <source>its KSeF token (usable until 31 Dec 2026)</source>
         <translation>tokenem KSeF (działa do 31.12.2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="606"/>
+        <location filename="../../ui/main_window.py" line="631"/>
         <source>nothing: when the login ends, sign again (Credentials… offers a KSeF certificate)</source>
         <translation>niczym: gdy logowanie wygaśnie, podpisz ponownie (Poświadczenia… oferują certyfikat KSeF)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="607"/>
+        <location filename="../../ui/main_window.py" line="632"/>
         <source>Logs in again by itself with: %1</source>
         <translation>Samodzielne ponowne logowanie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="676"/>
+        <location filename="../../ui/main_window.py" line="706"/>
         <source>Where to export last month's invoices?</source>
         <translation>Gdzie zapisać faktury z poprzedniego miesiąca?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="716"/>
+        <location filename="../../ui/main_window.py" line="746"/>
         <source>Sending invoices…</source>
         <translation>Wysyłanie faktur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="718"/>
+        <location filename="../../ui/main_window.py" line="748"/>
         <source>Receiving invoices… %1 new so far</source>
         <translation>Pobieranie faktur… dotąd nowych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="723"/>
+        <location filename="../../ui/main_window.py" line="753"/>
         <source>Automatic sync is off</source>
         <translation>Automatyczna synchronizacja wyłączona</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="725"/>
+        <location filename="../../ui/main_window.py" line="755"/>
         <source>Next sync in %1</source>
         <translation>Następna synchronizacja za %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/main_window.py" line="758"/>
         <source>KSeF downloads left this hour: %1 of %2</source>
         <translation>Pozostałe pobrania z KSeF w tej godzinie: %1 z %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="735"/>
+        <location filename="../../ui/main_window.py" line="765"/>
         <source>Last attempt failed: %1</source>
         <translation>Ostatnia próba nie powiodła się: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="807"/>
+        <location filename="../../ui/main_window.py" line="837"/>
         <source>Remove %1 (NIP %2) from KSeF Desk?</source>
         <translation>Usunąć firmę %1 (NIP %2) z KSeF Desk?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="812"/>
+        <location filename="../../ui/main_window.py" line="842"/>
         <source>This deletes from this computer:</source>
         <translation>Z tego komputera zostaną usunięte:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="813"/>
+        <location filename="../../ui/main_window.py" line="843"/>
         <source>its login here (and the KSeF token, if one is kept)</source>
         <translation>jej logowanie w programie (i token KSeF, jeśli jest zapisany)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="815"/>
+        <location filename="../../ui/main_window.py" line="845"/>
         <source>WARNING: invoices not yet sent have legal deadlines. Send them first (Outbox tab).</source>
         <translation>UWAGA: faktury jeszcze niewysłane mają ustawowe terminy. Najpierw je wyślij (karta „Do wysłania”).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="817"/>
+        <location filename="../../ui/main_window.py" line="847"/>
         <source>Back up the KSeF certificates first if you need them (Credentials… ▸ Back up).</source>
         <translation>Jeśli certyfikaty KSeF będą potrzebne, najpierw zrób ich kopię (Dane logowania… ▸ Kopia zapasowa).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="819"/>
+        <location filename="../../ui/main_window.py" line="849"/>
         <source>Archives of the company's other environments stay (Company ▸ Archives…).</source>
         <translation>Archiwa innych środowisk tej firmy zostają (Firma ▸ Archiwa…).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="824"/>
+        <location filename="../../ui/main_window.py" line="854"/>
         <source>%1 client companies log in with this office's KSeF certificate: afterwards each needs a login of its own.</source>
         <translation>%1 firm klientów loguje się certyfikatem KSeF tego biura: potem każda będzie potrzebować własnego logowania.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="830"/>
+        <location filename="../../ui/main_window.py" line="860"/>
         <source>Invoices already in KSeF are not affected: they can be downloaded again after logging in.</source>
         <translation>Faktur, które są już w KSeF, to nie dotyczy: po zalogowaniu można je pobrać ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="833"/>
+        <location filename="../../ui/main_window.py" line="863"/>
         <source>Remove</source>
         <translation>Usuń</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="833"/>
-        <location filename="../../ui/main_window.py" line="967"/>
+        <location filename="../../ui/main_window.py" line="863"/>
+        <location filename="../../ui/main_window.py" line="997"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="835"/>
+        <location filename="../../ui/main_window.py" line="865"/>
         <source>Export first, then remove…</source>
         <translation>Najpierw eksportuj, potem usuń…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="837"/>
+        <location filename="../../ui/main_window.py" line="867"/>
         <source>Back up the keys first…</source>
         <translation>Najpierw zapisz kopię kluczy…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="840"/>
+        <location filename="../../ui/main_window.py" line="870"/>
         <source>Remove company</source>
         <translation>Usuń firmę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="861"/>
+        <location filename="../../ui/main_window.py" line="891"/>
         <source>Remove without a backup</source>
         <translation>Usuń bez kopii zapasowej</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="863"/>
+        <location filename="../../ui/main_window.py" line="893"/>
         <source>The private keys of %1 KSeF certificates exist only on this computer. Without a backup they cannot be recovered: the company will need a new signature to get new certificates.
 
 Remove the company and its keys anyway?</source>
@@ -1790,182 +2781,198 @@ Remove the company and its keys anyway?</source>
 Usunąć firmę razem z kluczami mimo to?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="888"/>
+        <location filename="../../ui/main_window.py" line="918"/>
         <source>%1 was removed.</source>
         <translation>Usunięto firmę %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="890"/>
+        <location filename="../../ui/main_window.py" line="920"/>
         <source>Its data was exported to %1.</source>
         <translation>Jej dane wyeksportowano do: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="899"/>
+        <location filename="../../ui/main_window.py" line="929"/>
         <source>%1 received invoices</source>
         <translation>odebrane faktury: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="901"/>
+        <location filename="../../ui/main_window.py" line="931"/>
         <source>%1 sales invoices downloaded from KSeF</source>
         <translation>faktury sprzedaży pobrane z KSeF: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="905"/>
+        <location filename="../../ui/main_window.py" line="935"/>
         <source>%1 invoices sent by KSeF Desk, %2 of them with their UPO</source>
         <translation>faktury wysłane przez KSeF Desk: %1, w tym z UPO: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="910"/>
+        <location filename="../../ui/main_window.py" line="940"/>
         <source>%1 invoices NOT YET SENT to KSeF</source>
         <translation>faktury JESZCZE NIEWYSŁANE do KSeF: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="912"/>
+        <location filename="../../ui/main_window.py" line="942"/>
         <source>(the first must be sent by %1)</source>
         <translation>(pierwszą trzeba wysłać do %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="919"/>
+        <location filename="../../ui/main_window.py" line="949"/>
         <source>%1 KSeF certificates with their private keys (they cannot be recovered)</source>
         <translation>certyfikaty KSeF z kluczami prywatnymi: %1 (nie da się ich odzyskać)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="926"/>
+        <location filename="../../ui/main_window.py" line="956"/>
         <source>Where to export the company's data?</source>
         <translation>Gdzie wyeksportować dane firmy?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="941"/>
+        <location filename="../../ui/main_window.py" line="971"/>
         <source>%1 will be logged in to another KSeF environment. Nothing changes until that login succeeds: Cancel in the wizard leaves everything as it is now.</source>
         <translation>Firma %1 zostanie zalogowana w innym środowisku KSeF. Nic się nie zmieni, dopóki to logowanie się nie powiedzie: „Anuluj” w kreatorze zostawia wszystko tak, jak jest teraz.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="946"/>
+        <location filename="../../ui/main_window.py" line="976"/>
         <source>What is stored for %1 stays on this computer as an archive you can open, export or delete later (Company ▸ Archives…):</source>
         <translation>To, co zapisano dla środowiska %1, zostanie na tym komputerze jako archiwum, które można później otworzyć, wyeksportować albo usunąć (Firma ▸ Archiwa…):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="950"/>
+        <location filename="../../ui/main_window.py" line="980"/>
         <source>nothing yet</source>
         <translation>jeszcze nic</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="954"/>
+        <location filename="../../ui/main_window.py" line="984"/>
         <source>WARNING: invoices not yet sent will not be sent from the archive. Send them first.</source>
         <translation>UWAGA: faktury jeszcze niewysłane nie zostaną wysłane z archiwum. Najpierw je wyślij.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="959"/>
+        <location filename="../../ui/main_window.py" line="989"/>
         <source>Remember: on PRODUCTION the first invoice sent obliges the company to send all later ones there, and sent invoices can only be corrected, never deleted.</source>
         <translation>Pamiętaj: na PRODUKCJI pierwsza wysłana faktura zobowiązuje firmę do wysyłania tam wszystkich następnych, a wysłane faktury można tylko korygować, nigdy usunąć.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="967"/>
+        <location filename="../../ui/main_window.py" line="997"/>
         <source>Choose the environment…</source>
         <translation>Wybierz środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="965"/>
+        <location filename="../../ui/main_window.py" line="995"/>
         <source>Switch environment</source>
         <translation>Zmiana środowiska</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1008"/>
+        <location filename="../../ui/main_window.py" line="1038"/>
         <source>Syncing %1 companies · %2 new invoices</source>
         <translation>Synchronizacja firm: %1 · nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1040"/>
+        <location filename="../../ui/main_window.py" line="1070"/>
         <source>%1: new invoices: %2</source>
         <translation>%1: nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1064"/>
+        <location filename="../../ui/main_window.py" line="1094"/>
         <source>Choose FA(3) invoices to send</source>
         <translation>Wybierz faktury FA(3) do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1064"/>
+        <location filename="../../ui/main_window.py" line="1094"/>
         <source>Invoices (*.xml *.XML);;All files (*)</source>
         <translation>Faktury (*.xml *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1085"/>
+        <location filename="../../ui/main_window.py" line="1115"/>
         <source>Queued for sending: %1</source>
         <translation>Dodane do wysłania: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1089"/>
+        <location filename="../../ui/main_window.py" line="1119"/>
         <source>Not queued:</source>
         <translation>Niedodane:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1093"/>
+        <location filename="../../ui/main_window.py" line="1123"/>
         <source>Invoices to send</source>
         <translation>Faktury do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1125"/>
+        <location filename="../../ui/main_window.py" line="1155"/>
         <source>These invoices are dated before today. KSeF will record them as issued OFFLINE (their UPO will say “Tryb wysyłki: Offline”), even though they are sent now:</source>
         <translation>Te faktury mają datę wcześniejszą niż dzisiejsza. KSeF zapisze je jako wystawione OFFLINE (w UPO będzie „Tryb wysyłki: Offline”), choć są wysyłane teraz:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1131"/>
+        <location filename="../../ui/main_window.py" line="1161"/>
         <source>If the date is a mistake, take them back, correct the issue date and add them again.</source>
         <translation>Jeśli data jest pomyłką, wycofaj je, popraw datę wystawienia i dodaj ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1135"/>
+        <location filename="../../ui/main_window.py" line="1165"/>
         <source>Invoices dated in the past</source>
         <translation>Faktury z datą wsteczną</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1137"/>
+        <location filename="../../ui/main_window.py" line="1167"/>
         <source>Take them back</source>
         <translation>Wycofaj je</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1137"/>
+        <location filename="../../ui/main_window.py" line="1167"/>
         <source>Send as they are</source>
         <translation>Wyślij bez zmian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1151"/>
+        <location filename="../../ui/main_window.py" line="1181"/>
         <source>Outbox folder: %1 queued, %2 refused (see the “odrzucone” folder)</source>
         <translation>Folder do wysyłki: dodane %1, odrzucone %2 (zobacz folder „odrzucone”)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1185"/>
+        <location filename="../../ui/main_window.py" line="1211"/>
+        <location filename="../../ui/main_window.py" line="1239"/>
+        <source>Select the company that issues the invoice.</source>
+        <translation>Zaznacz firmę, która wystawia fakturę.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1232"/>
+        <source>Invoice %1 issued; sending it to KSeF</source>
+        <translation>Wystawiono fakturę %1; wysyłam ją do KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1263"/>
+        <source>Select a company first.</source>
+        <translation>Najpierw zaznacz firmę.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1313"/>
         <source>No offline certificate</source>
         <translation>Brak certyfikatu offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1187"/>
+        <location filename="../../ui/main_window.py" line="1315"/>
         <source>This invoice was issued offline, so its paper copy needs KOD II, signed with the company's KSeF offline certificate. Request one in the company's credentials (after a signature login); until then the PDF carries KOD I only.</source>
         <translation>Ta faktura została wystawiona offline, więc jej wydruk wymaga KODU II podpisanego certyfikatem offline KSeF firmy. Poproś o niego w poświadczeniach firmy (po zalogowaniu podpisem); do tego czasu PDF zawiera tylko KOD I.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1207"/>
+        <location filename="../../ui/main_window.py" line="1335"/>
         <source>Invoice</source>
         <translation>Faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1220"/>
+        <location filename="../../ui/main_window.py" line="1348"/>
         <source>Save the UPO</source>
         <translation>Zapisz UPO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1243"/>
+        <location filename="../../ui/main_window.py" line="1371"/>
         <source>Company %1 needs to be authorized again</source>
         <translation>Firma %1 wymaga ponownego zalogowania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1256"/>
+        <location filename="../../ui/main_window.py" line="1384"/>
         <source>Watched outbox folder</source>
         <translation>Obserwowany folder do wysyłki</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1281"/>
+        <location filename="../../ui/main_window.py" line="1409"/>
         <source>Starting the local sandbox…</source>
         <translation>Uruchamianie lokalnej piaskownicy…</translation>
     </message>
@@ -2006,6 +3013,69 @@ Usunąć firmę razem z kluczami mimo to?</translation>
         <location filename="../../ui/wizard.py" line="156"/>
         <source>A token created in KSeF or by KSeF Desk after a signature login; logins then renew automatically.</source>
         <translation>Token utworzony w KSeF lub przez KSeF Desk po logowaniu podpisem; logowanie odnawia się wtedy samo.</translation>
+    </message>
+</context>
+<context>
+    <name>NumberingDialog</name>
+    <message>
+        <location filename="../../ui/numbering_dialog.py" line="22"/>
+        <source>Invoice numbering</source>
+        <translation>Numeracja faktur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/numbering_dialog.py" line="26"/>
+        <source>The app gives each invoice the next number when it is issued (never when the form opens), so the series has no gaps and no number twice.</source>
+        <translation>Program nadaje fakturze kolejny numer w chwili wystawienia (nigdy przy otwarciu formularza), więc w serii nie ma luk ani powtórzonych numerów.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/numbering_dialog.py" line="33"/>
+        <source>Number pattern</source>
+        <translation>Wzór numeru</translation>
+    </message>
+    <message>
+        <location filename="../../ui/numbering_dialog.py" line="34"/>
+        <source>Number pattern:</source>
+        <translation>Wzór numeru:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/numbering_dialog.py" line="35"/>
+        <source>{nr} the counter, {DD} day, {MM} month, {YYYY} or {YY} year</source>
+        <translation>{nr} – kolejny numer, {DD} – dzień, {MM} – miesiąc, {YYYY} lub {YY} – rok</translation>
+    </message>
+    <message>
+        <location filename="../../ui/numbering_dialog.py" line="39"/>
+        <source>Counter starts again</source>
+        <translation>Numeracja od nowa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/numbering_dialog.py" line="41"/>
+        <source>every month</source>
+        <translation>co miesiąc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/numbering_dialog.py" line="42"/>
+        <source>every year</source>
+        <translation>co rok</translation>
+    </message>
+    <message>
+        <location filename="../../ui/numbering_dialog.py" line="43"/>
+        <source>never</source>
+        <translation>nigdy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/numbering_dialog.py" line="47"/>
+        <source>Counter starts again:</source>
+        <translation>Numeracja od nowa:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/numbering_dialog.py" line="49"/>
+        <source>Next number</source>
+        <translation>Następny numer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/numbering_dialog.py" line="50"/>
+        <source>Next invoice:</source>
+        <translation>Następna faktura:</translation>
     </message>
 </context>
 <context>
@@ -2246,94 +3316,114 @@ Usunąć firmę razem z kluczami mimo to?</translation>
 <context>
     <name>OutboxPanel</name>
     <message>
-        <location filename="../../ui/outbox_view.py" line="177"/>
+        <location filename="../../ui/outbox_view.py" line="179"/>
         <source>Outbox</source>
         <translation>Do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="186"/>
+        <location filename="../../ui/outbox_view.py" line="188"/>
         <source>Add invoices…</source>
         <translation>Dodaj faktury…</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="188"/>
+        <location filename="../../ui/outbox_view.py" line="190"/>
+        <source>New invoice…</source>
+        <translation>Nowa faktura…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="191"/>
+        <source>Fill in a sales invoice here and send it to KSeF</source>
+        <translation>Wypełnij tu fakturę sprzedaży i wyślij ją do KSeF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="193"/>
+        <source>Drafts…</source>
+        <translation>Wersje robocze…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="194"/>
+        <source>Invoices saved to finish later</source>
+        <translation>Faktury zapisane do dokończenia później</translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_view.py" line="196"/>
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="190"/>
-        <location filename="../../ui/outbox_view.py" line="331"/>
+        <location filename="../../ui/outbox_view.py" line="198"/>
+        <location filename="../../ui/outbox_view.py" line="346"/>
         <source>Save UPO…</source>
         <translation>Zapisz UPO…</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="192"/>
-        <location filename="../../ui/outbox_view.py" line="334"/>
+        <location filename="../../ui/outbox_view.py" line="200"/>
+        <location filename="../../ui/outbox_view.py" line="349"/>
         <source>Invoice PDF…</source>
         <translation>PDF faktury…</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="193"/>
+        <location filename="../../ui/outbox_view.py" line="201"/>
         <source>The invoice with KOD I, and KOD II when it was issued offline</source>
         <translation>Faktura z KODEM I oraz KODEM II, jeśli wystawiono ją offline</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="196"/>
+        <location filename="../../ui/outbox_view.py" line="204"/>
         <source>How new invoices were issued</source>
         <translation>Jak wystawiono nowe faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="197"/>
+        <location filename="../../ui/outbox_view.py" line="205"/>
         <source>Issued online (KSeF works)</source>
         <translation>Wystawione online (KSeF działa)</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="199"/>
+        <location filename="../../ui/outbox_view.py" line="207"/>
         <source>Issued offline: %1</source>
         <translation>Wystawione offline: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="202"/>
+        <location filename="../../ui/outbox_view.py" line="210"/>
         <source>Invoices issued while KSeF or the connection was down are sent with KSeF's offline flag by their legal deadline, which the Send by column shows.</source>
         <translation>Faktury wystawione, gdy KSeF lub połączenie nie działało, są wysyłane z oznaczeniem offline w ustawowym terminie, który pokazuje kolumna „Wyślij do”.</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="208"/>
+        <location filename="../../ui/outbox_view.py" line="216"/>
         <source>Drop FA(3) XML files here or add them with the button. Each invoice goes to the company that is its seller; KSeF Desk sends it once and keeps its KSeF number and UPO.</source>
         <translation>Upuść tutaj pliki XML FA(3) albo dodaj je przyciskiem. Każda faktura trafia do firmy, która jest jej sprzedawcą; KSeF Desk wysyła ją jeden raz i zachowuje jej numer KSeF oraz UPO.</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="241"/>
+        <location filename="../../ui/outbox_view.py" line="256"/>
         <source>Waiting: %1 · with UPO: %2 · UPO pending: %3 · rejected: %4</source>
         <translation>Czekające: %1 · z UPO: %2 · UPO w drodze: %3 · odrzucone: %4</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="286"/>
+        <location filename="../../ui/outbox_view.py" line="301"/>
         <source>KSeF number</source>
         <translation>numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="286"/>
+        <location filename="../../ui/outbox_view.py" line="301"/>
         <source>invoice number</source>
         <translation>numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="287"/>
+        <location filename="../../ui/outbox_view.py" line="302"/>
         <source>Copied %1: %2</source>
         <translation>Skopiowano %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="324"/>
+        <location filename="../../ui/outbox_view.py" line="339"/>
         <source>Copy KSeF number</source>
         <translation>Kopiuj numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="327"/>
+        <location filename="../../ui/outbox_view.py" line="342"/>
         <source>Copy invoice number</source>
         <translation>Kopiuj numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="330"/>
+        <location filename="../../ui/outbox_view.py" line="345"/>
         <source>Open preview</source>
         <translation>Otwórz podgląd</translation>
     </message>
@@ -2631,80 +3721,172 @@ Anuluj = pamiętaj dane logowania tylko do zamknięcia programu.</translation>
     </message>
 </context>
 <context>
+    <name>ProductsTab</name>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="245"/>
+        <source>Search: name</source>
+        <translation>Szukaj: nazwa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="246"/>
+        <source>Search products</source>
+        <translation>Szukaj towarów i usług</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="249"/>
+        <source>Clear the search</source>
+        <translation>Wyczyść wyszukiwanie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="252"/>
+        <location filename="../../ui/contractor_book.py" line="259"/>
+        <source>Name</source>
+        <translation>Nazwa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="252"/>
+        <location filename="../../ui/contractor_book.py" line="261"/>
+        <source>Unit</source>
+        <translation>Jednostka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="252"/>
+        <location filename="../../ui/contractor_book.py" line="263"/>
+        <source>Unit price</source>
+        <translation>Cena jednostkowa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="252"/>
+        <location filename="../../ui/contractor_book.py" line="267"/>
+        <source>VAT rate</source>
+        <translation>Stawka VAT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="253"/>
+        <source>Products</source>
+        <translation>Towary i usługi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="254"/>
+        <source>Select all</source>
+        <translation>Zaznacz wszystko</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="268"/>
+        <source>New</source>
+        <translation>Nowy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="270"/>
+        <source>Save</source>
+        <translation>Zapisz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="272"/>
+        <source>Delete</source>
+        <translation>Usuń</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="332"/>
+        <source>Enter the name.</source>
+        <translation>Podaj nazwę.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="335"/>
+        <source>The price must be a number, e.g. 12,50.</source>
+        <translation>Cena musi być liczbą, np. 12,50.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="342"/>
+        <source>Saved.</source>
+        <translation>Zapisano.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="351"/>
+        <source>Delete product</source>
+        <translation>Usuń towar lub usługę</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="351"/>
+        <source>Delete %1 from the list?</source>
+        <translation>Usunąć %1 z listy?</translation>
+    </message>
+</context>
+<context>
     <name>ReadinessPanel</name>
     <message>
-        <location filename="../../ui/readiness_view.py" line="99"/>
+        <location filename="../../ui/readiness_view.py" line="88"/>
         <source>Tokens: %1 &lt;a href='why'&gt;Why?&lt;/a&gt;</source>
         <translation>Tokeny: %1 &lt;a href='why'&gt;Dlaczego?&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="105"/>
+        <location filename="../../ui/readiness_view.py" line="94"/>
         <source>No companies yet. Add a company (Company → Add company…) and this page shows whether it is ready.</source>
         <translation>Nie ma jeszcze żadnej firmy. Dodaj firmę (Firma → Dodaj firmę…), a ta strona pokaże, czy jest gotowa.</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="112"/>
+        <location filename="../../ui/readiness_view.py" line="101"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="113"/>
+        <location filename="../../ui/readiness_view.py" line="102"/>
         <source>Logs in today</source>
         <translation>Loguje się dziś</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="114"/>
-        <location filename="../../ui/readiness_view.py" line="115"/>
+        <location filename="../../ui/readiness_view.py" line="103"/>
+        <location filename="../../ui/readiness_view.py" line="104"/>
         <source>On %1</source>
         <translation>Dnia %1</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="116"/>
+        <location filename="../../ui/readiness_view.py" line="105"/>
         <source>What is missing</source>
         <translation>Czego brakuje</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="117"/>
+        <location filename="../../ui/readiness_view.py" line="106"/>
         <source>Certificates end</source>
         <translation>Koniec ważności certyfikatów</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="118"/>
+        <location filename="../../ui/readiness_view.py" line="107"/>
         <source>Next step</source>
         <translation>Następny krok</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="157"/>
+        <location filename="../../ui/readiness_view.py" line="146"/>
         <source>Checking the companies…</source>
         <translation>Sprawdzanie firm…</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="187"/>
+        <location filename="../../ui/readiness_view.py" line="176"/>
         <source>%1 of %2 companies will log in by themselves on %3.</source>
         <translation>%1 z %2 firm zaloguje się samodzielnie dnia %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="232"/>
+        <location filename="../../ui/readiness_view.py" line="221"/>
         <source>Login: %1</source>
         <translation>Logowanie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="233"/>
+        <location filename="../../ui/readiness_view.py" line="222"/>
         <source>Offline: %1</source>
         <translation>Offline: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="234"/>
+        <location filename="../../ui/readiness_view.py" line="223"/>
         <source>Office: %1</source>
         <translation>Biuro: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="247"/>
+        <location filename="../../ui/readiness_view.py" line="236"/>
         <source>Why KSeF tokens are not enough</source>
         <translation>Dlaczego tokeny KSeF nie wystarczą</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="248"/>
+        <location filename="../../ui/readiness_view.py" line="237"/>
         <source>%1
 
 Sources:
@@ -2719,27 +3901,27 @@ The app never switches off a working token by itself.</source>
 Program nigdy sam nie wyłącza działającego tokenu.</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="293"/>
+        <location filename="../../ui/readiness_view.py" line="282"/>
         <source>Working on it… this takes a few seconds.</source>
         <translation>Trwa praca… to potrwa kilka sekund.</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="311"/>
+        <location filename="../../ui/readiness_view.py" line="294"/>
         <source>Back up the key</source>
         <translation>Kopia zapasowa klucza</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="311"/>
+        <location filename="../../ui/readiness_view.py" line="294"/>
         <source>Use Company → Credentials… to save the key.</source>
         <translation>Aby zapisać klucz, użyj Firma → Poświadczenia….</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="321"/>
+        <location filename="../../ui/readiness_view.py" line="304"/>
         <source>Revoke the KSeF token?</source>
         <translation>Unieważnić token KSeF?</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="323"/>
+        <location filename="../../ui/readiness_view.py" line="306"/>
         <source>KSeF will no longer accept this company's token. The app logs in with the company's KSeF certificate instead, so nothing else changes. This cannot be undone; a new token needs a new signature.</source>
         <translation>KSeF przestanie przyjmować token tej firmy. Program loguje się zamiast niego certyfikatem KSeF firmy, więc nic więcej się nie zmienia. Tego nie da się cofnąć; nowy token wymaga nowego podpisu.</translation>
     </message>
@@ -2928,87 +4110,102 @@ Program nigdy sam nie wyłącza działającego tokenu.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="49"/>
+        <location filename="../../ui/settings_dialog.py" line="51"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="57"/>
+        <location filename="../../ui/settings_dialog.py" line="59"/>
         <source>Language</source>
         <translation>Język</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="58"/>
+        <location filename="../../ui/settings_dialog.py" line="60"/>
         <source>Language:</source>
         <translation>Język:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="59"/>
+        <location filename="../../ui/settings_dialog.py" line="61"/>
         <source>A new language applies after restarting KSeF Desk.</source>
         <translation>Nowy język zacznie obowiązywać po ponownym uruchomieniu KSeF Desk.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="60"/>
+        <location filename="../../ui/settings_dialog.py" line="62"/>
         <source>Closing the window keeps KSeF Desk running in the system tray</source>
         <translation>Zamknięcie okna pozostawia KSeF Desk działający w zasobniku systemowym</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="66"/>
+        <location filename="../../ui/settings_dialog.py" line="68"/>
         <source>Automatic sync</source>
         <translation>Automatyczna synchronizacja</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="68"/>
+        <location filename="../../ui/settings_dialog.py" line="70"/>
         <source>only when I ask</source>
         <translation>tylko na moje polecenie</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="68"/>
+        <location filename="../../ui/settings_dialog.py" line="70"/>
         <source>every %1 min</source>
         <translation>co %1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="71"/>
+        <location filename="../../ui/settings_dialog.py" line="73"/>
         <source>Send and receive invoices:</source>
         <translation>Wysyłaj i pobieraj faktury:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings_dialog.py" line="77"/>
         <source>none</source>
         <translation>brak</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings_dialog.py" line="78"/>
         <source>Watched outbox folder</source>
         <translation>Obserwowany folder do wysyłki</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings_dialog.py" line="79"/>
         <source>Choose…</source>
         <translation>Wybierz…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="82"/>
+        <location filename="../../ui/settings_dialog.py" line="84"/>
         <source>Watched outbox folder:</source>
         <translation>Obserwowany folder do wysyłki:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="85"/>
+        <location filename="../../ui/settings_dialog.py" line="87"/>
         <source>FA(3) files saved there by your invoicing program are sent automatically; processed files move to its subfolders “zaimportowane” and “odrzucone”.</source>
         <translation>Pliki FA(3) zapisane tam przez Twój program do fakturowania są wysyłane automatycznie; przetworzone pliki trafiają do jego podfolderów „zaimportowane” i „odrzucone”.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="94"/>
+        <location filename="../../ui/settings_dialog.py" line="96"/>
         <source>VAT White List address</source>
         <translation>Adres Białej listy VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="95"/>
+        <location filename="../../ui/settings_dialog.py" line="97"/>
         <source>VAT White List address:</source>
         <translation>Adres Białej listy VAT:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="102"/>
+        <location filename="../../ui/settings_dialog.py" line="103"/>
+        <source>Check for updates when KSeF Desk starts (it never installs anything)</source>
+        <translation>Sprawdzaj aktualizacje przy uruchomieniu KSeF Desk (program niczego sam nie instaluje)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="109"/>
+        <source>Update feed address</source>
+        <translation>Adres kanału aktualizacji</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="110"/>
+        <source>Update feed address:</source>
+        <translation>Adres kanału aktualizacji:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="117"/>
         <source>Secrets are kept in:</source>
         <translation>Sekrety są przechowywane w:</translation>
     </message>
@@ -3447,6 +4644,106 @@ Program nigdy sam nie wyłącza działającego tokenu.</translation>
         <location filename="../../ui/tray.py" line="146"/>
         <source>It keeps logins fresh and receives invoices in the background. To end it, choose Quit in this icon's menu or in the window's Company menu.</source>
         <translation>Odświeża logowania i odbiera faktury w tle. Aby go zakończyć, wybierz „Zakończ” w menu tej ikony albo w menu „Firma” okna.</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateDialog</name>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="77"/>
+        <source>Check for updates</source>
+        <translation>Sprawdź aktualizacje</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="83"/>
+        <source>Update status</source>
+        <translation>Stan aktualizacji</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="90"/>
+        <source>Checking for updates</source>
+        <translation>Sprawdzanie aktualizacji</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="96"/>
+        <source>Details</source>
+        <translation>Szczegóły</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="100"/>
+        <source>What is new</source>
+        <translation>Co nowego</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="105"/>
+        <source>Try again</source>
+        <translation>Spróbuj ponownie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="106"/>
+        <source>Check for updates again</source>
+        <translation>Sprawdź aktualizacje ponownie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="108"/>
+        <source>Open download page</source>
+        <translation>Otwórz stronę pobierania</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="109"/>
+        <source>Open the download page in the browser</source>
+        <translation>Otwórz stronę pobierania w przeglądarce</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="111"/>
+        <location filename="../../ui/update_dialog.py" line="112"/>
+        <source>Later</source>
+        <translation>Później</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="114"/>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="115"/>
+        <source>Cancel the check</source>
+        <translation>Przerwij sprawdzanie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="117"/>
+        <location filename="../../ui/update_dialog.py" line="118"/>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="149"/>
+        <source>Checking for updates…</source>
+        <translation>Sprawdzanie aktualizacji…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="150"/>
+        <source>KSeF Desk asks its signed release feed whether there is a newer version.</source>
+        <translation>KSeF Desk pyta swój podpisany kanał wydań, czy jest nowsza wersja.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="166"/>
+        <source>You have the newest version (%1).</source>
+        <translation>Masz najnowszą wersję (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="172"/>
+        <source>Version %1 is available</source>
+        <translation>Dostępna jest wersja %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="175"/>
+        <source>You have version %1. Released on %2. The download page opens in your browser; install it yourself when you are ready. SHA-256 of the file: %3</source>
+        <translation>Masz wersję %1. Wydana %2. Strona pobierania otworzy się w przeglądarce; zainstaluj ją sam, kiedy zechcesz. SHA-256 pliku: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/update_dialog.py" line="196"/>
+        <source>Could not check for updates</source>
+        <translation>Nie udało się sprawdzić aktualizacji</translation>
     </message>
 </context>
 <context>
