@@ -47,6 +47,7 @@ def _table(headers: list[str], name: str, corner_name: str) -> QTableWidget:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
     table.setAccessibleName(name)
     table.setTabKeyNavigation(False)
     return table
@@ -74,7 +75,7 @@ class ContractorsTab(QWidget):
             clear.setAccessibleName(self.tr("Clear the search"))
         self.search.textChanged.connect(lambda _: self.reload())
         self.table = _table(
-            [self.tr("Name"), self.tr("NIP or tax number"), self.tr("Address")],
+            [self.tr("Name"), self.tr("NIP / tax no."), self.tr("Address")],
             self.tr("Contractors"),
             self.tr("Select all"),
         )

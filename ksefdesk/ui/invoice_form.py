@@ -79,8 +79,9 @@ _LINE_PATH = re.compile(r"lines\[(\d+)\]\.(\w+)")
 def parse_decimal(text: str) -> Decimal | None:
     """A number as people type it: "1 234,56", "1234.56", "12"; None when it is not one."""
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
-    if "," in cleaned and "." in cleaned:  # "1,234.56": the comma groups thousands
-        cleaned = cleaned.replace(",", "")
+    if "," in cleaned and "." in cleaned:  # "1,234.56" or "1.234,56": the last sign is the decimal one
+        grouping = "," if cleaned.rfind(".") > cleaned.rfind(",") else "."
+        cleaned = cleaned.replace(grouping, "")
     cleaned = cleaned.replace(",", ".")
     try:
         value = Decimal(cleaned)
@@ -89,9 +90,10 @@ def parse_decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-def _plain(value: Decimal | None) -> str:
-    """A decimal for an edit field: as typed, without an exponent."""
-    return "" if value is None else format(value, "f")
+def _plain(value: Decimal | None, lang: Lang) -> str:
+    """A decimal for an edit field: as typed, without an exponent, with the language's decimal sign."""
+    text = "" if value is None else format(value, "f")
+    return text.replace(".", ",") if lang == "pl" else text
 
 
 def _qdate(day: date | None) -> QDate:
@@ -162,10 +164,10 @@ class _LineRow:
 
     def set_line(self, line: Line) -> None:
         self.name.setText(line.name)
-        self.quantity.setText(_plain(line.quantity))
+        self.quantity.setText(_plain(line.quantity, self.lang))
         self.unit.setText(line.unit)
-        self.price.setText(_plain(line.unit_price) if line.unit_price or line.name else "")
-        self.discount.setText(_plain(line.discount_percent) if line.discount_percent else "")
+        self.price.setText(_plain(line.unit_price, self.lang) if line.unit_price or line.name else "")
+        self.discount.setText(_plain(line.discount_percent, self.lang) if line.discount_percent else "")
         self.set_rate(line.rate)
 
     def set_rate(self, code: str) -> None:
@@ -735,7 +737,7 @@ class InvoiceForm(QWidget):
             return
         row.name.setText(product.name)
         row.unit.setText(product.unit)
-        row.price.setText(_plain(product.unit_price))
+        row.price.setText(_plain(product.unit_price, self.lang))
         row.set_rate(product.rate)
         row.quantity.setFocus()
 
@@ -811,7 +813,7 @@ class InvoiceForm(QWidget):
         table.blockSignals(True)
         row = table.rowCount()
         table.insertRow(row)
-        for column, text in enumerate((advance.number, advance.ksef_number, _plain(advance.amount or None))):
+        for column, text in enumerate((advance.number, advance.ksef_number, _plain(advance.amount or None, self.lang))):
             table.setItem(row, column, QTableWidgetItem(text))
         table.blockSignals(False)
         self._changed()
@@ -948,7 +950,7 @@ class InvoiceForm(QWidget):
                 self.remove_line(row)
             for line in draft.lines or (Line(),):
                 self.add_line(line)
-            self.advance_amount.setText(_plain(draft.advance_amount))
+            self.advance_amount.setText(_plain(draft.advance_amount, self.lang))
             self.advances_table.setRowCount(0)
             for advance in draft.advances:
                 self._add_advance(advance)
@@ -957,13 +959,13 @@ class InvoiceForm(QWidget):
                 self.currency.setCurrentIndex(index)
             else:
                 self.currency.setEditText(draft.currency)
-            self.exchange_rate.setText(_plain(draft.exchange_rate))
+            self.exchange_rate.setText(_plain(draft.exchange_rate, self.lang))
             self.exchange_rate_date.setDate(_qdate(draft.exchange_rate_date))
             self.exemption.setText(draft.exemption_basis)
             self.payment_method.setCurrentIndex(max(self.payment_method.findData(draft.payment.method), 0))
             self.due_date.setDate(_qdate(draft.payment.due_date))
             self.account.setText(draft.payment.account)
-            self.paid.setText(_plain(draft.payment.paid) if draft.payment.paid else "")
+            self.paid.setText(_plain(draft.payment.paid, self.lang) if draft.payment.paid else "")
             self.paid_date.setDate(_qdate(draft.payment.paid_date))
             self.split_payment.setChecked(draft.split_payment)
             self.notes.setPlainText(draft.notes)
@@ -978,11 +980,11 @@ class InvoiceForm(QWidget):
             label = RATES[line.rate].label.text(self.lang) if line.rate in RATES else line.rate
             values = (
                 line.name,
-                _plain(line.quantity),
+                _plain(line.quantity, self.lang),
                 line.unit,
-                _plain(line.unit_price),
+                _plain(line.unit_price, self.lang),
                 label,
-                _plain(line.discount_percent),
+                _plain(line.discount_percent, self.lang),
                 format_money(line.value, self.lang),
             )
             for column, text in enumerate(values):

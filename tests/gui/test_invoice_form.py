@@ -516,3 +516,13 @@ def test_an_invoice_issued_while_ksef_is_down_goes_offline_with_its_deadline(qtb
     assert item.invoice_number == form.issued_number and item.offline_mode is not None
     assert item.offline_mode.value == "offline24" and item.deadline is not None and item.deadline > TODAY
     assert service.next_number(NIP, TODAY) == "FV/2/12/2026"
+
+
+def test_numbers_as_people_type_them_and_as_polish_shows_them() -> None:
+    from ksefdesk.ui.invoice_form import _plain, parse_decimal
+
+    cases = {"1 234,56": "1234.56", "1.234,56": "1234.56", "1,234.56": "1234.56", "12,5": "12.5", "7": "7"}
+    for typed, value in cases.items():
+        assert parse_decimal(typed) == Decimal(value), typed
+    assert parse_decimal("dwa") is None and parse_decimal("") is None
+    assert _plain(Decimal("7.50"), "pl") == "7,50" and _plain(Decimal("7.50"), "en") == "7.50"

@@ -478,22 +478,22 @@
 <context>
     <name>ContractorBook</name>
     <message>
-        <location filename="../../ui/contractor_book.py" line="366"/>
+        <location filename="../../ui/contractor_book.py" line="367"/>
         <source>Contractors and products</source>
         <translation>Kontrahenci i produkty</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="370"/>
+        <location filename="../../ui/contractor_book.py" line="371"/>
         <source>Contractors</source>
         <translation>Kontrahenci</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="371"/>
+        <location filename="../../ui/contractor_book.py" line="372"/>
         <source>Products and services</source>
         <translation>Towary i usługi</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="372"/>
+        <location filename="../../ui/contractor_book.py" line="373"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -501,145 +501,149 @@
 <context>
     <name>ContractorsTab</name>
     <message>
-        <location filename="../../ui/contractor_book.py" line="70"/>
+        <location filename="../../ui/contractor_book.py" line="71"/>
         <source>Search: name or NIP</source>
         <translation>Szukaj: nazwa lub NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="71"/>
+        <location filename="../../ui/contractor_book.py" line="72"/>
         <source>Search contractors</source>
         <translation>Szukaj kontrahentów</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="74"/>
+        <location filename="../../ui/contractor_book.py" line="75"/>
         <source>Clear the search</source>
         <translation>Wyczyść wyszukiwanie</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="77"/>
-        <location filename="../../ui/contractor_book.py" line="99"/>
+        <location filename="../../ui/contractor_book.py" line="78"/>
+        <location filename="../../ui/contractor_book.py" line="100"/>
         <source>Name</source>
         <translation>Nazwa</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="77"/>
-        <location filename="../../ui/contractor_book.py" line="94"/>
+        <location filename="../../ui/contractor_book.py" line="95"/>
         <source>NIP or tax number</source>
         <translation>NIP lub numer podatkowy</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="77"/>
-        <location filename="../../ui/contractor_book.py" line="101"/>
+        <location filename="../../ui/contractor_book.py" line="78"/>
+        <location filename="../../ui/contractor_book.py" line="102"/>
         <source>Address</source>
         <translation>Adres</translation>
     </message>
     <message>
         <location filename="../../ui/contractor_book.py" line="78"/>
+        <source>NIP / tax no.</source>
+        <translation>NIP / nr podatkowy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contractor_book.py" line="79"/>
         <source>Contractors</source>
         <translation>Kontrahenci</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="79"/>
+        <location filename="../../ui/contractor_book.py" line="80"/>
         <source>Select all</source>
         <translation>Zaznacz wszystko</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="85"/>
+        <location filename="../../ui/contractor_book.py" line="86"/>
         <source>Polish company (NIP)</source>
         <translation>Firma polska (NIP)</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="86"/>
+        <location filename="../../ui/contractor_book.py" line="87"/>
         <source>EU company (VAT-UE number)</source>
         <translation>Firma z UE (numer VAT-UE)</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="87"/>
+        <location filename="../../ui/contractor_book.py" line="88"/>
         <source>Foreign company (other tax number)</source>
         <translation>Firma zagraniczna (inny numer podatkowy)</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="88"/>
+        <location filename="../../ui/contractor_book.py" line="89"/>
         <source>Consumer (no tax number)</source>
         <translation>Konsument (bez numeru podatkowego)</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="91"/>
+        <location filename="../../ui/contractor_book.py" line="92"/>
         <source>Identified by</source>
         <translation>Identyfikacja</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="103"/>
+        <location filename="../../ui/contractor_book.py" line="104"/>
         <source>Address, line 2</source>
         <translation>Adres, wiersz 2</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="106"/>
+        <location filename="../../ui/contractor_book.py" line="107"/>
         <source>Country code</source>
         <translation>Kod kraju</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="107"/>
+        <location filename="../../ui/contractor_book.py" line="108"/>
         <source>New</source>
         <translation>Nowy</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="109"/>
+        <location filename="../../ui/contractor_book.py" line="110"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="111"/>
+        <location filename="../../ui/contractor_book.py" line="112"/>
         <source>Delete</source>
         <translation>Usuń</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="113"/>
+        <location filename="../../ui/contractor_book.py" line="114"/>
         <source>Fill from the White List</source>
         <translation>Uzupełnij z Białej listy</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="164"/>
+        <location filename="../../ui/contractor_book.py" line="165"/>
         <source>NIP: %1</source>
         <translation>NIP: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="190"/>
+        <location filename="../../ui/contractor_book.py" line="191"/>
         <source>Enter the name.</source>
         <translation>Podaj nazwę.</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="195"/>
+        <location filename="../../ui/contractor_book.py" line="196"/>
         <source>Saved.</source>
         <translation>Zapisano.</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="203"/>
+        <location filename="../../ui/contractor_book.py" line="204"/>
         <source>Delete contractor</source>
         <translation>Usuń kontrahenta</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="203"/>
+        <location filename="../../ui/contractor_book.py" line="204"/>
         <source>Delete %1 from the book?</source>
         <translation>Usunąć %1 z książki kontrahentów?</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="214"/>
+        <location filename="../../ui/contractor_book.py" line="215"/>
         <source>Type a valid NIP first.</source>
         <translation>Najpierw wpisz poprawny NIP.</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="217"/>
+        <location filename="../../ui/contractor_book.py" line="218"/>
         <source>Asking the VAT White List…</source>
         <translation>Pytam Białą listę podatników VAT…</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="226"/>
+        <location filename="../../ui/contractor_book.py" line="227"/>
         <source>This NIP is not on the VAT White List: type the buyer's data.</source>
         <translation>Tego NIP-u nie ma na Białej liście podatników VAT: wpisz dane nabywcy.</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="231"/>
+        <location filename="../../ui/contractor_book.py" line="232"/>
         <source>Filled from the VAT White List.</source>
         <translation>Uzupełniono z Białej listy podatników VAT.</translation>
     </message>
@@ -902,72 +906,72 @@
 <context>
     <name>DraftsDialog</name>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1389"/>
+        <location filename="../../ui/invoice_form.py" line="1391"/>
         <source>Drafts</source>
         <translation>Wersje robocze</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1391"/>
+        <location filename="../../ui/invoice_form.py" line="1393"/>
         <source>Saved drafts</source>
         <translation>Zapisane wersje robocze</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1393"/>
+        <location filename="../../ui/invoice_form.py" line="1395"/>
         <source>Open</source>
         <translation>Otwórz</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1395"/>
+        <location filename="../../ui/invoice_form.py" line="1397"/>
         <source>Delete</source>
         <translation>Usuń</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1397"/>
+        <location filename="../../ui/invoice_form.py" line="1399"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1399"/>
+        <location filename="../../ui/invoice_form.py" line="1401"/>
         <source>No saved drafts.</source>
         <translation>Brak zapisanych wersji roboczych.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1419"/>
+        <location filename="../../ui/invoice_form.py" line="1421"/>
         <source>VAT invoice</source>
         <translation>Faktura VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1420"/>
+        <location filename="../../ui/invoice_form.py" line="1422"/>
         <source>Correction</source>
         <translation>Korekta</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1421"/>
+        <location filename="../../ui/invoice_form.py" line="1423"/>
         <source>Advance invoice</source>
         <translation>Zaliczka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1422"/>
+        <location filename="../../ui/invoice_form.py" line="1424"/>
         <source>Settlement of an advance</source>
         <translation>Rozliczenie zaliczki</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1424"/>
+        <location filename="../../ui/invoice_form.py" line="1426"/>
         <source>no buyer yet</source>
         <translation>jeszcze bez nabywcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1437"/>
+        <location filename="../../ui/invoice_form.py" line="1439"/>
         <source>%1 (saved %2)</source>
         <translation>%1 (zapisano %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1461"/>
+        <location filename="../../ui/invoice_form.py" line="1463"/>
         <source>Delete draft</source>
         <translation>Usuń wersję roboczą</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1461"/>
+        <location filename="../../ui/invoice_form.py" line="1463"/>
         <source>Delete the selected draft?</source>
         <translation>Usunąć zaznaczoną wersję roboczą?</translation>
     </message>
@@ -1282,718 +1286,718 @@
 <context>
     <name>InvoiceForm</name>
     <message>
-        <location filename="../../ui/invoice_form.py" line="215"/>
-        <location filename="../../ui/invoice_form.py" line="313"/>
+        <location filename="../../ui/invoice_form.py" line="217"/>
+        <location filename="../../ui/invoice_form.py" line="315"/>
         <source>Invoice</source>
         <translation>Faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="264"/>
+        <location filename="../../ui/invoice_form.py" line="266"/>
         <source>Select all</source>
         <translation>Zaznacz wszystko</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="317"/>
+        <location filename="../../ui/invoice_form.py" line="319"/>
         <source>VAT invoice</source>
         <translation>Faktura VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="318"/>
+        <location filename="../../ui/invoice_form.py" line="320"/>
         <source>Correction</source>
         <translation>Korekta</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="319"/>
+        <location filename="../../ui/invoice_form.py" line="321"/>
         <source>Advance invoice</source>
         <translation>Zaliczka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="320"/>
+        <location filename="../../ui/invoice_form.py" line="322"/>
         <source>Settlement of an advance</source>
         <translation>Rozliczenie zaliczki</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="324"/>
+        <location filename="../../ui/invoice_form.py" line="326"/>
         <source>Kind</source>
         <translation>Rodzaj</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="327"/>
+        <location filename="../../ui/invoice_form.py" line="329"/>
         <source>Leave it empty: the next number of the series is taken when the invoice is issued.</source>
         <translation>Zostaw puste: przy wystawieniu faktura dostanie kolejny numer z serii.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="329"/>
+        <location filename="../../ui/invoice_form.py" line="331"/>
         <source>Number</source>
         <translation>Numer</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="331"/>
+        <location filename="../../ui/invoice_form.py" line="333"/>
         <source>Issue date</source>
         <translation>Data wystawienia</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="333"/>
+        <location filename="../../ui/invoice_form.py" line="335"/>
         <source>Sale date (if different)</source>
         <translation>Data sprzedaży (jeśli inna)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="335"/>
+        <location filename="../../ui/invoice_form.py" line="337"/>
         <source>Place of issue</source>
         <translation>Miejsce wystawienia</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="339"/>
+        <location filename="../../ui/invoice_form.py" line="341"/>
         <source>Seller</source>
         <translation>Sprzedawca</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="342"/>
+        <location filename="../../ui/invoice_form.py" line="344"/>
         <source>Seller name</source>
         <translation>Nazwa sprzedawcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="345"/>
+        <location filename="../../ui/invoice_form.py" line="347"/>
         <source>Seller NIP</source>
         <translation>NIP sprzedawcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="346"/>
-        <location filename="../../ui/invoice_form.py" line="400"/>
+        <location filename="../../ui/invoice_form.py" line="348"/>
+        <location filename="../../ui/invoice_form.py" line="402"/>
         <source>street and number</source>
         <translation>ulica i numer</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="347"/>
+        <location filename="../../ui/invoice_form.py" line="349"/>
         <source>Seller address</source>
         <translation>Adres sprzedawcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="348"/>
-        <location filename="../../ui/invoice_form.py" line="402"/>
+        <location filename="../../ui/invoice_form.py" line="350"/>
+        <location filename="../../ui/invoice_form.py" line="404"/>
         <source>postcode and town</source>
         <translation>kod pocztowy i miejscowość</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="349"/>
+        <location filename="../../ui/invoice_form.py" line="351"/>
         <source>Seller address, line 2</source>
         <translation>Adres sprzedawcy, wiersz 2</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="350"/>
+        <location filename="../../ui/invoice_form.py" line="352"/>
         <source>Save as default for new invoices</source>
         <translation>Zapisz jako domyślne dla nowych faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="352"/>
+        <location filename="../../ui/invoice_form.py" line="354"/>
         <source>The address, account, place and payment terms every new invoice starts with</source>
         <translation>Adres, konto, miejsce wystawienia i warunki płatności, od których zaczyna się każda nowa faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="363"/>
+        <location filename="../../ui/invoice_form.py" line="365"/>
         <source>Buyer</source>
         <translation>Nabywca</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="368"/>
+        <location filename="../../ui/invoice_form.py" line="370"/>
         <source>Polish company (NIP)</source>
         <translation>Firma polska (NIP)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="369"/>
+        <location filename="../../ui/invoice_form.py" line="371"/>
         <source>EU company (VAT-UE number)</source>
         <translation>Firma z UE (numer VAT-UE)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="370"/>
+        <location filename="../../ui/invoice_form.py" line="372"/>
         <source>Foreign company (other tax number)</source>
         <translation>Firma zagraniczna (inny numer podatkowy)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="371"/>
+        <location filename="../../ui/invoice_form.py" line="373"/>
         <source>Consumer (no tax number)</source>
         <translation>Konsument (bez numeru podatkowego)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="375"/>
+        <location filename="../../ui/invoice_form.py" line="377"/>
         <source>Buyer identified by</source>
         <translation>Identyfikacja nabywcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="378"/>
-        <location filename="../../ui/invoice_form.py" line="388"/>
+        <location filename="../../ui/invoice_form.py" line="380"/>
+        <location filename="../../ui/invoice_form.py" line="390"/>
         <source>Fill from the White List</source>
         <translation>Uzupełnij z Białej listy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="379"/>
+        <location filename="../../ui/invoice_form.py" line="381"/>
         <source>The buyer's name and address as the Ministry's VAT White List shows</source>
         <translation>Nazwa i adres nabywcy według Białej listy podatników VAT Ministerstwa Finansów</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="386"/>
-        <location filename="../../ui/invoice_form.py" line="387"/>
+        <location filename="../../ui/invoice_form.py" line="388"/>
+        <location filename="../../ui/invoice_form.py" line="389"/>
         <source>Buyer NIP or tax number</source>
         <translation>NIP lub numer podatkowy nabywcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="394"/>
+        <location filename="../../ui/invoice_form.py" line="396"/>
         <source>e.g. DE</source>
         <translation>np. DE</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="396"/>
+        <location filename="../../ui/invoice_form.py" line="398"/>
         <source>Buyer country code</source>
         <translation>Kod kraju nabywcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="397"/>
+        <location filename="../../ui/invoice_form.py" line="399"/>
         <source>type a name or NIP to pick a known buyer</source>
         <translation>wpisz nazwę lub NIP, aby wybrać znanego nabywcę</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="399"/>
+        <location filename="../../ui/invoice_form.py" line="401"/>
         <source>Buyer name</source>
         <translation>Nazwa nabywcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="401"/>
+        <location filename="../../ui/invoice_form.py" line="403"/>
         <source>Buyer address</source>
         <translation>Adres nabywcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="403"/>
+        <location filename="../../ui/invoice_form.py" line="405"/>
         <source>Buyer address, line 2</source>
         <translation>Adres nabywcy, wiersz 2</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="413"/>
+        <location filename="../../ui/invoice_form.py" line="415"/>
         <source>The invoice being corrected</source>
         <translation>Faktura korygowana</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="419"/>
+        <location filename="../../ui/invoice_form.py" line="421"/>
         <source>Its number</source>
         <translation>Jej numer</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="421"/>
+        <location filename="../../ui/invoice_form.py" line="423"/>
         <source>Its issue date</source>
         <translation>Jej data wystawienia</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="422"/>
+        <location filename="../../ui/invoice_form.py" line="424"/>
         <source>empty if it was issued outside KSeF</source>
         <translation>puste, jeśli wystawiono ją poza KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="423"/>
-        <location filename="../../ui/invoice_form.py" line="521"/>
+        <location filename="../../ui/invoice_form.py" line="425"/>
+        <location filename="../../ui/invoice_form.py" line="523"/>
         <source>Its KSeF number</source>
         <translation>Jej numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="424"/>
+        <location filename="../../ui/invoice_form.py" line="426"/>
         <source>e.g. a wrong price, a returned item</source>
         <translation>np. błędna cena, zwrot towaru</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="425"/>
+        <location filename="../../ui/invoice_form.py" line="427"/>
         <source>Reason for the correction</source>
         <translation>Przyczyna korekty</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="428"/>
+        <location filename="../../ui/invoice_form.py" line="430"/>
         <source>Takes effect on the corrected invoice's date</source>
         <translation>Skutek w dacie faktury korygowanej</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="429"/>
+        <location filename="../../ui/invoice_form.py" line="431"/>
         <source>Takes effect on the correction's date</source>
         <translation>Skutek w dacie wystawienia korekty</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="430"/>
+        <location filename="../../ui/invoice_form.py" line="432"/>
         <source>Takes effect on another date</source>
         <translation>Skutek w innej dacie</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="434"/>
+        <location filename="../../ui/invoice_form.py" line="436"/>
         <source>Correction type</source>
         <translation>Typ korekty</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="438"/>
+        <location filename="../../ui/invoice_form.py" line="440"/>
         <source>Lines before the correction (as on the corrected invoice):</source>
         <translation>Wiersze przed korektą (jak na fakturze korygowanej):</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="439"/>
-        <location filename="../../ui/invoice_form.py" line="456"/>
+        <location filename="../../ui/invoice_form.py" line="441"/>
+        <location filename="../../ui/invoice_form.py" line="458"/>
         <source>Lines before the correction</source>
         <translation>Wiersze przed korektą</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="442"/>
-        <location filename="../../ui/invoice_form.py" line="479"/>
+        <location filename="../../ui/invoice_form.py" line="444"/>
+        <location filename="../../ui/invoice_form.py" line="481"/>
         <source>Name</source>
         <translation>Nazwa</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="443"/>
-        <location filename="../../ui/invoice_form.py" line="480"/>
+        <location filename="../../ui/invoice_form.py" line="445"/>
+        <location filename="../../ui/invoice_form.py" line="482"/>
         <source>Quantity</source>
         <translation>Ilość</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="444"/>
-        <location filename="../../ui/invoice_form.py" line="481"/>
+        <location filename="../../ui/invoice_form.py" line="446"/>
+        <location filename="../../ui/invoice_form.py" line="483"/>
         <source>Unit</source>
         <translation>Jednostka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="445"/>
-        <location filename="../../ui/invoice_form.py" line="482"/>
+        <location filename="../../ui/invoice_form.py" line="447"/>
+        <location filename="../../ui/invoice_form.py" line="484"/>
         <source>Unit price</source>
         <translation>Cena jednostkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="446"/>
-        <location filename="../../ui/invoice_form.py" line="483"/>
-        <location filename="../../ui/invoice_form.py" line="608"/>
+        <location filename="../../ui/invoice_form.py" line="448"/>
+        <location filename="../../ui/invoice_form.py" line="485"/>
+        <location filename="../../ui/invoice_form.py" line="610"/>
         <source>VAT rate</source>
         <translation>Stawka VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="447"/>
-        <location filename="../../ui/invoice_form.py" line="484"/>
+        <location filename="../../ui/invoice_form.py" line="449"/>
+        <location filename="../../ui/invoice_form.py" line="486"/>
         <source>Discount %</source>
         <translation>Rabat %</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="448"/>
-        <location filename="../../ui/invoice_form.py" line="485"/>
+        <location filename="../../ui/invoice_form.py" line="450"/>
+        <location filename="../../ui/invoice_form.py" line="487"/>
         <source>Value</source>
         <translation>Wartość</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="467"/>
+        <location filename="../../ui/invoice_form.py" line="469"/>
         <source>Goods and services</source>
         <translation>Towary i usługi</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="470"/>
+        <location filename="../../ui/invoice_form.py" line="472"/>
         <source>Prices include VAT (gross)</source>
         <translation>Ceny zawierają VAT (brutto)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="471"/>
+        <location filename="../../ui/invoice_form.py" line="473"/>
         <source>Off: you type net prices and VAT is added. On: VAT is inside them.</source>
         <translation>Wyłączone: wpisujesz ceny netto, a VAT jest doliczany. Włączone: VAT jest w cenie.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="474"/>
+        <location filename="../../ui/invoice_form.py" line="476"/>
         <source>Lines after the correction (edit what changes):</source>
         <translation>Wiersze po korekcie (popraw to, co się zmienia):</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="495"/>
+        <location filename="../../ui/invoice_form.py" line="497"/>
         <source>Add line</source>
         <translation>Dodaj wiersz</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="496"/>
+        <location filename="../../ui/invoice_form.py" line="498"/>
         <source>Or press Enter in the last line</source>
         <translation>Albo naciśnij Enter w ostatnim wierszu</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="505"/>
+        <location filename="../../ui/invoice_form.py" line="507"/>
         <source>Advance payment</source>
         <translation>Zaliczka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="510"/>
+        <location filename="../../ui/invoice_form.py" line="512"/>
         <source>The gross amount received; the lines above are the whole order it is an advance on</source>
         <translation>Otrzymana kwota brutto; wiersze powyżej to całe zamówienie, na poczet którego wpłynęła zaliczka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="512"/>
+        <location filename="../../ui/invoice_form.py" line="514"/>
         <source>Advance received (gross)</source>
         <translation>Otrzymana zaliczka (brutto)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="516"/>
-        <location filename="../../ui/invoice_form.py" line="519"/>
-        <location filename="../../ui/invoice_form.py" line="525"/>
+        <location filename="../../ui/invoice_form.py" line="518"/>
+        <location filename="../../ui/invoice_form.py" line="521"/>
+        <location filename="../../ui/invoice_form.py" line="527"/>
         <source>Advances this invoice settles</source>
         <translation>Zaliczki rozliczane tą fakturą</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="521"/>
+        <location filename="../../ui/invoice_form.py" line="523"/>
         <source>Advance invoice number</source>
         <translation>Numer faktury zaliczkowej</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="521"/>
+        <location filename="../../ui/invoice_form.py" line="523"/>
         <source>Amount received (gross)</source>
         <translation>Otrzymana kwota (brutto)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="535"/>
+        <location filename="../../ui/invoice_form.py" line="537"/>
         <source>Add an advance</source>
         <translation>Dodaj zaliczkę</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="537"/>
+        <location filename="../../ui/invoice_form.py" line="539"/>
         <source>Remove the selected advance</source>
         <translation>Usuń zaznaczoną zaliczkę</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="547"/>
+        <location filename="../../ui/invoice_form.py" line="549"/>
         <source>Payment</source>
         <translation>Płatność</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="550"/>
+        <location filename="../../ui/invoice_form.py" line="552"/>
         <source>not stated</source>
         <translation>nie podano</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="552"/>
+        <location filename="../../ui/invoice_form.py" line="554"/>
         <source>Bank transfer</source>
         <translation>Przelew</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="553"/>
+        <location filename="../../ui/invoice_form.py" line="555"/>
         <source>Cash</source>
         <translation>Gotówka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="554"/>
+        <location filename="../../ui/invoice_form.py" line="556"/>
         <source>Card</source>
         <translation>Karta</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="555"/>
+        <location filename="../../ui/invoice_form.py" line="557"/>
         <source>Mobile payment</source>
         <translation>Płatność mobilna</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="556"/>
+        <location filename="../../ui/invoice_form.py" line="558"/>
         <source>Voucher</source>
         <translation>Bon</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="557"/>
+        <location filename="../../ui/invoice_form.py" line="559"/>
         <source>Cheque</source>
         <translation>Czek</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="558"/>
+        <location filename="../../ui/invoice_form.py" line="560"/>
         <source>Credit</source>
         <translation>Kredyt</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="563"/>
+        <location filename="../../ui/invoice_form.py" line="565"/>
         <source>Payment method</source>
         <translation>Forma płatności</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="565"/>
+        <location filename="../../ui/invoice_form.py" line="567"/>
         <source>Due date</source>
         <translation>Termin płatności</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="566"/>
+        <location filename="../../ui/invoice_form.py" line="568"/>
         <source>IBAN, e.g. PL61 1090 1014 0000 0712 1981 2874</source>
         <translation>IBAN, np. PL61 1090 1014 0000 0712 1981 2874</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="567"/>
+        <location filename="../../ui/invoice_form.py" line="569"/>
         <source>Bank account</source>
         <translation>Rachunek bankowy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="569"/>
+        <location filename="../../ui/invoice_form.py" line="571"/>
         <source>Already paid</source>
         <translation>Już zapłacono</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="571"/>
+        <location filename="../../ui/invoice_form.py" line="573"/>
         <source>Paid on</source>
         <translation>Data zapłaty</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="572"/>
+        <location filename="../../ui/invoice_form.py" line="574"/>
         <source>Split payment (MPP)</source>
         <translation>Mechanizm podzielonej płatności (MPP)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="574"/>
+        <location filename="../../ui/invoice_form.py" line="576"/>
         <source>Required for some goods over 15 000 zł gross: the buyer pays the VAT to a separate account</source>
         <translation>Obowiązkowy dla niektórych towarów powyżej 15 000 zł brutto: nabywca płaci VAT na osobny rachunek</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="581"/>
+        <location filename="../../ui/invoice_form.py" line="583"/>
         <source>Currency and notes</source>
         <translation>Waluta i uwagi</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="588"/>
+        <location filename="../../ui/invoice_form.py" line="590"/>
         <source>Currency</source>
         <translation>Waluta</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="589"/>
+        <location filename="../../ui/invoice_form.py" line="591"/>
         <source>złoty for 1 unit, e.g. 4.2954</source>
         <translation>złotych za 1 jednostkę, np. 4,2954</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="590"/>
+        <location filename="../../ui/invoice_form.py" line="592"/>
         <source>Exchange rate</source>
         <translation>Kurs waluty</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="592"/>
+        <location filename="../../ui/invoice_form.py" line="594"/>
         <source>Exchange rate of</source>
         <translation>Kurs z dnia</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="593"/>
+        <location filename="../../ui/invoice_form.py" line="595"/>
         <source>e.g. art. 43 ust. 1 pkt 37 ustawy o VAT</source>
         <translation>np. art. 43 ust. 1 pkt 37 ustawy o VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="594"/>
+        <location filename="../../ui/invoice_form.py" line="596"/>
         <source>Basis of the VAT exemption</source>
         <translation>Podstawa zwolnienia z VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="599"/>
+        <location filename="../../ui/invoice_form.py" line="601"/>
         <source>Notes</source>
         <translation>Uwagi</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="606"/>
-        <location filename="../../ui/invoice_form.py" line="615"/>
+        <location filename="../../ui/invoice_form.py" line="608"/>
+        <location filename="../../ui/invoice_form.py" line="617"/>
         <source>VAT summary</source>
         <translation>Podsumowanie VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="608"/>
+        <location filename="../../ui/invoice_form.py" line="610"/>
         <source>Net</source>
         <translation>Netto</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="608"/>
+        <location filename="../../ui/invoice_form.py" line="610"/>
         <source>VAT</source>
         <translation>VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="608"/>
+        <location filename="../../ui/invoice_form.py" line="610"/>
         <source>Gross</source>
         <translation>Brutto</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="617"/>
         <location filename="../../ui/invoice_form.py" line="619"/>
-        <location filename="../../ui/invoice_form.py" line="1089"/>
+        <location filename="../../ui/invoice_form.py" line="621"/>
+        <location filename="../../ui/invoice_form.py" line="1091"/>
         <source>Total</source>
         <translation>Razem</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="632"/>
+        <location filename="../../ui/invoice_form.py" line="634"/>
         <source>Preview</source>
         <translation>Podgląd</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="633"/>
+        <location filename="../../ui/invoice_form.py" line="635"/>
         <source>The invoice as on paper, with the number it will get</source>
         <translation>Faktura jak na papierze, z numerem, który dostanie</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="635"/>
+        <location filename="../../ui/invoice_form.py" line="637"/>
         <source>Save draft</source>
         <translation>Zapisz wersję roboczą</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="636"/>
+        <location filename="../../ui/invoice_form.py" line="638"/>
         <source>Keep it to finish later (Ctrl+S)</source>
         <translation>Zachowaj, aby dokończyć później (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="638"/>
+        <location filename="../../ui/invoice_form.py" line="640"/>
         <source>Issue and send</source>
         <translation>Wystaw i wyślij</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="640"/>
-        <location filename="../../ui/invoice_form.py" line="1364"/>
+        <location filename="../../ui/invoice_form.py" line="642"/>
+        <location filename="../../ui/invoice_form.py" line="1366"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="642"/>
+        <location filename="../../ui/invoice_form.py" line="644"/>
         <source>Numbering…</source>
         <translation>Numeracja…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="643"/>
+        <location filename="../../ui/invoice_form.py" line="645"/>
         <source>The pattern of this company's invoice numbers</source>
         <translation>Wzór numerów faktur tej firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="659"/>
+        <location filename="../../ui/invoice_form.py" line="661"/>
         <source>Line %1: name</source>
         <translation>Wiersz %1: nazwa</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="660"/>
+        <location filename="../../ui/invoice_form.py" line="662"/>
         <source>Line %1: quantity</source>
         <translation>Wiersz %1: ilość</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="661"/>
+        <location filename="../../ui/invoice_form.py" line="663"/>
         <source>Line %1: unit</source>
         <translation>Wiersz %1: jednostka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="662"/>
+        <location filename="../../ui/invoice_form.py" line="664"/>
         <source>Line %1: unit price</source>
         <translation>Wiersz %1: cena jednostkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="663"/>
+        <location filename="../../ui/invoice_form.py" line="665"/>
         <source>Line %1: VAT rate</source>
         <translation>Wiersz %1: stawka VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="664"/>
+        <location filename="../../ui/invoice_form.py" line="666"/>
         <source>Line %1: discount %</source>
         <translation>Wiersz %1: rabat %</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="665"/>
+        <location filename="../../ui/invoice_form.py" line="667"/>
         <source>Line %1: value</source>
         <translation>Wiersz %1: wartość</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="666"/>
+        <location filename="../../ui/invoice_form.py" line="668"/>
         <source>Remove line %1</source>
         <translation>Usuń wiersz %1</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="782"/>
+        <location filename="../../ui/invoice_form.py" line="784"/>
         <source>Type a valid NIP first.</source>
         <translation>Najpierw wpisz poprawny NIP.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="785"/>
+        <location filename="../../ui/invoice_form.py" line="787"/>
         <source>Asking the VAT White List…</source>
         <translation>Pytam Białą listę podatników VAT…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="797"/>
+        <location filename="../../ui/invoice_form.py" line="799"/>
         <source>This NIP is not on the VAT White List: type the buyer's data.</source>
         <translation>Tego NIP-u nie ma na Białej liście podatników VAT: wpisz dane nabywcy.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="802"/>
+        <location filename="../../ui/invoice_form.py" line="804"/>
         <source>Filled from the VAT White List.</source>
         <translation>Uzupełniono z Białej listy podatników VAT.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1018"/>
+        <location filename="../../ui/invoice_form.py" line="1020"/>
         <source>Unit price (gross)</source>
         <translation>Cena jedn. (brutto)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1018"/>
+        <location filename="../../ui/invoice_form.py" line="1020"/>
         <source>Unit price (net)</source>
         <translation>Cena jedn. (netto)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1029"/>
+        <location filename="../../ui/invoice_form.py" line="1031"/>
         <source>Not ready to issue yet: %1</source>
         <translation>Jeszcze nie można wystawić: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1031"/>
+        <location filename="../../ui/invoice_form.py" line="1033"/>
         <source>(and %1 more)</source>
         <translation>(i jeszcze %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1036"/>
+        <location filename="../../ui/invoice_form.py" line="1038"/>
         <source>Ready to issue.</source>
         <translation>Gotowa do wystawienia.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1038"/>
+        <location filename="../../ui/invoice_form.py" line="1040"/>
         <source>Take the number, queue the invoice and send it to KSeF</source>
         <translation>Nadaj numer, dodaj fakturę do wysyłki i wyślij ją do KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1057"/>
+        <location filename="../../ui/invoice_form.py" line="1059"/>
         <source>will be %1</source>
         <translation>będzie %1</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1086"/>
+        <location filename="../../ui/invoice_form.py" line="1088"/>
         <source>Difference (to pay, or to return if negative)</source>
         <translation>Różnica (do zapłaty albo do zwrotu, gdy ujemna)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1087"/>
+        <location filename="../../ui/invoice_form.py" line="1089"/>
         <source>Advance received</source>
         <translation>Otrzymana zaliczka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1088"/>
+        <location filename="../../ui/invoice_form.py" line="1090"/>
         <source>Left to pay after the advances</source>
         <translation>Pozostało do zapłaty po zaliczkach</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1092"/>
+        <location filename="../../ui/invoice_form.py" line="1094"/>
         <source>PLN</source>
         <translation>zł</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1100"/>
+        <location filename="../../ui/invoice_form.py" line="1102"/>
         <source>“%1” is not a number.</source>
         <translation>„%1” nie jest liczbą.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1257"/>
+        <location filename="../../ui/invoice_form.py" line="1259"/>
         <source>Saved: new invoices start with these.</source>
         <translation>Zapisano: od tych danych zacznie się każda nowa faktura.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1263"/>
+        <location filename="../../ui/invoice_form.py" line="1265"/>
         <source>Draft saved. Find it later under Outbox ▸ Drafts…</source>
         <translation>Zapisano wersję roboczą. Znajdziesz ją w Do wysłania ▸ Wersje robocze…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1316"/>
+        <location filename="../../ui/invoice_form.py" line="1318"/>
         <source>Issuing the invoice…</source>
         <translation>Wystawiam fakturę…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1362"/>
+        <location filename="../../ui/invoice_form.py" line="1364"/>
         <source>Unsaved invoice</source>
         <translation>Niezapisana faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1363"/>
+        <location filename="../../ui/invoice_form.py" line="1365"/>
         <source>Save the draft?</source>
         <translation>Zapisać wersję roboczą?</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1364"/>
+        <location filename="../../ui/invoice_form.py" line="1366"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1364"/>
+        <location filename="../../ui/invoice_form.py" line="1366"/>
         <source>Discard</source>
         <translation>Odrzuć</translation>
     </message>
@@ -3723,91 +3727,91 @@ Anuluj = pamiętaj dane logowania tylko do zamknięcia programu.</translation>
 <context>
     <name>ProductsTab</name>
     <message>
-        <location filename="../../ui/contractor_book.py" line="245"/>
+        <location filename="../../ui/contractor_book.py" line="246"/>
         <source>Search: name</source>
         <translation>Szukaj: nazwa</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="246"/>
+        <location filename="../../ui/contractor_book.py" line="247"/>
         <source>Search products</source>
         <translation>Szukaj towarów i usług</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="249"/>
+        <location filename="../../ui/contractor_book.py" line="250"/>
         <source>Clear the search</source>
         <translation>Wyczyść wyszukiwanie</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="252"/>
-        <location filename="../../ui/contractor_book.py" line="259"/>
+        <location filename="../../ui/contractor_book.py" line="253"/>
+        <location filename="../../ui/contractor_book.py" line="260"/>
         <source>Name</source>
         <translation>Nazwa</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="252"/>
-        <location filename="../../ui/contractor_book.py" line="261"/>
+        <location filename="../../ui/contractor_book.py" line="253"/>
+        <location filename="../../ui/contractor_book.py" line="262"/>
         <source>Unit</source>
         <translation>Jednostka</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="252"/>
-        <location filename="../../ui/contractor_book.py" line="263"/>
+        <location filename="../../ui/contractor_book.py" line="253"/>
+        <location filename="../../ui/contractor_book.py" line="264"/>
         <source>Unit price</source>
         <translation>Cena jednostkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="252"/>
-        <location filename="../../ui/contractor_book.py" line="267"/>
+        <location filename="../../ui/contractor_book.py" line="253"/>
+        <location filename="../../ui/contractor_book.py" line="268"/>
         <source>VAT rate</source>
         <translation>Stawka VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="253"/>
+        <location filename="../../ui/contractor_book.py" line="254"/>
         <source>Products</source>
         <translation>Towary i usługi</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="254"/>
+        <location filename="../../ui/contractor_book.py" line="255"/>
         <source>Select all</source>
         <translation>Zaznacz wszystko</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="268"/>
+        <location filename="../../ui/contractor_book.py" line="269"/>
         <source>New</source>
         <translation>Nowy</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="270"/>
+        <location filename="../../ui/contractor_book.py" line="271"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="272"/>
+        <location filename="../../ui/contractor_book.py" line="273"/>
         <source>Delete</source>
         <translation>Usuń</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="332"/>
+        <location filename="../../ui/contractor_book.py" line="333"/>
         <source>Enter the name.</source>
         <translation>Podaj nazwę.</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="335"/>
+        <location filename="../../ui/contractor_book.py" line="336"/>
         <source>The price must be a number, e.g. 12,50.</source>
         <translation>Cena musi być liczbą, np. 12,50.</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="342"/>
+        <location filename="../../ui/contractor_book.py" line="343"/>
         <source>Saved.</source>
         <translation>Zapisano.</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="351"/>
+        <location filename="../../ui/contractor_book.py" line="352"/>
         <source>Delete product</source>
         <translation>Usuń towar lub usługę</translation>
     </message>
     <message>
-        <location filename="../../ui/contractor_book.py" line="351"/>
+        <location filename="../../ui/contractor_book.py" line="352"/>
         <source>Delete %1 from the list?</source>
         <translation>Usunąć %1 z listy?</translation>
     </message>
