@@ -113,6 +113,14 @@ def _p15(xml: bytes) -> Decimal:
     return Decimal(root.findtext(f"{FA}Fa/{FA}P_15") or "nan")
 
 
+def _assert_preview_total(form: InvoiceForm) -> None:
+    """The paper-like preview prints the total the form shows (both from the XML the form writes)."""
+    preview = form.open_preview()
+    assert preview is not None
+    assert amount(str(form.shown_total()), "en") in preview.browser.toPlainText()  # type: ignore[attr-defined]
+    preview.close()
+
+
 def test_a_basic_invoice_with_three_rates_is_issued_and_accepted(qtbot: QtBot, kit: GuiKit, window: MainWindow) -> None:
     form = _form(qtbot, window)
     assert form.number.placeholderText() == "will be FV/1/12/2026"
@@ -157,6 +165,7 @@ def test_b_a_euro_invoice_with_its_exchange_rate(qtbot: QtBot, kit: GuiKit, wind
     assert form._problem_labels["exchange_rate"].text()
     qtbot.keyClicks(form.exchange_rate, "4,2954")
     form.exchange_rate_date.setDate(QDate(2026, 12, 1))
+    _assert_preview_total(form)
     with qtbot.waitSignal(form.issued, timeout=WAIT_MS) as issued:
         assert form.issue()
     xml = _wait_sent(qtbot, kit, issued.args[1])
@@ -237,6 +246,7 @@ def test_d_an_advance_and_its_settlement(qtbot: QtBot, kit: GuiKit, window: Main
     qtbot.keyClicks(form.advance_amount, "3000")
     assert form.shown_total() == Decimal("3000.00")
     assert form.vat_table.rowCount() == 1
+    _assert_preview_total(form)
     with qtbot.waitSignal(form.issued, timeout=WAIT_MS) as issued:
         assert form.issue()
     advance = issued.args[1]
@@ -251,6 +261,7 @@ def test_d_an_advance_and_its_settlement(qtbot: QtBot, kit: GuiKit, window: Main
     assert settlement.advances_table.rowCount() == 1
     assert settlement.advances_table.item(0, 0).text() == advance  # type: ignore[union-attr]
     assert settlement.shown_total() == Decimal("9300.00")  # 12 300 gross less the 3 000 received
+    _assert_preview_total(settlement)
     with qtbot.waitSignal(settlement.issued, timeout=WAIT_MS) as settled:
         assert settlement.issue()
     xml = _wait_sent(qtbot, kit, settled.args[1])
@@ -526,3 +537,41 @@ def test_numbers_as_people_type_them_and_as_polish_shows_them() -> None:
         assert parse_decimal(typed) == Decimal(value), typed
     assert parse_decimal("dwa") is None and parse_decimal("") is None
     assert _plain(Decimal("7.50"), "pl") == "7,50" and _plain(Decimal("7.50"), "en") == "7.50"
+
+
+def test_c_a_correction_of_a_sales_invoice_received_from_ksef(qtbot: QtBot, kit: GuiKit, window: MainWindow) -> None:
+    """An invoice the company issued elsewhere (e.g. in the official web app) reaches the app by sync; it is
+    corrected from the Invoices list, the correction names its KSeF number, the preview's total is the XML's
+    P_15 and the sandbox accepts it."""
+    from datetime import UTC, datetime, timedelta
+
+    from ksefsandbox.processing import accept_invoice
+
+    elsewhere = draft_to_xml(three_rates(kit.services.invoicing.new_draft(NIP, TODAY)).with_number("WEB/7/2026"))
+    moment = datetime.now(UTC) - timedelta(hours=1)
+    result = accept_invoice(
+        kit.server.sandbox.state, context=NIP, plain=elsewhere, session_ref=None, ordinal=0, when=moment,
+        stored=moment + timedelta(seconds=30),
+    )  # fmt: skip
+    received = kit.server.sandbox.state.one("SELECT ksef_number FROM invoices WHERE ref = ?", (result.ref,))
+    assert received is not None
+    kit.desk.receiver.sync(NIP)
+    _select_in_invoices(qtbot, window, "WEB/7/2026")
+    _menu_action(window, "Correct this invoice")
+    form = window.invoice_form
+    assert form is not None
+    qtbot.addWidget(form)
+    assert form.kor_number.text() == "WEB/7/2026" and form.kor_ksef.text() == received["ksef_number"]
+    form._lines[0].quantity.clear()
+    qtbot.keyClicks(form._lines[0].quantity, "8")  # two hours fewer than invoiced
+    qtbot.keyClicks(form.kor_reason, "Fewer hours")
+    shown = form.shown_total()
+    assert shown == Decimal("-369.00")  # 2 × 150 + 23 %
+    preview = form.open_preview()
+    assert preview is not None and amount(str(shown), "en") in preview.browser.toPlainText()  # type: ignore[attr-defined]
+    with qtbot.waitSignal(form.issued, timeout=WAIT_MS) as issued:
+        assert form.issue()
+    xml = _wait_sent(qtbot, kit, issued.args[1])
+    root = etree.fromstring(xml)
+    assert root.findtext(f"{FA}Fa/{FA}DaneFaKorygowanej/{FA}NrKSeFFaKorygowanej") == received["ksef_number"]
+    assert check_invoice_bytes(xml)[1] == [] and _p15(xml) == shown
