@@ -42,6 +42,11 @@ def format_quantity(value: Decimal, lang: Lang) -> str:
     return _decimal_comma(f"{value.normalize():f}", lang)
 
 
+def format_editable(value: Decimal, lang: Lang) -> str:
+    """A number for an edit field, as typed (no grouping, no exponent, the places it has): "7,50" / "7.50"."""
+    return _decimal_comma(format(value, "f"), lang)
+
+
 def format_date(day: date | datetime, lang: Lang) -> str:
     """A date; a moment with a time zone is first turned into the local day."""
     if isinstance(day, datetime) and day.tzinfo is not None:

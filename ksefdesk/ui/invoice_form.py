@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from ksefdesk.core.errors import Lang, UserError
-from ksefdesk.core.formatting import date_edit_pattern, format_moment, format_money
+from ksefdesk.core.formatting import date_edit_pattern, format_editable, format_moment, format_money
 from ksefdesk.core.invoice_draft import (
     FORM_RATES,
     PAYMENT_METHODS,
@@ -92,8 +92,7 @@ def parse_decimal(text: str) -> Decimal | None:
 
 def _plain(value: Decimal | None, lang: Lang) -> str:
     """A decimal for an edit field: as typed, without an exponent, with the language's decimal sign."""
-    text = "" if value is None else format(value, "f")
-    return text.replace(".", ",") if lang == "pl" else text
+    return "" if value is None else format_editable(value, lang)
 
 
 def _qdate(day: date | None) -> QDate:
