@@ -24,6 +24,7 @@ class AboutDialog(QDialog):
         )
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(True)
+        self.text.setAccessibleName(self.tr("About %1").replace("%1", APP_NAME))
         intro = self.tr("Desktop client for KSeF, the Polish national e-invoicing system (API v2).")
         qt_note = self.tr("Qt is used under the LGPL v3; its libraries can be replaced in the installed folder.")
         folder = self.tr("Data folder: %1").replace("%1", data_dir)

@@ -71,6 +71,7 @@ class CredentialsDialog(QDialog):
         for column in (0, 2, 3, 4):  # short values under headers that grow in translation: never cut a header
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAccessibleName(self.tr("Credentials held by the app"))
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons; the arrows move in the list
         explain = QLabel(
             self.tr(
                 "A KSeF login certificate lets KSeF Desk log in again by itself when the login ends, without "

@@ -108,6 +108,7 @@ class GlossaryDialog(QDialog):
         self.resize(600, 520)
         layout = QVBoxLayout(self)
         self.text = QTextBrowser()
+        self.text.setAccessibleName(self.tr("What do these words mean?"))
         self.text.setHtml("".join(f"<p><b>{term}</b><br>{text}</p>" for term, text in terms()))
         layout.addWidget(self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

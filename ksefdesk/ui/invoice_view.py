@@ -50,7 +50,7 @@ from ksefdesk.ui.invoice_model import (
     prepare,
 )
 from ksefdesk.ui.paper import words_stay_whole
-from ksefdesk.ui.widgets import TransientNotice
+from ksefdesk.ui.widgets import OneStopDateEdit, TransientNotice
 
 FILTER_DELAY_MS = 150  # typing pauses this long before the list filters
 NO_DATE = QDate(2000, 1, 1)  # shown as "—": no limit
@@ -301,7 +301,7 @@ class InvoicesPanel(QWidget):
         self.to_pay = QCheckBox(self.tr("To pay"))
         self.to_pay.setToolTip(self.tr("Unpaid purchase invoices, the earliest due date first"))
         self.to_pay.setVisible(load_due is not None)
-        self.date_from, self.date_to = QDateEdit(), QDateEdit()
+        self.date_from, self.date_to = OneStopDateEdit(), OneStopDateEdit()  # one Tab stop each, no trap
         for edit, name in ((self.date_from, self.tr("Issued from")), (self.date_to, self.tr("Issued until"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(date_edit_pattern(lang))
@@ -347,6 +347,7 @@ class InvoicesPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setAccessibleName(self.tr("Invoices"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (the arrows move in it): no Tab trap
         self.table.setToolTip(self.tr("Double-click an invoice to see it large; right-click for more"))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu_requested)
@@ -486,7 +487,8 @@ class InvoicesPanel(QWidget):
         return InvoiceFilter(
             text=self.search.text(),
             company=self.company.currentData(),
-            direction=self.direction.currentData(),
+            # Qt hands an enum back as its plain value: the filter takes the enum again
+            direction=Direction(self.direction.currentData()) if self.direction.currentData() else None,
             status=NEW_STATUS if self.only_new.isChecked() else None,
             date_from=day(self.date_from),
             date_to=day(self.date_to),

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -63,7 +64,9 @@ if TYPE_CHECKING:
     from ksefdesk.ui.outbox_view import OutboxPanel
     from ksefdesk.ui.payment_dialog import PaymentDialog
     from ksefdesk.ui.settings_dialog import SettingsDialog
+    from ksefdesk.ui.shortcuts_dialog import ShortcutsDialog
     from ksefdesk.ui.sign_file_dialog import SignFileDialog
+    from ksefdesk.ui.today_view import TodayPanel
     from ksefdesk.ui.ui_services import UiServices
     from ksefdesk.ui.update_dialog import UpdateDialog
     from ksefdesk.ui.wizard import AuthWizard
@@ -111,6 +114,7 @@ class MainWindow(QMainWindow):
         self._preload_poll.timeout.connect(self._poll_preload)
         self._invoices_panel: InvoicesPanel | None = None
         self._outbox_panel: OutboxPanel | None = None
+        self.today_panel: TodayPanel | None = None  # the Today tab, next to Companies
         self.invoice_form: InvoiceForm | None = None  # the last invoice form opened (several may be open)
         self.drafts_dialog: DraftsDialog | None = None
         self.contractor_book: ContractorBook | None = None
@@ -188,6 +192,8 @@ class MainWindow(QMainWindow):
         scheduler.run_finished.connect(self._run_finished)
         scheduler.run_failed.connect(self._run_failed)
         scheduler.eta_changed.connect(self._eta_changed)
+        if self.today_panel is not None:
+            scheduler.changed.connect(self.today_panel.sync_changed)
         scheduler.refresh_eta()
         self._update_actions()
 
@@ -235,6 +241,8 @@ class MainWindow(QMainWindow):
             self.companies_changed.connect(self.readiness_panel.request_refresh)  # coalesced, and not while hidden
             self.readiness_panel.changed.connect(lambda _: self._refresh_all())
             self.readiness_panel.request_refresh()
+        self.today_panel = self._build_today()
+        self.tabs.insertTab(1, self.today_panel, self.tr("Today"))  # next to Companies: the shown tab does not move
         if self._invoices_panel is not None and services.payments is not None:
             panel = self._invoices_panel
             self.invoices_menu.addSeparator()
@@ -412,6 +420,74 @@ class MainWindow(QMainWindow):
         panel.drafts_requested.connect(lambda: self.open_drafts())
         return panel
 
+    def _build_today(self) -> TodayPanel:
+        """The Today tab: its facts gathered by a worker (the readiness reads the secret store), the
+        scheduler's part read here; each item's button leads to the window's own action."""
+        from ksefdesk.services.today import TodayService, sync_facts
+        from ksefdesk.ui.today_view import TodayPanel
+
+        services = self.services
+        gatherer = TodayService(
+            services.companies,
+            services.auth,
+            invoices=services.invoices,
+            sender=services.sender,
+            certificates=services.certificates,
+            readiness=getattr(services, "readiness", None),
+        )
+        panel = TodayPanel(
+            services,
+            lambda cancel: gatherer.gather(cancel=cancel),
+            lambda facts: sync_facts(self.services.scheduler, facts),
+            self,
+        )
+        panel.action_requested.connect(self._today_action)
+        self.companies_changed.connect(panel.refresh)  # every refresh: runs ended, logins, dialogs closed
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: panel.set_company(company.nip if (company := self.selected()) else None)
+        )
+        if services.scheduler is not None:
+            services.scheduler.changed.connect(panel.sync_changed)
+        company = self.selected()
+        panel.set_company(company.nip if company else None)
+        panel.refresh()
+        return panel
+
+    def _today_action(self, action: str, nip: str) -> None:
+        """A Today item's button: the company selected, then the action the menus already have."""
+        if nip:
+            self.select(nip)
+        if action == "show_invoices":
+            self.show_new_invoices(nip)
+        elif action == "send":
+            if self.outbox_panel is not None:
+                self.tabs.setCurrentWidget(self.outbox_panel)
+            self.send_now()
+        elif action == "reauthorize":
+            self.reauthorize()
+        elif action == "credentials":
+            self.open_credentials()
+        elif action == "readiness":
+            self.show_readiness()
+        elif action == "sync" and nip:
+            self.receive_invoices()
+        elif action == "sync" and self.services.scheduler is not None:  # every logged-in company
+            for company in self.services.companies.list():
+                if company.status.value == "connected":
+                    self.services.scheduler.run_now(company.nip)
+
+    def show_new_invoices(self, nip: str) -> None:
+        """The Invoices tab with only this company's new invoices (the new ones are its purchases: KSeF's copies
+        of its own sales are marked seen). The type filter stays on "All types": QComboBox hands its Direction
+        data back as a plain str, which InvoiceFilter does not take."""
+        panel = self.invoices_panel
+        if panel is None:
+            return
+        self.tabs.setCurrentWidget(panel)
+        panel.clear_filters()
+        panel.company.setCurrentIndex(max(panel.company.findData(nip), 0))
+        panel.only_new.setChecked(True)
+
     def _build_activity(self) -> None:
         """Background work in the status bar: what runs, how far, and a way to stop it."""
         self.activity = QLabel("")
@@ -425,17 +501,23 @@ class MainWindow(QMainWindow):
         self._update_activity()
 
     def _build_actions(self) -> None:
-        """Everything is in the menus; the toolbar holds only the daily actions, so that nothing ends up
-        behind an overflow arrow on a 1024 px screen."""
-        self.add_action = self._action(self.tr("Add company…"), self.add_company, QKeySequence.StandardKey.New)
+        """Everything is in the menus, grouped by what it acts on (a company, invoices, all companies, tools,
+        help); the tool bar holds only the daily actions, so that nothing ends up behind an overflow arrow at
+        1280×720 in Polish (tests/gui/test_accessibility.py); a company's own actions are also on the
+        companies table's context menu. Shortcuts are listed in Help ▸ Keyboard shortcuts, read from here."""
+        keys = QKeySequence.StandardKey
+        self.add_action = self._action(self.tr("Add company…"), self.add_company, "Ctrl+Shift+N")
         self.reauth_action = self._action(self.tr("Authorize again…"), self.reauthorize)
         self.logout_action = self._action(self.tr("Log out"), self.logout)
         self.switch_action = self._action(self.tr("Switch environment…"), self.switch_environment)
         self.remove_action = self._action(self.tr("Remove company…"), self.remove_company)
         self.archives_action = self._action(self.tr("Archives…"), self.open_archives)
         self.archives_action.setToolTip(self.tr("What is kept of environments the companies left"))
-        self.sync_action = self._action(self.tr("Receive invoices"), self.receive_invoices)
-        self.check_action = self._action(self.tr("Check connections"), None, QKeySequence.StandardKey.Refresh)
+        self.sync_action = self._action(self.tr("Receive invoices"), self.receive_invoices, keys.Refresh)
+        self.send_action = self._action(self.tr("Send invoices"), self.send_now, "Ctrl+Shift+S")
+        self.send_action.setToolTip(self.tr("Send the invoices waiting in the outbox now"))
+        self.find_action = self._action(self.tr("Find invoices"), self.find_invoices, keys.Find)
+        self.check_action = self._action(self.tr("Check connections"), None, "Shift+F5")
         self.folder_action = self._action(self.tr("Open data folder"), self.open_data_folder)
         self.credentials_action = self._action(self.tr("Credentials…"), self.open_credentials)
         self.credentials_action.setToolTip(
@@ -446,16 +528,19 @@ class MainWindow(QMainWindow):
             self.tr("Sign a KSeF request file here, with your signature card or a certificate file")
         )
         self.readiness_action = self._action(self.tr("Ready for 2027…"), self.show_readiness)
-        self.issue_invoice_action = self._action(self.tr("Issue invoice…"), lambda: self.open_invoice_form())
+        self.issue_invoice_action = self._action(self.tr("Issue invoice…"), lambda: self.open_invoice_form(), keys.New)
+        self.drafts_action = self._action(self.tr("Invoice drafts…"), lambda: self.open_drafts())
         self.contractors_action = self._action(
             self.tr("Contractors and products…"), lambda: self.open_contractor_book()
         )
         self.about_action = self._action(self.tr("About…"), self.open_about)
         self.update_action = self._action(self.tr("Check for updates…"), self.check_for_updates)
         self.glossary_action = self._action(self.tr("What do these words mean?"), self.open_glossary)
-        self.settings_action = self._action(self.tr("Settings…"), self.open_settings)
+        self.shortcuts_action = self._action(self.tr("Keyboard shortcuts"), self.open_shortcuts, keys.HelpContents)
+        # Ctrl+, is the Preferences key on macOS (Cmd+,); Windows and Linux have no standard one, so the same
+        self.settings_action = self._action(self.tr("Settings…"), self.open_settings, "Ctrl+,")
         self.settings_action.setEnabled(self.services.settings is not None)
-        self.quit_action = self._action(self.tr("Quit"), self.quit_app, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(self.tr("Quit"), self.quit_app, keys.Quit, fallback="Ctrl+Q")
 
         menus = self.menuBar()
         company = menus.addMenu(self.tr("&Company"))
@@ -463,15 +548,16 @@ class MainWindow(QMainWindow):
             company.addAction(action)
         company.addAction(self.readiness_action)
         company.addSeparator()
-        company.addAction(self.issue_invoice_action)
-        company.addAction(self.contractors_action)
+        for action in (self.issue_invoice_action, self.drafts_action, self.contractors_action):
+            company.addAction(action)  # issued in the company's name, from its drafts, to its contractors
         company.addSeparator()
         for action in (self.switch_action, self.archives_action, self.remove_action):
             company.addAction(action)
         company.addSeparator()
         company.addAction(self.quit_action)
         self.invoices_menu = menus.addMenu(self.tr("&Invoices"))
-        self.invoices_menu.addAction(self.sync_action)  # the payment actions come with the Invoices tab
+        for action in (self.sync_action, self.send_action, self.find_action):
+            self.invoices_menu.addAction(action)  # the payment actions come with the Invoices tab
         everyone = menus.addMenu(self.tr("&All companies"))
         self.check_all_action = self._action(self.tr("Check all logins"), lambda: self.run_for_all("check"))
         self.sync_all_action = self._action(self.tr("Receive invoices for all"), lambda: self.run_for_all("sync"))
@@ -491,6 +577,7 @@ class MainWindow(QMainWindow):
         for action in (self.check_action, self.sign_file_action, self.folder_action, self.settings_action):
             tools.addAction(action)
         help_menu = menus.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.glossary_action)
         help_menu.addAction(self.update_action)
         help_menu.addAction(self.about_action)
@@ -500,23 +587,80 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         for action in (
             self.add_action,
-            self.reauth_action,
+            self.issue_invoice_action,
             self.sync_action,
-            self.check_action,
-            self.credentials_action,
+            self.send_action,
             self.settings_action,
         ):
             self.toolbar.addAction(action)
+            if not action.shortcut().isEmpty():  # the button's hint teaches its key
+                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(f"{action.toolTip()} ({key})")
+        # A company's own actions where the company is: right click (or the menu key) on its row
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._company_context_menu)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (the arrows move in it): no Tab trap
         self._update_actions()
 
-    def _action(self, text: str, slot: object, shortcut: QKeySequence.StandardKey | None = None) -> QAction:
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence.StandardKey | str | None = None, *, fallback: str = ""
+    ) -> QAction:
+        """``fallback``: the key where the platform has none for that standard key (Quit on Windows)."""
         action = QAction(text, self)
         if callable(slot):
             action.triggered.connect(slot)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every binding the platform has for it
+            if not action.shortcuts() and fallback:
+                action.setShortcut(QKeySequence(fallback))
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         self.addAction(action)
         return action
+
+    def company_menu(self) -> QMenu:
+        """The selected company's actions, grouped as in the Company menu; only Add company without one."""
+        menu = QMenu(self)
+        menu.setAccessibleName(self.tr("Company actions"))
+        groups: list[tuple[QAction, ...]] = [(self.add_action,)]
+        if self.selected() is not None:
+            groups = [
+                (self.reauth_action, self.logout_action, self.credentials_action, self.readiness_action),
+                (self.issue_invoice_action, self.drafts_action, self.contractors_action, self.sync_action),
+                (self.grant_office_action, self.switch_action, self.archives_action),
+                (self.remove_action,),
+            ]
+        for group in groups:
+            if menu.actions():
+                menu.addSeparator()
+            menu.addActions(list(group))
+        return menu
+
+    def _company_context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():  # right click acts on the row clicked, not on the one selected before
+            self.select(self.model.row(index.row()).company.nip)
+        menu = self.company_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+        self.context_menu = menu
+
+    def find_invoices(self) -> None:
+        """Ctrl+F: the Invoices tab, with its search field ready to type in."""
+        panel = self.invoices_panel
+        if panel is None or self.pages.currentWidget() is self.welcome:
+            return
+        self.tabs.setCurrentWidget(panel)
+        panel.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        panel.search.selectAll()
+
+    def open_shortcuts(self) -> ShortcutsDialog:
+        from ksefdesk.ui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self, self)
+        dialog.open()
+        self.shortcuts_dialog = dialog
+        return dialog
 
     # --- state --------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -559,10 +703,18 @@ class MainWindow(QMainWindow):
         self.credentials_action.setEnabled(company is not None and self.services.certificates is not None)
         self.grant_office_action.setEnabled(company is not None)
         self.issue_invoice_action.setEnabled(company is not None)
+        self.drafts_action.setEnabled(company is not None)
         self.contractors_action.setEnabled(company is not None)
         self.sync_action.setEnabled(
             company is not None and company.status.value == "connected" and self.services.scheduler is not None
         )
+        has_companies = self.model.rowCount() > 0
+        self.send_action.setEnabled(
+            has_companies and self.services.sender is not None and self.services.scheduler is not None
+        )
+        self.find_action.setEnabled(has_companies and self.services.invoices is not None)
+        # The welcome page has its own big buttons: no bar of actions that would nearly all be disabled there
+        self.toolbar.setVisible(has_companies)
         self._show_details(company)
 
     def _show_details(self, company: Company | None) -> None:
@@ -1087,6 +1239,8 @@ class MainWindow(QMainWindow):
             self._invoices_panel.reload()
         if self._outbox_panel is not None:
             self._outbox_panel.reload()
+        if self.today_panel is not None:
+            self.today_panel.refresh()
 
     # --- sending ------------------------------------------------------------------------------------
     def add_invoice_files(self) -> None:

@@ -177,6 +177,7 @@ class OutboxPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.table.setAccessibleName(self.tr("Outbox"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (the arrows move in it): no Tab trap
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu_requested)
         self.table.doubleClicked.connect(lambda _: self.open_preview())
@@ -223,8 +224,7 @@ class OutboxPanel(QWidget):
         self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.mode.setMinimumContentsLength(22)
         self.notice = TransientNotice()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.mode, 1)
+        buttons = QHBoxLayout()  # the mode on a row of its own: with the buttons it overflowed 1280 px in Polish
         for button in (
             self.new_invoice_button,
             self.drafts_button,
@@ -234,11 +234,13 @@ class OutboxPanel(QWidget):
             self.pdf_button,
         ):
             buttons.addWidget(button)
+        buttons.addStretch(1)
         bottom = QHBoxLayout()  # below the list: next to the buttons the counts pushed them off a small screen
         bottom.addWidget(self.summary)
         bottom.addWidget(self.notice, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
+        layout.addWidget(self.mode)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)

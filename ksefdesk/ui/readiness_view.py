@@ -107,6 +107,8 @@ class ReadinessPanel(QWidget):
                 self.tr("Next step"),
             ]
         )
+        self.table.setAccessibleName(self.tr("Companies and their readiness for 2027"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (the arrows move in it): no Tab trap
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -59,6 +59,7 @@ class SignFileDialog(QDialog):
         self.resize(640, 360)
         self.request = QLineEdit(request)
         self.request.setPlaceholderText(self.tr("The file to sign, downloaded in the authorization wizard"))
+        self.request.setAccessibleName(self.tr("The file to sign"))
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self.choose_request)
         request_row = QHBoxLayout()

@@ -11,14 +11,17 @@ class SignatureDoctorDialog(QDialog):
         self.setWindowTitle(self.tr("Help with signing software"))
         self.resize(560, 420)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Which program do you sign with?")))
+        question = QLabel(self.tr("Which program do you sign with?"))
+        layout.addWidget(question)
         self.choice = QComboBox()
+        question.setBuddy(self.choice)  # the question names the list for a screen reader
         self.entries = self.programs()
         for name, _ in self.entries:
             self.choice.addItem(name)
         self.choice.currentIndexChanged.connect(self._show)
         layout.addWidget(self.choice)
         self.text = QTextBrowser()
+        self.text.setAccessibleName(self.tr("What to choose in that program"))
         layout.addWidget(self.text, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtWidgets import QDateEdit, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ksefdesk.core.auth_flow import Countdown
 
@@ -123,3 +123,18 @@ class TransientNotice(QLabel):
         self.setText(text)
         self.setToolTip(text)
         self._timer.start()
+
+
+class OneStopDateEdit(QDateEdit):
+    """A date field that is one Tab stop: Qt's own moves Tab between day, month and year, and does not let go
+    at all while it shows its special value ("—", no date), a trap for keyboard users. Left and Right still
+    move between the parts."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if tab and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            back = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            QWidget.focusNextPrevChild(self, not back)
+            event.accept()
+            return
+        super().keyPressEvent(event)

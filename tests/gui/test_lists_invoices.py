@@ -382,3 +382,14 @@ def _no_stray_windows(qtbot: QtBot) -> None:
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, (PaperPreview, QMenu)):
             widget.close()
+
+
+def test_the_type_filter_picks_one_direction(qtbot: QtBot, tmp_path: Path) -> None:
+    """Qt hands the combo's enum back as a plain string; choosing a type filters instead of failing."""
+    from ksefdesk.core.invoices import Direction
+
+    panel, _ = _panel(qtbot, tmp_path)
+    panel.direction.setCurrentIndex(panel.direction.findData(Direction.PURCHASE))
+    assert panel.current_filter().direction is Direction.PURCHASE
+    panel.direction.setCurrentIndex(0)
+    assert panel.current_filter().direction is None

@@ -158,9 +158,10 @@ def test_the_invoice_tabs_follow_the_first_paint(qtbot: QtBot, kit: GuiKit) -> N
     kit.services.companies.add(NIP, Environment.SANDBOX, name="Piekarnia")
     window = _window(qtbot, kit)
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Companies"]  # first paint: one tab
-    qtbot.waitUntil(lambda: window.tabs.count() == 4, timeout=5_000)  # built after it, unasked
+    qtbot.waitUntil(lambda: window.tabs.count() == 5, timeout=5_000)  # built after it, unasked
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert tabs == ["Companies", "Invoices", "Outbox", "Ready for 2027"]
-    assert window.tabs.widget(1) is window.invoices_panel and window.tabs.widget(2) is window.outbox_panel
+    assert tabs == ["Companies", "Today", "Invoices", "Outbox", "Ready for 2027"]
+    assert window.tabs.widget(2) is window.invoices_panel and window.tabs.widget(3) is window.outbox_panel
+    assert window.tabs.currentIndex() == 0  # what was shown at the first paint stays shown
     panel = window.invoices_panel
     assert panel is not None and [panel.company.itemData(i) for i in range(panel.company.count())] == [None, NIP]

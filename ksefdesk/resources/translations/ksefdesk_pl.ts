@@ -5,46 +5,47 @@
     <name>AboutDialog</name>
     <message>
         <location filename="../../ui/about_dialog.py" line="17"/>
+        <location filename="../../ui/about_dialog.py" line="27"/>
         <source>About %1</source>
         <translation>O programie %1</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="27"/>
+        <location filename="../../ui/about_dialog.py" line="28"/>
         <source>Desktop client for KSeF, the Polish national e-invoicing system (API v2).</source>
         <translation>Program na komputer do KSeF, Krajowego Systemu e-Faktur (API v2).</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="28"/>
+        <location filename="../../ui/about_dialog.py" line="29"/>
         <source>Qt is used under the LGPL v3; its libraries can be replaced in the installed folder.</source>
         <translation>Qt jest używane na licencji LGPL v3; jego biblioteki można podmienić w folderze instalacji.</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="29"/>
+        <location filename="../../ui/about_dialog.py" line="30"/>
         <source>Data folder: %1</source>
         <translation>Folder danych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="30"/>
+        <location filename="../../ui/about_dialog.py" line="31"/>
         <source>Secrets are kept in: %1</source>
         <translation>Dane logowania przechowywane w: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="31"/>
+        <location filename="../../ui/about_dialog.py" line="32"/>
         <source>Open-source components inside</source>
         <translation>Zawarte komponenty open source</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="32"/>
+        <location filename="../../ui/about_dialog.py" line="33"/>
         <source>Component</source>
         <translation>Komponent</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="32"/>
+        <location filename="../../ui/about_dialog.py" line="33"/>
         <source>Version</source>
         <translation>Wersja</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="32"/>
+        <location filename="../../ui/about_dialog.py" line="33"/>
         <source>Licence</source>
         <translation>Licencja</translation>
     </message>
@@ -712,127 +713,127 @@
         <translation>Poświadczenia przechowywane przez aplikację</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="76"/>
+        <location filename="../../ui/credentials_dialog.py" line="77"/>
         <source>A KSeF login certificate lets KSeF Desk log in again by itself when the login ends, without your signature card. An offline certificate signs KOD II on invoices issued while KSeF is down. Both can be requested right after a login with the qualified signature.</source>
         <translation>Certyfikat KSeF do logowania pozwala KSeF Desk samodzielnie logować się ponownie, gdy logowanie wygaśnie — bez karty z podpisem. Certyfikat offline podpisuje KOD II na fakturach wystawionych, gdy KSeF nie działa. O oba można poprosić zaraz po zalogowaniu podpisem kwalifikowanym.</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="82"/>
+        <location filename="../../ui/credentials_dialog.py" line="83"/>
         <source>Request login certificate</source>
         <translation>Poproś o certyfikat do logowania</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="84"/>
+        <location filename="../../ui/credentials_dialog.py" line="85"/>
         <source>Request offline certificate</source>
         <translation>Poproś o certyfikat offline</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="86"/>
+        <location filename="../../ui/credentials_dialog.py" line="87"/>
         <source>Revoke selected certificate</source>
         <translation>Unieważnij zaznaczony certyfikat</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="88"/>
+        <location filename="../../ui/credentials_dialog.py" line="89"/>
         <source>Back up (.p12)…</source>
         <translation>Kopia zapasowa (.p12)…</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="89"/>
+        <location filename="../../ui/credentials_dialog.py" line="90"/>
         <source>The selected certificate with its key, protected by a passphrase</source>
         <translation>Zaznaczony certyfikat z kluczem, chroniony hasłem</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="91"/>
+        <location filename="../../ui/credentials_dialog.py" line="92"/>
         <source>Check in KSeF</source>
         <translation>Sprawdź w KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="122"/>
+        <location filename="../../ui/credentials_dialog.py" line="123"/>
         <source>KSeF certificate</source>
         <translation>Certyfikat KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="123"/>
+        <location filename="../../ui/credentials_dialog.py" line="124"/>
         <source>KSeF token (until 31 Dec 2026)</source>
         <translation>Token KSeF (do 31.12.2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="124"/>
+        <location filename="../../ui/credentials_dialog.py" line="125"/>
         <source>Signature certificate last used</source>
         <translation>Ostatnio użyty certyfikat podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="127"/>
+        <location filename="../../ui/credentials_dialog.py" line="128"/>
         <source>active</source>
         <translation>aktywny</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="128"/>
+        <location filename="../../ui/credentials_dialog.py" line="129"/>
         <source>revoked</source>
         <translation>unieważniony</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="129"/>
+        <location filename="../../ui/credentials_dialog.py" line="130"/>
         <source>expired</source>
         <translation>wygasły</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="130"/>
+        <location filename="../../ui/credentials_dialog.py" line="131"/>
         <source>blocked</source>
         <translation>zablokowany</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="136"/>
+        <location filename="../../ui/credentials_dialog.py" line="137"/>
         <source>serial number %1</source>
         <translation>numer seryjny %1</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="138"/>
+        <location filename="../../ui/credentials_dialog.py" line="139"/>
         <source>permissions: %1</source>
         <translation>uprawnienia: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="140"/>
+        <location filename="../../ui/credentials_dialog.py" line="141"/>
         <source>logs in by itself</source>
         <translation>loguje samodzielnie</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="140"/>
+        <location filename="../../ui/credentials_dialog.py" line="141"/>
         <source>signs KOD II</source>
         <translation>podpisuje KOD II</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="144"/>
+        <location filename="../../ui/credentials_dialog.py" line="145"/>
         <source>login</source>
         <translation>logowanie</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="144"/>
+        <location filename="../../ui/credentials_dialog.py" line="145"/>
         <source>offline invoices</source>
         <translation>faktury offline</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="182"/>
+        <location filename="../../ui/credentials_dialog.py" line="183"/>
         <source>KSeF issues certificates only after a login with a signature or a certificate: authorize the company that way first (Company ▸ Authorize again…).</source>
         <translation>KSeF wydaje certyfikaty tylko po zalogowaniu podpisem albo certyfikatem: najpierw zaloguj firmę w ten sposób (Firma ▸ Zaloguj ponownie…).</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="187"/>
+        <location filename="../../ui/credentials_dialog.py" line="188"/>
         <source>The company is not logged in to KSeF now.</source>
         <translation>Firma nie jest teraz zalogowana w KSeF.</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="191"/>
+        <location filename="../../ui/credentials_dialog.py" line="192"/>
         <source>Working with KSeF…</source>
         <translation>Trwa komunikacja z KSeF…</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="208"/>
+        <location filename="../../ui/credentials_dialog.py" line="209"/>
         <source>Checked in KSeF at %1: %2 active KSeF certificates, %3 KSeF tokens.</source>
         <translation>Sprawdzono w KSeF o %1: aktywne certyfikaty KSeF: %2, tokeny KSeF: %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/credentials_dialog.py" line="237"/>
+        <location filename="../../ui/credentials_dialog.py" line="238"/>
         <source>Save the backup</source>
         <translation>Zapisz kopię zapasową</translation>
     </message>
@@ -906,72 +907,72 @@
 <context>
     <name>DraftsDialog</name>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1391"/>
+        <location filename="../../ui/invoice_form.py" line="1390"/>
         <source>Drafts</source>
         <translation>Wersje robocze</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1393"/>
+        <location filename="../../ui/invoice_form.py" line="1392"/>
         <source>Saved drafts</source>
         <translation>Zapisane wersje robocze</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1395"/>
+        <location filename="../../ui/invoice_form.py" line="1394"/>
         <source>Open</source>
         <translation>Otwórz</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1397"/>
+        <location filename="../../ui/invoice_form.py" line="1396"/>
         <source>Delete</source>
         <translation>Usuń</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1399"/>
+        <location filename="../../ui/invoice_form.py" line="1398"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1401"/>
+        <location filename="../../ui/invoice_form.py" line="1400"/>
         <source>No saved drafts.</source>
         <translation>Brak zapisanych wersji roboczych.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1421"/>
+        <location filename="../../ui/invoice_form.py" line="1420"/>
         <source>VAT invoice</source>
         <translation>Faktura VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1422"/>
+        <location filename="../../ui/invoice_form.py" line="1421"/>
         <source>Correction</source>
         <translation>Korekta</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1423"/>
+        <location filename="../../ui/invoice_form.py" line="1422"/>
         <source>Advance invoice</source>
         <translation>Zaliczka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1424"/>
+        <location filename="../../ui/invoice_form.py" line="1423"/>
         <source>Settlement of an advance</source>
         <translation>Rozliczenie zaliczki</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1426"/>
+        <location filename="../../ui/invoice_form.py" line="1425"/>
         <source>no buyer yet</source>
         <translation>jeszcze bez nabywcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1439"/>
+        <location filename="../../ui/invoice_form.py" line="1438"/>
         <source>%1 (saved %2)</source>
         <translation>%1 (zapisano %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1463"/>
+        <location filename="../../ui/invoice_form.py" line="1462"/>
         <source>Delete draft</source>
         <translation>Usuń wersję roboczą</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1463"/>
+        <location filename="../../ui/invoice_form.py" line="1462"/>
         <source>Delete the selected draft?</source>
         <translation>Usunąć zaznaczoną wersję roboczą?</translation>
     </message>
@@ -1156,6 +1157,7 @@
     <name>GlossaryDialog</name>
     <message>
         <location filename="../../ui/glossary.py" line="107"/>
+        <location filename="../../ui/glossary.py" line="111"/>
         <source>What do these words mean?</source>
         <translation>Co znaczą te słowa?</translation>
     </message>
@@ -1286,718 +1288,718 @@
 <context>
     <name>InvoiceForm</name>
     <message>
-        <location filename="../../ui/invoice_form.py" line="217"/>
-        <location filename="../../ui/invoice_form.py" line="315"/>
+        <location filename="../../ui/invoice_form.py" line="216"/>
+        <location filename="../../ui/invoice_form.py" line="314"/>
         <source>Invoice</source>
         <translation>Faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="266"/>
+        <location filename="../../ui/invoice_form.py" line="265"/>
         <source>Select all</source>
         <translation>Zaznacz wszystko</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="319"/>
+        <location filename="../../ui/invoice_form.py" line="318"/>
         <source>VAT invoice</source>
         <translation>Faktura VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="320"/>
+        <location filename="../../ui/invoice_form.py" line="319"/>
         <source>Correction</source>
         <translation>Korekta</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="321"/>
+        <location filename="../../ui/invoice_form.py" line="320"/>
         <source>Advance invoice</source>
         <translation>Zaliczka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="322"/>
+        <location filename="../../ui/invoice_form.py" line="321"/>
         <source>Settlement of an advance</source>
         <translation>Rozliczenie zaliczki</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="326"/>
+        <location filename="../../ui/invoice_form.py" line="325"/>
         <source>Kind</source>
         <translation>Rodzaj</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="329"/>
+        <location filename="../../ui/invoice_form.py" line="328"/>
         <source>Leave it empty: the next number of the series is taken when the invoice is issued.</source>
         <translation>Zostaw puste: przy wystawieniu faktura dostanie kolejny numer z serii.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="331"/>
+        <location filename="../../ui/invoice_form.py" line="330"/>
         <source>Number</source>
         <translation>Numer</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="333"/>
+        <location filename="../../ui/invoice_form.py" line="332"/>
         <source>Issue date</source>
         <translation>Data wystawienia</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="335"/>
+        <location filename="../../ui/invoice_form.py" line="334"/>
         <source>Sale date (if different)</source>
         <translation>Data sprzedaży (jeśli inna)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="337"/>
+        <location filename="../../ui/invoice_form.py" line="336"/>
         <source>Place of issue</source>
         <translation>Miejsce wystawienia</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="341"/>
+        <location filename="../../ui/invoice_form.py" line="340"/>
         <source>Seller</source>
         <translation>Sprzedawca</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="344"/>
+        <location filename="../../ui/invoice_form.py" line="343"/>
         <source>Seller name</source>
         <translation>Nazwa sprzedawcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="347"/>
+        <location filename="../../ui/invoice_form.py" line="346"/>
         <source>Seller NIP</source>
         <translation>NIP sprzedawcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="348"/>
-        <location filename="../../ui/invoice_form.py" line="402"/>
+        <location filename="../../ui/invoice_form.py" line="347"/>
+        <location filename="../../ui/invoice_form.py" line="401"/>
         <source>street and number</source>
         <translation>ulica i numer</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="349"/>
+        <location filename="../../ui/invoice_form.py" line="348"/>
         <source>Seller address</source>
         <translation>Adres sprzedawcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="350"/>
-        <location filename="../../ui/invoice_form.py" line="404"/>
+        <location filename="../../ui/invoice_form.py" line="349"/>
+        <location filename="../../ui/invoice_form.py" line="403"/>
         <source>postcode and town</source>
         <translation>kod pocztowy i miejscowość</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="351"/>
+        <location filename="../../ui/invoice_form.py" line="350"/>
         <source>Seller address, line 2</source>
         <translation>Adres sprzedawcy, wiersz 2</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="352"/>
+        <location filename="../../ui/invoice_form.py" line="351"/>
         <source>Save as default for new invoices</source>
         <translation>Zapisz jako domyślne dla nowych faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="354"/>
+        <location filename="../../ui/invoice_form.py" line="353"/>
         <source>The address, account, place and payment terms every new invoice starts with</source>
         <translation>Adres, konto, miejsce wystawienia i warunki płatności, od których zaczyna się każda nowa faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="365"/>
+        <location filename="../../ui/invoice_form.py" line="364"/>
         <source>Buyer</source>
         <translation>Nabywca</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="370"/>
+        <location filename="../../ui/invoice_form.py" line="369"/>
         <source>Polish company (NIP)</source>
         <translation>Firma polska (NIP)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="371"/>
+        <location filename="../../ui/invoice_form.py" line="370"/>
         <source>EU company (VAT-UE number)</source>
         <translation>Firma z UE (numer VAT-UE)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="372"/>
+        <location filename="../../ui/invoice_form.py" line="371"/>
         <source>Foreign company (other tax number)</source>
         <translation>Firma zagraniczna (inny numer podatkowy)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="373"/>
+        <location filename="../../ui/invoice_form.py" line="372"/>
         <source>Consumer (no tax number)</source>
         <translation>Konsument (bez numeru podatkowego)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="377"/>
+        <location filename="../../ui/invoice_form.py" line="376"/>
         <source>Buyer identified by</source>
         <translation>Identyfikacja nabywcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="380"/>
-        <location filename="../../ui/invoice_form.py" line="390"/>
+        <location filename="../../ui/invoice_form.py" line="379"/>
+        <location filename="../../ui/invoice_form.py" line="389"/>
         <source>Fill from the White List</source>
         <translation>Uzupełnij z Białej listy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="381"/>
+        <location filename="../../ui/invoice_form.py" line="380"/>
         <source>The buyer's name and address as the Ministry's VAT White List shows</source>
         <translation>Nazwa i adres nabywcy według Białej listy podatników VAT Ministerstwa Finansów</translation>
     </message>
     <message>
+        <location filename="../../ui/invoice_form.py" line="387"/>
         <location filename="../../ui/invoice_form.py" line="388"/>
-        <location filename="../../ui/invoice_form.py" line="389"/>
         <source>Buyer NIP or tax number</source>
         <translation>NIP lub numer podatkowy nabywcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="396"/>
+        <location filename="../../ui/invoice_form.py" line="395"/>
         <source>e.g. DE</source>
         <translation>np. DE</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="398"/>
+        <location filename="../../ui/invoice_form.py" line="397"/>
         <source>Buyer country code</source>
         <translation>Kod kraju nabywcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="399"/>
+        <location filename="../../ui/invoice_form.py" line="398"/>
         <source>type a name or NIP to pick a known buyer</source>
         <translation>wpisz nazwę lub NIP, aby wybrać znanego nabywcę</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="401"/>
+        <location filename="../../ui/invoice_form.py" line="400"/>
         <source>Buyer name</source>
         <translation>Nazwa nabywcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="403"/>
+        <location filename="../../ui/invoice_form.py" line="402"/>
         <source>Buyer address</source>
         <translation>Adres nabywcy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="405"/>
+        <location filename="../../ui/invoice_form.py" line="404"/>
         <source>Buyer address, line 2</source>
         <translation>Adres nabywcy, wiersz 2</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="415"/>
+        <location filename="../../ui/invoice_form.py" line="414"/>
         <source>The invoice being corrected</source>
         <translation>Faktura korygowana</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="421"/>
+        <location filename="../../ui/invoice_form.py" line="420"/>
         <source>Its number</source>
         <translation>Jej numer</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="423"/>
+        <location filename="../../ui/invoice_form.py" line="422"/>
         <source>Its issue date</source>
         <translation>Jej data wystawienia</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="424"/>
+        <location filename="../../ui/invoice_form.py" line="423"/>
         <source>empty if it was issued outside KSeF</source>
         <translation>puste, jeśli wystawiono ją poza KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="425"/>
-        <location filename="../../ui/invoice_form.py" line="523"/>
+        <location filename="../../ui/invoice_form.py" line="424"/>
+        <location filename="../../ui/invoice_form.py" line="522"/>
         <source>Its KSeF number</source>
         <translation>Jej numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="426"/>
+        <location filename="../../ui/invoice_form.py" line="425"/>
         <source>e.g. a wrong price, a returned item</source>
         <translation>np. błędna cena, zwrot towaru</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="427"/>
+        <location filename="../../ui/invoice_form.py" line="426"/>
         <source>Reason for the correction</source>
         <translation>Przyczyna korekty</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="430"/>
+        <location filename="../../ui/invoice_form.py" line="429"/>
         <source>Takes effect on the corrected invoice's date</source>
         <translation>Skutek w dacie faktury korygowanej</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="431"/>
+        <location filename="../../ui/invoice_form.py" line="430"/>
         <source>Takes effect on the correction's date</source>
         <translation>Skutek w dacie wystawienia korekty</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="432"/>
+        <location filename="../../ui/invoice_form.py" line="431"/>
         <source>Takes effect on another date</source>
         <translation>Skutek w innej dacie</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="436"/>
+        <location filename="../../ui/invoice_form.py" line="435"/>
         <source>Correction type</source>
         <translation>Typ korekty</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="440"/>
+        <location filename="../../ui/invoice_form.py" line="439"/>
         <source>Lines before the correction (as on the corrected invoice):</source>
         <translation>Wiersze przed korektą (jak na fakturze korygowanej):</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="441"/>
-        <location filename="../../ui/invoice_form.py" line="458"/>
+        <location filename="../../ui/invoice_form.py" line="440"/>
+        <location filename="../../ui/invoice_form.py" line="457"/>
         <source>Lines before the correction</source>
         <translation>Wiersze przed korektą</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="444"/>
-        <location filename="../../ui/invoice_form.py" line="481"/>
+        <location filename="../../ui/invoice_form.py" line="443"/>
+        <location filename="../../ui/invoice_form.py" line="480"/>
         <source>Name</source>
         <translation>Nazwa</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="445"/>
-        <location filename="../../ui/invoice_form.py" line="482"/>
+        <location filename="../../ui/invoice_form.py" line="444"/>
+        <location filename="../../ui/invoice_form.py" line="481"/>
         <source>Quantity</source>
         <translation>Ilość</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="446"/>
-        <location filename="../../ui/invoice_form.py" line="483"/>
+        <location filename="../../ui/invoice_form.py" line="445"/>
+        <location filename="../../ui/invoice_form.py" line="482"/>
         <source>Unit</source>
         <translation>Jednostka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="447"/>
-        <location filename="../../ui/invoice_form.py" line="484"/>
+        <location filename="../../ui/invoice_form.py" line="446"/>
+        <location filename="../../ui/invoice_form.py" line="483"/>
         <source>Unit price</source>
         <translation>Cena jednostkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="448"/>
-        <location filename="../../ui/invoice_form.py" line="485"/>
-        <location filename="../../ui/invoice_form.py" line="610"/>
+        <location filename="../../ui/invoice_form.py" line="447"/>
+        <location filename="../../ui/invoice_form.py" line="484"/>
+        <location filename="../../ui/invoice_form.py" line="609"/>
         <source>VAT rate</source>
         <translation>Stawka VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="449"/>
-        <location filename="../../ui/invoice_form.py" line="486"/>
+        <location filename="../../ui/invoice_form.py" line="448"/>
+        <location filename="../../ui/invoice_form.py" line="485"/>
         <source>Discount %</source>
         <translation>Rabat %</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="450"/>
-        <location filename="../../ui/invoice_form.py" line="487"/>
+        <location filename="../../ui/invoice_form.py" line="449"/>
+        <location filename="../../ui/invoice_form.py" line="486"/>
         <source>Value</source>
         <translation>Wartość</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="469"/>
+        <location filename="../../ui/invoice_form.py" line="468"/>
         <source>Goods and services</source>
         <translation>Towary i usługi</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="472"/>
+        <location filename="../../ui/invoice_form.py" line="471"/>
         <source>Prices include VAT (gross)</source>
         <translation>Ceny zawierają VAT (brutto)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="473"/>
+        <location filename="../../ui/invoice_form.py" line="472"/>
         <source>Off: you type net prices and VAT is added. On: VAT is inside them.</source>
         <translation>Wyłączone: wpisujesz ceny netto, a VAT jest doliczany. Włączone: VAT jest w cenie.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="476"/>
+        <location filename="../../ui/invoice_form.py" line="475"/>
         <source>Lines after the correction (edit what changes):</source>
         <translation>Wiersze po korekcie (popraw to, co się zmienia):</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="497"/>
+        <location filename="../../ui/invoice_form.py" line="496"/>
         <source>Add line</source>
         <translation>Dodaj wiersz</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="498"/>
+        <location filename="../../ui/invoice_form.py" line="497"/>
         <source>Or press Enter in the last line</source>
         <translation>Albo naciśnij Enter w ostatnim wierszu</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="507"/>
+        <location filename="../../ui/invoice_form.py" line="506"/>
         <source>Advance payment</source>
         <translation>Zaliczka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="512"/>
+        <location filename="../../ui/invoice_form.py" line="511"/>
         <source>The gross amount received; the lines above are the whole order it is an advance on</source>
         <translation>Otrzymana kwota brutto; wiersze powyżej to całe zamówienie, na poczet którego wpłynęła zaliczka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="514"/>
+        <location filename="../../ui/invoice_form.py" line="513"/>
         <source>Advance received (gross)</source>
         <translation>Otrzymana zaliczka (brutto)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="518"/>
-        <location filename="../../ui/invoice_form.py" line="521"/>
-        <location filename="../../ui/invoice_form.py" line="527"/>
+        <location filename="../../ui/invoice_form.py" line="517"/>
+        <location filename="../../ui/invoice_form.py" line="520"/>
+        <location filename="../../ui/invoice_form.py" line="526"/>
         <source>Advances this invoice settles</source>
         <translation>Zaliczki rozliczane tą fakturą</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="523"/>
+        <location filename="../../ui/invoice_form.py" line="522"/>
         <source>Advance invoice number</source>
         <translation>Numer faktury zaliczkowej</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="523"/>
+        <location filename="../../ui/invoice_form.py" line="522"/>
         <source>Amount received (gross)</source>
         <translation>Otrzymana kwota (brutto)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="537"/>
+        <location filename="../../ui/invoice_form.py" line="536"/>
         <source>Add an advance</source>
         <translation>Dodaj zaliczkę</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="539"/>
+        <location filename="../../ui/invoice_form.py" line="538"/>
         <source>Remove the selected advance</source>
         <translation>Usuń zaznaczoną zaliczkę</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="549"/>
+        <location filename="../../ui/invoice_form.py" line="548"/>
         <source>Payment</source>
         <translation>Płatność</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="552"/>
+        <location filename="../../ui/invoice_form.py" line="551"/>
         <source>not stated</source>
         <translation>nie podano</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="554"/>
+        <location filename="../../ui/invoice_form.py" line="553"/>
         <source>Bank transfer</source>
         <translation>Przelew</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="555"/>
+        <location filename="../../ui/invoice_form.py" line="554"/>
         <source>Cash</source>
         <translation>Gotówka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="556"/>
+        <location filename="../../ui/invoice_form.py" line="555"/>
         <source>Card</source>
         <translation>Karta</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="557"/>
+        <location filename="../../ui/invoice_form.py" line="556"/>
         <source>Mobile payment</source>
         <translation>Płatność mobilna</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="558"/>
+        <location filename="../../ui/invoice_form.py" line="557"/>
         <source>Voucher</source>
         <translation>Bon</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="559"/>
+        <location filename="../../ui/invoice_form.py" line="558"/>
         <source>Cheque</source>
         <translation>Czek</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="560"/>
+        <location filename="../../ui/invoice_form.py" line="559"/>
         <source>Credit</source>
         <translation>Kredyt</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="565"/>
+        <location filename="../../ui/invoice_form.py" line="564"/>
         <source>Payment method</source>
         <translation>Forma płatności</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="567"/>
+        <location filename="../../ui/invoice_form.py" line="566"/>
         <source>Due date</source>
         <translation>Termin płatności</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="568"/>
+        <location filename="../../ui/invoice_form.py" line="567"/>
         <source>IBAN, e.g. PL61 1090 1014 0000 0712 1981 2874</source>
         <translation>IBAN, np. PL61 1090 1014 0000 0712 1981 2874</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="569"/>
+        <location filename="../../ui/invoice_form.py" line="568"/>
         <source>Bank account</source>
         <translation>Rachunek bankowy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="571"/>
+        <location filename="../../ui/invoice_form.py" line="570"/>
         <source>Already paid</source>
         <translation>Już zapłacono</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="573"/>
+        <location filename="../../ui/invoice_form.py" line="572"/>
         <source>Paid on</source>
         <translation>Data zapłaty</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="574"/>
+        <location filename="../../ui/invoice_form.py" line="573"/>
         <source>Split payment (MPP)</source>
         <translation>Mechanizm podzielonej płatności (MPP)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="576"/>
+        <location filename="../../ui/invoice_form.py" line="575"/>
         <source>Required for some goods over 15 000 zł gross: the buyer pays the VAT to a separate account</source>
         <translation>Obowiązkowy dla niektórych towarów powyżej 15 000 zł brutto: nabywca płaci VAT na osobny rachunek</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="583"/>
+        <location filename="../../ui/invoice_form.py" line="582"/>
         <source>Currency and notes</source>
         <translation>Waluta i uwagi</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="590"/>
+        <location filename="../../ui/invoice_form.py" line="589"/>
         <source>Currency</source>
         <translation>Waluta</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="591"/>
+        <location filename="../../ui/invoice_form.py" line="590"/>
         <source>złoty for 1 unit, e.g. 4.2954</source>
         <translation>złotych za 1 jednostkę, np. 4,2954</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="592"/>
+        <location filename="../../ui/invoice_form.py" line="591"/>
         <source>Exchange rate</source>
         <translation>Kurs waluty</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="594"/>
+        <location filename="../../ui/invoice_form.py" line="593"/>
         <source>Exchange rate of</source>
         <translation>Kurs z dnia</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="595"/>
+        <location filename="../../ui/invoice_form.py" line="594"/>
         <source>e.g. art. 43 ust. 1 pkt 37 ustawy o VAT</source>
         <translation>np. art. 43 ust. 1 pkt 37 ustawy o VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="596"/>
+        <location filename="../../ui/invoice_form.py" line="595"/>
         <source>Basis of the VAT exemption</source>
         <translation>Podstawa zwolnienia z VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="601"/>
+        <location filename="../../ui/invoice_form.py" line="600"/>
         <source>Notes</source>
         <translation>Uwagi</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="608"/>
-        <location filename="../../ui/invoice_form.py" line="617"/>
+        <location filename="../../ui/invoice_form.py" line="607"/>
+        <location filename="../../ui/invoice_form.py" line="616"/>
         <source>VAT summary</source>
         <translation>Podsumowanie VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="610"/>
+        <location filename="../../ui/invoice_form.py" line="609"/>
         <source>Net</source>
         <translation>Netto</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="610"/>
+        <location filename="../../ui/invoice_form.py" line="609"/>
         <source>VAT</source>
         <translation>VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="610"/>
+        <location filename="../../ui/invoice_form.py" line="609"/>
         <source>Gross</source>
         <translation>Brutto</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="619"/>
-        <location filename="../../ui/invoice_form.py" line="621"/>
-        <location filename="../../ui/invoice_form.py" line="1091"/>
+        <location filename="../../ui/invoice_form.py" line="618"/>
+        <location filename="../../ui/invoice_form.py" line="620"/>
+        <location filename="../../ui/invoice_form.py" line="1090"/>
         <source>Total</source>
         <translation>Razem</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="634"/>
+        <location filename="../../ui/invoice_form.py" line="633"/>
         <source>Preview</source>
         <translation>Podgląd</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="635"/>
+        <location filename="../../ui/invoice_form.py" line="634"/>
         <source>The invoice as on paper, with the number it will get</source>
         <translation>Faktura jak na papierze, z numerem, który dostanie</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="637"/>
+        <location filename="../../ui/invoice_form.py" line="636"/>
         <source>Save draft</source>
         <translation>Zapisz wersję roboczą</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="638"/>
+        <location filename="../../ui/invoice_form.py" line="637"/>
         <source>Keep it to finish later (Ctrl+S)</source>
         <translation>Zachowaj, aby dokończyć później (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="640"/>
+        <location filename="../../ui/invoice_form.py" line="639"/>
         <source>Issue and send</source>
         <translation>Wystaw i wyślij</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="642"/>
-        <location filename="../../ui/invoice_form.py" line="1366"/>
+        <location filename="../../ui/invoice_form.py" line="641"/>
+        <location filename="../../ui/invoice_form.py" line="1365"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="644"/>
+        <location filename="../../ui/invoice_form.py" line="643"/>
         <source>Numbering…</source>
         <translation>Numeracja…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="645"/>
+        <location filename="../../ui/invoice_form.py" line="644"/>
         <source>The pattern of this company's invoice numbers</source>
         <translation>Wzór numerów faktur tej firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="661"/>
+        <location filename="../../ui/invoice_form.py" line="660"/>
         <source>Line %1: name</source>
         <translation>Wiersz %1: nazwa</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="662"/>
+        <location filename="../../ui/invoice_form.py" line="661"/>
         <source>Line %1: quantity</source>
         <translation>Wiersz %1: ilość</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="663"/>
+        <location filename="../../ui/invoice_form.py" line="662"/>
         <source>Line %1: unit</source>
         <translation>Wiersz %1: jednostka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="664"/>
+        <location filename="../../ui/invoice_form.py" line="663"/>
         <source>Line %1: unit price</source>
         <translation>Wiersz %1: cena jednostkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="665"/>
+        <location filename="../../ui/invoice_form.py" line="664"/>
         <source>Line %1: VAT rate</source>
         <translation>Wiersz %1: stawka VAT</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="666"/>
+        <location filename="../../ui/invoice_form.py" line="665"/>
         <source>Line %1: discount %</source>
         <translation>Wiersz %1: rabat %</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="667"/>
+        <location filename="../../ui/invoice_form.py" line="666"/>
         <source>Line %1: value</source>
         <translation>Wiersz %1: wartość</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="668"/>
+        <location filename="../../ui/invoice_form.py" line="667"/>
         <source>Remove line %1</source>
         <translation>Usuń wiersz %1</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="784"/>
+        <location filename="../../ui/invoice_form.py" line="783"/>
         <source>Type a valid NIP first.</source>
         <translation>Najpierw wpisz poprawny NIP.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="787"/>
+        <location filename="../../ui/invoice_form.py" line="786"/>
         <source>Asking the VAT White List…</source>
         <translation>Pytam Białą listę podatników VAT…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="799"/>
+        <location filename="../../ui/invoice_form.py" line="798"/>
         <source>This NIP is not on the VAT White List: type the buyer's data.</source>
         <translation>Tego NIP-u nie ma na Białej liście podatników VAT: wpisz dane nabywcy.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="804"/>
+        <location filename="../../ui/invoice_form.py" line="803"/>
         <source>Filled from the VAT White List.</source>
         <translation>Uzupełniono z Białej listy podatników VAT.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1020"/>
+        <location filename="../../ui/invoice_form.py" line="1019"/>
         <source>Unit price (gross)</source>
         <translation>Cena jedn. (brutto)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1020"/>
+        <location filename="../../ui/invoice_form.py" line="1019"/>
         <source>Unit price (net)</source>
         <translation>Cena jedn. (netto)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1031"/>
+        <location filename="../../ui/invoice_form.py" line="1030"/>
         <source>Not ready to issue yet: %1</source>
         <translation>Jeszcze nie można wystawić: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1033"/>
+        <location filename="../../ui/invoice_form.py" line="1032"/>
         <source>(and %1 more)</source>
         <translation>(i jeszcze %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1038"/>
+        <location filename="../../ui/invoice_form.py" line="1037"/>
         <source>Ready to issue.</source>
         <translation>Gotowa do wystawienia.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1040"/>
+        <location filename="../../ui/invoice_form.py" line="1039"/>
         <source>Take the number, queue the invoice and send it to KSeF</source>
         <translation>Nadaj numer, dodaj fakturę do wysyłki i wyślij ją do KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1059"/>
+        <location filename="../../ui/invoice_form.py" line="1058"/>
         <source>will be %1</source>
         <translation>będzie %1</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1088"/>
+        <location filename="../../ui/invoice_form.py" line="1087"/>
         <source>Difference (to pay, or to return if negative)</source>
         <translation>Różnica (do zapłaty albo do zwrotu, gdy ujemna)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1089"/>
+        <location filename="../../ui/invoice_form.py" line="1088"/>
         <source>Advance received</source>
         <translation>Otrzymana zaliczka</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1090"/>
+        <location filename="../../ui/invoice_form.py" line="1089"/>
         <source>Left to pay after the advances</source>
         <translation>Pozostało do zapłaty po zaliczkach</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1094"/>
+        <location filename="../../ui/invoice_form.py" line="1093"/>
         <source>PLN</source>
         <translation>zł</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1102"/>
+        <location filename="../../ui/invoice_form.py" line="1101"/>
         <source>“%1” is not a number.</source>
         <translation>„%1” nie jest liczbą.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1259"/>
+        <location filename="../../ui/invoice_form.py" line="1258"/>
         <source>Saved: new invoices start with these.</source>
         <translation>Zapisano: od tych danych zacznie się każda nowa faktura.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1265"/>
+        <location filename="../../ui/invoice_form.py" line="1264"/>
         <source>Draft saved. Find it later under Outbox ▸ Drafts…</source>
         <translation>Zapisano wersję roboczą. Znajdziesz ją w Do wysłania ▸ Wersje robocze…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1318"/>
+        <location filename="../../ui/invoice_form.py" line="1317"/>
         <source>Issuing the invoice…</source>
         <translation>Wystawiam fakturę…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1364"/>
+        <location filename="../../ui/invoice_form.py" line="1363"/>
         <source>Unsaved invoice</source>
         <translation>Niezapisana faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1365"/>
+        <location filename="../../ui/invoice_form.py" line="1364"/>
         <source>Save the draft?</source>
         <translation>Zapisać wersję roboczą?</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1366"/>
+        <location filename="../../ui/invoice_form.py" line="1365"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_form.py" line="1366"/>
+        <location filename="../../ui/invoice_form.py" line="1365"/>
         <source>Discard</source>
         <translation>Odrzuć</translation>
     </message>
@@ -2099,13 +2101,13 @@
     </message>
     <message>
         <location filename="../../ui/invoice_view.py" line="290"/>
-        <location filename="../../ui/invoice_view.py" line="573"/>
+        <location filename="../../ui/invoice_view.py" line="575"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
         <location filename="../../ui/invoice_view.py" line="292"/>
-        <location filename="../../ui/invoice_view.py" line="568"/>
+        <location filename="../../ui/invoice_view.py" line="570"/>
         <source>Type</source>
         <translation>Rodzaj</translation>
     </message>
@@ -2151,165 +2153,165 @@
     </message>
     <message>
         <location filename="../../ui/invoice_view.py" line="349"/>
-        <location filename="../../ui/invoice_view.py" line="674"/>
+        <location filename="../../ui/invoice_view.py" line="676"/>
         <source>Invoices</source>
         <translation>Faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="350"/>
+        <location filename="../../ui/invoice_view.py" line="351"/>
         <source>Double-click an invoice to see it large; right-click for more</source>
         <translation>Kliknij fakturę dwukrotnie, aby zobaczyć ją w powiększeniu; prawy przycisk myszy – więcej działań</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="368"/>
+        <location filename="../../ui/invoice_view.py" line="369"/>
         <source>Details of the selected invoice</source>
         <translation>Szczegóły wybranej faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="369"/>
-        <location filename="../../ui/invoice_view.py" line="754"/>
+        <location filename="../../ui/invoice_view.py" line="370"/>
+        <location filename="../../ui/invoice_view.py" line="756"/>
         <source>Save XML…</source>
         <translation>Zapisz XML…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="371"/>
-        <location filename="../../ui/invoice_view.py" line="757"/>
+        <location filename="../../ui/invoice_view.py" line="372"/>
+        <location filename="../../ui/invoice_view.py" line="759"/>
         <source>Save PDF…</source>
         <translation>Zapisz PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="372"/>
+        <location filename="../../ui/invoice_view.py" line="373"/>
         <source>The selected invoices as one A4 PDF, with their KSeF QR codes</source>
         <translation>Zaznaczone faktury jako jeden PDF A4, z kodami QR KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="374"/>
-        <location filename="../../ui/invoice_view.py" line="758"/>
+        <location filename="../../ui/invoice_view.py" line="375"/>
+        <location filename="../../ui/invoice_view.py" line="760"/>
         <source>Print…</source>
         <translation>Drukuj…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="376"/>
+        <location filename="../../ui/invoice_view.py" line="377"/>
         <source>Preview…</source>
         <translation>Podgląd…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="377"/>
+        <location filename="../../ui/invoice_view.py" line="378"/>
         <source>The invoice large, as on paper (or double-click it in the list)</source>
         <translation>Faktura w powiększeniu, jak na papierze (albo kliknij ją dwukrotnie na liście)</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="379"/>
+        <location filename="../../ui/invoice_view.py" line="380"/>
         <source>Mark all as read</source>
         <translation>Oznacz wszystkie jako przeczytane</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="382"/>
+        <location filename="../../ui/invoice_view.py" line="383"/>
         <source>Last action</source>
         <translation>Ostatnia czynność</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="430"/>
+        <location filename="../../ui/invoice_view.py" line="431"/>
         <source>All companies</source>
         <translation>Wszystkie firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="524"/>
+        <location filename="../../ui/invoice_view.py" line="526"/>
         <source>%1 of %2 invoices</source>
         <translation>%1 z %2 faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="559"/>
+        <location filename="../../ui/invoice_view.py" line="561"/>
         <source>Select an invoice to see its details.</source>
         <translation>Zaznacz fakturę, aby zobaczyć jej szczegóły.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="572"/>
+        <location filename="../../ui/invoice_view.py" line="574"/>
         <source>Sent</source>
         <translation>Wysłana</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="572"/>
+        <location filename="../../ui/invoice_view.py" line="574"/>
         <source>from KSeF Desk</source>
         <translation>z KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="577"/>
+        <location filename="../../ui/invoice_view.py" line="579"/>
         <source>Loading the invoice…</source>
         <translation>Wczytuję fakturę…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="699"/>
+        <location filename="../../ui/invoice_view.py" line="701"/>
         <source>KSeF number</source>
         <translation>numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="699"/>
+        <location filename="../../ui/invoice_view.py" line="701"/>
         <source>invoice number</source>
         <translation>numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="700"/>
+        <location filename="../../ui/invoice_view.py" line="702"/>
         <source>Copied %1: %2</source>
         <translation>Skopiowano %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="744"/>
+        <location filename="../../ui/invoice_view.py" line="746"/>
         <source>Copy KSeF numbers</source>
         <translation>Kopiuj numery KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="744"/>
+        <location filename="../../ui/invoice_view.py" line="746"/>
         <source>Copy KSeF number</source>
         <translation>Kopiuj numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="747"/>
+        <location filename="../../ui/invoice_view.py" line="749"/>
         <source>Copy invoice numbers</source>
         <translation>Kopiuj numery faktur</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="747"/>
+        <location filename="../../ui/invoice_view.py" line="749"/>
         <source>Copy invoice number</source>
         <translation>Kopiuj numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="751"/>
+        <location filename="../../ui/invoice_view.py" line="753"/>
         <source>Open preview</source>
         <translation>Otwórz podgląd</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="761"/>
+        <location filename="../../ui/invoice_view.py" line="763"/>
         <source>Pay…</source>
         <translation>Zapłać…</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="762"/>
+        <location filename="../../ui/invoice_view.py" line="764"/>
         <source>Transfer data with the KSeF number, the payment QR code and the White List check</source>
         <translation>Dane do przelewu z numerem KSeF, kod QR do płatności i sprawdzenie na Białej liście</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="769"/>
+        <location filename="../../ui/invoice_view.py" line="771"/>
         <source>Issue like this one</source>
         <translation>Wystaw podobną</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="770"/>
+        <location filename="../../ui/invoice_view.py" line="772"/>
         <source>Correct this invoice</source>
         <translation>Wystaw korektę tej faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="771"/>
+        <location filename="../../ui/invoice_view.py" line="773"/>
         <source>Settle this advance</source>
         <translation>Rozlicz tę zaliczkę</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="808"/>
+        <location filename="../../ui/invoice_view.py" line="810"/>
         <source>Select purchase invoices of one seller to pay them.</source>
         <translation>Zaznacz faktury zakupowe jednego sprzedawcy, aby je zapłacić.</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="570"/>
+        <location filename="../../ui/invoice_view.py" line="572"/>
         <source>Received by KSeF</source>
         <translation>Przyjęta przez KSeF</translation>
     </message>
@@ -2329,17 +2331,17 @@
         <translation>do</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="630"/>
+        <location filename="../../ui/invoice_view.py" line="632"/>
         <source>Invoice</source>
         <translation>Faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="635"/>
+        <location filename="../../ui/invoice_view.py" line="637"/>
         <source>Saved %1 in %2</source>
         <translation>Zapisano plik %1 w folderze %2</translation>
     </message>
     <message>
-        <location filename="../../ui/invoice_view.py" line="652"/>
+        <location filename="../../ui/invoice_view.py" line="654"/>
         <source>Save the invoice XML</source>
         <translation>Zapisz XML faktury</translation>
     </message>
@@ -2347,43 +2349,43 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Companies</source>
         <translation>Firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Details of the selected company</source>
         <translation>Szczegóły wybranej firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Invoices</source>
         <translation>Faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Outbox</source>
         <translation>Do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>KSeF availability</source>
         <translation>Dostępność KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Data folder: %1</source>
         <translation>Folder danych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Welcome to KSeF Desk</source>
         <translation>Witaj w KSeF Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>KSeF Desk connects your companies to KSeF, the national e-invoicing system.
 No company has been added yet. You can try everything without a KSeF account
 in the local sandbox, which behaves like KSeF on this computer.</source>
@@ -2392,391 +2394,426 @@ Nie dodano jeszcze żadnej firmy. Możesz wypróbować wszystko bez konta w KSeF
 w lokalnej piaskownicy, która działa jak KSeF na tym komputerze.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Try the local sandbox</source>
         <translation>Wypróbuj lokalną piaskownicę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Adds a demonstration company in the local sandbox</source>
         <translation>Dodaje firmę demonstracyjną w lokalnej piaskownicy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>Add a company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Invoices, settings and logs are kept in: %1 (back up this folder).
 Passwords, tokens and keys never go there in plain text: %2</source>
         <translation>Faktury, ustawienia i dzienniki są przechowywane w: %1 (rób kopię tego folderu).
 Hasła, tokeny i klucze nigdy nie trafiają tam jawnym tekstem: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>they go to your system's keyring, or, where there is none, to an encrypted vault protected by a passphrase you choose.</source>
         <translation>trafiają do systemowego pęku kluczy, a gdy go brak — do zaszyfrowanego sejfu chronionego wybranym przez Ciebie hasłem.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Save as PDF</source>
         <translation>Zapisz jako PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
-        <location filename="../../ui/main_window.py" line="1367"/>
+        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="1521"/>
         <source>Saved %1</source>
         <translation>Zapisano %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>Stop</source>
         <translation>Zatrzymaj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="585"/>
         <source>Actions</source>
         <translation>Działania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="509"/>
         <source>Add company…</source>
         <translation>Dodaj firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>Authorize again…</source>
         <translation>Zaloguj ponownie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Log out</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>Switch environment…</source>
         <translation>Zmień środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>Remove company…</source>
         <translation>Usuń firmę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>Archives…</source>
         <translation>Archiwa…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="515"/>
         <source>What is kept of environments the companies left</source>
         <translation>Co zostało ze środowisk, z których firmy odeszły</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="516"/>
         <source>Receive invoices</source>
         <translation>Odbierz faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>Check connections</source>
         <translation>Sprawdź połączenia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>Open data folder</source>
         <translation>Otwórz folder danych</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="522"/>
         <source>Credentials…</source>
         <translation>Poświadczenia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>KSeF certificates, token and signature of the company, with their expiry dates</source>
         <translation>Certyfikaty KSeF, token i podpis firmy wraz z datami ważności</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>Sign a file…</source>
         <translation>Podpisz plik…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>Sign a KSeF request file here, with your signature card or a certificate file</source>
         <translation>Podpisz tutaj plik żądania KSeF kartą z podpisem lub plikiem certyfikatu</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>About…</source>
         <translation>O programie…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="538"/>
         <source>What do these words mean?</source>
         <translation>Co znaczą te słowa?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="541"/>
         <source>Settings…</source>
         <translation>Ustawienia…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="543"/>
         <source>Quit</source>
         <translation>Zakończ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>&amp;Company</source>
         <translation>&amp;Firma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="558"/>
         <source>&amp;Invoices</source>
         <translation>F&amp;aktury</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Invoices to pay</source>
         <translation>Faktury do zapłaty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>When all companies are up to date</source>
         <translation>Kiedy wszystkie firmy będą aktualne</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>Ready for 2027</source>
         <translation>Gotowość na 2027</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="245"/>
+        <source>Today</source>
+        <translation>Dziś</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Pay selected invoices…</source>
         <translation>Zapłać zaznaczone faktury…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="517"/>
+        <source>Send invoices</source>
+        <translation>Wyślij faktury</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="518"/>
+        <source>Send the invoices waiting in the outbox now</source>
+        <translation>Wyślij teraz faktury czekające w zakładce Do wysłania</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="519"/>
+        <source>Find invoices</source>
+        <translation>Szukaj faktur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="530"/>
         <source>Ready for 2027…</source>
         <translation>Gotowość na 2027…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="531"/>
         <source>Issue invoice…</source>
         <translation>Wystaw fakturę…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="532"/>
+        <source>Invoice drafts…</source>
+        <translation>Wersje robocze faktur…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Contractors and products…</source>
         <translation>Kontrahenci i produkty…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>Check for updates…</source>
         <translation>Sprawdź aktualizacje…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="539"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Skróty klawiszowe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="561"/>
         <source>&amp;All companies</source>
         <translation>&amp;Wszystkie firmy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="562"/>
         <source>Check all logins</source>
         <translation>Sprawdź logowanie wszystkich</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="563"/>
         <source>Receive invoices for all</source>
         <translation>Odbierz faktury wszystkich</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
+        <location filename="../../ui/main_window.py" line="565"/>
         <source>Export last month for all…</source>
         <translation>Eksportuj poprzedni miesiąc wszystkich…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/main_window.py" line="570"/>
         <source>Accounting office…</source>
         <translation>Biuro rachunkowe…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="485"/>
+        <location filename="../../ui/main_window.py" line="571"/>
         <source>One certificate of the office for all its clients</source>
         <translation>Jeden certyfikat biura dla wszystkich jego klientów</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="572"/>
         <source>Grant to an accounting office…</source>
         <translation>Nadaj uprawnienia biuru rachunkowemu…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487"/>
+        <location filename="../../ui/main_window.py" line="573"/>
         <source>The selected company lets its accounting office work in KSeF</source>
         <translation>Wybrana firma pozwala swojemu biuru rachunkowemu pracować w KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="576"/>
         <source>&amp;Tools</source>
         <translation>&amp;Narzędzia</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="579"/>
         <source>&amp;Help</source>
         <translation>Pomo&amp;c</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="570"/>
+        <location filename="../../ui/main_window.py" line="624"/>
+        <source>Company actions</source>
+        <translation>Działania dla firmy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="722"/>
         <source>Select a company to see its connection details.</source>
         <translation>Wybierz firmę, aby zobaczyć szczegóły połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="575"/>
+        <location filename="../../ui/main_window.py" line="727"/>
         <source>Connection: %1</source>
         <translation>Połączenie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="582"/>
+        <location filename="../../ui/main_window.py" line="734"/>
         <source>Login valid until %1</source>
         <translation>Logowanie ważne do %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="610"/>
+        <location filename="../../ui/main_window.py" line="762"/>
         <source>Invoices you add now are marked as issued offline (%1) and sent with the offline flag by their deadline once KSeF answers again.</source>
         <translation>Faktury dodane teraz zostaną oznaczone jako wystawione offline (%1) i wysłane z oznaczeniem offline w terminie, gdy KSeF znów odpowie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="625"/>
+        <location filename="../../ui/main_window.py" line="777"/>
         <source>its KSeF certificate (valid until %1)</source>
         <translation>certyfikatem KSeF (ważnym do %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="629"/>
+        <location filename="../../ui/main_window.py" line="781"/>
         <source>its KSeF token (usable until 31 Dec 2026)</source>
         <translation>tokenem KSeF (działa do 31.12.2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="631"/>
+        <location filename="../../ui/main_window.py" line="783"/>
         <source>nothing: when the login ends, sign again (Credentials… offers a KSeF certificate)</source>
         <translation>niczym: gdy logowanie wygaśnie, podpisz ponownie (Poświadczenia… oferują certyfikat KSeF)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="632"/>
+        <location filename="../../ui/main_window.py" line="784"/>
         <source>Logs in again by itself with: %1</source>
         <translation>Samodzielne ponowne logowanie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="706"/>
+        <location filename="../../ui/main_window.py" line="858"/>
         <source>Where to export last month's invoices?</source>
         <translation>Gdzie zapisać faktury z poprzedniego miesiąca?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="746"/>
+        <location filename="../../ui/main_window.py" line="898"/>
         <source>Sending invoices…</source>
         <translation>Wysyłanie faktur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="748"/>
+        <location filename="../../ui/main_window.py" line="900"/>
         <source>Receiving invoices… %1 new so far</source>
         <translation>Pobieranie faktur… dotąd nowych: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="753"/>
+        <location filename="../../ui/main_window.py" line="905"/>
         <source>Automatic sync is off</source>
         <translation>Automatyczna synchronizacja wyłączona</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="755"/>
+        <location filename="../../ui/main_window.py" line="907"/>
         <source>Next sync in %1</source>
         <translation>Następna synchronizacja za %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="758"/>
+        <location filename="../../ui/main_window.py" line="910"/>
         <source>KSeF downloads left this hour: %1 of %2</source>
         <translation>Pozostałe pobrania z KSeF w tej godzinie: %1 z %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="765"/>
+        <location filename="../../ui/main_window.py" line="917"/>
         <source>Last attempt failed: %1</source>
         <translation>Ostatnia próba nie powiodła się: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="837"/>
+        <location filename="../../ui/main_window.py" line="989"/>
         <source>Remove %1 (NIP %2) from KSeF Desk?</source>
         <translation>Usunąć firmę %1 (NIP %2) z KSeF Desk?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="842"/>
+        <location filename="../../ui/main_window.py" line="994"/>
         <source>This deletes from this computer:</source>
         <translation>Z tego komputera zostaną usunięte:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="843"/>
+        <location filename="../../ui/main_window.py" line="995"/>
         <source>its login here (and the KSeF token, if one is kept)</source>
         <translation>jej logowanie w programie (i token KSeF, jeśli jest zapisany)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="845"/>
+        <location filename="../../ui/main_window.py" line="997"/>
         <source>WARNING: invoices not yet sent have legal deadlines. Send them first (Outbox tab).</source>
         <translation>UWAGA: faktury jeszcze niewysłane mają ustawowe terminy. Najpierw je wyślij (karta „Do wysłania”).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="847"/>
+        <location filename="../../ui/main_window.py" line="999"/>
         <source>Back up the KSeF certificates first if you need them (Credentials… ▸ Back up).</source>
         <translation>Jeśli certyfikaty KSeF będą potrzebne, najpierw zrób ich kopię (Dane logowania… ▸ Kopia zapasowa).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="849"/>
+        <location filename="../../ui/main_window.py" line="1001"/>
         <source>Archives of the company's other environments stay (Company ▸ Archives…).</source>
         <translation>Archiwa innych środowisk tej firmy zostają (Firma ▸ Archiwa…).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="854"/>
+        <location filename="../../ui/main_window.py" line="1006"/>
         <source>%1 client companies log in with this office's KSeF certificate: afterwards each needs a login of its own.</source>
         <translation>%1 firm klientów loguje się certyfikatem KSeF tego biura: potem każda będzie potrzebować własnego logowania.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="860"/>
+        <location filename="../../ui/main_window.py" line="1012"/>
         <source>Invoices already in KSeF are not affected: they can be downloaded again after logging in.</source>
         <translation>Faktur, które są już w KSeF, to nie dotyczy: po zalogowaniu można je pobrać ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="863"/>
+        <location filename="../../ui/main_window.py" line="1015"/>
         <source>Remove</source>
         <translation>Usuń</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="863"/>
-        <location filename="../../ui/main_window.py" line="997"/>
+        <location filename="../../ui/main_window.py" line="1015"/>
+        <location filename="../../ui/main_window.py" line="1149"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="865"/>
+        <location filename="../../ui/main_window.py" line="1017"/>
         <source>Export first, then remove…</source>
         <translation>Najpierw eksportuj, potem usuń…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="867"/>
+        <location filename="../../ui/main_window.py" line="1019"/>
         <source>Back up the keys first…</source>
         <translation>Najpierw zapisz kopię kluczy…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="870"/>
+        <location filename="../../ui/main_window.py" line="1022"/>
         <source>Remove company</source>
         <translation>Usuń firmę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="891"/>
+        <location filename="../../ui/main_window.py" line="1043"/>
         <source>Remove without a backup</source>
         <translation>Usuń bez kopii zapasowej</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="893"/>
+        <location filename="../../ui/main_window.py" line="1045"/>
         <source>The private keys of %1 KSeF certificates exist only on this computer. Without a backup they cannot be recovered: the company will need a new signature to get new certificates.
 
 Remove the company and its keys anyway?</source>
@@ -2785,198 +2822,198 @@ Remove the company and its keys anyway?</source>
 Usunąć firmę razem z kluczami mimo to?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="918"/>
+        <location filename="../../ui/main_window.py" line="1070"/>
         <source>%1 was removed.</source>
         <translation>Usunięto firmę %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="920"/>
+        <location filename="../../ui/main_window.py" line="1072"/>
         <source>Its data was exported to %1.</source>
         <translation>Jej dane wyeksportowano do: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="929"/>
+        <location filename="../../ui/main_window.py" line="1081"/>
         <source>%1 received invoices</source>
         <translation>odebrane faktury: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="931"/>
+        <location filename="../../ui/main_window.py" line="1083"/>
         <source>%1 sales invoices downloaded from KSeF</source>
         <translation>faktury sprzedaży pobrane z KSeF: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="935"/>
+        <location filename="../../ui/main_window.py" line="1087"/>
         <source>%1 invoices sent by KSeF Desk, %2 of them with their UPO</source>
         <translation>faktury wysłane przez KSeF Desk: %1, w tym z UPO: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="940"/>
+        <location filename="../../ui/main_window.py" line="1092"/>
         <source>%1 invoices NOT YET SENT to KSeF</source>
         <translation>faktury JESZCZE NIEWYSŁANE do KSeF: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="942"/>
+        <location filename="../../ui/main_window.py" line="1094"/>
         <source>(the first must be sent by %1)</source>
         <translation>(pierwszą trzeba wysłać do %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="949"/>
+        <location filename="../../ui/main_window.py" line="1101"/>
         <source>%1 KSeF certificates with their private keys (they cannot be recovered)</source>
         <translation>certyfikaty KSeF z kluczami prywatnymi: %1 (nie da się ich odzyskać)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="956"/>
+        <location filename="../../ui/main_window.py" line="1108"/>
         <source>Where to export the company's data?</source>
         <translation>Gdzie wyeksportować dane firmy?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="971"/>
+        <location filename="../../ui/main_window.py" line="1123"/>
         <source>%1 will be logged in to another KSeF environment. Nothing changes until that login succeeds: Cancel in the wizard leaves everything as it is now.</source>
         <translation>Firma %1 zostanie zalogowana w innym środowisku KSeF. Nic się nie zmieni, dopóki to logowanie się nie powiedzie: „Anuluj” w kreatorze zostawia wszystko tak, jak jest teraz.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="976"/>
+        <location filename="../../ui/main_window.py" line="1128"/>
         <source>What is stored for %1 stays on this computer as an archive you can open, export or delete later (Company ▸ Archives…):</source>
         <translation>To, co zapisano dla środowiska %1, zostanie na tym komputerze jako archiwum, które można później otworzyć, wyeksportować albo usunąć (Firma ▸ Archiwa…):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="980"/>
+        <location filename="../../ui/main_window.py" line="1132"/>
         <source>nothing yet</source>
         <translation>jeszcze nic</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="984"/>
+        <location filename="../../ui/main_window.py" line="1136"/>
         <source>WARNING: invoices not yet sent will not be sent from the archive. Send them first.</source>
         <translation>UWAGA: faktury jeszcze niewysłane nie zostaną wysłane z archiwum. Najpierw je wyślij.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="989"/>
+        <location filename="../../ui/main_window.py" line="1141"/>
         <source>Remember: on PRODUCTION the first invoice sent obliges the company to send all later ones there, and sent invoices can only be corrected, never deleted.</source>
         <translation>Pamiętaj: na PRODUKCJI pierwsza wysłana faktura zobowiązuje firmę do wysyłania tam wszystkich następnych, a wysłane faktury można tylko korygować, nigdy usunąć.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="997"/>
+        <location filename="../../ui/main_window.py" line="1149"/>
         <source>Choose the environment…</source>
         <translation>Wybierz środowisko…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="995"/>
+        <location filename="../../ui/main_window.py" line="1147"/>
         <source>Switch environment</source>
         <translation>Zmiana środowiska</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1038"/>
+        <location filename="../../ui/main_window.py" line="1190"/>
         <source>Syncing %1 companies · %2 new invoices</source>
         <translation>Synchronizacja firm: %1 · nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1070"/>
+        <location filename="../../ui/main_window.py" line="1222"/>
         <source>%1: new invoices: %2</source>
         <translation>%1: nowe faktury: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1094"/>
+        <location filename="../../ui/main_window.py" line="1248"/>
         <source>Choose FA(3) invoices to send</source>
         <translation>Wybierz faktury FA(3) do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1094"/>
+        <location filename="../../ui/main_window.py" line="1248"/>
         <source>Invoices (*.xml *.XML);;All files (*)</source>
         <translation>Faktury (*.xml *.XML);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1115"/>
+        <location filename="../../ui/main_window.py" line="1269"/>
         <source>Queued for sending: %1</source>
         <translation>Dodane do wysłania: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1119"/>
+        <location filename="../../ui/main_window.py" line="1273"/>
         <source>Not queued:</source>
         <translation>Niedodane:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1123"/>
+        <location filename="../../ui/main_window.py" line="1277"/>
         <source>Invoices to send</source>
         <translation>Faktury do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1155"/>
+        <location filename="../../ui/main_window.py" line="1309"/>
         <source>These invoices are dated before today. KSeF will record them as issued OFFLINE (their UPO will say “Tryb wysyłki: Offline”), even though they are sent now:</source>
         <translation>Te faktury mają datę wcześniejszą niż dzisiejsza. KSeF zapisze je jako wystawione OFFLINE (w UPO będzie „Tryb wysyłki: Offline”), choć są wysyłane teraz:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1161"/>
+        <location filename="../../ui/main_window.py" line="1315"/>
         <source>If the date is a mistake, take them back, correct the issue date and add them again.</source>
         <translation>Jeśli data jest pomyłką, wycofaj je, popraw datę wystawienia i dodaj ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1165"/>
+        <location filename="../../ui/main_window.py" line="1319"/>
         <source>Invoices dated in the past</source>
         <translation>Faktury z datą wsteczną</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1167"/>
+        <location filename="../../ui/main_window.py" line="1321"/>
         <source>Take them back</source>
         <translation>Wycofaj je</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1167"/>
+        <location filename="../../ui/main_window.py" line="1321"/>
         <source>Send as they are</source>
         <translation>Wyślij bez zmian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1181"/>
+        <location filename="../../ui/main_window.py" line="1335"/>
         <source>Outbox folder: %1 queued, %2 refused (see the “odrzucone” folder)</source>
         <translation>Folder do wysyłki: dodane %1, odrzucone %2 (zobacz folder „odrzucone”)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1211"/>
-        <location filename="../../ui/main_window.py" line="1239"/>
+        <location filename="../../ui/main_window.py" line="1365"/>
+        <location filename="../../ui/main_window.py" line="1393"/>
         <source>Select the company that issues the invoice.</source>
         <translation>Zaznacz firmę, która wystawia fakturę.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1232"/>
+        <location filename="../../ui/main_window.py" line="1386"/>
         <source>Invoice %1 issued; sending it to KSeF</source>
         <translation>Wystawiono fakturę %1; wysyłam ją do KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1263"/>
+        <location filename="../../ui/main_window.py" line="1417"/>
         <source>Select a company first.</source>
         <translation>Najpierw zaznacz firmę.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1313"/>
+        <location filename="../../ui/main_window.py" line="1467"/>
         <source>No offline certificate</source>
         <translation>Brak certyfikatu offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1315"/>
+        <location filename="../../ui/main_window.py" line="1469"/>
         <source>This invoice was issued offline, so its paper copy needs KOD II, signed with the company's KSeF offline certificate. Request one in the company's credentials (after a signature login); until then the PDF carries KOD I only.</source>
         <translation>Ta faktura została wystawiona offline, więc jej wydruk wymaga KODU II podpisanego certyfikatem offline KSeF firmy. Poproś o niego w poświadczeniach firmy (po zalogowaniu podpisem); do tego czasu PDF zawiera tylko KOD I.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1335"/>
+        <location filename="../../ui/main_window.py" line="1489"/>
         <source>Invoice</source>
         <translation>Faktura</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1348"/>
+        <location filename="../../ui/main_window.py" line="1502"/>
         <source>Save the UPO</source>
         <translation>Zapisz UPO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1371"/>
+        <location filename="../../ui/main_window.py" line="1525"/>
         <source>Company %1 needs to be authorized again</source>
         <translation>Firma %1 wymaga ponownego zalogowania</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1384"/>
+        <location filename="../../ui/main_window.py" line="1538"/>
         <source>Watched outbox folder</source>
         <translation>Obserwowany folder do wysyłki</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1409"/>
+        <location filename="../../ui/main_window.py" line="1563"/>
         <source>Starting the local sandbox…</source>
         <translation>Uruchamianie lokalnej piaskownicy…</translation>
     </message>
@@ -3325,109 +3362,109 @@ Usunąć firmę razem z kluczami mimo to?</translation>
         <translation>Do wysłania</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="188"/>
+        <location filename="../../ui/outbox_view.py" line="189"/>
         <source>Add invoices…</source>
         <translation>Dodaj faktury…</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="190"/>
+        <location filename="../../ui/outbox_view.py" line="191"/>
         <source>New invoice…</source>
         <translation>Nowa faktura…</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="191"/>
+        <location filename="../../ui/outbox_view.py" line="192"/>
         <source>Fill in a sales invoice here and send it to KSeF</source>
         <translation>Wypełnij tu fakturę sprzedaży i wyślij ją do KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="193"/>
+        <location filename="../../ui/outbox_view.py" line="194"/>
         <source>Drafts…</source>
         <translation>Wersje robocze…</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="194"/>
+        <location filename="../../ui/outbox_view.py" line="195"/>
         <source>Invoices saved to finish later</source>
         <translation>Faktury zapisane do dokończenia później</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="196"/>
+        <location filename="../../ui/outbox_view.py" line="197"/>
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="198"/>
-        <location filename="../../ui/outbox_view.py" line="346"/>
+        <location filename="../../ui/outbox_view.py" line="199"/>
+        <location filename="../../ui/outbox_view.py" line="348"/>
         <source>Save UPO…</source>
         <translation>Zapisz UPO…</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="200"/>
-        <location filename="../../ui/outbox_view.py" line="349"/>
+        <location filename="../../ui/outbox_view.py" line="201"/>
+        <location filename="../../ui/outbox_view.py" line="351"/>
         <source>Invoice PDF…</source>
         <translation>PDF faktury…</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="201"/>
+        <location filename="../../ui/outbox_view.py" line="202"/>
         <source>The invoice with KOD I, and KOD II when it was issued offline</source>
         <translation>Faktura z KODEM I oraz KODEM II, jeśli wystawiono ją offline</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="204"/>
+        <location filename="../../ui/outbox_view.py" line="205"/>
         <source>How new invoices were issued</source>
         <translation>Jak wystawiono nowe faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="205"/>
+        <location filename="../../ui/outbox_view.py" line="206"/>
         <source>Issued online (KSeF works)</source>
         <translation>Wystawione online (KSeF działa)</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="207"/>
+        <location filename="../../ui/outbox_view.py" line="208"/>
         <source>Issued offline: %1</source>
         <translation>Wystawione offline: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="210"/>
+        <location filename="../../ui/outbox_view.py" line="211"/>
         <source>Invoices issued while KSeF or the connection was down are sent with KSeF's offline flag by their legal deadline, which the Send by column shows.</source>
         <translation>Faktury wystawione, gdy KSeF lub połączenie nie działało, są wysyłane z oznaczeniem offline w ustawowym terminie, który pokazuje kolumna „Wyślij do”.</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="216"/>
+        <location filename="../../ui/outbox_view.py" line="217"/>
         <source>Drop FA(3) XML files here or add them with the button. Each invoice goes to the company that is its seller; KSeF Desk sends it once and keeps its KSeF number and UPO.</source>
         <translation>Upuść tutaj pliki XML FA(3) albo dodaj je przyciskiem. Każda faktura trafia do firmy, która jest jej sprzedawcą; KSeF Desk wysyła ją jeden raz i zachowuje jej numer KSeF oraz UPO.</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="256"/>
+        <location filename="../../ui/outbox_view.py" line="258"/>
         <source>Waiting: %1 · with UPO: %2 · UPO pending: %3 · rejected: %4</source>
         <translation>Czekające: %1 · z UPO: %2 · UPO w drodze: %3 · odrzucone: %4</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="301"/>
+        <location filename="../../ui/outbox_view.py" line="303"/>
         <source>KSeF number</source>
         <translation>numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="301"/>
+        <location filename="../../ui/outbox_view.py" line="303"/>
         <source>invoice number</source>
         <translation>numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="302"/>
+        <location filename="../../ui/outbox_view.py" line="304"/>
         <source>Copied %1: %2</source>
         <translation>Skopiowano %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="339"/>
+        <location filename="../../ui/outbox_view.py" line="341"/>
         <source>Copy KSeF number</source>
         <translation>Kopiuj numer KSeF</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="342"/>
+        <location filename="../../ui/outbox_view.py" line="344"/>
         <source>Copy invoice number</source>
         <translation>Kopiuj numer faktury</translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_view.py" line="345"/>
+        <location filename="../../ui/outbox_view.py" line="347"/>
         <source>Open preview</source>
         <translation>Otwórz podgląd</translation>
     </message>
@@ -3860,37 +3897,42 @@ Anuluj = pamiętaj dane logowania tylko do zamknięcia programu.</translation>
         <translation>Następny krok</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="146"/>
+        <location filename="../../ui/readiness_view.py" line="110"/>
+        <source>Companies and their readiness for 2027</source>
+        <translation>Firmy i ich gotowość na 2027</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readiness_view.py" line="148"/>
         <source>Checking the companies…</source>
         <translation>Sprawdzanie firm…</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="176"/>
+        <location filename="../../ui/readiness_view.py" line="178"/>
         <source>%1 of %2 companies will log in by themselves on %3.</source>
         <translation>%1 z %2 firm zaloguje się samodzielnie dnia %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="221"/>
+        <location filename="../../ui/readiness_view.py" line="223"/>
         <source>Login: %1</source>
         <translation>Logowanie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="222"/>
+        <location filename="../../ui/readiness_view.py" line="224"/>
         <source>Offline: %1</source>
         <translation>Offline: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="223"/>
+        <location filename="../../ui/readiness_view.py" line="225"/>
         <source>Office: %1</source>
         <translation>Biuro: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="236"/>
+        <location filename="../../ui/readiness_view.py" line="238"/>
         <source>Why KSeF tokens are not enough</source>
         <translation>Dlaczego tokeny KSeF nie wystarczą</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="237"/>
+        <location filename="../../ui/readiness_view.py" line="239"/>
         <source>%1
 
 Sources:
@@ -3905,27 +3947,27 @@ The app never switches off a working token by itself.</source>
 Program nigdy sam nie wyłącza działającego tokenu.</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="282"/>
+        <location filename="../../ui/readiness_view.py" line="284"/>
         <source>Working on it… this takes a few seconds.</source>
         <translation>Trwa praca… to potrwa kilka sekund.</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="294"/>
+        <location filename="../../ui/readiness_view.py" line="296"/>
         <source>Back up the key</source>
         <translation>Kopia zapasowa klucza</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="294"/>
+        <location filename="../../ui/readiness_view.py" line="296"/>
         <source>Use Company → Credentials… to save the key.</source>
         <translation>Aby zapisać klucz, użyj Firma → Poświadczenia….</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="304"/>
+        <location filename="../../ui/readiness_view.py" line="306"/>
         <source>Revoke the KSeF token?</source>
         <translation>Unieważnić token KSeF?</translation>
     </message>
     <message>
-        <location filename="../../ui/readiness_view.py" line="306"/>
+        <location filename="../../ui/readiness_view.py" line="308"/>
         <source>KSeF will no longer accept this company's token. The app logs in with the company's KSeF certificate instead, so nothing else changes. This cannot be undone; a new token needs a new signature.</source>
         <translation>KSeF przestanie przyjmować token tej firmy. Program loguje się zamiast niego certyfikatem KSeF firmy, więc nic więcej się nie zmienia. Tego nie da się cofnąć; nowy token wymaga nowego podpisu.</translation>
     </message>
@@ -4238,6 +4280,35 @@ Program nigdy sam nie wyłącza działającego tokenu.</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../ui/shortcuts_dialog.py" line="63"/>
+        <location filename="../../ui/shortcuts_dialog.py" line="67"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Skróty klawiszowe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts_dialog.py" line="66"/>
+        <source>Action</source>
+        <translation>Działanie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts_dialog.py" line="66"/>
+        <source>Keys</source>
+        <translation>Klawisze</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts_dialog.py" line="66"/>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts_dialog.py" line="79"/>
+        <source>In the companies list, the right mouse button, Shift+F10 or the Menu key opens the company's actions. Ctrl+Tab moves to the next tab; Tab and Shift+Tab move between the fields.</source>
+        <translation>Na liście firm prawy przycisk myszy, Shift+F10 lub klawisz menu otwiera działania dla firmy. Ctrl+Tab przechodzi do następnej zakładki; Tab i Shift+Tab przechodzą między polami.</translation>
+    </message>
+</context>
+<context>
     <name>SignFileDialog</name>
     <message>
         <location filename="../../ui/sign_file_dialog.py" line="58"/>
@@ -4250,151 +4321,152 @@ Program nigdy sam nie wyłącza działającego tokenu.</translation>
         <translation>Plik do podpisu pobrany w kreatorze autoryzacji</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="62"/>
-        <location filename="../../ui/sign_file_dialog.py" line="141"/>
+        <location filename="../../ui/sign_file_dialog.py" line="63"/>
+        <location filename="../../ui/sign_file_dialog.py" line="142"/>
         <source>Choose…</source>
         <translation>Wybierz…</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="68"/>
+        <location filename="../../ui/sign_file_dialog.py" line="69"/>
         <source>Signature card or token (PKCS#11)</source>
         <translation>Karta z podpisem lub token (PKCS#11)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="69"/>
+        <location filename="../../ui/sign_file_dialog.py" line="70"/>
         <source>Certificate file (.p12/.pfx or PEM)</source>
         <translation>Plik certyfikatu (.p12/.pfx lub PEM)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="81"/>
+        <location filename="../../ui/sign_file_dialog.py" line="82"/>
         <source>Sign and save…</source>
         <translation>Podpisz i zapisz…</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="84"/>
+        <location filename="../../ui/sign_file_dialog.py" line="85"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="105"/>
+        <location filename="../../ui/sign_file_dialog.py" line="106"/>
         <source>Card driver (PKCS#11 module)</source>
         <translation>Sterownik karty (moduł PKCS#11)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="108"/>
+        <location filename="../../ui/sign_file_dialog.py" line="109"/>
         <source>Other driver…</source>
         <translation>Inny sterownik…</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="114"/>
+        <location filename="../../ui/sign_file_dialog.py" line="115"/>
         <source>Certificate on the card</source>
         <translation>Certyfikat na karcie</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="115"/>
+        <location filename="../../ui/sign_file_dialog.py" line="116"/>
         <source>Read the card</source>
         <translation>Odczytaj kartę</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="122"/>
-        <location filename="../../ui/sign_file_dialog.py" line="126"/>
+        <location filename="../../ui/sign_file_dialog.py" line="123"/>
+        <location filename="../../ui/sign_file_dialog.py" line="127"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="123"/>
+        <location filename="../../ui/sign_file_dialog.py" line="124"/>
         <source>used for this signature only, never stored</source>
         <translation>użyty tylko do tego podpisu, nigdy nie zapisywany</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="124"/>
+        <location filename="../../ui/sign_file_dialog.py" line="125"/>
         <source>Driver</source>
         <translation>Sterownik</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="125"/>
-        <location filename="../../ui/sign_file_dialog.py" line="138"/>
+        <location filename="../../ui/sign_file_dialog.py" line="126"/>
+        <location filename="../../ui/sign_file_dialog.py" line="139"/>
         <source>Certificate</source>
         <translation>Certyfikat</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="134"/>
+        <location filename="../../ui/sign_file_dialog.py" line="135"/>
         <source>only for a PEM certificate with a separate key</source>
         <translation>tylko dla certyfikatu PEM z osobnym kluczem</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="137"/>
-        <location filename="../../ui/sign_file_dialog.py" line="145"/>
+        <location filename="../../ui/sign_file_dialog.py" line="138"/>
+        <location filename="../../ui/sign_file_dialog.py" line="146"/>
         <source>Key password</source>
         <translation>Hasło klucza</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="138"/>
+        <location filename="../../ui/sign_file_dialog.py" line="139"/>
         <source>Key</source>
         <translation>Klucz</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="150"/>
+        <location filename="../../ui/sign_file_dialog.py" line="62"/>
+        <location filename="../../ui/sign_file_dialog.py" line="151"/>
         <source>The file to sign</source>
         <translation>Plik do podpisu</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="150"/>
+        <location filename="../../ui/sign_file_dialog.py" line="151"/>
         <source>XML (*.xml);;All files (*)</source>
         <translation>XML (*.xml);;Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="155"/>
+        <location filename="../../ui/sign_file_dialog.py" line="156"/>
         <source>Card driver</source>
         <translation>Sterownik karty</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="155"/>
+        <location filename="../../ui/sign_file_dialog.py" line="156"/>
         <source>PKCS#11 module (*.so *.dll *.dylib)</source>
         <translation>Moduł PKCS#11 (*.so *.dll *.dylib)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="161"/>
+        <location filename="../../ui/sign_file_dialog.py" line="162"/>
         <source>Choose a file</source>
         <translation>Wybierz plik</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="161"/>
+        <location filename="../../ui/sign_file_dialog.py" line="162"/>
         <source>All files (*)</source>
         <translation>Wszystkie pliki (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="171"/>
+        <location filename="../../ui/sign_file_dialog.py" line="172"/>
         <source>Reading the card…</source>
         <translation>Odczytuję kartę…</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="182"/>
+        <location filename="../../ui/sign_file_dialog.py" line="183"/>
         <source>Certificates on the card: %1</source>
         <translation>Certyfikaty na karcie: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="184"/>
+        <location filename="../../ui/sign_file_dialog.py" line="185"/>
         <source>The card holds no certificate.</source>
         <translation>Na karcie nie ma certyfikatu.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="191"/>
+        <location filename="../../ui/sign_file_dialog.py" line="192"/>
         <source>Choose the file to sign first.</source>
         <translation>Najpierw wybierz plik do podpisu.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="194"/>
+        <location filename="../../ui/sign_file_dialog.py" line="195"/>
         <source>Save the signed file</source>
         <translation>Zapisz podpisany plik</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="201"/>
+        <location filename="../../ui/sign_file_dialog.py" line="202"/>
         <source>Signing…</source>
         <translation>Podpisuję…</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_file_dialog.py" line="235"/>
+        <location filename="../../ui/sign_file_dialog.py" line="236"/>
         <source>Signed and saved: %1. Upload it in the wizard on the computer that runs KSeF Desk.</source>
         <translation>Podpisano i zapisano: %1. Prześlij go w kreatorze na komputerze z KSeF Desk.</translation>
     </message>
@@ -4412,42 +4484,47 @@ Program nigdy sam nie wyłącza działającego tokenu.</translation>
         <translation>W jakim programie podpisujesz?</translation>
     </message>
     <message>
-        <location filename="../../ui/signature_doctor.py" line="35"/>
+        <location filename="../../ui/signature_doctor.py" line="24"/>
+        <source>What to choose in that program</source>
+        <translation>Co wybrać w tym programie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signature_doctor.py" line="38"/>
         <source>Then upload the file the program saved (usually ending in .xml or .xades), exactly as saved: do not open and save it again in a text editor, which changes it and breaks the signature.</source>
         <translation>Potem prześlij plik zapisany przez program (zwykle z końcówką .xml lub .xades) dokładnie taki, jaki zapisał: nie otwieraj go i nie zapisuj ponownie w edytorze tekstu, bo to go zmienia i psuje podpis.</translation>
     </message>
     <message>
-        <location filename="../../ui/signature_doctor.py" line="42"/>
+        <location filename="../../ui/signature_doctor.py" line="45"/>
         <source>Choose “Podpisz”, pick the file, format &lt;b&gt;XAdES&lt;/b&gt;, signature type &lt;b&gt;otaczany&lt;/b&gt; (enveloped), not “zewnętrzny” (detached). Keep the encoding UTF-8.</source>
         <translation>Wybierz „Podpisz”, wskaż plik, format &lt;b&gt;XAdES&lt;/b&gt;, rodzaj podpisu &lt;b&gt;otaczany&lt;/b&gt;, nie „zewnętrzny”. Zostaw kodowanie UTF-8.</translation>
     </message>
     <message>
-        <location filename="../../ui/signature_doctor.py" line="51"/>
+        <location filename="../../ui/signature_doctor.py" line="54"/>
         <source>Add the file, choose format &lt;b&gt;XAdES&lt;/b&gt; and signature type &lt;b&gt;otaczający / wewnętrzny&lt;/b&gt;. Leave “Dołącz certyfikat” switched on.</source>
         <translation>Dodaj plik, wybierz format &lt;b&gt;XAdES&lt;/b&gt; i rodzaj podpisu &lt;b&gt;otaczający / wewnętrzny&lt;/b&gt;. Zostaw włączone „Dołącz certyfikat”.</translation>
     </message>
     <message>
-        <location filename="../../ui/signature_doctor.py" line="60"/>
+        <location filename="../../ui/signature_doctor.py" line="63"/>
         <source>Choose &lt;b&gt;XAdES&lt;/b&gt;, &lt;b&gt;podpis otaczany&lt;/b&gt; (enveloped); do not choose PAdES (PDF) or CAdES (.p7s).</source>
         <translation>Wybierz &lt;b&gt;XAdES&lt;/b&gt;, &lt;b&gt;podpis otaczany&lt;/b&gt;; nie wybieraj PAdES (PDF) ani CAdES (.p7s).</translation>
     </message>
     <message>
-        <location filename="../../ui/signature_doctor.py" line="69"/>
+        <location filename="../../ui/signature_doctor.py" line="72"/>
         <source>Choose &lt;b&gt;XAdES&lt;/b&gt; and a &lt;b&gt;wewnętrzny&lt;/b&gt; (enveloped) signature; keep the certificate in it.</source>
         <translation>Wybierz &lt;b&gt;XAdES&lt;/b&gt; i podpis &lt;b&gt;wewnętrzny&lt;/b&gt; (otaczany); zostaw w nim certyfikat.</translation>
     </message>
     <message>
-        <location filename="../../ui/signature_doctor.py" line="76"/>
+        <location filename="../../ui/signature_doctor.py" line="79"/>
         <source>Choose format &lt;b&gt;XAdES&lt;/b&gt;, signature placement &lt;b&gt;wewnątrz dokumentu&lt;/b&gt; (enveloped).</source>
         <translation>Wybierz format &lt;b&gt;XAdES&lt;/b&gt; i umieszczenie podpisu &lt;b&gt;wewnątrz dokumentu&lt;/b&gt; (otaczany).</translation>
     </message>
     <message>
-        <location filename="../../ui/signature_doctor.py" line="83"/>
+        <location filename="../../ui/signature_doctor.py" line="86"/>
         <source>On gov.pl open “Podpisz dokument elektronicznie”, add the file, choose “Podpisz podpisem zaufanym”, confirm, then “Pobierz” to download the signed file. The person who signs must have KSeF permissions for the company (the owner of a sole proprietorship has them).</source>
         <translation>Na gov.pl otwórz „Podpisz dokument elektronicznie”, dodaj plik, wybierz „Podpisz podpisem zaufanym”, potwierdź, a potem „Pobierz”, aby pobrać podpisany plik. Osoba podpisująca musi mieć w KSeF uprawnienia do firmy (właściciel jednoosobowej działalności je ma).</translation>
     </message>
     <message>
-        <location filename="../../ui/signature_doctor.py" line="91"/>
+        <location filename="../../ui/signature_doctor.py" line="94"/>
         <source>Sign with the eDO App on a phone with NFC or a card reader: choose &lt;b&gt;XAdES&lt;/b&gt; and an &lt;b&gt;enveloped&lt;/b&gt; (wewnętrzny) signature. The e-dowód's signing certificate must be active.</source>
         <translation>Podpisz aplikacją eDO App na telefonie z NFC albo czytnikiem: wybierz &lt;b&gt;XAdES&lt;/b&gt; i podpis &lt;b&gt;otaczany&lt;/b&gt; (wewnętrzny). Certyfikat podpisu osobistego w e-dowodzie musi być aktywny.</translation>
     </message>
@@ -4531,6 +4608,155 @@ Program nigdy sam nie wyłącza działającego tokenu.</translation>
         <location filename="../../ui/system_notice.py" line="72"/>
         <source>Message from KSeF: %1</source>
         <translation>Komunikat KSeF: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPanel</name>
+    <message>
+        <location filename="../../ui/today_view.py" line="89"/>
+        <source>Today</source>
+        <translation>Dziś</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="91"/>
+        <source>This company</source>
+        <translation>Ta firma</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="92"/>
+        <source>Only the company selected in the Companies tab</source>
+        <translation>Tylko firma wybrana na karcie Firmy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="93"/>
+        <source>All companies</source>
+        <translation>Wszystkie firmy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="108"/>
+        <source>Last and next sync</source>
+        <translation>Ostatnia i następna synchronizacja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="109"/>
+        <location filename="../../ui/today_view.py" line="358"/>
+        <source>Sync now</source>
+        <translation>Synchronizuj teraz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="110"/>
+        <source>Send what waits and receive new invoices now</source>
+        <translation>Wyślij oczekujące i odbierz nowe faktury teraz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="124"/>
+        <source>Nothing needs doing today</source>
+        <translation>Dziś nie ma nic do zrobienia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="136"/>
+        <source>What needs doing</source>
+        <translation>Co jest do zrobienia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="179"/>
+        <source>Looking at what needs doing…</source>
+        <translation>Sprawdzam, co jest do zrobienia…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="239"/>
+        <source>Last sync: none yet</source>
+        <translation>Ostatnia synchronizacja: jeszcze żadnej</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="241"/>
+        <source>Last sync: %1</source>
+        <translation>Ostatnia synchronizacja: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="243"/>
+        <source>Syncing now…</source>
+        <translation>Trwa synchronizacja…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="245"/>
+        <source>Automatic sync is off</source>
+        <translation>Automatyczna synchronizacja wyłączona</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="248"/>
+        <source>Next sync in %1</source>
+        <translation>Następna synchronizacja za %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="249"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="259"/>
+        <source>No companies yet: add one (Company ▸ Add company…) and this page shows what it needs.</source>
+        <translation>Nie ma jeszcze firm: dodaj firmę (Firma ▸ Dodaj firmę…), a ta strona pokaże, czego potrzebuje.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="264"/>
+        <source>A sync is under way; anything it brings shows here.</source>
+        <translation>Trwa synchronizacja; wszystko, co przyniesie, pojawi się tutaj.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="267"/>
+        <source>The next sync is in %1; “Sync now” fetches new invoices at once.</source>
+        <translation>Następna synchronizacja za %1; „Synchronizuj teraz” od razu pobierze nowe faktury.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="271"/>
+        <source>Automatic sync is off: “Sync now” fetches new invoices.</source>
+        <translation>Automatyczna synchronizacja jest wyłączona: „Synchronizuj teraz” pobierze nowe faktury.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="274"/>
+        <source>Nothing needs doing today.</source>
+        <translation>Dziś nie ma nic do zrobienia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="339"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="346"/>
+        <source>today</source>
+        <translation>dziś</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="348"/>
+        <source>tomorrow</source>
+        <translation>jutro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="353"/>
+        <source>Show new invoices</source>
+        <translation>Pokaż nowe faktury</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="354"/>
+        <source>Send now</source>
+        <translation>Wyślij teraz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="355"/>
+        <source>Sign in again…</source>
+        <translation>Zaloguj ponownie…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="356"/>
+        <source>Open credentials…</source>
+        <translation>Otwórz poświadczenia…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_view.py" line="357"/>
+        <source>Open readiness</source>
+        <translation>Otwórz gotowość na 2027</translation>
     </message>
 </context>
 <context>
