@@ -206,6 +206,14 @@ def main_window(app: QApplication, ctx: object, services: object, lang: Lang) ->
         panel.search.setText("FV/0000")
         wait(app, lambda: panel.model.rowCount() < panel.model.total())
         shot(app, window, "main_window_invoices_filtered", lang)
+    today = window.today_panel
+    if today is not None:  # what needs doing today, for all companies
+        loaded: list[bool] = []
+        today.loaded.connect(lambda: loaded.append(True))
+        window.tabs.setCurrentWidget(today)
+        today.refresh()
+        wait(app, lambda: loaded)
+        shot(app, window, "main_window_today", lang)
     if window.outbox_panel is not None:
         window.tabs.setCurrentWidget(window.outbox_panel)
         shot(app, window, "main_window_outbox", lang)
